@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Routing.Runtime.Calls;
+using Routing.Runtime.Timers;
+using Routing.Runtime.Types;
+
+namespace Routing.Runtime.Activations;
+
+/// <summary>
+/// One live grain. It is its own SynchronizationContext: every continuation of grain code is posted back
+/// here and run one turn at a time on the thread pool (Orleans' WorkItemGroup), so two turns of one
+/// activation never overlap. Request admission (who may start while others await) is a separate layer,
+/// decided by <see cref="Admission"/> under the activation's lock.
+/// </summary>
+internal sealed partial class Activation : SynchronizationContext, IThreadPoolWorkItem, IGrainContext
+{
+    private readonly GrainRuntime _runtime;
+    private Queue<TurnItem>? _turns;
+    private Queue<GrainRequest>? _waiting;
+    private bool _scheduled;
+    private bool _runningExclusive;
+    private int _runningShared;
+    private bool _deactivationQueued;
+    private bool _deactivateWhenIdle;
+    private long _lastActivityTicks;
+    private List<GrainTimer>? _timers;
+    private Grain? _grain;
+
+    public Activation(GrainRuntime runtime, GrainId grainId, GrainClassInfo grainClass)
+    {
+        _runtime = runtime;
+        GrainId = grainId;
+        Class = grainClass;
+        State = ActivationState.Activating;
+        _runningExclusive = true; // activation itself holds the grain until it is valid
+        _lastActivityTicks = runtime.TimeProvider.GetUtcNow().UtcTicks;
+    }
+
+    public GrainId GrainId { get; }
+
+    public GrainClassInfo Class { get; }
+
+    public ActivationState State { get; private set; }
+
+    internal GrainRuntime Runtime => _runtime;
+
+    /// <summary>Queues the activation turn; called once, right after the activation entered the directory.</summary>
+    public void Start() => PostTurn(static s => _ = ((Activation)s!).ActivateAsync(), this);
+
+    /// <summary>Offers a request; false when this activation is gone and the caller must look up a new one.</summary>
+    public bool Enqueue(GrainRequest request)
+    {
+        lock (this)
+        {
+            if (State == ActivationState.Invalid) return false;
+            if (request.CountsAsActivity) _lastActivityTicks = _runtime.TimeProvider.GetUtcNow().UtcTicks;
+            if ((_waiting is null || _waiting.Count == 0) && CanAdmit(request)) Admit(request);
+            else (_waiting ??= new Queue<GrainRequest>()).Enqueue(request);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// True if no call arrived since <paramref name="sinceTicks"/> (UTC ticks). Timer ticks that are not
+    /// KeepAlive may be running: deactivation queues behind them and re-checks before it goes ahead.
+    /// </summary>
+    public bool IsIdleSince(long sinceTicks)
+    {
+        lock (this) return State == ActivationState.Valid && !_deactivationQueued && _lastActivityTicks <= sinceTicks;
+    }
+
+    private bool CanAdmit(GrainRequest request)
+    {
+        if (State != ActivationState.Valid || _runningExclusive) return false;
+        return request.Admission != Admission.Exclusive || _runningShared == 0;
+    }
+
+    private void Admit(GrainRequest request)
+    {
+        if (request.Admission == Admission.Exclusive) _runningExclusive = true;
+        else _runningShared++;
+        PostTurn(static s =>
+        {
+            var r = (GrainRequest)s!;
+            _ = ((Activation)Current!).RunRequestAsync(r);
+        }, request);
+    }
+
+    private async Task RunRequestAsync(GrainRequest request)
+    {
+        CallChain.Current = new CallChain(this, request, request.Chain);
+        Task? task = null;
+        Exception? error = null;
+        try
+        {
+            task = request.Invoke(_grain!);
+            await task;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+        request.IsCompleted = true;
+        request.Complete(task, error);
+        if (request.Statistics is { } statistics) statistics.Record(request.EnqueuedAt, error is not null);
+        OnRequestCompleted(request);
+    }
+
+    private void OnRequestCompleted(GrainRequest request)
+    {
+        lock (this)
+        {
+            if (request.Admission == Admission.Exclusive) _runningExclusive = false;
+            else _runningShared--;
+            if (_deactivateWhenIdle && !_deactivationQueued && State == ActivationState.Valid)
+                QueueDeactivation(DeactivationReason.ApplicationRequested);
+            AdmitWaiting();
+        }
+    }
+
+    private void AdmitWaiting()
+    {
+        while (_waiting is { Count: > 0 } && CanAdmit(_waiting.Peek())) Admit(_waiting.Dequeue());
+    }
+
+    // ---- turns -------------------------------------------------------------------------------------
+
+    public override void Post(SendOrPostCallback d, object? state) => PostTurn(d, state);
+
+    public override void Send(SendOrPostCallback d, object? state) =>
+        throw new NotSupportedException("Blocking on a grain's turn would deadlock; await instead.");
+
+    public override SynchronizationContext CreateCopy() => this;
+
+    private void PostTurn(SendOrPostCallback callback, object? state)
+    {
+        lock (this)
+        {
+            (_turns ??= new Queue<TurnItem>()).Enqueue(new TurnItem(callback, state));
+            if (_scheduled) return;
+            _scheduled = true;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        var previous = Current;
+        SetSynchronizationContext(this);
+        try
+        {
+            for (var i = 0; i < _runtime.Options.SchedulingQuantum; i++)
+            {
+                TurnItem item;
+                lock (this)
+                {
+                    if (!_turns!.TryDequeue(out item))
+                    {
+                        _scheduled = false;
+                        return;
+                    }
+                }
+                RunTurn(item);
+            }
+        }
+        finally
+        {
+            SetSynchronizationContext(previous);
+        }
+        // Quantum used up: yield the thread so one busy grain cannot starve others.
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    private void RunTurn(TurnItem item)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            item.Callback(item.State);
+        }
+        catch (Exception ex)
+        {
+            _runtime.Logger.LogError(ex, "A turn of {GrainId} threw outside any request", GrainId);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed > _runtime.Options.TurnWarningThreshold)
+            _runtime.Logger.LogWarning("A turn of {GrainId} ran {ElapsedMs} ms without yielding; grain code must not block", GrainId, (long)elapsed.TotalMilliseconds);
+    }
+
+    private readonly record struct TurnItem(SendOrPostCallback Callback, object? State);
+}
+
+internal enum ActivationState
+{
+    Activating,
+    Valid,
+    Deactivating,
+    Invalid,
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+using Routing.Runtime.Storage;
+
+namespace Routing.Storage.PostgreSql;
+
+/// <summary>Settings of the PostgreSQL grain storage (production; several silos may share the database).</summary>
+public sealed partial class PostgreSqlGrainStorageOptions
+{
+    /// <summary>
+    /// An Npgsql connection string. Required. Its Search Path is replaced by <see cref="Schema"/>; Max Auto Prepare
+    /// defaults to 64 when unset, so the provider's statements are prepared once per connection.
+    /// </summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The schema holding the tables, created if missing. A plain lower-case identifier. Default "public".</summary>
+    public string Schema { get; set; } = "public";
+
+    /// <summary>The most writes committed in one transaction (one round trip). Default 512.</summary>
+    public int MaxBatchSize { get; set; } = GroupCommitQueue<GroupCommitOperation>.DefaultMaxBatchSize;
+
+    /// <summary>Fault injection for tests.</summary>
+    internal GroupCommitHooks? Hooks { get; set; }
+
+    /// <summary>What is wrong with these settings; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString)) errors.Add($"{nameof(ConnectionString)} is required.");
+        else
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(ConnectionString);
+            }
+            catch (ArgumentException exception)
+            {
+                errors.Add($"{nameof(ConnectionString)} is not a valid Npgsql connection string: {exception.Message}");
+            }
+        }
+        if (Schema is null || !Identifier().IsMatch(Schema))
+            errors.Add($"{nameof(Schema)} must be a lower-case identifier (letters, digits, underscores; at most 63).");
+        if (MaxBatchSize < 1) errors.Add($"{nameof(MaxBatchSize)} must be at least 1.");
+        return errors;
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex Identifier();
+}

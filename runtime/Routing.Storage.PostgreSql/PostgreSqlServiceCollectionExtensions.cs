@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Routing.Runtime.Storage;
+using Routing.Storage.PostgreSql;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class PostgreSqlServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PostgreSqlGrainStorage"/> as the singleton <see cref="IGrainStorage"/>; the options are
+    /// validated (a connection string is required) when the storage is first resolved. The host still calls
+    /// <see cref="IGrainStorage.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
+    /// so queued writes are flushed.
+    /// </summary>
+    public static IServiceCollection AddPostgreSqlGrainStorage(this IServiceCollection services, Action<PostgreSqlGrainStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<PostgreSqlGrainStorageOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlGrainStorageOptions>, PostgreSqlGrainStorageOptionsValidator>());
+        services.AddSingleton<IGrainStorage>(provider => new PostgreSqlGrainStorage(
+            provider.GetRequiredService<IOptions<PostgreSqlGrainStorageOptions>>().Value,
+            provider.GetService<ILogger<PostgreSqlGrainStorage>>()));
+        return services;
+    }
+
+    private sealed class PostgreSqlGrainStorageOptionsValidator : IValidateOptions<PostgreSqlGrainStorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PostgreSqlGrainStorageOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

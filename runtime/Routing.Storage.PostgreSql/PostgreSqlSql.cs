@@ -1,0 +1,142 @@
+namespace Routing.Storage.PostgreSql;
+
+/// <summary>
+/// Every SQL text of the PostgreSQL provider, schema included. Tables are unqualified: the connection's search_path is
+/// set to the configured schema. Parameters are positional ($1...), so Npgsql sends them as is and can auto-prepare.
+/// Key columns use the "C" collation: byte order, as SQLite compares, so both providers order deadlines identically.
+/// </summary>
+internal static class PostgreSqlSql
+{
+    /// <summary>Held for the migration transaction, so several silos starting at once migrate one after the other.</summary>
+    public const long MigrationLockKey = 0x526F7574696E67; // "Routing"
+
+    public const string LockMigrations = "SELECT pg_advisory_xact_lock($1);";
+
+    public const string SchemaExists = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1);";
+
+    /// <param name="schema">A validated lower-case identifier.</param>
+    public static string CreateSchema(string schema) => $"CREATE SCHEMA IF NOT EXISTS \"{schema}\";";
+
+    public const string CreateSchemaVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version    integer     NOT NULL PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        );
+        """;
+
+    public const string ReadSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+
+    public const string RecordSchemaVersion = "INSERT INTO schema_version (version) VALUES ($1);";
+
+    /// <summary>Migration i brings the schema to version i + 1. Append only; never edit a released one.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS grain_state (
+            grain_type  text COLLATE "C" NOT NULL,
+            grain_key   text COLLATE "C" NOT NULL,
+            state_name  text COLLATE "C" NOT NULL,
+            payload     bytea       NULL,     -- NULL once cleared
+            version     bigint      NOT NULL, -- 1 on insert, +1 on every write or clear
+            modified_at timestamptz NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, state_name)
+        );
+
+        CREATE TABLE IF NOT EXISTS grain_log (
+            grain_type text COLLATE "C" NOT NULL,
+            grain_key  text COLLATE "C" NOT NULL,
+            log_name   text COLLATE "C" NOT NULL,
+            seq        bigint NOT NULL,
+            payload    bytea  NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, log_name, seq)
+        );
+
+        CREATE TABLE IF NOT EXISTS grain_deadline (
+            grain_type text COLLATE "C" NOT NULL,
+            grain_key  text COLLATE "C" NOT NULL,
+            name       text COLLATE "C" NOT NULL,
+            due_at     timestamptz NOT NULL,
+            payload    text        NULL,
+            token      uuid        NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, name)
+        );
+
+        CREATE INDEX IF NOT EXISTS grain_deadline_due_at ON grain_deadline (due_at, grain_type, grain_key, name);
+        """,
+    ];
+
+    // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.
+
+    /// <summary>$4 payload. Affects 0 rows when the record exists (cleared or not): a conflict, not an error.</summary>
+    public const string InsertState = """
+        INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, modified_at)
+        VALUES ($1, $2, $3, $4, 1, now())
+        ON CONFLICT DO NOTHING;
+        """;
+
+    /// <summary>$4 payload, $5 expected version. Affects 0 rows on a version conflict.</summary>
+    public const string UpdateState = """
+        UPDATE grain_state SET payload = $4, version = $5 + 1, modified_at = now()
+        WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $5;
+        """;
+
+    /// <summary>$4 expected version. Affects 0 rows on a version conflict.</summary>
+    public const string ClearState = """
+        UPDATE grain_state SET payload = NULL, version = $4 + 1, modified_at = now()
+        WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $4;
+        """;
+
+    public const string ReadStateVersion =
+        "SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3;";
+
+    /// <summary>
+    /// $4 sequences, $5 payloads. All or nothing without aborting the batch: inserts no row when any sequence exists.
+    /// A concurrent transaction inserting one of them meanwhile makes the primary key fail the whole statement instead.
+    /// </summary>
+    public const string AppendLog = """
+        INSERT INTO grain_log (grain_type, grain_key, log_name, seq, payload)
+        SELECT $1, $2, $3, entry.seq, entry.payload FROM unnest($4::bigint[], $5::bytea[]) AS entry (seq, payload)
+        WHERE NOT EXISTS (
+            SELECT 1 FROM grain_log
+            WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND seq = ANY ($4::bigint[]));
+        """;
+
+    /// <summary>$4 due at, $5 payload, $6 token.</summary>
+    public const string UpsertDeadline = """
+        INSERT INTO grain_deadline (grain_type, grain_key, name, due_at, payload, token)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (grain_type, grain_key, name) DO UPDATE
+        SET due_at = excluded.due_at, payload = excluded.payload, token = excluded.token;
+        """;
+
+    /// <summary>$4 token.</summary>
+    public const string DeleteDeadlineWithToken =
+        "DELETE FROM grain_deadline WHERE grain_type = $1 AND grain_key = $2 AND name = $3 AND token = $4;";
+
+    public const string DeleteDeadline =
+        "DELETE FROM grain_deadline WHERE grain_type = $1 AND grain_key = $2 AND name = $3;";
+
+    // Reads.
+
+    public const string Ping = "SELECT 1;";
+
+    public const string ReadState =
+        "SELECT payload, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3;";
+
+    /// <summary>$4 from sequence, $5 max count.</summary>
+    public const string ReadLog = """
+        SELECT seq, payload FROM grain_log
+        WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND seq >= $4
+        ORDER BY seq LIMIT $5;
+        """;
+
+    public const string ReadLastSequence =
+        "SELECT COALESCE(MAX(seq), 0) FROM grain_log WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3;";
+
+    /// <summary>$1 until, $2 max count.</summary>
+    public const string ReadDueDeadlines = """
+        SELECT grain_type, grain_key, name, due_at, payload, token FROM grain_deadline
+        WHERE due_at <= $1
+        ORDER BY due_at, grain_type, grain_key, name LIMIT $2;
+        """;
+}

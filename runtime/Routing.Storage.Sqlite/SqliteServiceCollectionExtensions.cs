@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Routing.Runtime.Storage;
+using Routing.Storage.Sqlite;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="SqliteGrainStorage"/> as the singleton <see cref="IGrainStorage"/>. The host still calls
+    /// <see cref="IGrainStorage.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
+    /// so queued writes are flushed.
+    /// </summary>
+    public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, Action<SqliteGrainStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<SqliteGrainStorageOptions>();
+        if (configure is not null) options.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
+        services.AddSingleton<IGrainStorage>(provider => new SqliteGrainStorage(
+            provider.GetRequiredService<IOptions<SqliteGrainStorageOptions>>().Value,
+            provider.GetService<ILogger<SqliteGrainStorage>>(),
+            provider.GetService<TimeProvider>()));
+        return services;
+    }
+
+    private sealed class SqliteGrainStorageOptionsValidator : IValidateOptions<SqliteGrainStorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SqliteGrainStorageOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

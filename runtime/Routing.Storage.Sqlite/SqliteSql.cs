@@ -1,0 +1,122 @@
+namespace Routing.Storage.Sqlite;
+
+/// <summary>
+/// Every SQL text of the SQLite provider, schema included. Instants are INTEGER unix microseconds (UTC), the precision
+/// PostgreSQL keeps, so both providers store and order deadlines identically. Tables are STRICT (typed) and WITHOUT ROWID
+/// (clustered on their primary key, which is how every query looks them up).
+/// </summary>
+internal static class SqliteSql
+{
+    public static string ConnectionPragmas(string synchronous, int busyTimeoutMilliseconds) =>
+        $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {busyTimeoutMilliseconds};";
+
+    /// <summary>Returns the journal mode now in force ("wal" on success); persistent in the database file.</summary>
+    public const string EnableWal = "PRAGMA journal_mode = WAL;";
+
+    public const string CreateSchemaVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version    INTEGER NOT NULL PRIMARY KEY,
+            applied_at INTEGER NOT NULL -- unix microseconds, UTC
+        ) STRICT;
+        """;
+
+    public const string ReadSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+
+    public const string RecordSchemaVersion = "INSERT INTO schema_version (version, applied_at) VALUES (@version, @now);";
+
+    /// <summary>Migration i brings the schema to version i + 1. Append only; never edit a released one.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS grain_state (
+            grain_type  TEXT    NOT NULL,
+            grain_key   TEXT    NOT NULL,
+            state_name  TEXT    NOT NULL,
+            payload     BLOB    NULL,     -- NULL once cleared
+            version     INTEGER NOT NULL, -- 1 on insert, +1 on every write or clear
+            modified_at INTEGER NOT NULL, -- unix microseconds, UTC
+            PRIMARY KEY (grain_type, grain_key, state_name)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS grain_log (
+            grain_type TEXT    NOT NULL,
+            grain_key  TEXT    NOT NULL,
+            log_name   TEXT    NOT NULL,
+            seq        INTEGER NOT NULL,
+            payload    BLOB    NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, log_name, seq)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS grain_deadline (
+            grain_type TEXT    NOT NULL,
+            grain_key  TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            due_at     INTEGER NOT NULL, -- unix microseconds, UTC
+            payload    TEXT    NULL,
+            token      TEXT    NOT NULL, -- Guid, "D" format
+            PRIMARY KEY (grain_type, grain_key, name)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS grain_deadline_due_at ON grain_deadline (due_at, grain_type, grain_key, name);
+        """,
+    ];
+
+    // Writes: parameters @type, @key, @name name the row in every statement.
+
+    public const string InsertState = """
+        INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, modified_at)
+        VALUES (@type, @key, @name, @payload, 1, @now)
+        ON CONFLICT DO NOTHING;
+        """;
+
+    public const string UpdateState = """
+        UPDATE grain_state SET payload = @payload, version = @expected + 1, modified_at = @now
+        WHERE grain_type = @type AND grain_key = @key AND state_name = @name AND version = @expected;
+        """;
+
+    public const string ClearState = """
+        UPDATE grain_state SET payload = NULL, version = @expected + 1, modified_at = @now
+        WHERE grain_type = @type AND grain_key = @key AND state_name = @name AND version = @expected;
+        """;
+
+    public const string ReadStateVersion =
+        "SELECT version FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state_name = @name;";
+
+    public const string InsertLogEntry =
+        "INSERT INTO grain_log (grain_type, grain_key, log_name, seq, payload) VALUES (@type, @key, @name, @seq, @payload);";
+
+    public const string UpsertDeadline = """
+        INSERT INTO grain_deadline (grain_type, grain_key, name, due_at, payload, token)
+        VALUES (@type, @key, @name, @due, @payload, @token)
+        ON CONFLICT (grain_type, grain_key, name) DO UPDATE
+        SET due_at = excluded.due_at, payload = excluded.payload, token = excluded.token;
+        """;
+
+    public const string DeleteDeadlineWithToken =
+        "DELETE FROM grain_deadline WHERE grain_type = @type AND grain_key = @key AND name = @name AND token = @token;";
+
+    public const string DeleteDeadline =
+        "DELETE FROM grain_deadline WHERE grain_type = @type AND grain_key = @key AND name = @name;";
+
+    // Reads.
+
+    public const string Ping = "SELECT 1;";
+
+    public const string ReadState =
+        "SELECT payload, version FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state_name = @name;";
+
+    public const string ReadLog = """
+        SELECT seq, payload FROM grain_log
+        WHERE grain_type = @type AND grain_key = @key AND log_name = @name AND seq >= @from
+        ORDER BY seq LIMIT @max;
+        """;
+
+    public const string ReadLastSequence =
+        "SELECT COALESCE(MAX(seq), 0) FROM grain_log WHERE grain_type = @type AND grain_key = @key AND log_name = @name;";
+
+    public const string ReadDueDeadlines = """
+        SELECT grain_type, grain_key, name, due_at, payload, token FROM grain_deadline
+        WHERE due_at <= @until
+        ORDER BY due_at, grain_type, grain_key, name LIMIT @max;
+        """;
+}

@@ -1,0 +1,71 @@
+using Routing.Runtime;
+
+namespace Routing.Silo.Configuration;
+
+/// <summary>
+/// Every setting of the silo, bound from configuration and checked before anything starts. Binding is strict:
+/// a key inside a known section that matches no option (a typo) is an error, never silently ignored.
+/// </summary>
+public sealed class SiloSettings
+{
+    public const string RuntimeSectionName = "Runtime";
+
+    /// <summary>Environment variables with this prefix are configuration keys ("__" separates sections).</summary>
+    public const string EnvironmentPrefix = "ROUTING_";
+
+    /// <summary>Top-level keys the silo understands: its sections plus ASP.NET Core's Urls.</summary>
+    public static readonly IReadOnlyList<string> RootKeys =
+        [SiloOptions.SectionName, StorageOptions.SectionName, RuntimeSectionName, LoggingOptions.SectionName, "Urls"];
+
+    public SiloOptions Silo { get; } = new();
+
+    public StorageOptions Storage { get; } = new();
+
+    public GrainRuntimeOptions Runtime { get; } = new();
+
+    public LoggingOptions Logging { get; } = new();
+
+    /// <summary>Binds and validates; throws <see cref="SiloConfigurationException"/> listing every problem found.</summary>
+    public static SiloSettings Load(IConfiguration configuration)
+    {
+        var settings = new SiloSettings();
+        var errors = new List<string>();
+        Bind(configuration, SiloOptions.SectionName, settings.Silo, errors);
+        Bind(configuration, StorageOptions.SectionName, settings.Storage, errors);
+        Bind(configuration, RuntimeSectionName, settings.Runtime, errors);
+        Bind(configuration, LoggingOptions.SectionName, settings.Logging, errors);
+        if (errors.Count == 0) // a value that did not bind would only repeat itself as "invalid"
+            errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate()).Concat(settings.Logging.Validate()));
+        if (errors.Count > 0) throw new SiloConfigurationException(Describe(errors));
+        return settings;
+    }
+
+    /// <summary>
+    /// Top-level keys of <paramref name="routingVariables"/> (configuration built from ROUTING_* variables only)
+    /// that the silo does not know. Other tools share the prefix (ROUTING_TEST_POSTGRES), so the silo only warns.
+    /// </summary>
+    public static IEnumerable<string> UnknownRootKeys(IConfiguration routingVariables) =>
+        routingVariables.GetChildren().Select(section => section.Key)
+            .Where(key => !RootKeys.Contains(key, StringComparer.OrdinalIgnoreCase));
+
+    private static void Bind(IConfiguration configuration, string sectionName, object options, List<string> errors)
+    {
+        try
+        {
+            var section = configuration.GetSection(sectionName);
+            errors.AddRange(UnknownKeys.Find(section, options.GetType()));
+            section.Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The binder names the key and the value it could not convert.
+            errors.Add(exception.Message);
+        }
+    }
+
+    private static string Describe(IEnumerable<string> errors) =>
+        "The silo configuration is invalid:" + Environment.NewLine +
+        string.Concat(errors.Select(error => $"  - {error}{Environment.NewLine}")) +
+        $"Settings come from appsettings.json, {EnvironmentPrefix}* environment variables ({EnvironmentPrefix}Storage__Provider sets Storage:Provider) " +
+        "and --Key=value arguments; README.md lists every option.";
+}

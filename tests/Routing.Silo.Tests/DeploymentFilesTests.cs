@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Routing.Silo.Configuration;
+using Routing.Silo.Tests.Deployment;
+
+namespace Routing.Silo.Tests;
+
+/// <summary>
+/// docker-compose.yml and silo/Dockerfile checked against the silo itself, since no Docker engine runs here:
+/// services, paths, ports and every ROUTING_* variable bound through the silo's real options classes.
+/// </summary>
+public sealed class DeploymentFilesTests
+{
+    private static readonly ComposeFile Compose = ComposeFile.Load(Repository.PathOf("docker-compose.yml"));
+
+    private static string DockerfilePath => Path.GetFullPath(Path.Combine(Compose.Directory,
+        Compose.Scalar("silo", "build", "context") ?? ".", Compose.Scalar("silo", "build", "dockerfile") ?? "Dockerfile"));
+
+    private static DockerfileText Dockerfile => DockerfileText.Load(DockerfilePath);
+
+    /// <summary>What the silo container sees: the image's ENV, then compose's environment on top.</summary>
+    private static Dictionary<string, string> SiloEnvironment()
+    {
+        var environment = new Dictionary<string, string>(Dockerfile.Environment());
+        foreach (var (name, value) in Compose.Environment("silo")) environment[name] = value;
+        return environment;
+    }
+
+    /// <summary>The configuration the silo builds from those variables: prefix removed, "__" as the section separator.</summary>
+    private static IConfigurationRoot RoutingConfiguration() => new ConfigurationBuilder().AddInMemoryCollection(
+        SiloEnvironment().Where(variable => variable.Key.StartsWith(SiloSettings.EnvironmentPrefix, StringComparison.Ordinal))
+            .Select(variable => KeyValuePair.Create(variable.Key[SiloSettings.EnvironmentPrefix.Length..].Replace("__", ":"), (string?)variable.Value))).Build();
+
+    [Fact]
+    public void Compose_runs_postgres_and_the_silo() =>
+        Assert.Equal(["postgres", "silo"], Compose.ServiceNames.Order());
+
+    [Fact]
+    public void Postgres_is_version_15_with_credentials_a_healthcheck_and_a_volume()
+    {
+        Assert.Equal("postgres:15", Compose.Scalar("postgres", "image"));
+        var environment = Compose.Environment("postgres");
+        foreach (var name in new[] { "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD" })
+            Assert.False(string.IsNullOrEmpty(environment.GetValueOrDefault(name)), $"postgres needs {name}");
+        Assert.Contains("pg_isready", Compose.Node("postgres", "healthcheck")!.ToString());
+        var volume = Assert.Single(Compose.List("postgres", "volumes"));
+        Assert.EndsWith(":/var/lib/postgresql/data", volume);
+        Assert.Contains(volume.Split(':')[0], Compose.Volumes);
+    }
+
+    [Fact]
+    public void Silo_builds_from_the_dockerfile_and_waits_for_a_healthy_postgres()
+    {
+        Assert.True(File.Exists(DockerfilePath), $"{DockerfilePath} named by docker-compose.yml does not exist");
+        Assert.Equal("service_healthy", Compose.Scalar("silo", "depends_on", "postgres", "condition"));
+    }
+
+    [Fact]
+    public void Every_routing_variable_names_a_real_silo_setting_and_binds_to_its_value()
+    {
+        var configuration = RoutingConfiguration();
+        Assert.Empty(SiloSettings.UnknownRootKeys(configuration));
+
+        var settings = SiloSettings.Load(configuration); // throws on a misspelt key or an unusable value
+
+        foreach (var (key, value) in configuration.AsEnumerable().Where(pair => pair.Value is not null))
+        {
+            if (string.Equals(key, "Urls", StringComparison.OrdinalIgnoreCase)) continue; // ASP.NET Core's, not an options class
+            Assert.True(BoundSetting.Matches(BoundSetting.Read(settings, key), value!), $"{key}={value} did not bind to the silo's options");
+        }
+    }
+
+    [Fact]
+    public void Silo_uses_the_compose_postgres_with_its_credentials()
+    {
+        var settings = SiloSettings.Load(RoutingConfiguration());
+        var postgres = Compose.Environment("postgres");
+
+        Assert.True(settings.Storage.IsPostgreSql);
+        var connection = new NpgsqlConnectionStringBuilder(settings.Storage.PostgreSql.ConnectionString);
+        Assert.Equal("postgres", connection.Host);
+        Assert.Equal(5432, connection.Port);
+        Assert.Equal(postgres["POSTGRES_DB"], connection.Database);
+        Assert.Equal(postgres["POSTGRES_USER"], connection.Username);
+        Assert.Equal(postgres["POSTGRES_PASSWORD"], connection.Password);
+    }
+
+    [Fact]
+    public void Ports_agree_with_the_address_the_silo_listens_on()
+    {
+        var listen = new Uri(SiloEnvironment()["Urls"]);
+        Assert.Equal("0.0.0.0", listen.Host); // reachable through Docker's port mapping
+        Assert.Equal("", SiloEnvironment().GetValueOrDefault("ASPNETCORE_HTTP_PORTS", "")); // the base image's 8080 would compete
+
+        var mapping = Assert.Single(Compose.List("silo", "ports"));
+        Assert.Equal(listen.Port, ComposeFile.ContainerPort(mapping));
+        Assert.Contains(listen.Port.ToString(), Dockerfile.Arguments("EXPOSE").SelectMany(ports => ports.Split(' ')));
+        // The host sees the silo where `dotnet run --project silo` puts it, so the README's curl lines serve both.
+        Assert.Equal(new Uri(SiloOptions.DefaultUrl).Port, ComposeFile.HostPort(mapping));
+    }
+
+    [Fact]
+    public void Dockerfile_builds_on_dotnet_10_and_publishes_the_silo_project()
+    {
+        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0 AS build", "mcr.microsoft.com/dotnet/aspnet:10.0"], Dockerfile.Arguments("FROM"));
+        var publish = Assert.Single(Dockerfile.Arguments("RUN"), run => run.StartsWith("dotnet publish", StringComparison.Ordinal));
+        var project = publish.Split(' ').Single(word => word.EndsWith(".csproj", StringComparison.Ordinal));
+        Assert.Equal(Repository.SiloProject, Repository.PathOf(project));
+        Assert.True(File.Exists(Repository.PathOf(project)));
+        Assert.Contains($"\"{typeof(SiloApp).Assembly.GetName().Name}.dll\"", Assert.Single(Dockerfile.Arguments("ENTRYPOINT")));
+    }
+
+    [Fact]
+    public void Dockerfile_copies_every_project_the_silo_needs_before_restoring_it()
+    {
+        var sources = Dockerfile.CopySources().ToList();
+        var restore = Dockerfile.IndexOf("RUN", "dotnet restore");
+        Assert.True(restore >= 0, "the Dockerfile restores before copying sources, so the restore layer is cached");
+
+        foreach (var project in ProjectGraph.Closure(Repository.SiloProject))
+        {
+            var relative = Path.GetRelativePath(Repository.Root, project).Replace('\\', '/');
+            var directory = Path.GetDirectoryName(relative)!.Replace('\\', '/') + "/";
+            Assert.True(sources.Any(copy => copy.Index < restore && copy.Source == relative), $"{relative} is not copied before `dotnet restore`");
+            Assert.True(sources.Any(copy => copy.Source.EndsWith('/') && directory.StartsWith(copy.Source, StringComparison.Ordinal)),
+                $"{directory} (sources of a project the silo needs) is not copied");
+        }
+    }
+}

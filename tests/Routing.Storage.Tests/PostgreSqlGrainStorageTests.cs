@@ -1,0 +1,117 @@
+using Npgsql;
+using Routing.Runtime;
+using Routing.Runtime.Storage;
+using Routing.Storage.PostgreSql;
+using Routing.Testing;
+
+namespace Routing.Storage.Tests;
+
+/// <summary>The conformance suite on a real PostgreSQL server, one fresh database per test.</summary>
+public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
+{
+    private string _connectionString = "";
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        var server = await PostgresServer.GetSharedAsync();
+        _connectionString = await server.CreateDatabaseAsync("storage");
+    }
+
+    protected override async Task DeleteDatabaseAsync()
+    {
+        var server = await PostgresServer.GetSharedAsync();
+        await server.DropDatabaseAsync(_connectionString);
+    }
+
+    protected override GroupCommitGrainStorage CreateStorage(GroupCommitHooks? hooks = null, int? maxBatchSize = null) =>
+        new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions
+        {
+            ConnectionString = _connectionString,
+            Hooks = hooks,
+            MaxBatchSize = maxBatchSize ?? GroupCommitQueue<GroupCommitOperation>.DefaultMaxBatchSize,
+        });
+
+    protected override async Task<long> ReadSchemaVersionAsync() =>
+        Convert.ToInt64(await QueryScalarAsync("SELECT MAX(version) FROM public.schema_version"));
+
+    [Fact]
+    public async Task Tables_live_in_the_configured_schema()
+    {
+        await using var storage = new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString, Schema = "routing" });
+        await storage.InitializeAsync();
+        await storage.WriteStateAsync(StateKey(), Bytes("in routing"), null);
+
+        Assert.Equal(1L, await QueryScalarAsync("SELECT version FROM routing.grain_state"));
+        Assert.Equal(0L, await QueryScalarAsync("SELECT count(*) FROM public.grain_state"));
+        Assert.Equal(4L, await QueryScalarAsync(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'routing' AND table_name IN ('grain_state', 'grain_log', 'grain_deadline', 'schema_version')"));
+    }
+
+    [Fact]
+    public void Options_reject_what_cannot_work()
+    {
+        Assert.Single(new PostgreSqlGrainStorageOptions().Validate());
+        Assert.Single(new PostgreSqlGrainStorageOptions { ConnectionString = "Host=x;Nonsense Keyword=1" }.Validate());
+        Assert.Single(new PostgreSqlGrainStorageOptions { ConnectionString = "Host=x", Schema = "Bad-Name" }.Validate());
+        Assert.Empty(new PostgreSqlGrainStorageOptions { ConnectionString = "Host=x" }.Validate());
+        Assert.Throws<ArgumentException>(() => new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions()));
+    }
+
+    [Fact]
+    public async Task Ping_is_false_when_the_server_cannot_be_reached()
+    {
+        var unreachable = new NpgsqlConnectionStringBuilder(_connectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        await using var storage = new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions { ConnectionString = unreachable });
+
+        Assert.False(await storage.PingAsync());
+    }
+
+    [Fact]
+    public async Task An_append_racing_another_process_conflicts_whole_and_the_rest_of_its_batch_still_commits()
+    {
+        // Another process inserts sequence 2 and has not committed yet: our "already present?" check cannot see it.
+        await using var rival = new NpgsqlConnection(_connectionString);
+        await rival.OpenAsync();
+        await using var rivalTransaction = await rival.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO grain_log (grain_type, grain_key, log_name, seq, payload) VALUES ('conversation', 'grain-1', 'messages', 2, 'rival')", rival))
+            await insert.ExecuteNonQueryAsync();
+
+        var gate = new BatchGate();
+        var storage = await OpenAsync(gate.Hooks);
+        gate.Arm();
+        var held = storage.WriteStateAsync(StateKey("held"), Bytes("held"), null);
+        await gate.Entered;
+        var innocent = storage.WriteStateAsync(StateKey("innocent"), Bytes("innocent"), null);
+        var racing = storage.AppendAsync(LogKey(), [Entry(1, "ours"), Entry(2, "ours")]);
+        var schedule = storage.UpsertDeadlineAsync(Deadline("g1", "sla", At(5)));
+        gate.Release();
+        await held;
+
+        // Our batch now waits on the rival's uncommitted row; when the rival commits, the primary key aborts our batch.
+        await WaitUntilAsync(async () => Convert.ToInt64(await QueryScalarAsync(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) > 0);
+        await rivalTransaction.CommitAsync();
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => racing);
+        Assert.Equal(1, await innocent);
+        await schedule;
+        var log = await storage.ReadLogAsync(LogKey(), 1, 10);
+        Assert.Equal((2L, "rival"), (Assert.Single(log).Sequence, Text(log[0].Payload)));
+        Assert.Equal(1, storage.CommitStatistics.IsolatedBatches);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var guard = new CancellationTokenSource(TestGuard.Timeout);
+        while (!await condition()) await Task.Delay(TimeSpan.FromMilliseconds(20), guard.Token);
+    }
+
+    private async Task<object?> QueryScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}

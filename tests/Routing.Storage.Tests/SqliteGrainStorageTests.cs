@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Routing.Runtime.Storage;
+using Routing.Storage.Sqlite;
+
+namespace Routing.Storage.Tests;
+
+/// <summary>The conformance suite on SQLite, one temporary database file per test.</summary>
+public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "routing-sqlite-tests", Guid.NewGuid().ToString("N"));
+
+    // In a directory that does not exist yet: the provider creates it.
+    private string DatabasePath => Path.Combine(_directory, "data", "routing.db");
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override GroupCommitGrainStorage CreateStorage(GroupCommitHooks? hooks = null, int? maxBatchSize = null) =>
+        new SqliteGrainStorage(new SqliteGrainStorageOptions
+        {
+            DatabasePath = DatabasePath,
+            Hooks = hooks,
+            MaxBatchSize = maxBatchSize ?? GroupCommitQueue<GroupCommitOperation>.DefaultMaxBatchSize,
+        });
+
+    protected override Task<long> ReadSchemaVersionAsync() =>
+        Task.FromResult((long)QueryScalar("SELECT MAX(version) FROM schema_version")!);
+
+    protected override Task DeleteDatabaseAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void The_database_file_is_in_wal_mode()
+    {
+        Assert.Equal("wal", QueryScalar("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public void Options_reject_what_cannot_work()
+    {
+        Assert.Empty(new SqliteGrainStorageOptions().Validate());
+        Assert.Single(new SqliteGrainStorageOptions { Synchronous = "SOMETIMES" }.Validate());
+        Assert.Single(new SqliteGrainStorageOptions { DatabasePath = ":memory:" }.Validate());
+        Assert.Single(new SqliteGrainStorageOptions { MaxBatchSize = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = "" }));
+    }
+
+    private object? QueryScalar(string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
