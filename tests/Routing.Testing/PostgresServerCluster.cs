@@ -86,7 +86,7 @@ internal sealed class PostgresServerCluster
             unix_socket_directories = '{Directory}'
             fsync = on
             synchronous_commit = on
-            max_connections = 200
+            max_connections = 1000
             shared_buffers = 32MB
             """);
     }

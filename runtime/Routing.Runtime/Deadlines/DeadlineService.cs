@@ -26,6 +26,11 @@ internal sealed class DeadlineService : IAsyncDisposable
     private ITimer? _refillTimer;
     private DateTimeOffset? _armedFor;
     private DateTimeOffset _loadedUntil = DateTimeOffset.MinValue;
+    // A refill's read may be older than what memory knows (a deadline just delivered, cancelled or replaced):
+    // each change notes the refill epoch it happened in, and a refill ignores keys changed since it started.
+    private readonly Dictionary<(GrainId Grain, string Name), long> _changedInEpoch = new();
+    private long _epoch;
+    private int _refilling;
     private int _inFlight;
     private TaskCompletionSource? _drained;
 
@@ -66,6 +71,7 @@ internal sealed class DeadlineService : IAsyncDisposable
         await store.UpsertDeadlineAsync(record);
         lock (_gate)
         {
+            NoteChange(grain, name);
             // Later than the loaded window: the refill will bring it in when the window reaches it.
             if (dueAt <= _loadedUntil || dueAt <= Clock.GetUtcNow() + _options.DeadlineWindow) Track(new PendingDeadline(grain, record));
             else _current.Remove((grain, name));
@@ -76,9 +82,16 @@ internal sealed class DeadlineService : IAsyncDisposable
     public async Task CancelAsync(GrainId grain, string name)
     {
         var store = RequireStore();
-        lock (_gate) _current.Remove((grain, name));
         await store.DeleteDeadlineAsync(grain.Type, grain.Key, name);
+        lock (_gate)
+        {
+            NoteChange(grain, name);
+            _current.Remove((grain, name));
+        }
     }
+
+    // Called under _gate.
+    private void NoteChange(GrainId grain, string name) => _changedInEpoch[(grain, name)] = _epoch;
 
     private IDeadlineStore RequireStore() => _store
         ?? throw new InvalidOperationException("Durable deadlines need grain storage (AddSqliteGrainStorage or AddPostgreSqlGrainStorage).");
@@ -108,19 +121,31 @@ internal sealed class DeadlineService : IAsyncDisposable
     /// <summary>Brings every stored deadline due within the window into memory (after a restart: all overdue ones too).</summary>
     private async Task RefillAsync(CancellationToken cancellationToken)
     {
-        var until = Clock.GetUtcNow() + _options.DeadlineWindow;
-        var loaded = await _store!.ReadDueDeadlinesAsync(until, int.MaxValue, cancellationToken);
-        lock (_gate)
+        if (Interlocked.Exchange(ref _refilling, 1) == 1) return; // one refill at a time; the next period catches up
+        try
         {
-            foreach (var record in loaded)
+            long startedInEpoch;
+            lock (_gate) startedInEpoch = ++_epoch;
+            var until = Clock.GetUtcNow() + _options.DeadlineWindow;
+            var loaded = await _store!.ReadDueDeadlinesAsync(until, int.MaxValue, cancellationToken);
+            lock (_gate)
             {
-                var grain = new GrainId(record.GrainType, record.GrainKey);
-                if (_current.TryGetValue((grain, record.Name), out var known) && known.Record.Token == record.Token) continue;
-                Track(new PendingDeadline(grain, record));
+                foreach (var record in loaded)
+                {
+                    var grain = new GrainId(record.GrainType, record.GrainKey);
+                    if (_changedInEpoch.TryGetValue((grain, record.Name), out var changedIn) && changedIn >= startedInEpoch) continue;
+                    if (_current.TryGetValue((grain, record.Name), out var known) && known.Record.Token == record.Token) continue;
+                    Track(new PendingDeadline(grain, record));
+                }
+                foreach (var stale in _changedInEpoch.Where(c => c.Value < startedInEpoch).Select(c => c.Key).ToList()) _changedInEpoch.Remove(stale);
+                _loadedUntil = until;
             }
-            _loadedUntil = until;
+            if (loaded.Count > 0) _logger.LogDebug("Loaded {Count} deadlines due before {Until}", loaded.Count, until);
         }
-        if (loaded.Count > 0) _logger.LogDebug("Loaded {Count} deadlines due before {Until}", loaded.Count, until);
+        finally
+        {
+            Volatile.Write(ref _refilling, 0);
+        }
         ArmTimer();
     }
 
@@ -180,7 +205,9 @@ internal sealed class DeadlineService : IAsyncDisposable
                 Interlocked.Increment(ref _delivered);
                 lock (_gate)
                 {
-                    if (IsCurrent(pending)) _current.Remove((pending.Grain, pending.Record.Name));
+                    if (!IsCurrent(pending)) return; // replaced meanwhile: the replacement stands
+                    NoteChange(pending.Grain, pending.Record.Name);
+                    _current.Remove((pending.Grain, pending.Record.Name));
                 }
             }
             finally
