@@ -3,16 +3,12 @@ using Routing.Testing;
 
 namespace Routing.Runtime.Tests;
 
-public abstract class DeadlineTests(IStorageBackend backend) : IAsyncLifetime
+public abstract class DeadlineTests(IStorageBackend backend) : StorageBackedTests(backend)
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => backend.DisposeAsync().AsTask();
-
     [Fact]
     public async Task A_deadline_fires_once_at_its_time_with_its_payload()
     {
-        await using var silo = await TestSilo.StartAsync(await backend.CreateDatabaseAsync());
+        await using var silo = await TestSilo.StartAsync(await Backend.CreateDatabaseAsync());
         var key = "acme/" + Guid.NewGuid();
         var due = silo.Time.GetUtcNow().AddSeconds(60);
         await silo.Factory.GetGrain<IAlarmGrain>(key).Set("rescue", due, "dialog-17");
@@ -34,7 +30,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : IAsyncLifetime
     [Fact]
     public async Task Scheduling_the_same_name_again_replaces_the_deadline_and_cancel_removes_it()
     {
-        await using var silo = await TestSilo.StartAsync(await backend.CreateDatabaseAsync());
+        await using var silo = await TestSilo.StartAsync(await Backend.CreateDatabaseAsync());
         var key = "acme/" + Guid.NewGuid();
         var grain = silo.Factory.GetGrain<IAlarmGrain>(key);
         var now = silo.Time.GetUtcNow();
@@ -52,7 +48,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : IAsyncLifetime
     [Fact]
     public async Task A_failing_handler_is_retried_with_backoff_until_it_succeeds()
     {
-        await using var silo = await TestSilo.StartAsync(await backend.CreateDatabaseAsync(), o => o.DeadlineRetryBackoff = TimeSpan.FromSeconds(1));
+        await using var silo = await TestSilo.StartAsync(await Backend.CreateDatabaseAsync(), o => o.DeadlineRetryBackoff = TimeSpan.FromSeconds(1));
         var key = "acme/" + Guid.NewGuid();
         AlarmGrain.FailuresLeft[key] = 2;
         await silo.Factory.GetGrain<IAlarmGrain>(key).Set("shift-end", silo.Time.GetUtcNow().AddSeconds(5), null);
@@ -75,7 +71,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : IAsyncLifetime
     [Fact]
     public async Task Deadlines_survive_a_crash_and_fire_once_after_the_restart_reactivating_their_grains()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         var keys = Enumerable.Range(0, 3).Select(_ => "acme/" + Guid.NewGuid()).ToArray();
         var crashed = await TestSilo.StartAsync(storage);
         var start = crashed.Time.GetUtcNow();
@@ -112,7 +108,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : IAsyncLifetime
     public async Task A_hundred_thousand_deadlines_due_in_the_same_second_each_fire_exactly_once()
     {
         const int count = 100_000;
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         await using var silo = await TestSilo.StartAsync(storage, o => o.CallTimeout = TimeSpan.FromHours(1));
         var prefix = "acme/storm-" + Guid.NewGuid() + "-";
         var due = silo.Time.GetUtcNow().AddSeconds(60);

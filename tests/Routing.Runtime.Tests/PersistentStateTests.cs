@@ -2,16 +2,12 @@ using Routing.Runtime.Tests.Grains;
 
 namespace Routing.Runtime.Tests;
 
-public abstract class PersistentStateTests(IStorageBackend backend) : IAsyncLifetime
+public abstract class PersistentStateTests(IStorageBackend backend) : StorageBackedTests(backend)
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => backend.DisposeAsync().AsTask();
-
     [Fact]
     public async Task State_is_loaded_before_activation_and_survives_a_restart()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
         await using (var silo = await TestSilo.StartAsync(storage))
         {
@@ -32,7 +28,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : IAsyncLife
     [Fact]
     public async Task Clearing_removes_the_payload_and_a_later_write_starts_again()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         await using var silo = await TestSilo.StartAsync(storage);
         var grain = silo.Factory.GetGrain<IProfileGrain>("acme/" + Guid.NewGuid());
         await grain.SetName("Bob");
@@ -49,7 +45,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : IAsyncLife
     [Fact]
     public async Task A_write_from_a_stale_activation_throws_InconsistentStateException_and_changes_nothing()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
         // Two silos on one database, as during a split brain: both activate the grain and read version N.
         await using var first = await TestSilo.StartAsync(storage);
@@ -73,7 +69,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : IAsyncLife
     [Fact]
     public async Task Deactivation_on_shutdown_flushes_what_the_grain_writes_in_OnDeactivateAsync()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
         await using (var silo = await TestSilo.StartAsync(storage))
             await silo.Factory.GetGrain<IProfileGrain>(key).SetDraft("unsent reply");
@@ -84,7 +80,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : IAsyncLife
     [Fact]
     public async Task A_crash_keeps_only_what_was_written_before_it()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
         var crashed = await TestSilo.StartAsync(storage);
         await crashed.Factory.GetGrain<IProfileGrain>(key).SetName("acknowledged");
@@ -100,7 +96,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : IAsyncLife
     [Fact]
     public async Task Many_grains_writing_at_once_all_persist()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         var keys = Enumerable.Range(0, 500).Select(i => $"acme/{i}-{Guid.NewGuid()}").ToArray();
         await using (var silo = await TestSilo.StartAsync(storage))
             await Eventually.Within(Task.WhenAll(keys.Select(k => silo.Factory.GetGrain<IProfileGrain>(k).SetName("n:" + k))));
@@ -111,7 +107,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : IAsyncLife
     [Fact]
     public async Task A_state_type_without_source_generated_json_fails_activation_with_a_clear_error()
     {
-        var storage = await backend.CreateDatabaseAsync();
+        var storage = await Backend.CreateDatabaseAsync();
         await using var silo = await TestSilo.StartAsync(storage);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Factory.GetGrain<IUnregisteredStateGrain>("acme/x").Get());
         Assert.Contains(nameof(UnregisteredState), error.Message);

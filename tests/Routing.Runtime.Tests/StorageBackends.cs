@@ -37,3 +37,13 @@ public sealed class PostgreSqlBackend : IStorageBackend
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the shared throwaway server goes with the process
 }
+
+/// <summary>Tests run once per provider: a subclass per backend, the backend cleaned up after each test.</summary>
+public abstract class StorageBackedTests(IStorageBackend backend) : IAsyncLifetime
+{
+    protected IStorageBackend Backend => backend;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => backend.DisposeAsync().AsTask();
+}

@@ -14,10 +14,9 @@ public interface ICounterGrain : IGrainWithStringKey
     Task Deactivate();
 }
 
-public sealed class CounterGrain : Grain, ICounterGrain
+/// <summary>A grain that reports its activations and deactivations to <see cref="Probe"/>.</summary>
+public abstract class ProbedGrain : Grain
 {
-    private int _value;
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Probe.Activated(GetPrimaryKeyString());
@@ -29,6 +28,11 @@ public sealed class CounterGrain : Grain, ICounterGrain
         Probe.Deactivated(GetPrimaryKeyString(), reason);
         return Task.CompletedTask;
     }
+}
+
+public sealed class CounterGrain : ProbedGrain, ICounterGrain
+{
+    private int _value;
 
     public Task<int> Increment() => Task.FromResult(++_value);
 
@@ -50,20 +54,8 @@ public sealed class CounterGrain : Grain, ICounterGrain
 }
 
 [CollectionAge(1)]
-public sealed class ShortLivedGrain : Grain, IShortLivedGrain
+public sealed class ShortLivedGrain : ProbedGrain, IShortLivedGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        Probe.Activated(GetPrimaryKeyString());
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        Probe.Deactivated(GetPrimaryKeyString(), reason);
-        return Task.CompletedTask;
-    }
-
     public Task Touch() => Task.CompletedTask;
 }
 

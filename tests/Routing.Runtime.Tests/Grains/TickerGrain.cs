@@ -10,17 +10,11 @@ public interface ITickerGrain : IGrainWithStringKey
     Task<int> Ticks();
 }
 
-public sealed class TickerGrain : Grain, ITickerGrain
+public sealed class TickerGrain : ProbedGrain, ITickerGrain
 {
     private IDisposable? _timer;
     private int _ticks;
     private int _inTick;
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        Probe.Deactivated(GetPrimaryKeyString(), reason);
-        return Task.CompletedTask;
-    }
 
     public Task Start(TimeSpan dueTime, TimeSpan period, bool keepAlive)
     {
