@@ -18,6 +18,8 @@ public static class SiloApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapOperationsEndpoints();
         var settings = app.Services.GetRequiredService<SiloSettings>();
         WarnAboutUnknownVariables(app.Logger);

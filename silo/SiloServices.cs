@@ -26,6 +26,7 @@ public static class SiloServices
         else
             services.AddSqliteGrainStorage(options => storage.GetSection(nameof(StorageOptions.Sqlite)).Bind(options));
 
+        services.AddProblemDetails(); // every error answer is RFC 7807 problem details
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthResponseWriter.StorageCheckName);
         return services;
     }

@@ -46,6 +46,19 @@ public sealed class SqliteSiloTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_path_is_answered_with_problem_details()
+    {
+        await using var silo = await RunningSilo.StartAsync(Args);
+
+        using var response = await silo.Http.GetAsync("/no/such/endpoint");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, json.RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task Graceful_stop_writes_grain_state_before_the_storage_closes()
     {
         await using (var first = await RunningSilo.StartAsync(Args, NoteGrain.AddTo))
