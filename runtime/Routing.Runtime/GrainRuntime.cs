@@ -21,6 +21,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly IdleCollector _collector;
+    private readonly CallTimeouts _callTimeouts;
 
     public GrainRuntime(
         IServiceProvider services,
@@ -44,6 +45,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
         StateFactory = new GrainStateFactory(storage, Options);
         Deadlines = new DeadlineService(this, storage, Options, logger);
         _collector = new IdleCollector(this);
+        _callTimeouts = new CallTimeouts(timeProvider, Options.CallTimeout);
     }
 
     public GrainRuntimeOptions Options { get; }
@@ -88,22 +90,24 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
 
     internal void Dispatch(GrainReference target, GrainRequest request)
     {
-        var chain = CallChain.Current;
+        var chain = SynchronizationContext.Current is Activation caller ? caller.CurrentChainLink ?? CallChain.Current : CallChain.Current;
         if (chain is not null)
         {
-            request.Chain = chain;
-            var busy = chain.FindBusy(target.GrainId);
-            if (busy is not null && !MayReenter(target.GrainClass, request, busy.Request))
+            request.Caller = chain;
+            var busy = CallChain.FindBusy(chain, target.GrainId);
+            if (busy is not null && !MayReenter(target.GrainClass, request, busy))
             {
                 request.Fail(new GrainCallCycleException(
-                    $"Call chain {chain} -> {target.GrainId}.{request.MethodName} cycles back into {target.GrainId}, which is busy with " +
-                    $"{busy.Request.MethodName} earlier in the same chain: waiting would deadlock. Make {target.GrainClass.ClassType.Name} " +
+                    $"Call chain {CallChain.Describe(chain)} -> {target.GrainId}.{request.MethodName} cycles back into {target.GrainId}, which is busy with " +
+                    $"{busy.MethodName} earlier in the same chain: waiting would deadlock. Make {target.GrainClass.ClassType.Name} " +
                     "[Reentrant], mark both methods [ReadOnly] if they only read, or break the cycle."));
                 return;
             }
         }
         if (target.GrainClass.IsReentrant && request.Admission == Admission.Exclusive) request.Admission = Admission.Interleave;
-        request.StartTimeout(TimeProvider, Options.CallTimeout, target.GrainId);
+        request.Target = target.GrainId;
+        request.DispatchedAt = TimeProvider.GetTimestamp();
+        _callTimeouts.Track(request);
         if (target.CachedActivation is { } cached && cached.Enqueue(request)) return;
         target.CachedActivation = Route(target.GrainId, target.GrainClass, request);
     }
@@ -168,6 +172,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
         if (_stopping.IsCancellationRequested) return;
         _stopping.Cancel();
         _collector.Dispose();
+        _callTimeouts.Sweep();
         await Deadlines.DisposeAsync();
         var activations = Directory.All.ToList();
         Logger.LogInformation("Deactivating {Count} activations", activations.Count);

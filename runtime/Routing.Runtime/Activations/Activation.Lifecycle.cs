@@ -52,19 +52,19 @@ internal sealed partial class Activation
     private Task QueueDeactivation(DeactivationReason reason)
     {
         _deactivationQueued = true;
-        var chosenAt = _lastActivityTicks;
+        var chosenAt = _lastActivity;
         var request = new DelegateRequest("Deactivate", _ => DeactivateInTurnAsync(reason, chosenAt)) { CountsAsActivity = false };
         (_waiting ??= new Queue<GrainRequest>()).Enqueue(request);
         AdmitWaiting();
         return request.Done;
     }
 
-    private async Task DeactivateInTurnAsync(DeactivationReason reason, long chosenAtActivityTicks)
+    private async Task DeactivateInTurnAsync(DeactivationReason reason, long chosenAtActivity)
     {
         lock (this)
         {
             // An idle collection that lost the race with a new request is abandoned.
-            if (reason == DeactivationReason.IdleCollected && _lastActivityTicks != chosenAtActivityTicks)
+            if (reason == DeactivationReason.IdleCollected && _lastActivity != chosenAtActivity)
             {
                 _deactivationQueued = false;
                 return;

@@ -22,7 +22,8 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     private int _runningShared;
     private bool _deactivationQueued;
     private bool _deactivateWhenIdle;
-    private long _lastActivityTicks;
+    private long _lastActivity; // TimeProvider timestamp of the last admitted call
+    private GrainRequest? _exclusiveRequest;
     private List<GrainTimer>? _timers;
     private Grain? _grain;
 
@@ -33,7 +34,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         Class = grainClass;
         State = ActivationState.Activating;
         _runningExclusive = true; // activation itself holds the grain until it is valid
-        _lastActivityTicks = runtime.TimeProvider.GetUtcNow().UtcTicks;
+        _lastActivity = runtime.TimeProvider.GetTimestamp();
     }
 
     public GrainId GrainId { get; }
@@ -53,7 +54,8 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         lock (this)
         {
             if (State == ActivationState.Invalid) return false;
-            if (request.CountsAsActivity) _lastActivityTicks = _runtime.TimeProvider.GetUtcNow().UtcTicks;
+            if (request.DispatchedAt == 0) request.DispatchedAt = _runtime.TimeProvider.GetTimestamp();
+            if (request.CountsAsActivity) _lastActivity = request.DispatchedAt;
             if ((_waiting is null || _waiting.Count == 0) && CanAdmit(request)) Admit(request);
             else (_waiting ??= new Queue<GrainRequest>()).Enqueue(request);
             return true;
@@ -61,13 +63,16 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     }
 
     /// <summary>
-    /// True if no call arrived since <paramref name="sinceTicks"/> (UTC ticks). Timer ticks that are not
+    /// True if no call arrived since <paramref name="sinceTimestamp"/> (a TimeProvider timestamp). Timer ticks that are not
     /// KeepAlive may be running: deactivation queues behind them and re-checks before it goes ahead.
     /// </summary>
-    public bool IsIdleSince(long sinceTicks)
+    public bool IsIdleSince(long sinceTimestamp)
     {
-        lock (this) return State == ActivationState.Valid && !_deactivationQueued && _lastActivityTicks <= sinceTicks;
+        lock (this) return State == ActivationState.Valid && !_deactivationQueued && _lastActivity <= sinceTimestamp;
     }
+
+    /// <summary>The exclusive request running here, which any call made from this activation's turns is part of.</summary>
+    public GrainRequest? CurrentChainLink => Volatile.Read(ref _exclusiveRequest);
 
     private bool CanAdmit(GrainRequest request)
     {
@@ -77,7 +82,11 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     private void Admit(GrainRequest request)
     {
-        if (request.Admission == Admission.Exclusive) _runningExclusive = true;
+        if (request.Admission == Admission.Exclusive)
+        {
+            _runningExclusive = true;
+            _exclusiveRequest = request;
+        }
         else _runningShared++;
         PostTurn(static s =>
         {
@@ -88,7 +97,10 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     private async Task RunRequestAsync(GrainRequest request)
     {
-        CallChain.Current = new CallChain(this, request, request.Chain);
+        request.RunningOn = this;
+        // An exclusive request is the only one running here, so calls made from this activation's turns belong to it
+        // (see CurrentChainLink); only interleaved requests need the async-local, which costs an allocation.
+        if (request.Admission != Admission.Exclusive) CallChain.Current = request;
         Task? task = null;
         Exception? error = null;
         try
@@ -102,7 +114,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         }
         request.IsCompleted = true;
         request.Complete(task, error);
-        if (request.Statistics is { } statistics) statistics.Record(request.EnqueuedAt, error is not null);
+        if (request.Statistics is { } statistics) statistics.Record(_runtime.TimeProvider.GetElapsedTime(request.DispatchedAt), error is not null);
         OnRequestCompleted(request);
     }
 
@@ -110,7 +122,11 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     {
         lock (this)
         {
-            if (request.Admission == Admission.Exclusive) _runningExclusive = false;
+            if (request.Admission == Admission.Exclusive)
+            {
+                _runningExclusive = false;
+                _exclusiveRequest = null;
+            }
             else _runningShared--;
             if (_deactivateWhenIdle && !_deactivationQueued && State == ActivationState.Valid)
                 QueueDeactivation(DeactivationReason.ApplicationRequested);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Routing.Runtime.Calls;
 using Routing.Runtime.Metrics;
 
@@ -17,7 +16,10 @@ internal enum Admission
     Interleave,
 }
 
-/// <summary>A unit of work for one activation: a method call, a timer tick, a deadline, a deactivation.</summary>
+/// <summary>
+/// A unit of work for one activation: a method call, a timer tick, a deadline, a deactivation. A request is also a
+/// link of its call chain (<see cref="Caller"/>) and, while a caller waits for it, an entry of <see cref="CallTimeouts"/>.
+/// </summary>
 internal abstract class GrainRequest
 {
     public Admission Admission { get; set; } = Admission.Exclusive;
@@ -25,13 +27,26 @@ internal abstract class GrainRequest
     /// <summary>Whether admitting it resets the activation's idle clock (timer ticks do not, unless KeepAlive).</summary>
     public bool CountsAsActivity { get; init; } = true;
 
-    /// <summary>The calls this request was made from, for cycle detection.</summary>
-    public CallChain? Chain { get; set; }
+    /// <summary>The request whose code made this call (null for calls from outside grains).</summary>
+    public GrainRequest? Caller { get; set; }
 
-    public long EnqueuedAt { get; set; } = Stopwatch.GetTimestamp();
+    /// <summary>The grain a call is addressed to.</summary>
+    public GrainId Target { get; set; }
+
+    /// <summary>The activation running this request, once admitted.</summary>
+    public Activation? RunningOn { get; set; }
+
+    /// <summary>When it was dispatched, in the runtime TimeProvider's timestamp units (0 until then).</summary>
+    public long DispatchedAt { get; set; }
 
     /// <summary>Set once the request finished on its activation.</summary>
     public volatile bool IsCompleted;
+
+    // Links of CallTimeouts' deadline-ordered lists.
+    internal GrainRequest? TimeoutPrevious;
+    internal GrainRequest? TimeoutNext;
+    internal long TimeoutDeadline;
+    internal CallTimeouts.Stripe? TimeoutStripe;
 
     public abstract string MethodName { get; }
 
@@ -50,8 +65,8 @@ internal abstract class GrainRequest
         Complete(null, error);
     }
 
-    /// <summary>Starts the caller-side timeout, if this kind of request has one.</summary>
-    public virtual void StartTimeout(TimeProvider timeProvider, TimeSpan timeout, GrainId target)
+    /// <summary>Called by <see cref="CallTimeouts"/> when the caller waited the whole timeout.</summary>
+    public virtual void TimedOut(TimeSpan timeout)
     {
     }
 }

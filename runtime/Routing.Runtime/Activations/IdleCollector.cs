@@ -17,11 +17,12 @@ internal sealed class IdleCollector(GrainRuntime runtime) : IDisposable
     /// <summary>One scan; returns how many deactivations it started.</summary>
     public int Collect()
     {
-        var now = runtime.TimeProvider.GetUtcNow().UtcTicks;
+        var time = runtime.TimeProvider;
+        var now = time.GetTimestamp();
         var started = 0;
         foreach (var activation in runtime.Directory.All)
         {
-            if (!activation.IsIdleSince(now - AgeOf(activation).Ticks)) continue;
+            if (!activation.IsIdleSince(now - (long)(AgeOf(activation).TotalSeconds * time.TimestampFrequency))) continue;
             _ = activation.DeactivateAsync(DeactivationReason.IdleCollected);
             started++;
         }

@@ -4,7 +4,7 @@ using Routing.Runtime.Types;
 
 namespace Routing.Runtime.Activations;
 
-/// <summary>A call of a grain interface method, answered through a typed <see cref="PendingCall{T}"/>.</summary>
+/// <summary>A call of a grain interface method, answered through a typed task that continues asynchronously.</summary>
 internal sealed class MethodRequest<TResult> : GrainRequest
 {
     private readonly GrainMethod _method;
@@ -17,7 +17,10 @@ internal sealed class MethodRequest<TResult> : GrainRequest
         if (method.IsReadOnly) Admission = Admission.Shared;
     }
 
-    public PendingCall<TResult> Reply { get; } = new();
+    /// <summary>
+    /// Continuations run asynchronously so a caller never continues inside the callee's turn.
+    /// </summary>
+    public TaskCompletionSource<TResult> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override string MethodName => _method.Name;
 
@@ -27,10 +30,12 @@ internal sealed class MethodRequest<TResult> : GrainRequest
 
     public override void Complete(Task? task, Exception? error)
     {
-        if (error is not null) Reply.Fail(error);
-        else Reply.Succeed(task is Task<TResult> typed ? typed.Result : default!);
+        CallTimeouts.Untrack(this);
+        if (error is not null) Reply.TrySetException(error);
+        else Reply.TrySetResult(task is Task<TResult> typed ? typed.Result : default!);
     }
 
-    public override void StartTimeout(TimeProvider timeProvider, TimeSpan timeout, GrainId target) =>
-        Reply.StartTimeout(timeProvider, timeout, target, _method.Name);
+    public override void TimedOut(TimeSpan timeout) =>
+        Reply.TrySetException(new GrainCallTimeoutException(
+            $"Call to {Target}.{MethodName} got no response within {timeout.TotalSeconds:0.###} s; its outcome is unknown."));
 }

@@ -3,38 +3,34 @@ using Routing.Runtime.Activations;
 namespace Routing.Runtime.Calls;
 
 /// <summary>
-/// The chain of grain requests that led to the current code, flowed with the async context.
-/// Lets the runtime see a call that cycles back into a grain busy with an earlier link of the same chain.
+/// The chain of grain requests that led to the current code, flowed with the async context. Each request is a link
+/// (its activation and the request it was called from), so following a chain allocates nothing extra. It lets the
+/// runtime see a call that cycles back into a grain busy with an earlier link of the same chain.
 /// </summary>
-internal sealed class CallChain(Activation activation, GrainRequest request, CallChain? parent)
+internal static class CallChain
 {
-    private static readonly AsyncLocal<CallChain?> CurrentChain = new();
+    private static readonly AsyncLocal<GrainRequest?> CurrentRequest = new();
 
-    public static CallChain? Current
+    /// <summary>The request whose code is running here, if any.</summary>
+    public static GrainRequest? Current
     {
-        get => CurrentChain.Value;
-        set => CurrentChain.Value = value;
+        get => CurrentRequest.Value;
+        set => CurrentRequest.Value = value;
     }
 
-    public Activation Activation { get; } = activation;
-
-    public GrainRequest Request { get; } = request;
-
-    public CallChain? Parent { get; } = parent;
-
-    /// <summary>The link whose activation is <paramref name="target"/> and whose request still runs, if any.</summary>
-    public CallChain? FindBusy(GrainId target)
+    /// <summary>The link of <paramref name="chain"/> running on <paramref name="target"/> and not yet completed, if any.</summary>
+    public static GrainRequest? FindBusy(GrainRequest chain, GrainId target)
     {
-        for (var link = this; link is not null; link = link.Parent)
-            if (link.Activation.GrainId == target && !link.Request.IsCompleted) return link;
+        for (var link = chain; link is not null; link = link.Caller)
+            if (link.RunningOn?.GrainId == target && !link.IsCompleted) return link;
         return null;
     }
 
-    public override string ToString()
+    public static string Describe(GrainRequest chain)
     {
-        var ids = new List<string>();
-        for (var link = this; link is not null; link = link.Parent) ids.Add($"{link.Activation.GrainId}.{link.Request.MethodName}");
-        ids.Reverse();
-        return string.Join(" -> ", ids);
+        var links = new List<string>();
+        for (var link = chain; link is not null; link = link.Caller) links.Add($"{link.RunningOn?.GrainId}.{link.MethodName}");
+        links.Reverse();
+        return string.Join(" -> ", links);
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Routing.Runtime.Metrics;
 
 /// <summary>Calls, errors and latency (from dispatch to completion) of one grain method. Resolved once per method, not per call.</summary>
@@ -28,9 +26,8 @@ public sealed class MethodStatistics
 
     public LogLinearHistogram Latency { get; } = new();
 
-    internal void Record(long startTimestamp, bool failed)
+    internal void Record(TimeSpan elapsed, bool failed)
     {
-        var elapsed = Stopwatch.GetElapsedTime(startTimestamp);
         Interlocked.Increment(ref _calls);
         if (failed) Interlocked.Increment(ref _errors);
         Latency.Record(elapsed);
