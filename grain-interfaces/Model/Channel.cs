@@ -1,0 +1,14 @@
+namespace Routing.GrainInterfaces.Model;
+
+/// <summary>
+/// The channel a dialog currently runs in. Text channels cost load units by <see cref="ChannelCosts"/>
+/// (1 each by default); <see cref="Voice"/> takes the whole operator.
+/// </summary>
+public enum Channel
+{
+    Chat = 0,
+    Messenger = 1,
+    Social = 2,
+    Email = 3,
+    Voice = 4,
+}

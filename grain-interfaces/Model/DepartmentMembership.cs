@@ -1,0 +1,4 @@
+namespace Routing.GrainInterfaces.Model;
+
+/// <summary>An operator belongs to a department at a tier (1 is the first line, R10). Default tier: 1.</summary>
+public sealed record DepartmentMembership(string DepartmentId, int Tier = 1);

@@ -1,0 +1,44 @@
+using Routing.GrainInterfaces.Model;
+
+namespace Routing.Grains.Policies;
+
+/// <summary>
+/// Capacity (R5, R8): an operator holds at most <c>capacity</c> load units. A text dialog costs its channel's
+/// <see cref="ChannelCosts"/> (1 by default); a voice call costs the whole capacity and, while it lasts, nothing else fits,
+/// even if the capacity is raised mid-call. Nothing here ever lets load exceed capacity.
+/// </summary>
+public static class CapacityPolicy
+{
+    /// <summary>Load units a dialog in <paramref name="channel"/> takes; voice takes <paramref name="capacity"/>.</summary>
+    public static int CostOf(Channel channel, int capacity, ChannelCosts? costs = null)
+    {
+        costs ??= ChannelCosts.Default;
+        return channel switch
+        {
+            Channel.Voice => capacity,
+            Channel.Chat => costs.Chat,
+            Channel.Messenger => costs.Messenger,
+            Channel.Social => costs.Social,
+            Channel.Email => costs.Email,
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "unknown channel"),
+        };
+    }
+
+    /// <summary>Whether one more dialog in <paramref name="channel"/> fits: never during a call, a call only when empty.</summary>
+    public static bool CanTake(int load, bool activeVoice, int capacity, Channel channel, ChannelCosts? costs = null)
+    {
+        if (capacity <= 0 || activeVoice) return false;
+        if (channel == Channel.Voice) return load == 0;
+        return load + CostOf(channel, capacity, costs) <= capacity;
+    }
+
+    /// <inheritdoc cref="CanTake(int, bool, int, Channel, ChannelCosts?)"/>
+    public static bool CanTake(RoutingOperator op, Channel channel) =>
+        CanTake(op.Load, op.ActiveVoice, op.Capacity, channel, op.Costs);
+
+    /// <summary>Whether any dialog could fit (cheapest channel cost is at least 1): the test for the available-operator index.</summary>
+    public static bool HasFreeCapacity(int load, bool activeVoice, int capacity) => !activeVoice && load < capacity;
+
+    /// <summary>Units still free; 0 during a call or when forced over capacity by a supervisor.</summary>
+    public static int FreeUnits(int load, bool activeVoice, int capacity) => activeVoice ? 0 : Math.Max(0, capacity - load);
+}

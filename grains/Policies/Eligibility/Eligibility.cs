@@ -1,0 +1,12 @@
+namespace Routing.Grains.Policies;
+
+/// <summary>Whether an operator may take a waiting dialog, or the first reason why not (for supervisors and logs).</summary>
+public enum Eligibility
+{
+    Eligible = 0,
+    NotOnline,
+    NoCapacity,
+    SkippedBefore,
+    TierNotReached,
+    MissingSkills,
+}
