@@ -31,3 +31,11 @@ public sealed class PersistentStateAttribute(string stateName) : Attribute
 {
     public string StateName { get; } = stateName;
 }
+
+/// <summary>
+/// Marks a Task/ValueTask interface method as a one-way notification (Orleans [OneWay]): the caller's task completes
+/// as soon as the call is queued, the call carries no call chain (so the callee may call back into the sender), and
+/// an exception in the callee is logged, not returned.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class OneWayAttribute : Attribute;

@@ -90,7 +90,8 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
 
     internal void Dispatch(GrainReference target, GrainRequest request)
     {
-        var chain = SynchronizationContext.Current is Activation caller ? caller.CurrentChainLink ?? CallChain.Current : CallChain.Current;
+        var chain = request.IsOneWay ? null
+            : SynchronizationContext.Current is Activation caller ? caller.CurrentChainLink ?? CallChain.Current : CallChain.Current;
         if (chain is not null)
         {
             request.Caller = chain;
@@ -107,7 +108,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
         if (target.GrainClass.IsReentrant && request.Admission == Admission.Exclusive) request.Admission = Admission.Interleave;
         request.Target = target.GrainId;
         request.DispatchedAt = TimeProvider.GetTimestamp();
-        _callTimeouts.Track(request);
+        if (!request.IsOneWay) _callTimeouts.Track(request);
         if (target.CachedActivation is { } cached && cached.Enqueue(request)) return;
         target.CachedActivation = Route(target.GrainId, target.GrainClass, request);
     }

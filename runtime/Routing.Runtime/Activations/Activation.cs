@@ -115,6 +115,8 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         request.IsCompleted = true;
         request.Complete(task, error);
         if (request.Statistics is { } statistics) statistics.Record(_runtime.TimeProvider.GetElapsedTime(request.DispatchedAt), error is not null);
+        if (error is not null && request.IsOneWay)
+            _runtime.Logger.LogError(error, "One-way call {GrainId}.{Method} failed", GrainId, request.MethodName);
         OnRequestCompleted(request);
     }
 
@@ -156,7 +158,8 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             if (_scheduled) return;
             _scheduled = true;
         }
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        // Local queue first: the posting thread (often the caller) or an idle one stealing runs it, warm in cache.
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
     void IThreadPoolWorkItem.Execute()

@@ -24,6 +24,9 @@ internal abstract class GrainRequest
 {
     public Admission Admission { get; set; } = Admission.Exclusive;
 
+    /// <summary>A notification nobody waits for: no call chain, no timeout, failures only logged.</summary>
+    public bool IsOneWay { get; init; }
+
     /// <summary>Whether admitting it resets the activation's idle clock (timer ticks do not, unless KeepAlive).</summary>
     public bool CountsAsActivity { get; init; } = true;
 

@@ -15,6 +15,7 @@ internal sealed class MethodRequest<TResult> : GrainRequest
         _method = method;
         _arguments = arguments;
         if (method.IsReadOnly) Admission = Admission.Shared;
+        IsOneWay = method.IsOneWay;
     }
 
     /// <summary>
@@ -31,8 +32,8 @@ internal sealed class MethodRequest<TResult> : GrainRequest
     public override void Complete(Task? task, Exception? error)
     {
         CallTimeouts.Untrack(this);
-        if (error is not null) Reply.TrySetException(error);
-        else Reply.TrySetResult(task is Task<TResult> typed ? typed.Result : default!);
+        if (error is not null && !IsOneWay) Reply.TrySetException(error);
+        else Reply.TrySetResult(error is null && task is Task<TResult> typed ? typed.Result : default!); // one-way: nobody observes a fault
     }
 
     public override void TimedOut(TimeSpan timeout) =>

@@ -38,7 +38,8 @@ public class GrainReference : DispatchProxy
             throw new NotSupportedException($"{targetMethod?.Name} is not a grain method of {_interface?.InterfaceType}.");
         var call = method.CreateRequest(args ?? []);
         _runtime!.Dispatch(this, call.Request);
-        return call.CallerResult;
+        if (!method.IsOneWay) return call.CallerResult;
+        return call.CallerResult is ValueTask ? ValueTask.CompletedTask : Task.CompletedTask;
     }
 
     public override bool Equals(object? obj) => obj is GrainReference other && other.GrainId == GrainId;

@@ -20,6 +20,9 @@ internal sealed class GrainMethod
             throw new InvalidOperationException($"{grainInterface}.{method.Name}: generic grain methods are not supported.");
         Name = method.Name;
         IsReadOnly = method.IsDefined(typeof(ReadOnlyAttribute), inherit: false);
+        IsOneWay = method.IsDefined(typeof(OneWayAttribute), inherit: false);
+        if (IsOneWay && method.ReturnType != typeof(Task) && method.ReturnType != typeof(ValueTask))
+            throw new InvalidOperationException($"{grainInterface}.{method.Name}: a [OneWay] method returns Task or ValueTask; nobody waits for a result.");
         Statistics = statistics;
 
         var returnType = method.ReturnType;
@@ -42,6 +45,8 @@ internal sealed class GrainMethod
     public string Name { get; }
 
     public bool IsReadOnly { get; }
+
+    public bool IsOneWay { get; }
 
     public MethodStatistics Statistics { get; }
 
