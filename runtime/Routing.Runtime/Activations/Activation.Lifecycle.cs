@@ -95,7 +95,7 @@ internal sealed partial class Activation
     private List<GrainRequest> DrainWaiting()
     {
         var drained = _waiting is null ? new List<GrainRequest>() : new List<GrainRequest>(_waiting);
-        _waiting?.Clear();
+        _waiting = null;
         return drained;
     }
 

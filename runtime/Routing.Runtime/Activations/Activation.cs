@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Routing.Runtime.Calls;
 using Routing.Runtime.Timers;
@@ -15,6 +14,10 @@ namespace Routing.Runtime.Activations;
 internal sealed partial class Activation : SynchronizationContext, IThreadPoolWorkItem, IGrainContext
 {
     private readonly GrainRuntime _runtime;
+    // The oldest pending turn lives inline; a queue exists only while more than one turn is pending, and the
+    // waiting-request queue only while requests wait: an idle activation keeps neither (memory per activation).
+    private TurnItem _inlineTurn;
+    private bool _hasInlineTurn;
     private Queue<TurnItem>? _turns;
     private Queue<GrainRequest>? _waiting;
     private bool _scheduled;
@@ -139,6 +142,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     private void AdmitWaiting()
     {
         while (_waiting is { Count: > 0 } && CanAdmit(_waiting.Peek())) Admit(_waiting.Dequeue());
+        if (_waiting is { Count: 0 }) _waiting = null;
     }
 
     // ---- turns -------------------------------------------------------------------------------------
@@ -154,7 +158,12 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     {
         lock (this)
         {
-            (_turns ??= new Queue<TurnItem>()).Enqueue(new TurnItem(callback, state));
+            if (!_hasInlineTurn)
+            {
+                _inlineTurn = new TurnItem(callback, state);
+                _hasInlineTurn = true;
+            }
+            else (_turns ??= new Queue<TurnItem>()).Enqueue(new TurnItem(callback, state));
             if (_scheduled) return;
             _scheduled = true;
         }
@@ -173,7 +182,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
                 TurnItem item;
                 lock (this)
                 {
-                    if (!_turns!.TryDequeue(out item))
+                    if (!TryTakeTurn(out item))
                     {
                         _scheduled = false;
                         return;
@@ -190,9 +199,28 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
+    // Called under the lock. The inline turn is always the oldest: later ones queue behind it.
+    private bool TryTakeTurn(out TurnItem item)
+    {
+        if (!_hasInlineTurn)
+        {
+            item = default;
+            return false;
+        }
+        item = _inlineTurn;
+        if (_turns is { Count: > 0 }) _inlineTurn = _turns.Dequeue();
+        else
+        {
+            _inlineTurn = default;
+            _hasInlineTurn = false;
+            _turns = null;
+        }
+        return true;
+    }
+
     private void RunTurn(TurnItem item)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = Environment.TickCount64; // millisecond clock: enough to spot a turn that blocks for a second
         try
         {
             item.Callback(item.State);
@@ -201,9 +229,9 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         {
             _runtime.Logger.LogError(ex, "A turn of {GrainId} threw outside any request", GrainId);
         }
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        if (elapsed > _runtime.Options.TurnWarningThreshold)
-            _runtime.Logger.LogWarning("A turn of {GrainId} ran {ElapsedMs} ms without yielding; grain code must not block", GrainId, (long)elapsed.TotalMilliseconds);
+        var elapsedMs = Environment.TickCount64 - started;
+        if (elapsedMs > _runtime.Options.TurnWarningThreshold.TotalMilliseconds)
+            _runtime.Logger.LogWarning("A turn of {GrainId} ran {ElapsedMs} ms without yielding; grain code must not block", GrainId, elapsedMs);
     }
 
     private readonly record struct TurnItem(SendOrPostCallback Callback, object? State);
