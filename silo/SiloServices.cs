@@ -16,6 +16,7 @@ public static class SiloServices
 
         services.AddGrainRuntime(runtime => runtime
             .AddGrainsFromAssembly(GrainsAssembly.Assembly)
+            .AddStateJson(Routing.Grains.State.GrainStateJsonContext.Default)
             .Configure(options => configuration.GetSection(SiloSettings.RuntimeSectionName).Bind(options)));
 
         // The storage is a singleton the runtime depends on: the container creates it first and so disposes it

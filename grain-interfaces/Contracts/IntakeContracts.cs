@@ -1,0 +1,34 @@
+using Routing.GrainInterfaces.Model;
+
+namespace Routing.GrainInterfaces;
+
+/// <summary>A customer's message from a channel (R2, R7): who (channel identity), what, and entry-rule facts.</summary>
+public sealed record IntakeMessage(Channel Channel, string ExternalId, string Text)
+{
+    public string? Topic { get; init; }
+    public string? Language { get; init; }
+    public Priority Priority { get; init; } = Priority.Normal;
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Skills the dialog needs (R10), e.g. from a bot's classification; widened per the department's settings.</summary>
+    public IReadOnlyList<SkillRequirement> RequiredSkills { get; init; } = [];
+}
+
+/// <summary>Where a message landed: the customer, the conversation (new or open), and its state after.</summary>
+public sealed record IntakeResult(string CustomerId, string ConversationId, bool NewConversation, ConversationStatus Status, string DepartmentId, string? OperatorId, int? QueuePosition);
+
+/// <summary>A customer's identities and open conversation (R2).</summary>
+public sealed record CustomerView(string CustomerId)
+{
+    public IReadOnlyList<string> Identities { get; init; } = [];
+    public string? OpenConversationId { get; init; }
+    public string? PersonalManagerId { get; init; }
+    public int ConversationCount { get; init; }
+    public bool Blocked { get; init; }
+}
+
+/// <summary>Published on "operator:{key}" and "workspace:{ws}" for every operator change.</summary>
+public sealed record OperatorChanged(string OperatorId, OperatorStatus Status, int Load, int Capacity, string Kind);
+
+/// <summary>Published on "department:{key}" when the queue changes.</summary>
+public sealed record QueueChanged(string DepartmentId, string ConversationId, string Kind, int QueueLength);

@@ -1,0 +1,13 @@
+namespace Routing.GrainInterfaces;
+
+/// <summary>A waiting dialog as supervisors see it (R16): who waits, since when, and which operators it skips.</summary>
+public sealed record WaitingDialogView(string ConversationId, Model.Priority Priority, DateTimeOffset WaitingSince, IReadOnlyList<string> SkippedOperators);
+
+/// <summary>Where a waiting dialog stands (R16): 1-based position and the expected wait (null when unknown).</summary>
+public sealed record QueuePosition(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait);
+
+/// <summary>
+/// Published on "conversation:{key}" when a dialog is queued while no operator of its department is online (R15),
+/// so the customer can be told; the dialog waits, nothing is dropped.
+/// </summary>
+public sealed record NoOperatorOnline(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait, bool OfflineRequest);

@@ -1,0 +1,59 @@
+using Routing.GrainInterfaces.Model;
+
+namespace Routing.GrainInterfaces;
+
+/// <summary>A department's configuration (R4): its routing rules and the time zone its entry-rule hours are read in.</summary>
+public sealed record DepartmentConfig
+{
+    public string Name { get; init; } = "";
+    public RoutingSettings Routing { get; init; } = RoutingSettings.Default;
+    public string TimeZoneId { get; init; } = "UTC";
+
+    /// <summary>Offer mode (R11): the operator must accept within <see cref="AcceptTimeout"/>; else the dialog moves on.</summary>
+    public bool OfferMode { get; init; }
+    public TimeSpan AcceptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an operator keeps a dialog on average: the expected wait's fallback without a recent rate (R16).</summary>
+    public TimeSpan? AverageHandleTime { get; init; }
+
+    /// <summary>
+    /// R15: a dialog that arrives while no operator of the department is online becomes an offline request (the
+    /// customer is told to expect an answer later). It still waits in the queue, so nothing is dropped.
+    /// </summary>
+    public bool OfflineRequestsWhenNobodyOnline { get; init; }
+
+    /// <summary>R7: a bot answers first; the dialog reaches the queue only when handed over to a human.</summary>
+    public bool BotFirst { get; init; }
+
+    public string? Problem() =>
+        Routing.Problem()
+        ?? new BusinessHours { TimeZoneId = TimeZoneId }.Problem()
+        ?? (OfferMode && AcceptTimeout < TimeSpan.FromSeconds(1) ? "accept timeout must be at least 1 s (deadlines have second precision)" : null);
+}
+
+/// <summary>An operator's configuration (R5): capacity, per-channel costs, skills (1-5) and departments with a tier.</summary>
+public sealed record OperatorProfile
+{
+    public int Capacity { get; init; } = 1;
+    public ChannelCosts Costs { get; init; } = ChannelCosts.Default;
+    public IReadOnlyDictionary<string, int> Skills { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyList<DepartmentMembership> Departments { get; init; } = [];
+
+    public string? Problem()
+    {
+        if (Capacity < 1) return "capacity must be at least 1";
+        if (Costs.Problem() is { } costs) return costs;
+        foreach (var (skill, level) in Skills)
+            if (new SkillRequirement(skill, level).Problem() is { } problem) return problem;
+        foreach (var membership in Departments)
+            if (membership.Tier < 1) return $"department '{membership.DepartmentId}': tier {membership.Tier} is below 1";
+        if (Departments.Select(d => d.DepartmentId).Distinct().Count() != Departments.Count) return "a department is listed twice";
+        return null;
+    }
+}
+
+/// <summary>What intake needs from the workspace to pick a department (R7).</summary>
+public sealed record EntryConfig(EntryRouting Routing, IReadOnlyDictionary<string, string> DepartmentTimeZones)
+{
+    public IReadOnlyList<string> BotFirstDepartments { get; init; } = [];
+}

@@ -1,0 +1,27 @@
+using Routing.GrainInterfaces.Model;
+using Routing.Runtime;
+
+namespace Routing.GrainInterfaces;
+
+/// <summary>
+/// Actions by hand on one conversation (R6, R12): transfer to a department or an operator, assign by a supervisor,
+/// change priority. Key: RoutingKeys.ConversationControl(ws, conversationId). It sits above departments in the call
+/// order (it calls departments, the conversation and operators; nothing calls it), so moves never form a cycle, and
+/// it serializes the actions on one conversation. Bad requests throw and change nothing.
+/// </summary>
+public interface IConversationControlGrain : IGrainWithStringKey
+{
+    /// <summary>Into the department's queue, ahead of newer dialogs by its original wait.</summary>
+    Task<Placement> TransferToDepartment(string departmentId, string note);
+
+    /// <summary>To an operator who has room now; throws (changing nothing) when they have none.</summary>
+    Task TransferToOperator(string operatorId, string note);
+
+    /// <summary>A supervisor's assignment; beyond capacity only when <paramref name="force"/> (recorded as forced).</summary>
+    Task AssignByHand(string operatorId, bool force, string note);
+
+    Task ChangePriority(Priority priority);
+
+    /// <summary>The bot hands the dialog to a human: it enters its department's queue now (R7).</summary>
+    Task<Placement> HandOverFromBot(string note);
+}

@@ -1,0 +1,54 @@
+using Routing.Runtime;
+
+namespace Routing.GrainInterfaces;
+
+/// <summary>
+/// A department (R4): the single writer of its waiting queue and operator index. Key: RoutingKeys.Department(ws, id).
+/// Calls operators (reserve) and conversations (assigned); never calls up.
+/// </summary>
+public interface IDepartmentGrain : IGrainWithStringKey
+{
+    Task Configure(DepartmentConfig config);
+
+    /// <summary>Adds, re-tiers (tier) or removes (null) a member operator.</summary>
+    Task SetMember(string operatorId, int? tier);
+
+    /// <summary>A dialog enters: to the best operator at once, else into the queue.</summary>
+    Task<Placement> Enqueue(EnqueueRequest request);
+
+    /// <summary>A fresh operator snapshot; answers the first waiting dialog this operator may take here, if any.</summary>
+    Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot);
+
+    /// <summary>Assigns a waiting dialog to the operator if it still waits and the operator still has room.</summary>
+    Task<bool> AssignWaiting(string conversationId, string operatorId);
+
+    /// <summary>The operator accepts an offer (offer mode); false when there is no such offer (expired, moved, closed).</summary>
+    Task<bool> AcceptOffer(string conversationId, string operatorId);
+
+    /// <summary>The operator declines: the dialog goes to the next operator (this one skipped) or back to the queue.</summary>
+    Task<bool> DeclineOffer(string conversationId, string operatorId);
+
+    /// <summary>Takes a waiting or offered dialog out for a move by hand; false when it was neither here.</summary>
+    Task<bool> Detach(string conversationId);
+
+    /// <summary>Re-orders a waiting dialog (or re-prioritizes a pending offer); false when it is neither here.</summary>
+    Task<bool> ChangePriority(string conversationId, Model.Priority priority);
+
+    /// <summary>The dialog left (closed while waiting). Idempotent.</summary>
+    [OneWay] Task Withdraw(string conversationId);
+
+    /// <summary>Processes everything queued before it (tests, drains).</summary>
+    Task Flush();
+
+    [ReadOnly] Task<IReadOnlyList<string>> GetWaiting();
+
+    /// <summary>The waiting dialogs in queue order, with their wait and skip lists (supervisor view, R16).</summary>
+    [ReadOnly] Task<IReadOnlyList<WaitingDialogView>> GetWaitingDialogs();
+    [ReadOnly] Task<int?> PositionOf(string conversationId);
+
+    /// <summary>Position and expected wait of a waiting dialog (R16); null when it does not wait here.</summary>
+    [ReadOnly] Task<QueuePosition?> GetQueuePosition(string conversationId);
+}
+
+/// <summary>A department's first waiting dialog for an operator, as FairSharePolicy weighs it.</summary>
+public sealed record DepartmentHeadView(string DepartmentId, string ConversationId, Model.Priority Priority, DateTimeOffset WaitingSince);

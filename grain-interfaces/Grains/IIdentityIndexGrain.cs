@@ -1,0 +1,19 @@
+using Routing.Runtime;
+
+namespace Routing.GrainInterfaces;
+
+/// <summary>Maps one channel identity to its customer (R2). Key: RoutingKeys.Identity(ws, channel, externalId).</summary>
+public interface IIdentityIndexGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The customer of this identity, creating the link to a new customer on first sight; a blocked identity throws
+    /// <see cref="RoutingRefusedException"/> (code identity-blocked) and creates nothing.
+    /// </summary>
+    Task<string> Resolve();
+
+    /// <summary>Links this identity to <paramref name="customerId"/> (merging): later messages land there.</summary>
+    Task Link(string customerId);
+
+    /// <summary>Blocks (or unblocks) this identity: its messages are refused (R17).</summary>
+    Task SetBlocked(bool blocked);
+}

@@ -1,0 +1,27 @@
+using Routing.GrainInterfaces.Model;
+using Routing.Runtime;
+
+namespace Routing.GrainInterfaces;
+
+/// <summary>
+/// An operator (R5) and THE authority on their capacity. Key: RoutingKeys.Operator(ws, id).
+/// A leaf: it calls nobody synchronously; it tells its router about changes one-way.
+/// </summary>
+public interface IOperatorGrain : IGrainWithStringKey
+{
+    Task<OperatorSnapshot> Configure(OperatorProfile profile);
+
+    /// <summary>Changes status; going offline while holding dialogs is refused (they must be closed or moved first).</summary>
+    Task<OperatorSnapshot> SetStatus(OperatorStatus status);
+
+    /// <summary>Reserves capacity for a dialog if CapacityPolicy allows it on this grain's own state. Idempotent per dialog.</summary>
+    Task<ReserveResult> TryReserve(string conversationId, Channel channel, string departmentId);
+
+    /// <summary>A supervisor's assignment: like TryReserve, but beyond capacity (and whatever the status) when forced.</summary>
+    Task<ReserveResult> ReserveByHand(string conversationId, Channel channel, string departmentId, bool force);
+
+    /// <summary>Frees what the dialog took. Idempotent.</summary>
+    Task<OperatorSnapshot> Release(string conversationId);
+
+    [ReadOnly] Task<OperatorSnapshot> GetSnapshot();
+}

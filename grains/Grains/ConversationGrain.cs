@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Grains.State;
+using Routing.Runtime;
+using Routing.Runtime.Storage;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// One dialog. Its state is a small record; its timeline is an append-only log (one row per event, never a growing
+/// blob). Calls only the operator (release on close) synchronously; tells the department one-way.
+/// </summary>
+[GrainType("conversation")]
+public sealed class ConversationGrain(
+    [PersistentState("conversation")] IPersistentState<ConversationState> state,
+    IGrainStorage storage) : Grain, IConversationGrain
+{
+    private const string GrainTypeName = "conversation";
+    private ConversationView View => state.State.View ?? throw new InvalidOperationException($"conversation '{Id}' does not exist");
+    private string Id => RoutingKeys.IdOf(GetPrimaryKeyString());
+    private GrainLogKey TimelineKey => new(GrainTypeName, GetPrimaryKeyString(), "timeline");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A crash between the log append and the state write leaves rows past TimelineLength: adopt them.
+        if (state.State.View is { } view)
+        {
+            var last = await storage.GetLastSequenceAsync(TimelineKey, cancellationToken);
+            if (last != view.TimelineLength) state.State.View = view with { TimelineLength = last };
+        }
+    }
+
+    public async Task<ConversationView> Open(OpenConversation open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        if (state.State.View is { } existing) return existing; // a retried intake
+        var now = TimeProvider.GetUtcNow();
+        state.State.View = new ConversationView(Id)
+        {
+            CustomerId = open.CustomerId, Status = open.BotFirst ? ConversationStatus.Bot : ConversationStatus.Queued, Channel = open.Channel,
+            DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
+            LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
+        };
+        await Record(open.BotFirst ? "bot" : "queued", null, open.DepartmentId, open.Channel.ToString());
+        return View;
+    }
+
+    public async Task<bool> AddCustomerMessage(string text)
+    {
+        if (state.State.View is not { Status: not ConversationStatus.Closed } view) return false;
+        state.State.View = view with { MessageCount = view.MessageCount + 1, LastCustomerMessageAt = TimeProvider.GetUtcNow() };
+        await Record("customer-message", null, null, null);
+        return true;
+    }
+
+    public async Task<bool> Assigned(string operatorId, string departmentId)
+    {
+        var view = View;
+        if (view.Status == ConversationStatus.Closed) return false;
+        if (view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId) return true;
+        var kind = view.Status == ConversationStatus.Offered ? "accepted" : "assigned";
+        state.State.View = view with { Status = ConversationStatus.Assigned, OperatorId = operatorId, DepartmentId = departmentId };
+        await Record(kind, operatorId, departmentId, null);
+        return true;
+    }
+
+    public async Task<bool> Offered(string operatorId, string departmentId)
+    {
+        var view = View;
+        if (view.Status == ConversationStatus.Closed) return false;
+        if (view.Status == ConversationStatus.Offered && view.OperatorId == operatorId) return true;
+        state.State.View = view with { Status = ConversationStatus.Offered, OperatorId = operatorId, DepartmentId = departmentId };
+        await Record("offered", operatorId, departmentId, null);
+        return true;
+    }
+
+    public async Task<bool> Requeued(string departmentId, string reason)
+    {
+        var view = View;
+        if (view.Status == ConversationStatus.Closed) return false;
+        state.State.View = view with { Status = ConversationStatus.Queued, OperatorId = null, DepartmentId = departmentId };
+        await Record(reason, view.OperatorId, departmentId, null);
+        return true;
+    }
+
+    public async Task<ConversationView> Move(ConversationMove move)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        var view = View;
+        if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
+        state.State.View = view with
+        {
+            Status = move.Status, DepartmentId = move.DepartmentId, OperatorId = move.OperatorId,
+            WaitingSince = move.WaitingSince ?? view.WaitingSince,
+        };
+        await Record(move.Kind, move.OperatorId, move.DepartmentId, move.Note);
+        return View;
+    }
+
+    public async Task MarkOfflineRequest()
+    {
+        var view = View;
+        if (view.OfflineRequest || view.Status == ConversationStatus.Closed) return;
+        state.State.View = view with { OfflineRequest = true };
+        await Record("offline-request", null, view.DepartmentId, null);
+    }
+
+    public async Task SetPriority(Priority priority)
+    {
+        var view = View;
+        if (view.Priority == priority) return;
+        state.State.View = view with { Priority = priority };
+        await Record("priority-changed", view.OperatorId, view.DepartmentId, priority.ToString());
+    }
+
+    public async Task Close(string by)
+    {
+        var view = View;
+        if (view.Status == ConversationStatus.Closed) return;
+        // Free the operator first: a crash after it leaves the dialog open, and a retried close finishes it.
+        if (view.OperatorId is { } operatorId)
+            await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, operatorId)).Release(Id);
+        state.State.View = view with { Status = ConversationStatus.Closed };
+        await Record("closed", view.OperatorId, view.DepartmentId, by);
+        if (view.Status is ConversationStatus.Queued or ConversationStatus.Offered)
+            await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, view.DepartmentId)).Withdraw(Id);
+    }
+
+    public Task<ConversationView> Get() => Task.FromResult(View);
+
+    public async Task<IReadOnlyList<TimelineEvent>> GetTimeline()
+    {
+        var entries = await storage.ReadLogAsync(TimelineKey, 1, int.MaxValue);
+        return entries.Select(e => JsonSerializer.Deserialize(e.Payload, GrainStateJsonContext.Default.TimelineEvent)!).ToList();
+    }
+
+    /// <summary>Appends one timeline row, then writes the state (durable before the caller hears back), then publishes.</summary>
+    private async Task Record(string kind, string? operatorId, string? departmentId, string? detail)
+    {
+        var view = View;
+        var entry = new TimelineEvent(view.TimelineLength + 1, kind, TimeProvider.GetUtcNow(), operatorId, departmentId, detail);
+        await storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);
+        state.State.View = view = view with { TimelineLength = entry.Sequence };
+        await state.WriteStateAsync();
+        var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind);
+        PublishEvent(changed, "conversation:" + GetPrimaryKeyString());
+        PublishEvent(changed, "workspace:" + WorkspaceId);
+    }
+}

@@ -1,0 +1,107 @@
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Grains.Policies;
+using Routing.Grains.State;
+using Routing.Runtime;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// One person across channels. Owns "which conversation is open": a message goes into it, or opens a new one that
+/// the entry rules send to a department. Call order: customer → workspace (read), conversation, department.
+/// </summary>
+[GrainType("customer")]
+public sealed class CustomerGrain(
+    [PersistentState("customer")] IPersistentState<CustomerState> state) : Grain, ICustomerGrain
+{
+    private CustomerState S => state.State;
+    private string CustomerId => RoutingKeys.IdOf(GetPrimaryKeyString());
+
+    public async Task<IntakeResult> Receive(IntakeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (S.Blocked) throw new RoutingRefusedException(RoutingRefusedException.CustomerBlocked, $"customer '{CustomerId}' is blocked");
+        var identity = $"{message.Channel}:{message.ExternalId}";
+        if (!S.Identities.Contains(identity))
+        {
+            S.Identities.Add(identity);
+            await state.WriteStateAsync();
+        }
+
+        ConversationView? previous = null;
+        if (S.OpenConversationId is { } openId)
+        {
+            var open = Conversation(openId);
+            var stillOpen = await open.AddCustomerMessage(message.Text);
+            previous = await open.Get();
+            if (stillOpen)
+                return new IntakeResult(CustomerId, openId, false, previous.Status, previous.DepartmentId, previous.OperatorId, null);
+        }
+        return await OpenNew(message, previous);
+    }
+
+    private async Task<IntakeResult> OpenNew(IntakeMessage message, ConversationView? previous)
+    {
+        var entry = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetEntryConfig();
+        var facts = new EntryFacts(message.Channel) { Topic = message.Topic, Language = message.Language, Attributes = message.Attributes };
+        var department = EntryRouter.Choose(entry.Routing, facts, TimeProvider.GetUtcNow(),
+            id => TimeZones.Find(entry.DepartmentTimeZones.GetValueOrDefault(id, "UTC"))).DepartmentId;
+
+        // The customer records the new conversation first, so a retry after a crash finds and reuses it.
+        S.ConversationCount++;
+        var conversationId = $"{CustomerId}-{S.ConversationCount}";
+        S.OpenConversationId = conversationId;
+        await state.WriteStateAsync();
+
+        var botFirst = entry.BotFirstDepartments.Contains(department);
+        var view = await Conversation(conversationId).Open(
+            new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text) { BotFirst = botFirst });
+        if (botFirst) return new IntakeResult(CustomerId, conversationId, true, ConversationStatus.Bot, department, null, null);
+        var placement = await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, department))
+            .Enqueue(new EnqueueRequest(conversationId, view.Priority, view.Channel, view.WaitingSince)
+            {
+                RequiredSkills = message.RequiredSkills,
+                PersonalManagerId = S.PersonalManagerId,
+                LastOperatorId = previous?.OperatorId,
+                LastContactAt = previous?.LastCustomerMessageAt,
+            });
+        return new IntakeResult(CustomerId, conversationId, true,
+            placement.OperatorId is null ? ConversationStatus.Queued
+            : placement.Offered ? ConversationStatus.Offered : ConversationStatus.Assigned,
+            department, placement.OperatorId, placement.QueuePosition);
+    }
+
+    public async Task AddIdentity(Channel channel, string externalId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        await GrainFactory.GetGrain<IIdentityIndexGrain>(RoutingKeys.Identity(WorkspaceId, channel, externalId)).Link(CustomerId);
+        var identity = $"{channel}:{externalId}";
+        if (S.Identities.Contains(identity)) return;
+        S.Identities.Add(identity);
+        await state.WriteStateAsync();
+    }
+
+    public async Task SetPersonalManager(string? operatorId)
+    {
+        S.PersonalManagerId = operatorId;
+        await state.WriteStateAsync();
+    }
+
+    public async Task SetBlocked(bool blocked)
+    {
+        if (S.Blocked == blocked) return;
+        S.Blocked = blocked;
+        await state.WriteStateAsync();
+    }
+
+    public Task<CustomerView> Get() => Task.FromResult(new CustomerView(CustomerId)
+    {
+        Identities = S.Identities.ToList(),
+        OpenConversationId = S.OpenConversationId,
+        PersonalManagerId = S.PersonalManagerId,
+        ConversationCount = S.ConversationCount,
+        Blocked = S.Blocked,
+    });
+
+    private IConversationGrain Conversation(string id) => GrainFactory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(WorkspaceId, id));
+}

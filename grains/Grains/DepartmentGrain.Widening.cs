@@ -1,0 +1,55 @@
+using Routing.GrainInterfaces;
+using Routing.Grains.Policies;
+using Routing.Runtime;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// Tier and skill widening (R10): one durable deadline per department, at <see cref="WaitingQueue.NextWidening"/>, not one
+/// per dialog. When it fires at T, the dialogs whose wait crossed a widening delay d since the last tick (a start in
+/// (previous T − d, T − d]) are routed again, then the deadline is re-armed.
+/// </summary>
+public sealed partial class DepartmentGrain
+{
+    private const string WideningDeadline = "widen";
+
+    /// <summary>Arms (or moves earlier) the widening deadline for the queue as it is now.</summary>
+    private async Task ArmWidening()
+    {
+        if (_queue.NextWidening(Now, Settings) is not { } next) return;
+        if (S.WideningArmedAt is { } armed && armed <= next && armed > Now) return;
+        await ScheduleDeadlineAsync(WideningDeadline, next);
+        S.WideningArmedAt = next;
+        await state.WriteStateAsync();
+    }
+
+    private async Task Widen()
+    {
+        await EnsureOperators();
+        var now = Now;
+        foreach (var delay in EligibilityPolicy.WideningDelays(Settings))
+        {
+            var from = S.LastWideningAt is { } last ? last - delay : DateTimeOffset.MinValue;
+            foreach (var dialog in _queue.WaitingSinceBetween(from, now - delay))
+                if (_queue.Contains(dialog.Id)) await TryAssignQueued(dialog);
+        }
+        S.LastWideningAt = now;
+        S.WideningArmedAt = null;
+        await Save();
+        await ArmWidening();
+    }
+
+    /// <summary>A waiting dialog whose pool may have grown: to the best operator now, else it keeps its place.</summary>
+    private async Task TryAssignQueued(WaitingDialog dialog)
+    {
+        for (var round = 0; round <= S.Members.Count; round++)
+        {
+            if (_index.FindBest(dialog, Now, Settings) is not { } best) return;
+            var outcome = await Reserve(dialog, best.Id);
+            if (outcome is ReserveOutcome.Refused) continue;
+            _queue.Remove(dialog.Id);
+            await Save();
+            return;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Routing.GrainInterfaces;
+using Routing.Grains.State;
+using Routing.Runtime;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>One channel identity → its customer. A new identity gets a customer named after it (deterministic).</summary>
+[GrainType("identity")]
+public sealed class IdentityIndexGrain(
+    [PersistentState("identity")] IPersistentState<IdentityState> state) : Grain, IIdentityIndexGrain
+{
+    public async Task<string> Resolve()
+    {
+        if (state.State.Blocked)
+            throw new RoutingRefusedException(RoutingRefusedException.IdentityBlocked, $"identity '{RoutingKeys.IdOf(GetPrimaryKeyString())}' is blocked");
+        if (state.State.CustomerId is { } known) return known;
+        state.State.CustomerId = "c-" + RoutingKeys.IdOf(GetPrimaryKeyString()).Replace(':', '-');
+        await state.WriteStateAsync();
+        return state.State.CustomerId;
+    }
+
+    public async Task SetBlocked(bool blocked)
+    {
+        if (state.State.Blocked == blocked) return;
+        state.State.Blocked = blocked;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Link(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        if (state.State.CustomerId == customerId) return;
+        state.State.CustomerId = customerId;
+        await state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,96 @@
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Grains.Policies;
+using Routing.Grains.State;
+using Routing.Runtime;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// One operator: status, profile and the dialogs they hold. THE authority on capacity: a reservation succeeds only
+/// if <see cref="CapacityPolicy.CanTake(int, bool, int, Channel, ChannelCosts?)"/> allows it on this grain's own
+/// persisted state, so departments racing for one operator can never push it over. A leaf: it calls nobody
+/// synchronously, and tells its router one-way when it may take more work.
+/// </summary>
+[GrainType("operator")]
+public sealed class OperatorGrain(
+    [PersistentState("operator")] IPersistentState<OperatorState> state) : Grain, IOperatorGrain
+{
+    private OperatorState S => state.State;
+    private string OperatorId => RoutingKeys.IdOf(GetPrimaryKeyString());
+
+    public async Task<OperatorSnapshot> Configure(OperatorProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.Problem() is { } problem) throw new ArgumentException(problem, nameof(profile));
+        S.Profile = profile;
+        await Commit("configured", notifyRouter: false); // the workspace routes after it updated the departments
+        return Snapshot();
+    }
+
+    public async Task<OperatorSnapshot> SetStatus(OperatorStatus status)
+    {
+        if (!Enum.IsDefined(status)) throw new ArgumentOutOfRangeException(nameof(status), status, "unknown status");
+        if (status == S.Status) return Snapshot();
+        if (status == OperatorStatus.Offline && S.Active.Count > 0)
+            throw new InvalidOperationException(
+                $"operator '{OperatorId}' holds {S.Active.Count} dialog(s); close or transfer them before going offline");
+        if (status == OperatorStatus.Online) S.AvailableSince = TimeProvider.GetUtcNow();
+        S.Status = status;
+        await Commit("status", notifyRouter: true);
+        return Snapshot();
+    }
+
+    public async Task<ReserveResult> TryReserve(string conversationId, Channel channel, string departmentId)
+    {
+        if (S.Active.ContainsKey(conversationId)) return new ReserveResult(true, Snapshot());
+        if (S.Status != OperatorStatus.Online || !CapacityPolicy.CanTake(Load, ActiveVoice, S.Profile.Capacity, channel, S.Profile.Costs))
+            return new ReserveResult(false, Snapshot());
+        S.Active[conversationId] = new ActiveDialog(conversationId, departmentId, channel,
+            CapacityPolicy.CostOf(channel, S.Profile.Capacity, S.Profile.Costs));
+        S.LastAssignedAt = TimeProvider.GetUtcNow();
+        await Commit("reserved", notifyRouter: false);
+        return new ReserveResult(true, Snapshot());
+    }
+
+    public async Task<ReserveResult> ReserveByHand(string conversationId, Channel channel, string departmentId, bool force)
+    {
+        if (!force) return await TryReserve(conversationId, channel, departmentId);
+        if (S.Active.ContainsKey(conversationId)) return new ReserveResult(true, Snapshot());
+        S.Active[conversationId] = new ActiveDialog(conversationId, departmentId, channel,
+            CapacityPolicy.CostOf(channel, S.Profile.Capacity, S.Profile.Costs)) { Forced = true };
+        S.LastAssignedAt = TimeProvider.GetUtcNow();
+        await Commit("reserved-by-hand", notifyRouter: false);
+        return new ReserveResult(true, Snapshot());
+    }
+
+    public async Task<OperatorSnapshot> Release(string conversationId)
+    {
+        if (!S.Active.Remove(conversationId)) return Snapshot();
+        await Commit("released", notifyRouter: true);
+        return Snapshot();
+    }
+
+    public Task<OperatorSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    private int Load => S.Active.Values.Sum(d => d.Cost);
+    private bool ActiveVoice => S.Active.Values.Any(d => d.Channel == Channel.Voice);
+
+    private OperatorSnapshot Snapshot() => new(OperatorId)
+    {
+        Version = S.Version, Status = S.Status, Profile = S.Profile, Load = Load, ActiveVoice = ActiveVoice,
+        AvailableSince = S.AvailableSince, LastAssignedAt = S.LastAssignedAt, Active = S.Active.Values.ToList(),
+    };
+
+    /// <summary>Durable first, then the event, then (one-way) the router, which may find this operator new work.</summary>
+    private async Task Commit(string kind, bool notifyRouter)
+    {
+        S.Version++;
+        await state.WriteStateAsync();
+        var changed = new OperatorChanged(OperatorId, S.Status, Load, S.Profile.Capacity, kind);
+        PublishEvent(changed, "operator:" + GetPrimaryKeyString());
+        PublishEvent(changed, "workspace:" + WorkspaceId);
+        if (notifyRouter && S.Status == OperatorStatus.Online)
+            await GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, OperatorId)).OperatorChanged();
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Routing.GrainInterfaces;
+
+namespace Routing.Grains.State;
+
+/// <summary>Source-generated JSON metadata for every grain state and log entry of this assembly.</summary>
+[JsonSerializable(typeof(WorkspaceState))]
+[JsonSerializable(typeof(IdentityState))]
+[JsonSerializable(typeof(CustomerState))]
+[JsonSerializable(typeof(ConversationState))]
+[JsonSerializable(typeof(OperatorState))]
+[JsonSerializable(typeof(DepartmentState))]
+[JsonSerializable(typeof(TimelineEvent))]
+public sealed partial class GrainStateJsonContext : JsonSerializerContext;

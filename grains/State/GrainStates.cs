@@ -1,0 +1,58 @@
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Grains.Policies;
+
+namespace Routing.Grains.State;
+
+public sealed class WorkspaceState
+{
+    public Dictionary<string, DepartmentConfig> Departments { get; set; } = new();
+    public Dictionary<string, OperatorProfile> Operators { get; set; } = new();
+    public EntryRouting? EntryRouting { get; set; }
+}
+
+public sealed class IdentityState
+{
+    public string? CustomerId { get; set; }
+    public bool Blocked { get; set; }
+}
+
+public sealed class CustomerState
+{
+    public List<string> Identities { get; set; } = [];
+    public string? OpenConversationId { get; set; }
+    public string? PersonalManagerId { get; set; }
+    public int ConversationCount { get; set; }
+    public bool Blocked { get; set; }
+}
+
+public sealed class ConversationState
+{
+    public ConversationView? View { get; set; }
+}
+
+public sealed class OperatorState
+{
+    public long Version { get; set; }
+    public OperatorProfile Profile { get; set; } = new();
+    public OperatorStatus Status { get; set; } = OperatorStatus.Offline;
+    public DateTimeOffset AvailableSince { get; set; }
+    public DateTimeOffset? LastAssignedAt { get; set; }
+    public Dictionary<string, ActiveDialog> Active { get; set; } = new();
+}
+
+/// <summary>A department's durable state; the queue and index are rebuilt from it on activation.</summary>
+public sealed class DepartmentState
+{
+    public DepartmentConfig Config { get; set; } = new();
+    public Dictionary<string, int> Members { get; set; } = new();
+    public List<WaitingDialog> Waiting { get; set; } = [];
+    public long LastSequence { get; set; }
+    public Dictionary<int, string> RoundRobinCursors { get; set; } = new();
+    public Dictionary<string, PendingOffer> Offers { get; set; } = new();
+    public DateTimeOffset? WideningArmedAt { get; set; }
+    public DateTimeOffset? LastWideningAt { get; set; }
+}
+
+/// <summary>A dialog offered to an operator who has not answered yet; the dialog keeps its queue identity for a return.</summary>
+public sealed record PendingOffer(WaitingDialog Dialog, string OperatorId, DateTimeOffset ExpiresAt);

@@ -1,0 +1,192 @@
+using Routing.GrainInterfaces;
+
+namespace Routing.Grains.Tests.Grains;
+
+public sealed class IntakeAndAssignmentTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task Intake_routes_by_entry_rule_and_assigns_the_least_loaded_operator()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        await world.AddDepartment("sales");
+        await world.Workspace.SetEntryRouting(new EntryRouting("support") { Rules = [new EntryRule("sales") { Topics = ["buy"] }] });
+        await world.AddOperator("busy", 3, "sales");
+        await world.AddOperator("free", 3, "sales");
+        await world.AddOperator("helper", 3, "support");
+        foreach (var op in world.Operators) await world.Online(op);
+
+        var first = await world.Intake("v1", topic: "buy");
+        Assert.Equal("sales", first.DepartmentId);
+        var second = await world.Intake("v2", topic: "buy");
+        Assert.NotEqual(first.OperatorId, second.OperatorId); // the second goes to the one with less load
+        var third = await world.Intake("v3", topic: "question");
+        Assert.Equal(("support", "helper"), (third.DepartmentId, third.OperatorId));
+
+        var conversation = await world.Conversation(first.ConversationId).Get();
+        Assert.Equal(ConversationStatus.Assigned, conversation.Status);
+        Assert.Equal(first.OperatorId, conversation.OperatorId);
+    }
+
+    [Fact]
+    public async Task A_second_message_lands_in_the_open_conversation_and_merged_identities_share_one_customer()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+
+        var first = await world.Intake("visitor-1");
+        var again = await world.Intake("visitor-1", "are you there?");
+        Assert.Equal(first.ConversationId, again.ConversationId);
+        Assert.False(again.NewConversation);
+
+        await world.Customer(first.CustomerId).AddIdentity(Channel.Messenger, "tg-42");
+        var fromTelegram = await world.Intake("tg-42", channel: Channel.Messenger);
+        Assert.Equal(first.CustomerId, fromTelegram.CustomerId);
+        Assert.Equal(first.ConversationId, fromTelegram.ConversationId);
+        Assert.Equal(3, (await world.Conversation(first.ConversationId).Get()).MessageCount);
+    }
+
+    [Fact]
+    public async Task Many_concurrent_intakes_never_put_an_operator_over_capacity()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        await world.AddDepartment("sales");
+        for (var i = 0; i < 4; i++)
+        {
+            await world.AddOperator($"op{i}", 2, i % 2 == 0 ? ["support"] : ["support", "sales"]);
+            await world.Online($"op{i}");
+        }
+        await world.Workspace.SetEntryRouting(new EntryRouting("support") { Rules = [new EntryRule("sales") { Topics = ["buy"] }] });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => world.Intake($"c{i}", topic: i % 3 == 0 ? "buy" : null)));
+
+        await world.Settle();
+        var snapshots = await world.Snapshots();
+        Assert.All(snapshots.Values, s => Assert.InRange(s.Load, 0, s.Profile.Capacity));
+        Assert.Equal(8, snapshots.Values.Sum(s => s.Load)); // every slot filled, the rest wait
+        var queues = await world.Queues();
+        Assert.Equal(52, queues.Values.Sum(q => q.Count));
+        Assert.Equal(60, results.Select(r => r.ConversationId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_dialog_waits_while_nobody_is_free_and_is_assigned_when_capacity_frees()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        await world.AddOperator("ann", 1, "support");
+        await world.Online("ann");
+
+        var first = await world.Intake("c1");
+        var second = await world.Intake("c2");
+        Assert.Equal("ann", first.OperatorId);
+        Assert.Null(second.OperatorId);
+        Assert.Equal(1, second.QueuePosition);
+
+        await world.Conversation(first.ConversationId).Close("operator");
+        await world.Settle();
+
+        var view = await world.Conversation(second.ConversationId).Get();
+        Assert.Equal((ConversationStatus.Assigned, "ann"), (view.Status, view.OperatorId));
+        Assert.Empty(await world.Department("support").GetWaiting());
+    }
+
+    [Fact]
+    public async Task A_dialog_waits_while_nobody_is_online_and_is_assigned_when_an_operator_comes_online()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        await world.AddOperator("ann", 2, "support");
+
+        var waiting = await world.Intake("c1");
+        Assert.Equal(ConversationStatus.Queued, waiting.Status);
+
+        await world.Online("ann");
+        await world.Settle();
+        Assert.Equal("ann", (await world.Conversation(waiting.ConversationId).Get()).OperatorId);
+    }
+
+    [Fact]
+    public async Task Priority_goes_first_then_the_longest_wait()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        await world.AddOperator("ann", 1, "support");
+
+        var old = await world.Intake("old");
+        silo.Time.Advance(TimeSpan.FromSeconds(5));
+        var newer = await world.Intake("newer");
+        silo.Time.Advance(TimeSpan.FromSeconds(5));
+        var vip = await world.Intake("vip", priority: Priority.Vip);
+
+        Assert.Equal([vip.ConversationId, old.ConversationId, newer.ConversationId], await world.Department("support").GetWaiting());
+        await world.Online("ann");
+        await world.Settle();
+        Assert.Equal("ann", (await world.Conversation(vip.ConversationId).Get()).OperatorId);
+
+        await world.Conversation(vip.ConversationId).Close("operator");
+        await world.Settle();
+        Assert.Equal("ann", (await world.Conversation(old.ConversationId).Get()).OperatorId);
+        Assert.Equal([newer.ConversationId], await world.Department("support").GetWaiting());
+    }
+
+    [Fact]
+    public async Task An_operator_in_two_departments_serves_the_oldest_head_across_them()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        await world.AddDepartment("sales");
+        await world.Workspace.SetEntryRouting(new EntryRouting("support") { Rules = [new EntryRule("sales") { Topics = ["buy"] }] });
+        await world.AddOperator("ann", 1, "support", "sales");
+
+        var supportNewer = await world.Intake("s-late");
+        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        var salesOlder = await world.Intake("b-early", topic: "buy");
+        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        var supportLatest = await world.Intake("s-later");
+
+        await world.Online("ann");
+        await world.Settle();
+        Assert.Equal("ann", (await world.Conversation(supportNewer.ConversationId).Get()).OperatorId);
+
+        await world.Conversation(supportNewer.ConversationId).Close("operator");
+        await world.Settle();
+        Assert.Equal("ann", (await world.Conversation(salesOlder.ConversationId).Get()).OperatorId);
+        Assert.Equal(ConversationStatus.Queued, (await world.Conversation(supportLatest.ConversationId).Get()).Status);
+    }
+
+    [Fact]
+    public async Task Closing_a_waiting_dialog_takes_it_out_of_the_queue_and_the_timeline_keeps_every_step()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        await world.AddOperator("ann", 1, "support");
+        await world.Online("ann");
+
+        var assigned = await world.Intake("c1");
+        var waiting = await world.Intake("c2");
+        await world.Conversation(waiting.ConversationId).Close("customer");
+        await world.Settle();
+        Assert.Empty(await world.Department("support").GetWaiting());
+
+        await world.Intake("c1", "thanks");
+        await world.Conversation(assigned.ConversationId).Close("operator");
+        var timeline = await world.Conversation(assigned.ConversationId).GetTimeline();
+        Assert.Equal(["queued", "assigned", "customer-message", "closed"], timeline.Select(e => e.Kind));
+        Assert.Equal([1L, 2, 3, 4], timeline.Select(e => e.Sequence));
+        Assert.Equal(0, (await world.Operator("ann").GetSnapshot()).Load);
+    }
+}
