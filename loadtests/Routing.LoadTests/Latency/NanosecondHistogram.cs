@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using Routing.Runtime.Metrics;
+
+namespace Routing.LoadTests.Latency;
+
+/// <summary>
+/// The runtime's LogLinearHistogram fed with nanoseconds instead of microseconds: its buckets are unit-free (exact
+/// below 16, then within 6.25 %), and an unloaded channel round trip is well under a microsecond.
+/// </summary>
+public sealed class NanosecondHistogram
+{
+    private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
+    private readonly LogLinearHistogram _histogram = new();
+    private long _totalNanoseconds;
+
+    public long Count => _histogram.Count;
+
+    /// <summary>
+    /// The mean: in a closed loop it is callers / throughput whatever the scheduling, so it exposes a low p50 bought
+    /// by starving some callers (LIFO scheduling) that the percentiles alone would hide.
+    /// </summary>
+    public double MeanNanoseconds => Count == 0 ? 0 : Interlocked.Read(ref _totalNanoseconds) / (double)Count;
+
+    /// <summary>Records the time since <paramref name="startTimestamp"/> (a Stopwatch timestamp).</summary>
+    public void RecordSince(long startTimestamp)
+    {
+        var nanoseconds = (long)((Stopwatch.GetTimestamp() - startTimestamp) * NanosecondsPerTick);
+        _histogram.RecordMicroseconds(nanoseconds);
+        Interlocked.Add(ref _totalNanoseconds, nanoseconds);
+    }
+
+    public long PercentileNanoseconds(double percentile) => _histogram.PercentileMicroseconds(percentile);
+}

@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+using Routing.LoadTests;
+using Routing.LoadTests.Calls;
+using Routing.LoadTests.Latency;
+using Routing.LoadTests.Memory;
+using Routing.LoadTests.Reporting;
+using Routing.LoadTests.Writes;
+
+var options = LoadTestOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(LoadTestOptions.Usage);
+    return 2;
+}
+
+MachineReport.Print(options);
+var all = options.Verb == "all";
+if (all || options.Verb == "calls") BenchmarkRunner.Run<CallThroughputBenchmarks>(CallBenchmarkConfig.Create(options.Quick));
+if (all || options.Verb == "latency") await LatencyHarness.RunAsync(options);
+if (all || options.Verb == "writes") await WriteHarness.RunAsync(options);
+if (all || options.Verb == "memory") await MemoryHarness.RunAsync(options);
+return 0;
