@@ -32,6 +32,7 @@ public sealed class RandomizedRoutingModelTests(ITestOutputHelper output) : IDis
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var world = new RoutingWorld(silo.Factory);
         var open = new HashSet<string>();
+        var closed = new HashSet<string>(); // guarded by the lock on open
         var lastOffers = new List<(string Conversation, string Department, string Operator)>();
         var done = 0;
         var round = 0;
@@ -70,7 +71,9 @@ public sealed class RandomizedRoutingModelTests(ITestOutputHelper output) : IDis
                         calls.Add(async () =>
                         {
                             var result = await world.Intake(customer, "hi", priority, topic: topic);
-                            lock (open) open.Add(result.ConversationId);
+                            // A message may land in a conversation that a concurrent caller closes right after: ids
+                            // are never reused, so a closed one never counts as open again.
+                            lock (open) if (!closed.Contains(result.ConversationId)) open.Add(result.ConversationId);
                         });
                     }
                     else if (roll < 55)
@@ -114,7 +117,11 @@ public sealed class RandomizedRoutingModelTests(ITestOutputHelper output) : IDis
                         calls.Add(async () =>
                         {
                             await world.Conversation(conversation).Close("model");
-                            lock (open) open.Remove(conversation);
+                            lock (open)
+                            {
+                                open.Remove(conversation);
+                                closed.Add(conversation);
+                            }
                         });
                     }
                     else
