@@ -8,7 +8,7 @@ public sealed class ActivationTests
     [Fact]
     public async Task First_call_creates_one_activation_per_key_shared_by_every_reference()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var key = "acme/" + Guid.NewGuid();
         var first = silo.Factory.GetGrain<ICounterGrain>(key);
         var second = silo.Factory.GetGrain<ICounterGrain>(key);
@@ -28,7 +28,7 @@ public sealed class ActivationTests
     [Fact]
     public async Task ValueTask_methods_return_their_results()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<ICounterGrain>("acme/" + Guid.NewGuid());
         Assert.Equal(1, await grain.IncrementValueTask());
         await grain.Reset();
@@ -38,7 +38,7 @@ public sealed class ActivationTests
     [Fact]
     public async Task Many_concurrent_first_calls_make_exactly_one_activation()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var key = "acme/" + Guid.NewGuid();
         var calls = Enumerable.Range(0, 2000)
             .Select(_ => Task.Run(() => silo.Factory.GetGrain<ICounterGrain>(key).Increment()))
@@ -52,7 +52,7 @@ public sealed class ActivationTests
     [Fact]
     public async Task A_failed_activation_fails_every_waiting_call_and_is_never_used_half_built()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var key = "acme/" + Guid.NewGuid();
         FragileActivationGrain.FailuresLeft[key] = 1;
         var grain = silo.Factory.GetGrain<IFragileActivationGrain>(key);
@@ -73,7 +73,7 @@ public sealed class ActivationTests
     [Fact]
     public async Task Calls_arriving_during_deactivation_reach_a_fresh_activation()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var key = "acme/" + Guid.NewGuid();
         var grain = silo.Factory.GetGrain<ICounterGrain>(key);
         await grain.Increment();
@@ -90,7 +90,7 @@ public sealed class ActivationTests
     [Fact]
     public async Task A_grain_interface_without_a_registered_class_is_a_clear_error()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var error = Assert.Throws<InvalidOperationException>(() => silo.Factory.GetGrain<INotImplementedGrain>("acme/x"));
         Assert.Contains(nameof(INotImplementedGrain), error.Message);
         Assert.Throws<ArgumentException>(() => silo.Factory.GetGrain<ICounterGrain>(""));

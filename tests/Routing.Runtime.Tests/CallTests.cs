@@ -7,7 +7,7 @@ public sealed class CallTests
     [Fact]
     public async Task Exceptions_reach_the_caller_intact()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<IFaultyGrain>("acme/" + Guid.NewGuid());
 
         var afterAwait = await Assert.ThrowsAsync<OperatorUnavailableException>(() => grain.ThrowAfterAwait("op-7"));
@@ -24,7 +24,7 @@ public sealed class CallTests
     [Fact]
     public async Task A_call_without_an_answer_times_out_after_the_default_30_seconds()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var key = "acme/" + Guid.NewGuid();
         var grain = silo.Factory.GetGrain<IFaultyGrain>(key);
 
@@ -42,7 +42,7 @@ public sealed class CallTests
     [Fact]
     public async Task The_call_timeout_is_configurable()
     {
-        await using var silo = await TestSilo.StartAsync(configure: o => o.CallTimeout = TimeSpan.FromSeconds(5));
+        await using var silo = await RuntimeSilo.StartAsync(configure: o => o.CallTimeout = TimeSpan.FromSeconds(5));
         var key = "acme/" + Guid.NewGuid();
         var call = silo.Factory.GetGrain<IFaultyGrain>(key).Hang();
         silo.Time.Advance(TimeSpan.FromSeconds(5));
@@ -53,7 +53,7 @@ public sealed class CallTests
     [Fact]
     public async Task A_call_chain_that_cycles_into_a_busy_non_reentrant_grain_fails_fast_instead_of_deadlocking()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var a = "acme/a-" + Guid.NewGuid();
         var b = "acme/b-" + Guid.NewGuid();
 
@@ -70,7 +70,7 @@ public sealed class CallTests
     [Fact]
     public async Task Read_only_chains_and_reentrant_grains_may_cycle()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var a = "acme/a-" + Guid.NewGuid();
         var b = "acme/b-" + Guid.NewGuid();
 
@@ -81,7 +81,7 @@ public sealed class CallTests
     [Fact]
     public async Task A_long_acyclic_chain_through_the_same_grain_type_is_not_mistaken_for_a_cycle()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var keys = Enumerable.Range(0, 20).Select(i => $"acme/n{i}-{Guid.NewGuid()}").ToArray();
         var path = await Eventually.Within(silo.Factory.GetGrain<IChainGrain>(keys[0]).Relay(keys[1..]));
         Assert.Equal(string.Join(">", keys), path);

@@ -7,7 +7,7 @@ public sealed class CollectionTests
     [Fact]
     public async Task An_idle_activation_is_collected_after_the_collection_age_and_comes_back_on_the_next_call()
     {
-        await using var silo = await TestSilo.StartAsync(configure: o =>
+        await using var silo = await RuntimeSilo.StartAsync(configure: o =>
         {
             o.CollectionAge = TimeSpan.FromMinutes(15);
             o.CollectionQuantum = TimeSpan.FromMinutes(1);
@@ -31,7 +31,7 @@ public sealed class CollectionTests
     [Fact]
     public async Task A_grain_in_use_is_not_collected()
     {
-        await using var silo = await TestSilo.StartAsync(configure: o => o.CollectionAge = TimeSpan.FromMinutes(5));
+        await using var silo = await RuntimeSilo.StartAsync(configure: o => o.CollectionAge = TimeSpan.FromMinutes(5));
         var key = "acme/" + Guid.NewGuid();
         var grain = silo.Factory.GetGrain<ICounterGrain>(key);
         for (var minute = 0; minute < 20; minute++)
@@ -46,7 +46,7 @@ public sealed class CollectionTests
     [Fact]
     public async Task Collection_age_is_set_per_grain_class()
     {
-        await using var silo = await TestSilo.StartAsync(configure: o => o.CollectionAge = TimeSpan.FromHours(1));
+        await using var silo = await RuntimeSilo.StartAsync(configure: o => o.CollectionAge = TimeSpan.FromHours(1));
         var shortKey = "acme/" + Guid.NewGuid();
         var longKey = "acme/" + Guid.NewGuid();
         await silo.Factory.GetGrain<IShortLivedGrain>(shortKey).Touch(); // [CollectionAge(1)]
@@ -60,7 +60,7 @@ public sealed class CollectionTests
     [Fact]
     public async Task Collection_age_can_be_overridden_by_configuration_per_type()
     {
-        await using var silo = await TestSilo.StartAsync(configure: o =>
+        await using var silo = await RuntimeSilo.StartAsync(configure: o =>
         {
             o.CollectionAge = TimeSpan.FromHours(1);
             o.CollectionAgeByType["counter"] = TimeSpan.FromMinutes(2);

@@ -8,7 +8,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : StorageBackedTest
     [Fact]
     public async Task A_deadline_fires_once_at_its_time_with_its_payload()
     {
-        await using var silo = await TestSilo.StartAsync(await Backend.CreateDatabaseAsync());
+        await using var silo = await RuntimeSilo.StartAsync(await Backend.CreateDatabaseAsync());
         var key = "acme/" + Guid.NewGuid();
         var due = silo.Time.GetUtcNow().AddSeconds(60);
         await silo.Factory.GetGrain<IAlarmGrain>(key).Set("rescue", due, "dialog-17");
@@ -30,7 +30,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : StorageBackedTest
     [Fact]
     public async Task Scheduling_the_same_name_again_replaces_the_deadline_and_cancel_removes_it()
     {
-        await using var silo = await TestSilo.StartAsync(await Backend.CreateDatabaseAsync());
+        await using var silo = await RuntimeSilo.StartAsync(await Backend.CreateDatabaseAsync());
         var key = "acme/" + Guid.NewGuid();
         var grain = silo.Factory.GetGrain<IAlarmGrain>(key);
         var now = silo.Time.GetUtcNow();
@@ -48,7 +48,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : StorageBackedTest
     [Fact]
     public async Task A_failing_handler_is_retried_with_backoff_until_it_succeeds()
     {
-        await using var silo = await TestSilo.StartAsync(await Backend.CreateDatabaseAsync(), o => o.DeadlineRetryBackoff = TimeSpan.FromSeconds(1));
+        await using var silo = await RuntimeSilo.StartAsync(await Backend.CreateDatabaseAsync(), o => o.DeadlineRetryBackoff = TimeSpan.FromSeconds(1));
         var key = "acme/" + Guid.NewGuid();
         AlarmGrain.FailuresLeft[key] = 2;
         await silo.Factory.GetGrain<IAlarmGrain>(key).Set("shift-end", silo.Time.GetUtcNow().AddSeconds(5), null);
@@ -73,7 +73,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : StorageBackedTest
     {
         var storage = await Backend.CreateDatabaseAsync();
         var keys = Enumerable.Range(0, 3).Select(_ => "acme/" + Guid.NewGuid()).ToArray();
-        var crashed = await TestSilo.StartAsync(storage);
+        var crashed = await RuntimeSilo.StartAsync(storage);
         var start = crashed.Time.GetUtcNow();
         await crashed.Factory.GetGrain<IAlarmGrain>(keys[0]).Set("rescue", start.AddSeconds(30), "a");
         await crashed.Factory.GetGrain<IAlarmGrain>(keys[1]).Set("rescue", start.AddSeconds(90), "b");
@@ -82,7 +82,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : StorageBackedTest
 
         // The process was down for a minute: the first deadline is overdue when the silo comes back.
         var time = new ManualTimeProvider(start.AddSeconds(60));
-        await using var restarted = await TestSilo.StartAsync(storage, time: time);
+        await using var restarted = await RuntimeSilo.StartAsync(storage, time: time);
         time.Advance(TimeSpan.Zero);
         await Eventually.True(() => AlarmGrain.Of(keys[0]).Count == 1, "the overdue deadline fired right after the restart");
         Assert.Empty(AlarmGrain.Of(keys[1]));
@@ -109,7 +109,7 @@ public abstract class DeadlineTests(IStorageBackend backend) : StorageBackedTest
     {
         const int count = 100_000;
         var storage = await Backend.CreateDatabaseAsync();
-        await using var silo = await TestSilo.StartAsync(storage, o => o.CallTimeout = TimeSpan.FromHours(1));
+        await using var silo = await RuntimeSilo.StartAsync(storage, o => o.CallTimeout = TimeSpan.FromHours(1));
         var prefix = "acme/storm-" + Guid.NewGuid() + "-";
         var due = silo.Time.GetUtcNow().AddSeconds(60);
         await Eventually.Within(Task.WhenAll(Enumerable.Range(0, count)

@@ -8,7 +8,7 @@ public sealed class EventTests
     [Fact]
     public async Task Subscribers_receive_a_grains_events_in_publish_order()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var topic = "operator:" + Guid.NewGuid();
         using var first = silo.Runtime.Events.Subscribe(topic);
         using var second = silo.Runtime.Events.Subscribe(topic);
@@ -37,7 +37,7 @@ public sealed class EventTests
     [Fact]
     public async Task A_slow_subscriber_is_cut_off_and_never_blocks_the_grain()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var topic = "supervisor:" + Guid.NewGuid();
         using var slow = silo.Runtime.Events.Subscribe(topic, capacity: 10); // never reads
         using var healthy = silo.Runtime.Events.Subscribe(topic, capacity: 10_000);
@@ -62,7 +62,7 @@ public sealed class EventTests
     [Fact]
     public async Task A_disposed_subscription_receives_nothing_more()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var topic = "t:" + Guid.NewGuid();
         var subscription = silo.Runtime.Events.Subscribe(topic);
         subscription.Dispose();

@@ -9,7 +9,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Calls_errors_latency_and_activations_are_counted_per_grain_type_and_method()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<IFaultyGrain>("acme/" + Guid.NewGuid());
         var before = Method(silo.Runtime.Metrics.Snapshot(), "faulty", "Ok");
         for (var i = 0; i < 5; i++) await grain.Ok();
@@ -42,7 +42,7 @@ public sealed class MetricsTests
         });
         listener.Start();
 
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         await silo.Factory.GetGrain<ICounterGrain>("acme/" + Guid.NewGuid()).IncrementValueTask();
         listener.RecordObservableInstruments();
 

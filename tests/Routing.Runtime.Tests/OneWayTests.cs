@@ -7,7 +7,7 @@ public sealed class OneWayTests
     [Fact]
     public async Task A_one_way_call_returns_at_once_and_may_call_back_into_its_busy_sender()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var sender = "acme/s-" + Guid.NewGuid();
         var receiver = "acme/r-" + Guid.NewGuid();
         var gate = Guid.NewGuid().ToString();
@@ -25,7 +25,7 @@ public sealed class OneWayTests
     [Fact]
     public async Task A_one_way_call_that_fails_does_not_fail_its_caller()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<INotifyGrain>("acme/" + Guid.NewGuid());
         await grain.FailQuietly();
         Assert.Equal(1, await grain.Ping());

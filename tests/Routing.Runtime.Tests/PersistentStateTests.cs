@@ -9,14 +9,14 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
     {
         var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
-        await using (var silo = await TestSilo.StartAsync(storage))
+        await using (var silo = await RuntimeSilo.StartAsync(storage))
         {
             var fresh = await silo.Factory.GetGrain<IProfileGrain>(key).Read();
             Assert.False(fresh.RecordExists);
             Assert.Null(fresh.Etag);
             await silo.Factory.GetGrain<IProfileGrain>(key).SetName("Alice");
         }
-        await using (var silo = await TestSilo.StartAsync(storage))
+        await using (var silo = await RuntimeSilo.StartAsync(storage))
         {
             var loaded = await silo.Factory.GetGrain<IProfileGrain>(key).Read();
             Assert.Equal("Alice", loaded.Name);
@@ -29,7 +29,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
     public async Task Clearing_removes_the_payload_and_a_later_write_starts_again()
     {
         var storage = await Backend.CreateDatabaseAsync();
-        await using var silo = await TestSilo.StartAsync(storage);
+        await using var silo = await RuntimeSilo.StartAsync(storage);
         var grain = silo.Factory.GetGrain<IProfileGrain>("acme/" + Guid.NewGuid());
         await grain.SetName("Bob");
         var written = await grain.Read();
@@ -48,8 +48,8 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
         var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
         // Two silos on one database, as during a split brain: both activate the grain and read version N.
-        await using var first = await TestSilo.StartAsync(storage);
-        await using var second = await TestSilo.StartAsync(storage);
+        await using var first = await RuntimeSilo.StartAsync(storage);
+        await using var second = await RuntimeSilo.StartAsync(storage);
         await first.Factory.GetGrain<IProfileGrain>(key).SetName("v1");
         await second.Factory.GetGrain<IProfileGrain>(key).Read();
 
@@ -57,7 +57,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => second.Factory.GetGrain<IProfileGrain>(key).SetName("stale"));
         Assert.NotNull(conflict.Message);
 
-        await using (var reader = await TestSilo.StartAsync(storage))
+        await using (var reader = await RuntimeSilo.StartAsync(storage))
             Assert.Equal("v2", (await reader.Factory.GetGrain<IProfileGrain>(key).Read()).Name);
 
         // The Orleans way out: re-read, re-decide, write.
@@ -71,9 +71,9 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
     {
         var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
-        await using (var silo = await TestSilo.StartAsync(storage))
+        await using (var silo = await RuntimeSilo.StartAsync(storage))
             await silo.Factory.GetGrain<IProfileGrain>(key).SetDraft("unsent reply");
-        await using (var silo = await TestSilo.StartAsync(storage))
+        await using (var silo = await RuntimeSilo.StartAsync(storage))
             Assert.Equal("unsent reply", (await silo.Factory.GetGrain<IProfileGrain>(key).Read()).Draft);
     }
 
@@ -82,12 +82,12 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
     {
         var storage = await Backend.CreateDatabaseAsync();
         var key = "acme/" + Guid.NewGuid();
-        var crashed = await TestSilo.StartAsync(storage);
+        var crashed = await RuntimeSilo.StartAsync(storage);
         await crashed.Factory.GetGrain<IProfileGrain>(key).SetName("acknowledged");
         await crashed.Factory.GetGrain<IProfileGrain>(key).SetDraft("never flushed");
         await crashed.CrashAsync();
 
-        await using var restarted = await TestSilo.StartAsync(storage);
+        await using var restarted = await RuntimeSilo.StartAsync(storage);
         var after = await restarted.Factory.GetGrain<IProfileGrain>(key).Read();
         Assert.Equal("acknowledged", after.Name);
         Assert.Null(after.Draft);
@@ -98,9 +98,9 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
     {
         var storage = await Backend.CreateDatabaseAsync();
         var keys = Enumerable.Range(0, 500).Select(i => $"acme/{i}-{Guid.NewGuid()}").ToArray();
-        await using (var silo = await TestSilo.StartAsync(storage))
+        await using (var silo = await RuntimeSilo.StartAsync(storage))
             await Eventually.Within(Task.WhenAll(keys.Select(k => silo.Factory.GetGrain<IProfileGrain>(k).SetName("n:" + k))));
-        await using (var silo = await TestSilo.StartAsync(storage))
+        await using (var silo = await RuntimeSilo.StartAsync(storage))
             foreach (var key in keys) Assert.Equal("n:" + key, (await silo.Factory.GetGrain<IProfileGrain>(key).Read()).Name);
     }
 
@@ -108,7 +108,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
     public async Task A_state_type_without_source_generated_json_fails_activation_with_a_clear_error()
     {
         var storage = await Backend.CreateDatabaseAsync();
-        await using var silo = await TestSilo.StartAsync(storage);
+        await using var silo = await RuntimeSilo.StartAsync(storage);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Factory.GetGrain<IUnregisteredStateGrain>("acme/x").Get());
         Assert.Contains(nameof(UnregisteredState), error.Message);
         Assert.Contains("JsonSerializable", error.Message);

@@ -7,7 +7,7 @@ public sealed class ShutdownTests
     [Fact]
     public async Task Stopping_deactivates_every_activation_and_refuses_new_ones()
     {
-        var silo = await TestSilo.StartAsync();
+        var silo = await RuntimeSilo.StartAsync();
         var keys = Enumerable.Range(0, 50).Select(_ => "acme/" + Guid.NewGuid()).ToArray();
         foreach (var key in keys) await silo.Factory.GetGrain<ICounterGrain>(key).Increment();
 

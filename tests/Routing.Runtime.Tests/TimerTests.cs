@@ -7,7 +7,7 @@ public sealed class TimerTests
     [Fact]
     public async Task A_timer_ticks_as_turns_of_its_grain_driven_by_the_injected_clock()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var key = "acme/" + Guid.NewGuid();
         var grain = silo.Factory.GetGrain<ITickerGrain>(key);
         await grain.Start(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), keepAlive: false);
@@ -33,7 +33,7 @@ public sealed class TimerTests
     [InlineData(true)]
     public async Task Timer_ticks_keep_a_grain_alive_only_when_asked_to(bool keepAlive)
     {
-        await using var silo = await TestSilo.StartAsync(configure: o =>
+        await using var silo = await RuntimeSilo.StartAsync(configure: o =>
         {
             o.CollectionAge = TimeSpan.FromMinutes(5);
             o.CollectionQuantum = TimeSpan.FromMinutes(1);
@@ -64,7 +64,7 @@ public sealed class TimerTests
     [Fact]
     public async Task Timers_die_with_their_activation()
     {
-        await using var silo = await TestSilo.StartAsync(configure: o => o.CollectionAge = TimeSpan.FromMinutes(5));
+        await using var silo = await RuntimeSilo.StartAsync(configure: o => o.CollectionAge = TimeSpan.FromMinutes(5));
         var key = "acme/" + Guid.NewGuid();
         var grain = silo.Factory.GetGrain<ITickerGrain>(key);
         await grain.Start(TimeSpan.FromHours(1), TimeSpan.FromHours(1), keepAlive: false);

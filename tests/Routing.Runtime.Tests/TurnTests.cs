@@ -7,7 +7,7 @@ public sealed class TurnTests
     [Fact]
     public async Task Requests_of_a_non_reentrant_grain_never_overlap_even_across_awaits()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<ITurnProbeGrain>("acme/" + Guid.NewGuid());
 
         var calls = Enumerable.Range(0, 400).Select(_ => Task.Run(() => grain.Write(yields: 3)));
@@ -22,7 +22,7 @@ public sealed class TurnTests
     [Fact]
     public async Task Read_only_requests_interleave_with_each_other_but_turns_still_run_one_at_a_time()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<ITurnProbeGrain>("acme/" + Guid.NewGuid());
 
         var calls = Enumerable.Range(0, 400).Select(i => Task.Run(() => i % 10 == 0 ? grain.Write(3) : grain.Read(5)));
@@ -33,13 +33,14 @@ public sealed class TurnTests
         Assert.Equal(360, report.Reads);
         Assert.Equal(1, report.MaxTurnsAtOnce);   // never two turns at once
         Assert.Equal(1, report.MaxWritesAtOnce);
-        Assert.True(report.MaxReadsAtOnce > 1, "reads interleaved at their awaits");
+        // That readers do run together is shown deterministically (with gates) by the next test; how often they
+        // overlap here depends on the thread pool, so it is not asserted.
     }
 
     [Fact]
     public async Task A_writer_waits_for_running_readers_and_readers_behind_it_wait_for_the_writer()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<IGateGrain>("acme/" + Guid.NewGuid());
         var readersGate = Guid.NewGuid().ToString();
 
@@ -56,7 +57,7 @@ public sealed class TurnTests
     [Fact]
     public async Task A_non_reentrant_grain_queues_a_second_request_until_the_first_completes()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<IGateGrain>("acme/" + Guid.NewGuid());
         var gate = Guid.NewGuid().ToString();
 
@@ -73,7 +74,7 @@ public sealed class TurnTests
     [Fact]
     public async Task A_reentrant_grain_interleaves_requests_at_their_awaits()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeSilo.StartAsync();
         var grain = silo.Factory.GetGrain<IReentrantGateGrain>("acme/" + Guid.NewGuid());
         var gate = Guid.NewGuid().ToString();
 

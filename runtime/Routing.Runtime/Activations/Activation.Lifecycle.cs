@@ -13,6 +13,7 @@ internal sealed partial class Activation
             var grain = Class.Create(_runtime.Services, states);
             Routing.Runtime.Grain.Attach(grain, this);
             await grain.OnActivateAsync(_runtime.StoppingToken);
+            _runtime.Metrics.ActivationCreated(Class.TypeName); // before any call it serves can complete
             lock (this)
             {
                 _grain = grain;
@@ -20,7 +21,6 @@ internal sealed partial class Activation
                 _runningExclusive = false;
                 AdmitWaiting();
             }
-            _runtime.Metrics.ActivationCreated(Class.TypeName);
         }
         catch (Exception ex)
         {

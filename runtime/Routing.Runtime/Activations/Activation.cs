@@ -116,8 +116,9 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             error = ex;
         }
         request.IsCompleted = true;
-        request.Complete(task, error);
+        // Counted before the caller hears back, so a caller that reads the statistics next sees its own call.
         if (request.Statistics is { } statistics) statistics.Record(_runtime.TimeProvider.GetElapsedTime(request.DispatchedAt), error is not null);
+        request.Complete(task, error);
         if (error is not null && request.IsOneWay)
             _runtime.Logger.LogError(error, "One-way call {GrainId}.{Method} failed", GrainId, request.MethodName);
         OnRequestCompleted(request);

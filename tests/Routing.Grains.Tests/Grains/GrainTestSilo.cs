@@ -1,58 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Routing.Grains;
 using Routing.Grains.State;
-using Routing.Runtime;
 using Routing.Testing;
 
 namespace Routing.Grains.Tests.Grains;
 
 /// <summary>
-/// The routing grains on a real runtime in the test process: manual time, SQLite storage in a file that outlives the
-/// silo, so a test can stop one silo and start another on the same database (a restart).
+/// The routing grains on the shared in-process <see cref="TestSilo"/>: manual time, SQLite storage in a file that
+/// outlives the silo, so a test can stop one silo and start another on the same database (a restart).
 /// </summary>
-internal sealed class GrainTestSilo : IAsyncDisposable
+internal static class GrainTestSilo
 {
-    private readonly ServiceProvider _services;
-    private bool _stopped;
-
-    private GrainTestSilo(ServiceProvider services, ManualTimeProvider time)
-    {
-        _services = services;
-        Time = time;
-        Runtime = services.GetRequiredService<GrainRuntime>();
-    }
-
-    public GrainRuntime Runtime { get; }
-    public ManualTimeProvider Time { get; }
-    public IGrainFactory Factory => Runtime;
-
-    public static async Task<GrainTestSilo> StartAsync(string databasePath, ManualTimeProvider? time = null)
-    {
-        time ??= new ManualTimeProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(time);
-        services.AddGrainRuntime(b => b
-            .AddGrainsFromAssembly(GrainsAssembly.Assembly)
-            .AddStateJson(GrainStateJsonContext.Default));
-        services.AddSqliteGrainStorage(o => o.DatabasePath = databasePath);
-        var provider = services.BuildServiceProvider();
-        var silo = new GrainTestSilo(provider, time);
-        await silo.Runtime.StartAsync(CancellationToken.None);
-        return silo;
-    }
-
-    /// <summary>Graceful stop: deactivates everything, then disposes storage.</summary>
-    public async Task StopAsync()
-    {
-        if (_stopped) return;
-        _stopped = true;
-        await Runtime.StopAsync(CancellationToken.None);
-        await _services.DisposeAsync();
-    }
-
-    public ValueTask DisposeAsync() => new(StopAsync());
+    public static Task<TestSilo> StartAsync(string databasePath, ManualTimeProvider? time = null) =>
+        TestSilo.StartAsync(b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default),
+            s => s.AddSqliteGrainStorage(o => o.DatabasePath = databasePath), time: time);
 }
 
 /// <summary>A temporary directory with one database file per test, deleted afterwards.</summary>

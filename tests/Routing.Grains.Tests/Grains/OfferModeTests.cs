@@ -8,7 +8,7 @@ public sealed class OfferModeTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private static async Task<RoutingWorld> OfferWorld(GrainTestSilo silo, params string[] operators)
+    private static async Task<RoutingWorld> OfferWorld(TestSilo silo, params string[] operators)
     {
         var world = new RoutingWorld(silo.Factory);
         await world.Workspace.ConfigureDepartment("sales", new DepartmentConfig { OfferMode = true, AcceptTimeout = TimeSpan.FromSeconds(20) });

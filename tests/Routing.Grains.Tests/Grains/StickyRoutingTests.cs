@@ -8,7 +8,7 @@ public sealed class StickyRoutingTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private static async Task<RoutingWorld> TwoOperators(GrainTestSilo silo)
+    private static async Task<RoutingWorld> TwoOperators(TestSilo silo)
     {
         var world = new RoutingWorld(silo.Factory);
         await world.AddDepartment("support");

@@ -11,7 +11,7 @@ public sealed class TransferTests : IDisposable
     private static IConversationControlGrain Control(RoutingWorld world, string conversationId) =>
         world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, conversationId));
 
-    private static async Task<RoutingWorld> TwoDepartments(GrainTestSilo silo)
+    private static async Task<RoutingWorld> TwoDepartments(TestSilo silo)
     {
         var world = new RoutingWorld(silo.Factory);
         await world.AddDepartment("support");
