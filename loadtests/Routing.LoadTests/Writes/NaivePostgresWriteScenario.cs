@@ -1,3 +1,4 @@
+using Routing.Storage.PostgreSql;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,17 +11,10 @@ namespace Routing.LoadTests.Writes;
 /// </summary>
 public sealed class NaivePostgresWriteScenario(string name, int writers, NpgsqlDataSource dataSource) : WriteScenario(name, writers)
 {
-    // Copies of PostgreSqlSql.InsertState / UpdateState (internal to the provider).
-    private const string InsertState = """
-        INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, modified_at)
-        VALUES ($1, $2, $3, $4, 1, now())
-        ON CONFLICT DO NOTHING;
-        """;
+    // The provider's own statements, so the baseline differs only in committing one write per transaction.
+    private const string InsertState = PostgreSqlSql.InsertState;
 
-    private const string UpdateState = """
-        UPDATE grain_state SET payload = $4, version = $5 + 1, modified_at = now()
-        WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $5;
-        """;
+    private const string UpdateState = PostgreSqlSql.UpdateState;
 
     protected override async Task<long> WriteAsync(string grainKey, byte[] payload, long? expectedVersion)
     {
