@@ -48,6 +48,9 @@ public sealed record ConversationMove(ConversationStatus Status, string Departme
     public DateTimeOffset? WaitingSince { get; init; }
 }
 
+/// <summary>A conversation before and after a move by hand.</summary>
+public sealed record ConversationMoved(ConversationView Before, ConversationView After);
+
 /// <summary>A dialog entering a department's queue.</summary>
 public sealed record EnqueueRequest(string ConversationId, Priority Priority, Channel Channel, DateTimeOffset WaitingSince)
 {

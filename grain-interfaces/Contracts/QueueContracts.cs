@@ -1,7 +1,12 @@
 namespace Routing.GrainInterfaces;
 
 /// <summary>A waiting dialog as supervisors see it (R16): who waits, since when, and which operators it skips.</summary>
-public sealed record WaitingDialogView(string ConversationId, Model.Priority Priority, DateTimeOffset WaitingSince, IReadOnlyList<string> SkippedOperators);
+public sealed record WaitingDialogView(string ConversationId, Model.Priority Priority, DateTimeOffset WaitingSince, IReadOnlyList<string> SkippedOperators)
+{
+    /// <summary>Held for this operator only (sticky routing, R9) until <see cref="HeldUntil"/>; null for the shared queue.</summary>
+    public string? HeldFor { get; init; }
+    public DateTimeOffset? HeldUntil { get; init; }
+}
 
 /// <summary>Where a waiting dialog stands (R16): 1-based position and the expected wait (null when unknown).</summary>
 public sealed record QueuePosition(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait);

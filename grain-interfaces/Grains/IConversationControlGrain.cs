@@ -22,6 +22,12 @@ public interface IConversationControlGrain : IGrainWithStringKey
 
     Task ChangePriority(Priority priority);
 
+    /// <summary>
+    /// Re-drives a dialog that says it waits into its department (idempotent): repairs a crash between opening and
+    /// queueing it. Serialized here with the moves by hand, so it cannot race a transfer. Null when it does not wait.
+    /// </summary>
+    Task<Placement?> EnsureQueued(EnqueueRequest request);
+
     /// <summary>The bot hands the dialog to a human: it enters its department's queue now (R7).</summary>
     Task<Placement> HandOverFromBot(string note);
 }

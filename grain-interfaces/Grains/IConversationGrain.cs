@@ -13,17 +13,26 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>A customer message; false when the conversation is closed (the caller opens a new one).</summary>
     Task<bool> AddCustomerMessage(string text);
 
-    /// <summary>The department placed it with an operator; false when it closed meanwhile (the caller releases the operator).</summary>
+    /// <summary>
+    /// The department placed a waiting dialog with an operator; false when it no longer waits in that department (closed,
+    /// moved by hand): the caller releases the operator.
+    /// </summary>
     Task<bool> Assigned(string operatorId, string departmentId);
 
-    /// <summary>The department offered it to an operator (offer mode); false when it closed meanwhile.</summary>
+    /// <summary>The operator accepted the department's offer; false when the offer no longer stands (closed, moved).</summary>
+    Task<bool> Accepted(string operatorId, string departmentId);
+
+    /// <summary>The department offered it to an operator (offer mode); false when it no longer waits there.</summary>
     Task<bool> Offered(string operatorId, string departmentId);
 
-    /// <summary>Back to waiting in the department (offer declined or expired); false when it closed meanwhile.</summary>
+    /// <summary>Back to waiting in the department (offer declined or expired); false when it is no longer there.</summary>
     Task<bool> Requeued(string departmentId, string reason);
 
-    /// <summary>Moved by hand to a queue or an operator (the caller already detached it); throws when closed.</summary>
-    Task<ConversationView> Move(ConversationMove move);
+    /// <summary>
+    /// Moved by hand to a queue or an operator; throws when closed. The conversation changes first, so the department and
+    /// operator it leaves (in <see cref="ConversationMoved.Before"/>) can no longer place it; the caller detaches it there.
+    /// </summary>
+    Task<ConversationMoved> Move(ConversationMove move);
 
     Task SetPriority(Model.Priority priority);
 
@@ -34,5 +43,8 @@ public interface IConversationGrain : IGrainWithStringKey
     Task Close(string by);
 
     [ReadOnly] Task<ConversationView> Get();
+
+    /// <summary>The state, or null when it was never opened.</summary>
+    [ReadOnly] Task<ConversationView?> Find();
     [ReadOnly] Task<IReadOnlyList<TimelineEvent>> GetTimeline();
 }

@@ -10,16 +10,5 @@ public sealed record BusinessHours
     public IReadOnlyList<WeeklyInterval> Intervals { get; init; } = [];
 
     /// <summary>Why these hours are invalid (an unknown time zone), or null.</summary>
-    public string? Problem()
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-            return null;
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return $"unknown time zone '{TimeZoneId}'";
-        }
-    }
+    public string? Problem() => TimeZoneIds.Problem(TimeZoneId);
 }

@@ -57,20 +57,32 @@ public sealed class ConversationGrain(
     public async Task<bool> Assigned(string operatorId, string departmentId)
     {
         var view = View;
-        if (view.Status == ConversationStatus.Closed) return false;
         if (view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId) return true;
-        var kind = view.Status == ConversationStatus.Offered ? "accepted" : "assigned";
-        state.State.View = view with { Status = ConversationStatus.Assigned, OperatorId = operatorId, DepartmentId = departmentId };
-        await Record(kind, operatorId, departmentId, null);
+        // Only the department it waits in may assign it: a move by hand changes the conversation first, so a department
+        // racing with the move is refused here and gives the capacity back.
+        if (view.Status != ConversationStatus.Queued || view.DepartmentId != departmentId) return false;
+        state.State.View = view with { Status = ConversationStatus.Assigned, OperatorId = operatorId };
+        await Record("assigned", operatorId, departmentId, null);
+        return true;
+    }
+
+    public async Task<bool> Accepted(string operatorId, string departmentId)
+    {
+        var view = View;
+        if (view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId) return true;
+        // Only while the offer stands: once the dialog was moved (even back into the same department) it is not theirs.
+        if (view.Status != ConversationStatus.Offered || view.OperatorId != operatorId || view.DepartmentId != departmentId) return false;
+        state.State.View = view with { Status = ConversationStatus.Assigned };
+        await Record("accepted", operatorId, departmentId, null);
         return true;
     }
 
     public async Task<bool> Offered(string operatorId, string departmentId)
     {
         var view = View;
-        if (view.Status == ConversationStatus.Closed) return false;
         if (view.Status == ConversationStatus.Offered && view.OperatorId == operatorId) return true;
-        state.State.View = view with { Status = ConversationStatus.Offered, OperatorId = operatorId, DepartmentId = departmentId };
+        if (view.Status != ConversationStatus.Queued || view.DepartmentId != departmentId) return false;
+        state.State.View = view with { Status = ConversationStatus.Offered, OperatorId = operatorId };
         await Record("offered", operatorId, departmentId, null);
         return true;
     }
@@ -78,24 +90,25 @@ public sealed class ConversationGrain(
     public async Task<bool> Requeued(string departmentId, string reason)
     {
         var view = View;
-        if (view.Status == ConversationStatus.Closed) return false;
-        state.State.View = view with { Status = ConversationStatus.Queued, OperatorId = null, DepartmentId = departmentId };
+        if (view.DepartmentId != departmentId || view.Status is not (ConversationStatus.Offered or ConversationStatus.Queued)) return false;
+        if (view.Status == ConversationStatus.Queued && view.OperatorId is null) return true; // a re-driven return
+        state.State.View = view with { Status = ConversationStatus.Queued, OperatorId = null };
         await Record(reason, view.OperatorId, departmentId, null);
         return true;
     }
 
-    public async Task<ConversationView> Move(ConversationMove move)
+    public async Task<ConversationMoved> Move(ConversationMove move)
     {
         ArgumentNullException.ThrowIfNull(move);
-        var view = View;
-        if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
-        state.State.View = view with
+        var before = View;
+        if (before.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
+        state.State.View = before with
         {
             Status = move.Status, DepartmentId = move.DepartmentId, OperatorId = move.OperatorId,
-            WaitingSince = move.WaitingSince ?? view.WaitingSince,
+            WaitingSince = move.WaitingSince ?? before.WaitingSince,
         };
         await Record(move.Kind, move.OperatorId, move.DepartmentId, move.Note);
-        return View;
+        return new ConversationMoved(before, View);
     }
 
     public async Task MarkOfflineRequest()
@@ -128,6 +141,8 @@ public sealed class ConversationGrain(
     }
 
     public Task<ConversationView> Get() => Task.FromResult(View);
+
+    public Task<ConversationView?> Find() => Task.FromResult(state.State.View);
 
     public async Task<IReadOnlyList<TimelineEvent>> GetTimeline()
     {

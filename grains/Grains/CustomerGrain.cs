@@ -33,9 +33,15 @@ public sealed class CustomerGrain(
         {
             var open = Conversation(openId);
             var stillOpen = await open.AddCustomerMessage(message.Text);
-            previous = await open.Get();
+            previous = await open.Find(); // null after a crash between recording it here and opening it: open a new one
+            // Re-drive a dialog that says it waits: a crash between opening it and queueing it (or a retried intake
+            // after one) is repaired here; the enqueue is idempotent and answers the current position.
+            if (stillOpen && previous!.Status == ConversationStatus.Queued
+                && await GrainFactory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, openId))
+                    .EnsureQueued(Request(openId, previous, message, null)) is { } placement)
+                return Result(openId, previous.DepartmentId, placement, opened: false);
             if (stillOpen)
-                return new IntakeResult(CustomerId, openId, false, previous.Status, previous.DepartmentId, previous.OperatorId, null);
+                return new IntakeResult(CustomerId, openId, false, previous!.Status, previous.DepartmentId, previous.OperatorId, null);
         }
         return await OpenNew(message, previous);
     }
@@ -57,19 +63,30 @@ public sealed class CustomerGrain(
         var view = await Conversation(conversationId).Open(
             new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text) { BotFirst = botFirst });
         if (botFirst) return new IntakeResult(CustomerId, conversationId, true, ConversationStatus.Bot, department, null, null);
-        var placement = await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, department))
-            .Enqueue(new EnqueueRequest(conversationId, view.Priority, view.Channel, view.WaitingSince)
-            {
-                RequiredSkills = message.RequiredSkills,
-                PersonalManagerId = S.PersonalManagerId,
-                LastOperatorId = previous?.OperatorId,
-                LastContactAt = previous?.LastCustomerMessageAt,
-            });
-        return new IntakeResult(CustomerId, conversationId, true,
+        return await Place(conversationId, view, message, previous, opened: true);
+    }
+
+    private async Task<IntakeResult> Place(string conversationId, ConversationView view, IntakeMessage message, ConversationView? previous, bool opened)
+    {
+        var placement = await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, view.DepartmentId))
+            .Enqueue(Request(conversationId, view, message, previous));
+        return Result(conversationId, view.DepartmentId, placement, opened);
+    }
+
+    private EnqueueRequest Request(string conversationId, ConversationView view, IntakeMessage message, ConversationView? previous) =>
+        new(conversationId, view.Priority, view.Channel, view.WaitingSince)
+        {
+            RequiredSkills = message.RequiredSkills,
+            PersonalManagerId = S.PersonalManagerId,
+            LastOperatorId = previous?.OperatorId,
+            LastContactAt = previous?.LastCustomerMessageAt,
+        };
+
+    private IntakeResult Result(string conversationId, string departmentId, Placement placement, bool opened) =>
+        new(CustomerId, conversationId, opened,
             placement.OperatorId is null ? ConversationStatus.Queued
             : placement.Offered ? ConversationStatus.Offered : ConversationStatus.Assigned,
-            department, placement.OperatorId, placement.QueuePosition);
-    }
+            departmentId, placement.OperatorId, placement.QueuePosition);
 
     public async Task AddIdentity(Channel channel, string externalId)
     {

@@ -2,7 +2,6 @@ using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
-using Routing.Runtime;
 
 namespace Routing.Grains.Grains;
 
@@ -18,11 +17,11 @@ public sealed partial class DepartmentGrain
 
     public async Task<bool> AcceptOffer(string conversationId, string operatorId)
     {
+        await Ready();
         if (!S.Offers.TryGetValue(conversationId, out var offer) || offer.OperatorId != operatorId) return false;
-        var accepted = await Conversation(conversationId).Assigned(operatorId, DepartmentId);
-        if (!accepted) Upsert(await Operator(operatorId).Release(conversationId)); // closed meanwhile
-        S.Offers.Remove(conversationId);
-        await Save();
+        var accepted = await Conversation(conversationId).Accepted(operatorId, DepartmentId);
+        if (!accepted) Upsert(await Operator(operatorId).Release(conversationId)); // closed or moved meanwhile
+        await Record(new OfferEnded(conversationId));
         await CancelDeadlineAsync(OfferDeadline(conversationId));
         if (accepted) Publish(conversationId, "accepted");
         return accepted;
@@ -30,57 +29,70 @@ public sealed partial class DepartmentGrain
 
     public async Task<bool> DeclineOffer(string conversationId, string operatorId)
     {
+        await Ready();
         if (!S.Offers.TryGetValue(conversationId, out var offer) || offer.OperatorId != operatorId) return false;
-        await EnsureOperators();
-        await ReturnOffer(offer, notResponding: false);
+        await ReturnOffer(offer, expired: false);
         await CancelDeadlineAsync(OfferDeadline(conversationId));
         return true;
     }
 
-    public async Task ReceiveDeadlineAsync(DeadlineTick tick)
+    /// <summary>At least once: an offer accepted, declined or re-offered since is simply not found (or not yet due).</summary>
+    private async Task OfferExpired(string conversationId)
     {
-        if (tick.Name == WideningDeadline)
-        {
-            await Widen();
-            return;
-        }
-        // At least once: an offer accepted, declined or re-offered since is simply not found (or not yet due).
-        if (!tick.Name.StartsWith(OfferDeadlinePrefix, StringComparison.Ordinal)) return;
-        var conversationId = tick.Name[OfferDeadlinePrefix.Length..];
+        await Ready();
         if (!S.Offers.TryGetValue(conversationId, out var offer) || offer.ExpiresAt > Now) return;
-        await EnsureOperators();
-        await ReturnOffer(offer, notResponding: true);
+        await ReturnOffer(offer, expired: true);
     }
 
-    /// <summary>Offers a reserved dialog: the deadline is stored first, so a stored offer always has its deadline.</summary>
+    /// <summary>
+    /// Offers a reserved dialog. The deadline is stored first and the offer is journaled before the conversation hears of
+    /// it, so after a crash at any step the deadline finds the offer and finishes or returns it.
+    /// </summary>
     private async Task<ReserveOutcome> Offer(WaitingDialog dialog, string operatorId)
     {
         var expiresAt = Now + S.Config.AcceptTimeout;
         await ScheduleDeadlineAsync(OfferDeadline(dialog.Id), expiresAt, dialog.Id);
+        await Record(new OfferOpened(new PendingOffer(dialog, operatorId, expiresAt)));
         if (!await Conversation(dialog.Id).Offered(operatorId, DepartmentId))
         {
             Upsert(await Operator(operatorId).Release(dialog.Id));
-            await CancelDeadlineAsync(OfferDeadline(dialog.Id));
+            await Forget(dialog.Id);
             return ReserveOutcome.ConversationClosed;
         }
-        S.Offers[dialog.Id] = new PendingOffer(dialog, operatorId, expiresAt);
-        await Save();
         Publish(dialog.Id, "offered");
         return ReserveOutcome.Assigned;
     }
 
-    /// <summary>Frees the operator, then places the dialog again with its original wait, skipping this operator.</summary>
-    private async Task ReturnOffer(PendingOffer offer, bool notResponding)
+    /// <summary>
+    /// Frees the operator, then places the dialog again with its original wait, skipping this operator. Safe to run again
+    /// after a crash: it reads where the conversation is first and only moves it if it is still this offer's.
+    /// </summary>
+    private async Task ReturnOffer(PendingOffer offer, bool expired)
     {
+        var id = offer.Dialog.Id;
         var op = Operator(offer.OperatorId);
-        S.Offers.Remove(offer.Dialog.Id);
-        await Save();
-        Upsert(await op.Release(offer.Dialog.Id));
-        if (notResponding) Upsert(await op.SetStatus(OperatorStatus.NotResponding));
-        var reason = notResponding ? "offer-expired" : "offer-declined";
-        if (!await Conversation(offer.Dialog.Id).Requeued(DepartmentId, reason)) return; // closed meanwhile
-        var dialog = offer.Dialog with { SkippedOperators = [.. offer.Dialog.SkippedOperators, offer.OperatorId] };
-        await Place(dialog);
+        var view = await Conversation(id).Get();
+        var accepted = view.Status == ConversationStatus.Assigned && view.OperatorId == offer.OperatorId;
+        var offeredNow = view.Status == ConversationStatus.Offered && view.OperatorId == offer.OperatorId;
+        var waitingHere = view.Status == ConversationStatus.Queued && view.DepartmentId == DepartmentId && view.OperatorId is null;
+        if (!accepted) Upsert(await op.Release(id));
+        if (!offeredNow && !waitingHere)
+        {
+            await Record(new OfferEnded(id)); // accepted, closed or moved meanwhile
+            return;
+        }
+        if (offeredNow)
+        {
+            if (expired) Upsert(await op.SetStatus(OperatorStatus.NotResponding));
+            if (!await Conversation(id).Requeued(DepartmentId, expired ? "offer-expired" : "offer-declined"))
+            {
+                await Record(new OfferEnded(id));
+                return;
+            }
+        }
+        // Placing it journals a new offer or its place in the queue, either of which replaces this offer.
+        await Place(offer.Dialog with { SkippedOperators = [.. offer.Dialog.SkippedOperators, offer.OperatorId] });
+        if (S.Offers.TryGetValue(id, out var left) && left.OperatorId == offer.OperatorId) await Record(new OfferEnded(id));
     }
 
     private static string OfferDeadline(string conversationId) => OfferDeadlinePrefix + conversationId;

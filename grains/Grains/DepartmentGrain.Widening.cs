@@ -1,5 +1,6 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.Policies;
+using Routing.Grains.State;
 using Routing.Runtime;
 
 namespace Routing.Grains.Grains;
@@ -19,13 +20,12 @@ public sealed partial class DepartmentGrain
         if (_queue.NextWidening(Now, Settings) is not { } next) return;
         if (S.WideningArmedAt is { } armed && armed <= next && armed > Now) return;
         await ScheduleDeadlineAsync(WideningDeadline, next);
-        S.WideningArmedAt = next;
-        await state.WriteStateAsync();
+        await Record(new WideningMarked(next, S.LastWideningAt));
     }
 
     private async Task Widen()
     {
-        await EnsureOperators();
+        await Ready();
         var now = Now;
         foreach (var delay in EligibilityPolicy.WideningDelays(Settings))
         {
@@ -33,9 +33,7 @@ public sealed partial class DepartmentGrain
             foreach (var dialog in _queue.WaitingSinceBetween(from, now - delay))
                 if (_queue.Contains(dialog.Id)) await TryAssignQueued(dialog);
         }
-        S.LastWideningAt = now;
-        S.WideningArmedAt = null;
-        await Save();
+        await Record(new WideningMarked(null, now));
         await ArmWidening();
     }
 
@@ -45,11 +43,8 @@ public sealed partial class DepartmentGrain
         for (var round = 0; round <= S.Members.Count; round++)
         {
             if (_index.FindBest(dialog, Now, Settings) is not { } best) return;
-            var outcome = await Reserve(dialog, best.Id);
-            if (outcome is ReserveOutcome.Refused) continue;
-            _queue.Remove(dialog.Id);
-            await Save();
-            return;
+            // Reserve takes it out of the queue when it is assigned, offered or found closed.
+            if (await Reserve(dialog, best.Id) is not ReserveOutcome.Refused) return;
         }
     }
 }

@@ -1,21 +1,26 @@
+using Microsoft.Extensions.Logging;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
+using Routing.Grains.Journal;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Routing.Runtime;
+using Routing.Runtime.Storage;
 
 namespace Routing.Grains.Grains;
 
 /// <summary>
-/// One department: the single writer of its <see cref="WaitingQueue"/> and <see cref="OperatorIndex"/>, both rebuilt
-/// from durable state on activation. Decides at once when a dialog enters (<see cref="OperatorIndex.FindBest"/>) or an
-/// operator may take more (<see cref="WaitingQueue.FirstFor"/>, asked by the operator's router). Every assignment is
-/// confirmed by the operator grain (the capacity authority); a refusal refreshes the snapshot and decides again.
+/// One department: the single writer of its <see cref="WaitingQueue"/> and <see cref="OperatorIndex"/>, rebuilt from
+/// its snapshot and journal on activation. Decides at once when a dialog enters (<see cref="OperatorIndex.FindBest"/>)
+/// or an operator may take more (<see cref="WaitingQueue.FirstFor"/>, asked by the operator's router). Every assignment
+/// is confirmed by the operator grain (the capacity authority); a refusal refreshes the snapshot and decides again.
 /// Call order: department → operator, department → conversation; nothing below calls it synchronously.
 /// </summary>
 [GrainType("department")]
 public sealed partial class DepartmentGrain(
-    [PersistentState("department")] IPersistentState<DepartmentState> state) : Grain, IDepartmentGrain, IDeadlineReceiver
+    [PersistentState("department")] IPersistentState<DepartmentState> state,
+    IGrainStorage storage,
+    ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IDeadlineReceiver
 {
     private DepartmentState S => state.State;
     private string DepartmentId => RoutingKeys.IdOf(GetPrimaryKeyString());
@@ -23,24 +28,17 @@ public sealed partial class DepartmentGrain(
     private readonly Dictionary<string, OperatorSnapshot> _snapshots = new();
     private OperatorIndex _index = new(RoutingStrategy.LeastLoaded);
     private bool _operatorsLoaded;
-    // Recent assignments for the expected wait (R16); in memory only, so a restart starts from the handle-time fallback.
+    // Recent assignments for the expected wait (R16); kept in the snapshot.
     private readonly AssignmentRateWindow _assignmentRate = new();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var dialog in S.Waiting) _queue.Restore(dialog);
-        _index = NewIndex();
-        return Task.CompletedTask;
-    }
 
     public async Task Configure(DepartmentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
-        await EnsureOperators();
+        await Ready();
         var strategyChanged = config.Routing.Strategy != S.Config.Routing.Strategy;
         S.Config = config;
-        await Save();
+        await Snapshot(); // rare: the configuration lives in the snapshot only
         if (strategyChanged)
         {
             _index = NewIndex();
@@ -50,26 +48,26 @@ public sealed partial class DepartmentGrain(
 
     public async Task SetMember(string operatorId, int? tier)
     {
-        await EnsureOperators();
+        await Ready();
         if (tier is null)
         {
-            if (!S.Members.Remove(operatorId)) return;
+            if (!S.Members.ContainsKey(operatorId)) return;
+            await Record(new MemberChanged(operatorId, null));
             _index.Remove(operatorId);
             _snapshots.Remove(operatorId);
-            await Save();
+            await ReleaseHolds(operatorId);
             return;
         }
-        S.Members[operatorId] = tier.Value;
-        await Save();
+        await Record(new MemberChanged(operatorId, tier));
         Upsert(await Operator(operatorId).GetSnapshot(), force: true);
     }
 
     public async Task<Placement> Enqueue(EnqueueRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await EnsureOperators();
-        if (_queue.Contains(request.ConversationId))
-            return new Placement(request.ConversationId, null, _queue.PositionOf(request.ConversationId));
+        await Ready();
+        if (IsWaiting(request.ConversationId))
+            return new Placement(request.ConversationId, null, PositionOfWaiting(request.ConversationId));
         // Idempotent and safe to re-drive: only a conversation that says it waits here, and is not already offered here, is placed.
         var current = await Conversation(request.ConversationId).Get();
         if (current.Status != ConversationStatus.Queued || current.DepartmentId != DepartmentId || S.Offers.ContainsKey(request.ConversationId))
@@ -95,9 +93,12 @@ public sealed partial class DepartmentGrain(
         }
 
         // A close may have withdrawn it before it arrived here (a transfer racing a close): do not queue a closed dialog.
-        if ((await Conversation(dialog.Id).Get()).Status == ConversationStatus.Closed) return new Placement(dialog.Id, null, null);
-        _queue.Enqueue(dialog);
-        await Save();
+        if ((await Conversation(dialog.Id).Get()).Status == ConversationStatus.Closed)
+        {
+            await Forget(dialog.Id);
+            return new Placement(dialog.Id, null, null);
+        }
+        await Record(new DialogQueued(dialog with { Sequence = _queue.LastSequence + 1 }));
         await ArmWidening();
         Publish(dialog.Id, "queued");
         if (!_snapshots.Values.Any(s => s.Status == OperatorStatus.Online) && await GetQueuePosition(dialog.Id) is { } position)
@@ -113,65 +114,58 @@ public sealed partial class DepartmentGrain(
     public async Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        await EnsureOperators();
+        await Ready();
         if (!S.Members.ContainsKey(snapshot.OperatorId)) return null;
         Upsert(snapshot);
+        if (snapshot.Status is OperatorStatus.Offline or OperatorStatus.NotResponding) await ReleaseHolds(snapshot.OperatorId);
         if (!_index.TryGet(snapshot.OperatorId, out var op) || op is null) return null;
-        return _queue.FirstFor(op, Now, Settings) is { } head
-            ? new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince)
-            : null;
+        var head = Earlier(_queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
+        return head is null ? null : new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince);
     }
 
     public async Task<bool> AssignWaiting(string conversationId, string operatorId)
     {
-        await EnsureOperators();
-        if (!S.Members.ContainsKey(operatorId) || !_queue.TryGet(conversationId, out var dialog) || dialog is null) return false;
+        await Ready();
+        if (!S.Members.ContainsKey(operatorId) || WaitingFor(conversationId, operatorId) is not { } dialog) return false;
         var outcome = await Reserve(dialog, operatorId);
-        if (outcome is ReserveOutcome.Refused) return false;
-        _queue.Remove(conversationId);
-        await Save();
         return outcome is ReserveOutcome.Assigned;
     }
 
     public async Task Withdraw(string conversationId)
     {
-        if (S.Offers.Remove(conversationId))
+        await Ready();
+        if (S.Offers.ContainsKey(conversationId))
         {
-            await Save();
+            await Record(new OfferEnded(conversationId));
             await CancelDeadlineAsync(OfferDeadline(conversationId));
             return;
         }
-        if (!_queue.Remove(conversationId)) return;
-        await Save();
+        if (!IsWaiting(conversationId)) return;
+        await Record(new DialogLeft(conversationId));
         Publish(conversationId, "withdrawn");
     }
 
     public async Task<bool> Detach(string conversationId)
     {
-        if (S.Offers.Remove(conversationId))
+        await Ready();
+        if (S.Offers.ContainsKey(conversationId))
         {
-            await Save();
+            await Record(new OfferEnded(conversationId));
             await CancelDeadlineAsync(OfferDeadline(conversationId));
             return true;
         }
-        if (!_queue.Remove(conversationId)) return false;
-        await Save();
+        if (!IsWaiting(conversationId)) return false;
+        await Record(new DialogLeft(conversationId));
         Publish(conversationId, "detached");
         return true;
     }
 
     public async Task<bool> ChangePriority(string conversationId, Priority priority)
     {
-        if (S.Offers.TryGetValue(conversationId, out var offer))
-        {
-            // Kept for a declined or expired offer, which goes back to the queue with the new priority.
-            S.Offers[conversationId] = offer with { Dialog = offer.Dialog with { Priority = priority } };
-            await Save();
-            return true;
-        }
-        if (!_queue.Contains(conversationId)) return false;
-        _queue.ChangePriority(conversationId, priority);
-        await Save();
+        await Ready();
+        // A pending offer keeps it for a declined or expired offer, which goes back to the queue with the new priority.
+        if (!S.Offers.ContainsKey(conversationId) && !IsWaiting(conversationId)) return false;
+        await Record(new DialogReprioritized(conversationId, priority));
         Publish(conversationId, "priority-changed");
         return true;
     }
@@ -179,17 +173,22 @@ public sealed partial class DepartmentGrain(
     public Task Flush() => Task.CompletedTask;
 
     public Task<IReadOnlyList<string>> GetWaiting() =>
-        Task.FromResult<IReadOnlyList<string>>(_queue.InOrder().Select(d => d.Id).ToList());
+        Task.FromResult<IReadOnlyList<string>>(_queue.InOrder().Select(d => d.Id).Concat(_held.Keys).ToList());
 
     public Task<IReadOnlyList<WaitingDialogView>> GetWaitingDialogs() =>
         Task.FromResult<IReadOnlyList<WaitingDialogView>>(_queue.InOrder()
-            .Select(d => new WaitingDialogView(d.Id, d.Priority, d.WaitingSince, d.SkippedOperators)).ToList());
+            .Select(d => new WaitingDialogView(d.Id, d.Priority, d.WaitingSince, d.SkippedOperators))
+            .Concat(_held.Values.Select(h => new WaitingDialogView(h.Dialog.Id, h.Dialog.Priority, h.Dialog.WaitingSince, h.Dialog.SkippedOperators)
+            {
+                HeldFor = h.OperatorId, HeldUntil = h.Until,
+            }))
+            .ToList());
 
-    public Task<int?> PositionOf(string conversationId) => Task.FromResult(_queue.PositionOf(conversationId));
+    public Task<int?> PositionOf(string conversationId) => Task.FromResult(PositionOfWaiting(conversationId));
 
     public Task<QueuePosition?> GetQueuePosition(string conversationId)
     {
-        if (_queue.PositionOf(conversationId) is not { } position) return Task.FromResult<QueuePosition?>(null);
+        if (PositionOfWaiting(conversationId) is not { } position) return Task.FromResult<QueuePosition?>(null);
         var onlineSlots = _snapshots.Values.Where(s => s.Status == OperatorStatus.Online).Sum(s => s.Profile.Capacity);
         var expected = ExpectedWaitPolicy.Estimate(position, _assignmentRate, Now, S.Config.AverageHandleTime, onlineSlots);
         return Task.FromResult<QueuePosition?>(new QueuePosition(conversationId, DepartmentId, position, expected));
@@ -197,7 +196,11 @@ public sealed partial class DepartmentGrain(
 
     private enum ReserveOutcome { Assigned, Refused, ConversationClosed }
 
-    /// <summary>Reserve on the operator (durable there), then tell the conversation; a closed one gives the capacity back.</summary>
+    /// <summary>
+    /// Reserve on the operator (durable there), then tell the conversation (a closed one gives the capacity back), then
+    /// take it out of the queue or hold. A crash between these steps is repaired by the next activation
+    /// (<see cref="Repair"/>): the operator's reservation names this department.
+    /// </summary>
     private async Task<ReserveOutcome> Reserve(WaitingDialog dialog, string operatorId)
     {
         var op = Operator(operatorId);
@@ -210,15 +213,27 @@ public sealed partial class DepartmentGrain(
         if (!await Conversation(dialog.Id).Assigned(operatorId, DepartmentId))
         {
             Upsert(await op.Release(dialog.Id));
+            await Forget(dialog.Id);
             return ReserveOutcome.ConversationClosed;
         }
-        if (S.Config.Routing.Strategy == RoutingStrategy.RoundRobin)
-        {
-            S.RoundRobinCursors = new Dictionary<int, string>(_index.RoundRobinCursors);
-            await Save();
-        }
+        var changes = new List<DepartmentChange>(2);
+        if (IsWaiting(dialog.Id)) changes.Add(new DialogLeft(dialog.Id));
+        if (S.Config.Routing.Strategy == RoutingStrategy.RoundRobin && S.Members.TryGetValue(operatorId, out var tier))
+            changes.Add(new RoundRobinMoved(tier, operatorId));
+        await Record([.. changes]);
         Publish(dialog.Id, "assigned");
         return ReserveOutcome.Assigned;
+    }
+
+    /// <summary>Takes a dialog that will not be routed here any more out of the queue, its hold and its offer.</summary>
+    private async Task Forget(string conversationId)
+    {
+        if (IsWaiting(conversationId)) await Record(new DialogLeft(conversationId));
+        if (S.Offers.ContainsKey(conversationId))
+        {
+            await Record(new OfferEnded(conversationId));
+            await CancelDeadlineAsync(OfferDeadline(conversationId));
+        }
     }
 
     /// <summary>Operator snapshots are not persisted here: they are read from the operator grains on first use.</summary>
@@ -253,16 +268,22 @@ public sealed partial class DepartmentGrain(
         return index;
     }
 
-    private async Task Save()
+    private bool IsWaiting(string conversationId) => _queue.Contains(conversationId) || _held.ContainsKey(conversationId);
+
+    private int? PositionOfWaiting(string conversationId) => _queue.PositionOf(conversationId) ?? HeldPosition(conversationId);
+
+    /// <summary>The dialog if it waits here and <paramref name="operatorId"/> may take it (a hold is for its operator only).</summary>
+    private WaitingDialog? WaitingFor(string conversationId, string operatorId)
     {
-        // TODO(scale): the whole queue is one record; a deep queue wants per-dialog rows.
-        S.Waiting = _queue.InOrder().ToList();
-        S.LastSequence = _queue.LastSequence;
-        await state.WriteStateAsync();
+        if (_queue.TryGet(conversationId, out var dialog)) return dialog;
+        return _held.TryGetValue(conversationId, out var held) && held.OperatorId == operatorId ? held.Dialog : null;
     }
 
+    private static WaitingDialog? Earlier(WaitingDialog? a, WaitingDialog? b) =>
+        a is null ? b : b is null ? a : WaitingOrder.Instance.Compare(a, b) <= 0 ? a : b;
+
     private void Publish(string conversationId, string kind) =>
-        PublishEvent(new QueueChanged(DepartmentId, conversationId, kind, _queue.Count), "department:" + GetPrimaryKeyString());
+        PublishEvent(new QueueChanged(DepartmentId, conversationId, kind, _queue.Count + _held.Count), "department:" + GetPrimaryKeyString());
 
     private RoutingSettings Settings => S.Config.Routing;
     private DateTimeOffset Now => TimeProvider.GetUtcNow();

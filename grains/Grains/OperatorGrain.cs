@@ -90,7 +90,9 @@ public sealed class OperatorGrain(
         var changed = new OperatorChanged(OperatorId, S.Status, Load, S.Profile.Capacity, kind);
         PublishEvent(changed, "operator:" + GetPrimaryKeyString());
         PublishEvent(changed, "workspace:" + WorkspaceId);
-        if (notifyRouter && S.Status == OperatorStatus.Online)
+        // Any status change reaches the departments (an operator leaving routing releases what was held for them);
+        // freed capacity matters only while online.
+        if (notifyRouter && (S.Status == OperatorStatus.Online || kind == "status"))
             await GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, OperatorId)).OperatorChanged();
     }
 }

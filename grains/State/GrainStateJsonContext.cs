@@ -11,4 +11,6 @@ namespace Routing.Grains.State;
 [JsonSerializable(typeof(OperatorState))]
 [JsonSerializable(typeof(DepartmentState))]
 [JsonSerializable(typeof(TimelineEvent))]
+[JsonSerializable(typeof(DepartmentChange))]
+[JsonSerializable(typeof(ConversationControlState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

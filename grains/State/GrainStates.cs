@@ -41,18 +41,51 @@ public sealed class OperatorState
     public Dictionary<string, ActiveDialog> Active { get; set; } = new();
 }
 
-/// <summary>A department's durable state; the queue and index are rebuilt from it on activation.</summary>
+/// <summary>
+/// A department's snapshot; the queue and index are rebuilt from it plus the journal entries after
+/// <see cref="JournalThrough"/> (<see cref="DepartmentChange"/>) on activation.
+/// </summary>
 public sealed class DepartmentState
 {
     public DepartmentConfig Config { get; set; } = new();
     public Dictionary<string, int> Members { get; set; } = new();
     public List<WaitingDialog> Waiting { get; set; } = [];
+    public List<HeldDialog> Held { get; set; } = [];
     public long LastSequence { get; set; }
     public Dictionary<int, string> RoundRobinCursors { get; set; } = new();
     public Dictionary<string, PendingOffer> Offers { get; set; } = new();
     public DateTimeOffset? WideningArmedAt { get; set; }
     public DateTimeOffset? LastWideningAt { get; set; }
+
+    /// <summary>The last journal sequence this snapshot includes.</summary>
+    public long JournalThrough { get; set; }
+
+    /// <summary>Written by a clean deactivation; with no journal entry after it, no flow can have been cut.</summary>
+    public bool CleanlyDeactivated { get; set; }
+
+    /// <summary>The expected-wait rate (R16), so a restart does not fall back to the handle-time guess.</summary>
+    public AssignmentRateSnapshot? RecentAssignments { get; set; }
 }
 
 /// <summary>A dialog offered to an operator who has not answered yet; the dialog keeps its queue identity for a return.</summary>
 public sealed record PendingOffer(WaitingDialog Dialog, string OperatorId, DateTimeOffset ExpiresAt);
+
+/// <summary>A move by hand in progress (R23): recorded before its first step so a crash cannot leave it half done.</summary>
+public sealed class ConversationControlState
+{
+    public PendingMove? Pending { get; set; }
+}
+
+public enum MoveKind
+{
+    ToDepartment = 0,
+    ToOperator = 1,
+    BotHandover = 2,
+}
+
+/// <param name="Target">The department or operator id.</param>
+/// <param name="TimelineLength">The conversation's timeline length when the move began: later entries show progress.</param>
+public sealed record PendingMove(MoveKind Kind, string Target, bool Force, string Note, long TimelineLength)
+{
+    public string? TimelineKind { get; init; }
+}

@@ -22,6 +22,8 @@ internal static class PostgreSqlBatchCommands
             Command(PostgreSqlSql.AppendLog, Key(append.Key),
                 new NpgsqlParameter<long[]> { TypedValue = append.Entries.Select(e => e.Sequence).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                 new NpgsqlParameter<byte[][]> { TypedValue = append.Entries.Select(e => e.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }),
+        LogTruncateOperation truncate =>
+            Command(PostgreSqlSql.TruncateLog, Key(truncate.Key), Int64(truncate.ThroughSequence)),
         DeadlineUpsertOperation { Deadline: var deadline } =>
             Command(PostgreSqlSql.UpsertDeadline, Key(deadline.GrainType, deadline.GrainKey, deadline.Name),
                 new NpgsqlParameter<DateTimeOffset> { TypedValue = deadline.DueAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
@@ -47,6 +49,7 @@ internal static class PostgreSqlBatchCommands
             case StateWriteOperation or StateClearOperation: return false;
             case LogAppendOperation append when recordsAffected == append.Entries.Count: append.Committed(); return true;
             case LogAppendOperation append: append.Conflicted(); return true;
+            case LogTruncateOperation truncate: truncate.Committed(); return true;
             case DeadlineUpsertOperation upsert: upsert.Committed(); return true;
             case DeadlineDeleteOperation delete: delete.Committed(recordsAffected > 0); return true;
             default: throw new NotSupportedException($"Unknown storage operation {operation.GetType().Name}.");

@@ -63,6 +63,17 @@ internal static class PostgreSqlSql
 
         CREATE INDEX IF NOT EXISTS grain_deadline_due_at ON grain_deadline (due_at, grain_type, grain_key, name);
         """,
+        // 2: log truncation. A log's last sequence is MAX(seq) of its rows or, once truncation deleted them, the
+        // truncation point kept here: one row per log ever truncated, none for the others.
+        """
+        CREATE TABLE IF NOT EXISTS grain_log_truncation (
+            grain_type        text COLLATE "C" NOT NULL,
+            grain_key         text COLLATE "C" NOT NULL,
+            log_name          text COLLATE "C" NOT NULL,
+            truncated_through bigint NOT NULL, -- entries with seq <= this are deleted and may not be appended again
+            PRIMARY KEY (grain_type, grain_key, log_name)
+        );
+        """,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.
@@ -90,15 +101,38 @@ internal static class PostgreSqlSql
         "SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3;";
 
     /// <summary>
-    /// $4 sequences, $5 payloads. All or nothing without aborting the batch: inserts no row when any sequence exists.
-    /// A concurrent transaction inserting one of them meanwhile makes the primary key fail the whole statement instead.
+    /// $4 sequences, $5 payloads. All or nothing without aborting the batch: inserts no row when any sequence exists
+    /// or is at or below the log's truncation point. A concurrent transaction inserting one of them meanwhile makes the
+    /// primary key fail the whole statement instead.
     /// </summary>
     public const string AppendLog = """
         INSERT INTO grain_log (grain_type, grain_key, log_name, seq, payload)
         SELECT $1, $2, $3, entry.seq, entry.payload FROM unnest($4::bigint[], $5::bytea[]) AS entry (seq, payload)
         WHERE NOT EXISTS (
             SELECT 1 FROM grain_log
-            WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND seq = ANY ($4::bigint[]));
+            WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND seq = ANY ($4::bigint[]))
+        AND NOT EXISTS (
+            SELECT 1 FROM grain_log_truncation
+            WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND truncated_through >= ANY ($4::bigint[]));
+        """;
+
+    /// <summary>
+    /// $4 through sequence. Deletes the entries through it and raises the truncation point to it, capped at the log's
+    /// last sequence: truncating beyond the end must not take sequences never appended. One statement, so one batch
+    /// command: its parts share one snapshot, so the cap sees the entries as they were before the delete. Inserts no
+    /// truncation row while the cap is 0 (a log never appended to).
+    /// </summary>
+    public const string TruncateLog = """
+        WITH deleted AS (
+            DELETE FROM grain_log WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND seq <= $4
+        ), point AS (
+            SELECT LEAST($4, COALESCE(MAX(seq), 0)) AS through FROM grain_log
+            WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3
+        )
+        INSERT INTO grain_log_truncation (grain_type, grain_key, log_name, truncated_through)
+        SELECT $1, $2, $3, through FROM point WHERE through > 0
+        ON CONFLICT (grain_type, grain_key, log_name) DO UPDATE
+        SET truncated_through = GREATEST(grain_log_truncation.truncated_through, excluded.truncated_through);
         """;
 
     /// <summary>$4 due at, $5 payload, $6 token.</summary>
@@ -130,8 +164,14 @@ internal static class PostgreSqlSql
         ORDER BY seq LIMIT $5;
         """;
 
-    public const string ReadLastSequence =
-        "SELECT COALESCE(MAX(seq), 0) FROM grain_log WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3;";
+    /// <summary>The highest sequence ever appended: the last entry's, or the truncation point once that is higher.</summary>
+    public const string ReadLastSequence = """
+        SELECT GREATEST(
+            (SELECT COALESCE(MAX(seq), 0) FROM grain_log
+             WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3),
+            (SELECT COALESCE(MAX(truncated_through), 0) FROM grain_log_truncation
+             WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3));
+        """;
 
     /// <summary>$1 until, $2 max count.</summary>
     public const string ReadDueDeadlines = """

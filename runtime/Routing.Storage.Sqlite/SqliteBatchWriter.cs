@@ -14,7 +14,8 @@ internal sealed class SqliteBatchWriter : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertState, _updateState, _clearState, _readStateVersion;
-    private readonly SqliteCommand _insertLogEntry, _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline;
+    private readonly SqliteCommand _insertLogEntry, _readTruncationPoint, _raiseTruncationPoint, _deleteLogEntries;
+    private readonly SqliteCommand _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline;
     private readonly SqliteCommand[] _commands;
 
     public SqliteBatchWriter(SqliteConnection connection)
@@ -25,10 +26,14 @@ internal sealed class SqliteBatchWriter : IDisposable
         _clearState = Command(SqliteSql.ClearState, StateKey, ("@expected", SqliteType.Integer), ("@now", SqliteType.Integer));
         _readStateVersion = Command(SqliteSql.ReadStateVersion, StateKey);
         _insertLogEntry = Command(SqliteSql.InsertLogEntry, StateKey, ("@seq", SqliteType.Integer), ("@payload", SqliteType.Blob));
+        _readTruncationPoint = Command(SqliteSql.ReadTruncationPoint, StateKey);
+        _raiseTruncationPoint = Command(SqliteSql.RaiseTruncationPoint, StateKey, ("@through", SqliteType.Integer));
+        _deleteLogEntries = Command(SqliteSql.DeleteLogEntries, StateKey, ("@through", SqliteType.Integer));
         _upsertDeadline = Command(SqliteSql.UpsertDeadline, StateKey, ("@due", SqliteType.Integer), ("@payload", SqliteType.Text), ("@token", SqliteType.Text));
         _deleteDeadlineWithToken = Command(SqliteSql.DeleteDeadlineWithToken, StateKey, ("@token", SqliteType.Text));
         _deleteDeadline = Command(SqliteSql.DeleteDeadline, StateKey);
-        _commands = [_insertState, _updateState, _clearState, _readStateVersion, _insertLogEntry, _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline];
+        _commands = [_insertState, _updateState, _clearState, _readStateVersion, _insertLogEntry, _readTruncationPoint, _raiseTruncationPoint,
+            _deleteLogEntries, _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline];
     }
 
     private static (string, SqliteType)[] StateKey => [("@type", SqliteType.Text), ("@key", SqliteType.Text), ("@name", SqliteType.Text)];
@@ -46,6 +51,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 case StateWriteOperation write: Write(write, nowMicroseconds); break;
                 case StateClearOperation clear: Clear(clear, nowMicroseconds); break;
                 case LogAppendOperation append: Append(append, transaction); break;
+                case LogTruncateOperation truncate: Truncate(truncate); break;
                 case DeadlineUpsertOperation upsert: Upsert(upsert); break;
                 case DeadlineDeleteOperation delete: Delete(delete); break;
                 default: throw new NotSupportedException($"Unknown storage operation {operation.GetType().Name}.");
@@ -92,6 +98,14 @@ internal sealed class SqliteBatchWriter : IDisposable
     // A savepoint makes the append all-or-nothing on its own while the rest of the batch goes on.
     private void Append(LogAppendOperation append, SqliteTransaction transaction)
     {
+        // Truncated sequences have no row left for the primary key to catch: compare with the truncation point.
+        SetKey(_readTruncationPoint, append.Key.GrainType, append.Key.GrainKey, append.Key.LogName);
+        if (_readTruncationPoint.ExecuteScalar() is long truncatedThrough && append.Entries.Any(e => e.Sequence <= truncatedThrough))
+        {
+            append.Conflicted();
+            return;
+        }
+
         SetKey(_insertLogEntry, append.Key.GrainType, append.Key.GrainKey, append.Key.LogName);
         transaction.Save(AppendSavepoint);
         try
@@ -111,6 +125,19 @@ internal sealed class SqliteBatchWriter : IDisposable
             transaction.Release(AppendSavepoint);
             append.Conflicted();
         }
+    }
+
+    // The truncation point first: it is capped at the last sequence, read before the entries are deleted. Neither
+    // statement can conflict, so no savepoint: an error fails the batch, which is then re-run one operation at a time.
+    private void Truncate(LogTruncateOperation truncate)
+    {
+        foreach (var command in new[] { _raiseTruncationPoint, _deleteLogEntries })
+        {
+            SetKey(command, truncate.Key.GrainType, truncate.Key.GrainKey, truncate.Key.LogName);
+            command.Parameters["@through"].Value = truncate.ThroughSequence;
+            command.ExecuteNonQuery();
+        }
+        truncate.Committed();
     }
 
     private void Upsert(DeadlineUpsertOperation upsert)

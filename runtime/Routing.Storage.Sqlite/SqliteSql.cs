@@ -59,6 +59,17 @@ internal static class SqliteSql
 
         CREATE INDEX IF NOT EXISTS grain_deadline_due_at ON grain_deadline (due_at, grain_type, grain_key, name);
         """,
+        // 2: log truncation. A log's last sequence is MAX(seq) of its rows or, once truncation deleted them, the
+        // truncation point kept here: one row per log ever truncated, none for the others.
+        """
+        CREATE TABLE IF NOT EXISTS grain_log_truncation (
+            grain_type        TEXT    NOT NULL,
+            grain_key         TEXT    NOT NULL,
+            log_name          TEXT    NOT NULL,
+            truncated_through INTEGER NOT NULL, -- entries with seq <= this are deleted and may not be appended again
+            PRIMARY KEY (grain_type, grain_key, log_name)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ];
 
     // Writes: parameters @type, @key, @name name the row in every statement.
@@ -84,6 +95,26 @@ internal static class SqliteSql
 
     public const string InsertLogEntry =
         "INSERT INTO grain_log (grain_type, grain_key, log_name, seq, payload) VALUES (@type, @key, @name, @seq, @payload);";
+
+    public const string ReadTruncationPoint =
+        "SELECT truncated_through FROM grain_log_truncation WHERE grain_type = @type AND grain_key = @key AND log_name = @name;";
+
+    /// <summary>
+    /// Raises the truncation point to @through, capped at the log's last sequence (before the entries are deleted):
+    /// truncating beyond the end must not take sequences never appended. Inserts no row while that is 0.
+    /// </summary>
+    public const string RaiseTruncationPoint = """
+        INSERT INTO grain_log_truncation (grain_type, grain_key, log_name, truncated_through)
+        SELECT @type, @key, @name, through FROM (
+            SELECT MIN(@through, COALESCE(MAX(seq), 0)) AS through FROM grain_log
+            WHERE grain_type = @type AND grain_key = @key AND log_name = @name)
+        WHERE through > 0
+        ON CONFLICT (grain_type, grain_key, log_name) DO UPDATE
+        SET truncated_through = MAX(truncated_through, excluded.truncated_through);
+        """;
+
+    public const string DeleteLogEntries =
+        "DELETE FROM grain_log WHERE grain_type = @type AND grain_key = @key AND log_name = @name AND seq <= @through;";
 
     public const string UpsertDeadline = """
         INSERT INTO grain_deadline (grain_type, grain_key, name, due_at, payload, token)
@@ -111,8 +142,14 @@ internal static class SqliteSql
         ORDER BY seq LIMIT @max;
         """;
 
-    public const string ReadLastSequence =
-        "SELECT COALESCE(MAX(seq), 0) FROM grain_log WHERE grain_type = @type AND grain_key = @key AND log_name = @name;";
+    /// <summary>The highest sequence ever appended: the last entry's, or the truncation point once that is higher.</summary>
+    public const string ReadLastSequence = """
+        SELECT MAX(
+            (SELECT COALESCE(MAX(seq), 0) FROM grain_log
+             WHERE grain_type = @type AND grain_key = @key AND log_name = @name),
+            (SELECT COALESCE(MAX(truncated_through), 0) FROM grain_log_truncation
+             WHERE grain_type = @type AND grain_key = @key AND log_name = @name));
+        """;
 
     public const string ReadDueDeadlines = """
         SELECT grain_type, grain_key, name, due_at, payload, token FROM grain_deadline

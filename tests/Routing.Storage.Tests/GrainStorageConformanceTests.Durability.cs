@@ -46,8 +46,26 @@ public abstract partial class GrainStorageConformanceTests
             Assert.Equal("kept", Text((await third.ReadStateAsync(StateKey()))!.Payload));
         }
 
-        Assert.Equal(1, await ReadSchemaVersionAsync());
+        Assert.Equal(2, await ReadSchemaVersionAsync());
         Assert.True(await Storage.PingAsync());
+    }
+
+    [Fact]
+    public async Task A_database_at_schema_version_1_is_migrated_on_start_and_keeps_its_logs()
+    {
+        await Storage.AppendAsync(LogKey(), [Entry(1, "a"), Entry(2, "b"), Entry(3, "c")]);
+        await Storage.DisposeAsync();
+        // Back to the schema before log truncation (version 2 added grain_log_truncation).
+        await ExecuteSqlAsync("DROP TABLE grain_log_truncation; DELETE FROM schema_version WHERE version = 2;");
+        Assert.Equal(1, await ReadSchemaVersionAsync());
+
+        var upgraded = await OpenAsync();
+
+        Assert.Equal(2, await ReadSchemaVersionAsync());
+        Assert.Equal(3, await upgraded.GetLastSequenceAsync(LogKey()));
+        await upgraded.TruncateLogAsync(LogKey(), 3);
+        Assert.Empty(await upgraded.ReadLogAsync(LogKey(), 1, 10));
+        Assert.Equal(3, await upgraded.GetLastSequenceAsync(LogKey()));
     }
 
     [Fact]

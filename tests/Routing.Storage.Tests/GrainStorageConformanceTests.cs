@@ -24,6 +24,9 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>The highest version recorded in the database's schema_version table.</summary>
     protected abstract Task<long> ReadSchemaVersionAsync();
 
+    /// <summary>Runs SQL (no result) on this test's database, behind the providers' back; close them first.</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
     /// <summary>Removes what <see cref="CreateDatabaseAsync"/> made, once every instance is disposed.</summary>
     protected virtual Task DeleteDatabaseAsync() => Task.CompletedTask;
 

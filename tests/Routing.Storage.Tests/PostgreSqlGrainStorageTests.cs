@@ -34,6 +34,8 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
     protected override async Task<long> ReadSchemaVersionAsync() =>
         Convert.ToInt64(await QueryScalarAsync("SELECT MAX(version) FROM public.schema_version"));
 
+    protected override Task ExecuteSqlAsync(string sql) => QueryScalarAsync(sql);
+
     [Fact]
     public async Task Tables_live_in_the_configured_schema()
     {

@@ -25,6 +25,12 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
     protected override Task<long> ReadSchemaVersionAsync() =>
         Task.FromResult((long)QueryScalar("SELECT MAX(version) FROM schema_version")!);
 
+    protected override Task ExecuteSqlAsync(string sql)
+    {
+        QueryScalar(sql);
+        return Task.CompletedTask;
+    }
+
     protected override Task DeleteDatabaseAsync()
     {
         Directory.Delete(_directory, recursive: true);

@@ -22,6 +22,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public ManualTimeProvider Time { get; }
 
+    /// <summary>The silo's services (its storage, for tests that look at what was persisted).</summary>
+    public IServiceProvider Services => _services;
+
     public IGrainFactory Factory => Runtime;
 
     /// <param name="addGrains">The grain classes and state JSON the silo hosts.</param>

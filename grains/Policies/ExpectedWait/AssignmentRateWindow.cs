@@ -3,7 +3,8 @@ namespace Routing.Grains.Policies;
 /// <summary>
 /// Recent assignments of a department in a sliding window (default 15 min) of fixed buckets (default 10 s): bounded
 /// memory (90 counters by default) whatever the rate. Timestamps older than the window are ignored. The window slides
-/// bucket by bucket, so its span is exact to one bucket. Soft state: after a restart it fills up again.
+/// bucket by bucket, so its span is exact to one bucket. <see cref="Export"/> and <see cref="Restore"/> carry it across a
+/// restart in the department's snapshot.
 /// </summary>
 public sealed class AssignmentRateWindow
 {
@@ -67,4 +68,36 @@ public sealed class AssignmentRateWindow
         if (span < Bucket) span = Bucket;
         return count / span.TotalSeconds;
     }
+
+    /// <summary>The non-empty buckets and the first assignment: what a snapshot keeps.</summary>
+    public AssignmentRateSnapshot Export()
+    {
+        var buckets = new List<long>();
+        var bucketCounts = new List<int>();
+        for (var i = 0; i < bucketNumbers.Length; i++)
+        {
+            if (bucketNumbers[i] == long.MinValue || counts[i] == 0) continue;
+            buckets.Add(bucketNumbers[i]);
+            bucketCounts.Add(counts[i]);
+        }
+        return new AssignmentRateSnapshot(buckets, bucketCounts, firstRecorded);
+    }
+
+    /// <summary>Puts back what <see cref="Export"/> kept; buckets that no longer fit the window are dropped by the slot rule.</summary>
+    public void Restore(AssignmentRateSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        for (var i = 0; i < snapshot.Buckets.Count && i < snapshot.Counts.Count; i++)
+        {
+            var number = snapshot.Buckets[i];
+            var slot = (int)(number % bucketNumbers.Length);
+            if (bucketNumbers[slot] > number) continue;
+            bucketNumbers[slot] = number;
+            counts[slot] = snapshot.Counts[i];
+        }
+        if (snapshot.FirstRecorded is { } first && (firstRecorded is null || first < firstRecorded)) firstRecorded = first;
+    }
 }
+
+/// <summary>An <see cref="AssignmentRateWindow"/> as stored: bucket numbers (UTC ticks / bucket) and their counts.</summary>
+public sealed record AssignmentRateSnapshot(IReadOnlyList<long> Buckets, IReadOnlyList<int> Counts, DateTimeOffset? FirstRecorded);

@@ -14,6 +14,30 @@ public static class TimeZones
     public static DateTime WallClock(TimeZoneInfo zone, DateTimeOffset now) => TimeZoneInfo.ConvertTime(now, zone).DateTime;
 
     /// <summary>
+    /// The first instant at which the wall clock in <paramref name="zone"/> shows <paramref name="wallClock"/> or later.
+    /// In the fall-back overlap that is the first of the two instants showing it; in the spring-forward gap, which the
+    /// clock never shows, it is the instant the clock jumps over it. Later wall-clock times never map to earlier instants.
+    /// </summary>
+    public static DateTimeOffset FirstInstantShowing(TimeZoneInfo zone, DateTime wallClock)
+    {
+        wallClock = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        // Of the two offsets of an overlap, the larger one (in force before the clock turns back) gives the earlier instant.
+        if (zone.IsAmbiguousTime(wallClock)) return AtOffset(wallClock, zone.GetAmbiguousTimeOffsets(wallClock).Max());
+        if (!zone.IsInvalidTime(wallClock)) return AtOffset(wallClock, zone.GetUtcOffset(wallClock));
+        // No offset of a day either side exceeds a day, so the jump over it lies within a day of the same ticks read as UTC.
+        var asUtc = new DateTimeOffset(wallClock.Ticks, TimeSpan.Zero);
+        foreach (var change in OffsetChanges(zone, asUtc.AddDays(-1), asUtc.AddDays(1)))
+        {
+            var shownBefore = change.UtcTicks + zone.GetUtcOffset(change.AddTicks(-1)).Ticks;
+            var shownAfter = change.UtcTicks + zone.GetUtcOffset(change).Ticks;
+            if (shownBefore <= wallClock.Ticks && wallClock.Ticks < shownAfter) return change;
+        }
+        throw new InvalidOperationException($"{wallClock:s} is invalid in {zone.Id}, but no jump over it was found");
+    }
+
+    private static DateTimeOffset AtOffset(DateTime wallClock, TimeSpan offset) => new(wallClock.Ticks - offset.Ticks, TimeSpan.Zero);
+
+    /// <summary>
     /// The instants in [<paramref name="from"/>, <paramref name="to"/>] at which the zone's UTC offset changes (DST),
     /// exact to the tick: sampled hourly, then bisected.
     /// </summary>

@@ -13,6 +13,8 @@ namespace Routing.Runtime.Storage;
 /// of an existing record it conflicts, like a write.</item>
 /// <item>A conflict throws <see cref="InconsistentStateException"/> (with the stored version when known), changes nothing
 /// and fails only its own operation, never the rest of its batch.</item>
+/// <item>A log truncation deletes the entries through a sequence but keeps the log's high-water mark: the last sequence
+/// does not go down and appends at or below the truncation point still conflict. It never conflicts.</item>
 /// </list>
 /// Reads bypass the queue. A write's task completes once its batch is durably committed.
 /// </summary>
@@ -87,6 +89,17 @@ public abstract class GroupCommitGrainStorage : IGrainStorage
         ThrowIfNotUsable();
         StorageArguments.Check(key);
         return GetLastSequenceCoreAsync(key, cancellationToken);
+    }
+
+    public Task TruncateLogAsync(GrainLogKey key, long throughSequence, CancellationToken cancellationToken = default)
+    {
+        if (throughSequence == 0)
+        {
+            StorageArguments.Check(key);
+            ThrowIfNotUsable();
+            return Task.CompletedTask; // sequences start at 1: nothing to delete
+        }
+        return Enqueue(new LogTruncateOperation(key, throughSequence), cancellationToken);
     }
 
     public Task UpsertDeadlineAsync(DeadlineRecord deadline, CancellationToken cancellationToken = default) =>

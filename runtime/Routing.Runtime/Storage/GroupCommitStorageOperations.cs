@@ -82,6 +82,28 @@ public sealed class LogAppendOperation : GroupCommitOperation<bool>
     public void Conflicted() => Fail(StorageConflicts.Log(Key, Entries));
 }
 
+/// <summary>
+/// Deletes a log's entries through <see cref="ThroughSequence"/> and raises the log's truncation point to it, capped
+/// at the highest sequence appended so far, so the log's last sequence survives and older sequences stay taken.
+/// Never conflicts.
+/// </summary>
+public sealed class LogTruncateOperation : GroupCommitOperation<bool>
+{
+    public LogTruncateOperation(GrainLogKey key, long throughSequence)
+    {
+        StorageArguments.Check(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(throughSequence);
+        Key = key;
+        ThroughSequence = throughSequence;
+    }
+
+    public GrainLogKey Key { get; }
+
+    public long ThroughSequence { get; }
+
+    public void Committed() => Succeed(true);
+}
+
 /// <summary>Inserts or replaces the deadline of (grain, name).</summary>
 public sealed class DeadlineUpsertOperation : GroupCommitOperation<bool>
 {

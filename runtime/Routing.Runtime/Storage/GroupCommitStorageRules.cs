@@ -10,8 +10,8 @@ public static class StorageConflicts
             + "another writer got there first. Re-read before writing again.", storedVersion, expectedVersion);
 
     public static InconsistentStateException Log(GrainLogKey key, IReadOnlyList<LogEntry> entries) =>
-        new($"Log {key}: a sequence among {string.Join(", ", entries.Select(e => e.Sequence))} is already present; "
-            + "nothing of this append was stored.");
+        new($"Log {key}: a sequence among {string.Join(", ", entries.Select(e => e.Sequence))} is already present "
+            + "or was truncated; nothing of this append was stored.");
 
     private static string Describe(long? version) => version is { } v ? $"version {v}" : "no record";
 }

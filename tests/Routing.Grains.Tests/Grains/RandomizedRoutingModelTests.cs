@@ -154,7 +154,8 @@ public sealed class RandomizedRoutingModelTests(ITestOutputHelper output) : IDis
                     if (await world.Conversation(conversation).Get() is { Status: ConversationStatus.Offered } offered)
                         lastOffers.Add((conversation, offered.DepartmentId, offered.OperatorId!));
                 if (problems.Count > 0)
-                    Assert.Fail($"seed {seed}, round {round}, after {done} operations:\n" + string.Join("\n", problems.Take(20)));
+                    Assert.Fail($"seed {seed}, round {round}, after {done} operations:\n" + string.Join("\n", problems.Take(20))
+                        + await TimelinesOf(world, problems.Take(3)));
             }
             output.WriteLine($"{done} operations in {round} rounds, {open.Count} dialogs open at the end");
         }
@@ -166,5 +167,20 @@ public sealed class RandomizedRoutingModelTests(ITestOutputHelper output) : IDis
         {
             await silo.StopAsync();
         }
+    }
+
+    /// <summary>The timelines of the conversations a problem names: where to start reading a failure.</summary>
+    private static async Task<string> TimelinesOf(RoutingWorld world, IEnumerable<string> problems)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var problem in problems)
+            foreach (var word in problem.Split(' ', ',', '[', ']', '(', ')'))
+            {
+                if (!word.StartsWith("c-", StringComparison.Ordinal)) continue;
+                text.Append("\ntimeline of ").Append(word).Append(':');
+                foreach (var e in await world.Conversation(word).GetTimeline())
+                    text.Append($"\n  {e.Sequence} {e.Kind} op={e.OperatorId} dept={e.DepartmentId} {e.Detail} at {e.At:HH:mm:ss}");
+            }
+        return text.ToString();
     }
 }

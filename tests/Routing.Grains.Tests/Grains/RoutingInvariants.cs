@@ -52,18 +52,20 @@ internal static class RoutingInvariants
         foreach (var (department, waiting) in queues)
         {
             if (waiting.Count == 0) continue;
-            // A dialog may skip operators (declined or expired offers): it waits legitimately for the others only.
+            // A dialog may skip operators (declined or expired offers), or be held for one operator for a bounded time
+            // (sticky routing): it waits legitimately for the others only.
             var details = await world.Department(department).GetWaitingDialogs();
             foreach (var (id, op) in snapshots)
                 if (op.Status == OperatorStatus.Online && op.Profile.Departments.Any(d => d.DepartmentId == department)
                     && CapacityPolicy.CanTake(op.Load, op.ActiveVoice, op.Profile.Capacity, Channel.Chat, op.Profile.Costs)
-                    && details.FirstOrDefault(d => !d.SkippedOperators.Contains(id)) is { } skipped)
+                    && details.FirstOrDefault(d => !d.SkippedOperators.Contains(id) && (d.HeldFor is null || d.HeldFor == id)) is { } skipped)
                     problems.Add($"{skipped.ConversationId} waits in {department} while {id} has room ({op.Load}/{op.Profile.Capacity})");
 
-            // FIFO within a priority: the queue is ordered by priority (highest first), then by the time waiting began.
-            for (var i = 1; i < waiting.Count; i++)
+            // FIFO within a priority: the shared queue is ordered by priority (highest first), then by the time waiting began.
+            var shared = details.Where(d => d.HeldFor is null).Select(d => d.ConversationId).ToList();
+            for (var i = 1; i < shared.Count; i++)
             {
-                if (!views.TryGetValue(waiting[i - 1], out var before) || !views.TryGetValue(waiting[i], out var after)) continue;
+                if (!views.TryGetValue(shared[i - 1], out var before) || !views.TryGetValue(shared[i], out var after)) continue;
                 if (before.Priority < after.Priority || (before.Priority == after.Priority && before.WaitingSince > after.WaitingSince))
                     problems.Add($"queue {department} out of order: {before.ConversationId} before {after.ConversationId}");
             }

@@ -1,0 +1,124 @@
+using Routing.Grains.Journal;
+using Routing.Grains.State;
+using Routing.Runtime;
+using Routing.Runtime.Storage;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// Durability: every change is a small <see cref="DepartmentChange"/> appended to the department's journal before the
+/// caller hears back, and applied by <see cref="Apply"/> (live and on replay: one place). A snapshot of the whole
+/// queue is written only once the journal outgrows it, on a configuration change and on a clean deactivation, so an
+/// enqueue costs one small row even with 100k dialogs waiting.
+/// </summary>
+public sealed partial class DepartmentGrain
+{
+    private GrainJournal<DepartmentChange>? _journalField;
+    private bool _repairPending;
+
+    private GrainJournal<DepartmentChange> JournalLog => _journalField ??= new GrainJournal<DepartmentChange>(
+        storage, new GrainLogKey("department", GetPrimaryKeyString(), "journal"), GrainStateJsonContext.Default.DepartmentChange);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var dialog in S.Waiting) _queue.Restore(dialog);
+        foreach (var held in S.Held) _held[held.Dialog.Id] = held;
+        if (S.RecentAssignments is { } recent) _assignmentRate.Restore(recent);
+        var changes = await JournalLog.RecoverAsync(S.JournalThrough, cancellationToken);
+        foreach (var change in changes) Apply(change);
+        _index = NewIndex();
+        if (!state.RecordExists && changes.Count == 0) return; // a department nobody configured yet
+        // Anything after the last clean deactivation means the previous activation may have stopped mid-flow.
+        _repairPending = !S.CleanlyDeactivated || changes.Count > 0;
+        await JournalLog.AppendAsync(new ActivationStarted(Now));
+        // Repair before serving anyone, so even the first read after a crash sees finished flows.
+        if (_repairPending) await Ready();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && !_repairPending) await Snapshot(cleanly: true);
+    }
+
+    /// <summary>Operators loaded and, after an unclean stop, the cut flows repaired: every mutating call starts here.</summary>
+    private async Task Ready()
+    {
+        await EnsureOperators();
+        if (!_repairPending) return;
+        _repairPending = false;
+        await Repair();
+    }
+
+    /// <summary>Applies, then appends the changes as one write; snapshots when the journal has outgrown the state.</summary>
+    private async Task Record(params DepartmentChange[] changes)
+    {
+        if (changes.Length == 0) return;
+        foreach (var change in changes) Apply(change);
+        await JournalLog.AppendAsync(changes);
+        if (JournalLog.ShouldSnapshot(S.JournalThrough, _queue.Count + _held.Count + S.Offers.Count)) await Snapshot();
+    }
+
+    private void Apply(DepartmentChange change)
+    {
+        switch (change)
+        {
+            case DialogQueued queued:
+                // An enqueued dialog is neither held nor offered any more.
+                _held.Remove(queued.Dialog.Id);
+                S.Offers.Remove(queued.Dialog.Id);
+                _queue.Remove(queued.Dialog.Id);
+                _queue.Restore(queued.Dialog);
+                break;
+            case DialogHeld held:
+                _queue.Remove(held.Held.Dialog.Id);
+                _held[held.Held.Dialog.Id] = held.Held;
+                break;
+            case DialogLeft left:
+                if (!_queue.Remove(left.ConversationId)) _held.Remove(left.ConversationId);
+                break;
+            case DialogReprioritized changed:
+                if (_queue.Contains(changed.ConversationId)) _queue.ChangePriority(changed.ConversationId, changed.Priority);
+                if (_held.TryGetValue(changed.ConversationId, out var hold))
+                    _held[changed.ConversationId] = hold with { Dialog = hold.Dialog with { Priority = changed.Priority } };
+                if (S.Offers.TryGetValue(changed.ConversationId, out var pending))
+                    S.Offers[changed.ConversationId] = pending with { Dialog = pending.Dialog with { Priority = changed.Priority } };
+                break;
+            case OfferOpened opened:
+                // An offered dialog no longer waits.
+                if (!_queue.Remove(opened.Offer.Dialog.Id)) _held.Remove(opened.Offer.Dialog.Id);
+                S.Offers[opened.Offer.Dialog.Id] = opened.Offer;
+                break;
+            case OfferEnded ended:
+                S.Offers.Remove(ended.ConversationId);
+                break;
+            case RoundRobinMoved moved:
+                S.RoundRobinCursors[moved.Tier] = moved.OperatorId;
+                break;
+            case MemberChanged member:
+                if (member.Tier is { } tier) S.Members[member.OperatorId] = tier;
+                else S.Members.Remove(member.OperatorId);
+                break;
+            case WideningMarked widening:
+                S.WideningArmedAt = widening.ArmedAt;
+                S.LastWideningAt = widening.LastWideningAt;
+                break;
+            case ActivationStarted:
+                break;
+            default:
+                throw new InvalidOperationException($"unknown department change {change.GetType().Name}");
+        }
+    }
+
+    /// <summary>Writes the whole state, then drops the journal rows it covers (a crash between them only re-reads them).</summary>
+    private async Task Snapshot(bool cleanly = false)
+    {
+        S.Waiting = _queue.InOrder().ToList();
+        S.Held = _held.Values.ToList();
+        S.LastSequence = _queue.LastSequence;
+        S.RecentAssignments = _assignmentRate.Export();
+        S.JournalThrough = JournalLog.LastSequence;
+        S.CleanlyDeactivated = cleanly;
+        await state.WriteStateAsync();
+        await JournalLog.TruncateAsync(S.JournalThrough);
+    }
+}

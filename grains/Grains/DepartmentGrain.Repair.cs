@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using Routing.GrainInterfaces;
+using Routing.Grains.Policies;
+using Routing.Grains.State;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// Crash repair (R23). A department flow writes to several grains in turn (operator reservation, conversation, own
+/// journal), so a crash can cut it between two writes. Each write is durable, and the operator's reservation names the
+/// department, so the next activation after an unclean stop finds every dialog that was in flight (reserved for this
+/// department by a member, or offered) and finishes the flow the way the conversation says it went, or undoes it.
+/// Dialogs that never reached the department (a crash between intake and enqueue) are re-driven by their coordinator:
+/// intake's retry or the customer's next message (<see cref="CustomerGrain"/>), a transfer's retry.
+/// </summary>
+public sealed partial class DepartmentGrain
+{
+    private async Task Repair()
+    {
+        var inFlight = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal); // conversation → operators holding it for us
+        foreach (var snapshot in _snapshots.Values)
+            foreach (var active in snapshot.Active)
+                if (active.DepartmentId == DepartmentId) Add(active.ConversationId, snapshot.OperatorId);
+        foreach (var offer in S.Offers.Values.ToList()) Add(offer.Dialog.Id, offer.OperatorId);
+        foreach (var (conversationId, operators) in inFlight)
+            foreach (var operatorId in operators)
+                await RepairDialog(conversationId, operatorId);
+        if (inFlight.Count > 0)
+            logger.LogInformation("Department {Department} checked {Count} dialog(s) in flight after an unclean stop", GetPrimaryKeyString(), inFlight.Count);
+
+        void Add(string conversationId, string operatorId)
+        {
+            if (!inFlight.TryGetValue(conversationId, out var set)) inFlight[conversationId] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.Add(operatorId);
+        }
+    }
+
+    private async Task RepairDialog(string conversationId, string operatorId)
+    {
+        var view = await Conversation(conversationId).Get();
+        var op = Operator(operatorId);
+        var holds = _snapshots.TryGetValue(operatorId, out var snapshot) && snapshot.Active.Any(a => a.ConversationId == conversationId);
+        S.Offers.TryGetValue(conversationId, out var offer);
+        if (view.OperatorId == operatorId && view.Status == ConversationStatus.Assigned)
+        {
+            await Forget(conversationId); // assigned or accepted; only our bookkeeping lagged
+            return;
+        }
+        if (view.OperatorId == operatorId && view.Status == ConversationStatus.Offered)
+        {
+            if (IsWaiting(conversationId)) await Record(new DialogLeft(conversationId));
+            if (offer?.OperatorId != operatorId) await Offer(DialogOf(view, offer), operatorId); // re-arms the accept deadline
+            return;
+        }
+        var waitingHere = view.Status == ConversationStatus.Queued && view.DepartmentId == DepartmentId && view.OperatorId is null;
+        if (waitingHere && holds)
+        {
+            // Reserved but the conversation never heard: finish the assignment (or offer) forward.
+            await Reserve(DialogOf(view, offer), operatorId);
+            return;
+        }
+        // Not this operator's any more (closed, moved, or the offer was being returned): give the capacity back.
+        if (holds) Upsert(await op.Release(conversationId));
+        if (view.Status == ConversationStatus.Closed || !waitingHere)
+        {
+            await Forget(conversationId);
+            return;
+        }
+        if (offer is not null && !IsWaiting(conversationId)) await Place(DialogOf(view, offer) with { SkippedOperators = [.. offer.Dialog.SkippedOperators, offer.OperatorId] });
+    }
+
+    /// <summary>The dialog as it waited here, else as the offer kept it, else rebuilt from the conversation.</summary>
+    private WaitingDialog DialogOf(ConversationView view, PendingOffer? offer)
+    {
+        if (_queue.TryGet(view.ConversationId, out var queued) && queued is not null) return queued;
+        if (_held.TryGetValue(view.ConversationId, out var held)) return held.Dialog;
+        return offer?.Dialog ?? new WaitingDialog(view.ConversationId, view.Priority, view.WaitingSince, view.Channel);
+    }
+}
