@@ -17,6 +17,9 @@ public sealed record OpenConversation(string CustomerId, Channel Channel, string
 {
     /// <summary>Opens in the bot state (the department is bot-first); it is queued at the handover.</summary>
     public bool BotFirst { get; init; }
+
+    /// <summary>The department's dialog timers (R13).</summary>
+    public DialogTimers? Timers { get; init; }
 }
 
 /// <summary>A conversation's current state (R3).</summary>
@@ -36,7 +39,50 @@ public sealed record ConversationView(string ConversationId)
 
     /// <summary>Became an offline request (R15): nobody was online when it arrived; it still waits for an operator.</summary>
     public bool OfflineRequest { get; init; }
+
+    /// <summary>The timers of the department it belongs to (R13), set when it opened or moved there.</summary>
+    public DialogTimers? Timers { get; init; }
+
+    /// <summary>The customer wrote since the operator's last reply (or no operator replied yet).</summary>
+    public bool Unanswered { get; init; }
+
+    /// <summary>When the current operator's rescue clock started (R13): null while nobody waits for their reply.</summary>
+    public DateTimeOffset? AwaitingReplySince { get; init; }
+
+    /// <summary>The rescue clock start the operator was already warned for.</summary>
+    public DateTimeOffset? RescueWarnedFor { get; init; }
+
+    public int RescueCount { get; init; }
+
+    /// <summary>Operators it was rescued from: never routed to them again.</summary>
+    public IReadOnlyList<string> DroppedBy { get; init; } = [];
+
+    public DateTimeOffset? LastOperatorMessageAt { get; init; }
+    public DateTimeOffset? FirstResponseAt { get; init; }
+
+    /// <summary>The first-response SLA deadline (R13), null without a target; <see cref="SlaBreached"/> once it passed unanswered.</summary>
+    public DateTimeOffset? SlaDueAt { get; init; }
+    public bool SlaBreached { get; init; }
+
+    /// <summary>When the current operator loses it unless they reply, or null (R13).</summary>
+    public DateTimeOffset? RescueDueAt() =>
+        Status == ConversationStatus.Assigned && AwaitingReplySince is { } since && Timers?.Rescue is { } rescue ? since + rescue.After : null;
 }
+
+/// <summary>Why a dialog leaves its operator for the queue.</summary>
+public enum ReturnReason
+{
+    /// <summary>R13: the customer waited too long for the operator's reply.</summary>
+    Rescued = 0,
+    /// <summary>R14: the operator's shift ended (after any grace period).</summary>
+    ShiftEnded = 1,
+}
+
+/// <summary>Published on "operator:{key}" when an operator is about to lose an unanswered dialog (R13).</summary>
+public sealed record RescueWarning(string ConversationId, string OperatorId, DateTimeOffset RescueAt);
+
+/// <summary>Published on "workspace:{ws}" for a supervisor: a dialog needs a human look (rescue limit, SLA breach, lateness).</summary>
+public sealed record SupervisorAlert(string Kind, string? ConversationId, string? OperatorId, string? DepartmentId, string Detail);
 
 /// <summary>One timeline entry (R3): kind (created, queued, assigned, message, closed, ...), when, who, and a detail.</summary>
 public sealed record TimelineEvent(long Sequence, string Kind, DateTimeOffset At, string? OperatorId = null, string? DepartmentId = null, string? Detail = null);
@@ -46,6 +92,12 @@ public sealed record ConversationMove(ConversationStatus Status, string Departme
 {
     /// <summary>When its wait restarts (a bot handover); null keeps the original wait.</summary>
     public DateTimeOffset? WaitingSince { get; init; }
+
+    /// <summary>The timers of the department it moves to; null keeps the current ones.</summary>
+    public DialogTimers? Timers { get; init; }
+
+    /// <summary>A rescue (R13): the operator it leaves joins <see cref="ConversationView.DroppedBy"/>.</summary>
+    public bool Rescued { get; init; }
 }
 
 /// <summary>A conversation before and after a move by hand.</summary>
@@ -55,6 +107,9 @@ public sealed record ConversationMoved(ConversationView Before, ConversationView
 public sealed record EnqueueRequest(string ConversationId, Priority Priority, Channel Channel, DateTimeOffset WaitingSince)
 {
     public IReadOnlyList<SkillRequirement> RequiredSkills { get; init; } = [];
+
+    /// <summary>Operators who dropped it before (rescued from): it is not routed to them.</summary>
+    public IReadOnlyList<string> SkippedOperators { get; init; } = [];
 
     /// <summary>Sticky routing (R9): the customer's personal manager, and who served them last and when.</summary>
     public string? PersonalManagerId { get; init; }

@@ -23,6 +23,15 @@ public sealed record OperatorSnapshot(string OperatorId)
     public DateTimeOffset AvailableSince { get; init; }
     public DateTimeOffset? LastAssignedAt { get; init; }
     public IReadOnlyList<ActiveDialog> Active { get; init; } = [];
+
+    /// <summary>The work schedule (R14); null: none, the status is only set by hand.</summary>
+    public WorkSchedule? Schedule { get; init; }
+
+    /// <summary>The end of the shift they are on (R14); null off shift.</summary>
+    public DateTimeOffset? ShiftEndsAt { get; init; }
+
+    /// <summary>After a shift end, when their remaining dialogs go back to the queue (R14); null when nothing is pending.</summary>
+    public DateTimeOffset? HandOverAt { get; init; }
 }
 
 /// <summary>The operator's answer to a reservation: whether it fit, and its state after (fresh for the department's index).</summary>

@@ -16,3 +16,9 @@ public sealed record QueuePosition(string ConversationId, string DepartmentId, i
 /// so the customer can be told; the dialog waits, nothing is dropped.
 /// </summary>
 public sealed record NoOperatorOnline(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait, bool OfflineRequest);
+
+/// <summary>
+/// Published on "conversation:{key}" when a dialog is queued while its department is closed (R15): the channel answers
+/// with the next opening time (null when the hours never open again). The dialog waits; nothing is dropped.
+/// </summary>
+public sealed record OutsideBusinessHours(string ConversationId, string DepartmentId, DateTimeOffset? NextOpening, bool OfflineRequest);

@@ -9,5 +9,8 @@ public sealed class RoutingRefusedException(string code, string message) : Excep
     public const string CustomerBlocked = "customer-blocked";
     public const string IdentityBlocked = "identity-blocked";
 
+    /// <summary>An operator wrote into a dialog that is not (or no longer, e.g. rescued) assigned to them.</summary>
+    public const string NotAssigned = "not-assigned";
+
     public string Code { get; } = code;
 }

@@ -25,9 +25,31 @@ public sealed record DepartmentConfig
     /// <summary>R7: a bot answers first; the dialog reaches the queue only when handed over to a human.</summary>
     public bool BotFirst { get; init; }
 
+    /// <summary>Chat rescue (R13); null: an assigned dialog stays with its operator however long the customer waits.</summary>
+    public RescueSettings? Rescue { get; init; }
+
+    /// <summary>SLA (R13): the first operator reply is due this long after the dialog was opened; null: no target.</summary>
+    public TimeSpan? FirstResponseTarget { get; init; }
+
+    /// <summary>Closes a dialog whose customer stays silent this long after the operator's last reply; null: never.</summary>
+    public TimeSpan? InactivityCloseAfter { get; init; }
+
+    /// <summary>Opening hours (R15); null: always open. Outside them a new dialog is told the next opening time.</summary>
+    public BusinessHours? Hours { get; init; }
+
+    /// <summary>Outside <see cref="Hours"/> a new dialog becomes an offline request (it still waits in the queue).</summary>
+    public bool OfflineRequestsOutsideHours { get; init; }
+
+    /// <summary>The timers a conversation runs while it belongs to this department.</summary>
+    public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter);
+
     public string? Problem() =>
         Routing.Problem()
         ?? new BusinessHours { TimeZoneId = TimeZoneId }.Problem()
+        ?? Rescue?.Problem()
+        ?? Hours?.Problem()
+        ?? (FirstResponseTarget is { } sla && sla < TimeSpan.FromSeconds(1) ? "first response target must be at least 1 s" : null)
+        ?? (InactivityCloseAfter is { } idle && idle < TimeSpan.FromSeconds(1) ? "inactivity close must be at least 1 s" : null)
         ?? (OfferMode && AcceptTimeout < TimeSpan.FromSeconds(1) ? "accept timeout must be at least 1 s (deadlines have second precision)" : null);
 }
 
@@ -52,8 +74,17 @@ public sealed record OperatorProfile
     }
 }
 
+/// <summary>The per-dialog timers of a department (R13): rescue, first-response SLA, inactivity close.</summary>
+public sealed record DialogTimers(RescueSettings? Rescue, TimeSpan? FirstResponseTarget, TimeSpan? InactivityCloseAfter)
+{
+    public static DialogTimers None { get; } = new(null, null, null);
+}
+
 /// <summary>What intake needs from the workspace to pick a department (R7).</summary>
 public sealed record EntryConfig(EntryRouting Routing, IReadOnlyDictionary<string, string> DepartmentTimeZones)
 {
     public IReadOnlyList<string> BotFirstDepartments { get; init; } = [];
+
+    /// <summary>Each department's dialog timers, set on the conversation when it opens.</summary>
+    public IReadOnlyDictionary<string, DialogTimers> DepartmentTimers { get; init; } = new Dictionary<string, DialogTimers>();
 }

@@ -28,6 +28,15 @@ public interface IConversationControlGrain : IGrainWithStringKey
     /// </summary>
     Task<Placement?> EnsureQueued(EnqueueRequest request);
 
+    /// <summary>
+    /// The dialog leaves <paramref name="operatorId"/> for its department's queue, ahead of newer dialogs by its original
+    /// wait (R13 rescue, R14 shift end). A rescue also keeps it from that operator from now on, and after the
+    /// department's retry limit it goes to the rescue fallback department with a supervisor alert. Ignored when the dialog
+    /// is no longer with that operator (or, for a rescue, when they replied meanwhile). One-way: the conversation and the
+    /// operator grain ask for it from below, and re-ask from a durable deadline until it happened.
+    /// </summary>
+    [OneWay] Task ReturnToQueue(string operatorId, ReturnReason reason);
+
     /// <summary>The bot hands the dialog to a human: it enters its department's queue now (R7).</summary>
     Task<Placement> HandOverFromBot(string note);
 }

@@ -36,6 +36,12 @@ public interface IConversationGrain : IGrainWithStringKey
 
     Task SetPriority(Model.Priority priority);
 
+    /// <summary>
+    /// The assigned operator replies: stops the rescue clock and, the first time, meets the SLA (R13). Refused with
+    /// <see cref="RoutingRefusedException.NotAssigned"/> when the dialog is not theirs (e.g. rescued meanwhile).
+    /// </summary>
+    Task AddOperatorMessage(string operatorId, string text);
+
     /// <summary>Marks it an offline request (R15); idempotent.</summary>
     Task MarkOfflineRequest();
 

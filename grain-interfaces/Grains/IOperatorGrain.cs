@@ -11,8 +11,18 @@ public interface IOperatorGrain : IGrainWithStringKey
 {
     Task<OperatorSnapshot> Configure(OperatorProfile profile);
 
-    /// <summary>Changes status; going offline while holding dialogs is refused (they must be closed or moved first).</summary>
+    /// <summary>
+    /// Changes status; going offline while holding dialogs is refused (they must be closed or moved first), and
+    /// <see cref="OperatorStatus.WrappingUp"/> is the work schedule's alone. Online after a shift end is overtime: it
+    /// ends the wrap-up (their dialogs stay with them).
+    /// </summary>
     Task<OperatorSnapshot> SetStatus(OperatorStatus status);
+
+    /// <summary>
+    /// Sets the work schedule (R14), or removes it (null). Bad input throws ArgumentException and changes nothing. It takes
+    /// effect now: on shift by the new schedule they start their shift, off it they end the one they were on.
+    /// </summary>
+    Task<OperatorSnapshot> SetSchedule(WorkSchedule? schedule);
 
     /// <summary>Reserves capacity for a dialog if CapacityPolicy allows it on this grain's own state. Idempotent per dialog.</summary>
     Task<ReserveResult> TryReserve(string conversationId, Channel channel, string departmentId);

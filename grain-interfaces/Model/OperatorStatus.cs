@@ -9,4 +9,9 @@ public enum OperatorStatus
     Away = 2,
     /// <summary>Let an offer expire (R11): out of routing until they come back.</summary>
     NotResponding = 3,
+    /// <summary>
+    /// Their shift ended (R14) while they held dialogs: they keep them until the schedule's handover, get no new ones, and
+    /// sticky routing does not wait for them; Offline once they hold nothing. Set by the work schedule only.
+    /// </summary>
+    WrappingUp = 4,
 }

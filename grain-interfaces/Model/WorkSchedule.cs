@@ -15,6 +15,9 @@ public sealed record WorkSchedule
     /// <summary>Longest shift: one day, so a shift reaches at most into the next day.</summary>
     public static readonly TimeSpan MaxShiftDuration = TimeSpan.FromHours(24);
 
+    /// <summary>Longest grace period and lateness alert delay: beyond a day they mean nothing, and instants stay in range.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(24);
+
     public string TimeZoneId { get; init; } = "UTC";
     public IReadOnlyList<WeeklyShift> Shifts { get; init; } = [];
     public IReadOnlyList<ScheduleException> Exceptions { get; init; } = [];
@@ -32,12 +35,18 @@ public sealed record WorkSchedule
         if (Shifts is null || Exceptions is null) return "shifts and exceptions must be lists (possibly empty)";
         if (Shifts.Count > MaxShifts) return $"{Shifts.Count} weekly shifts; at most {MaxShifts}";
         if (Exceptions.Count > MaxExceptions) return $"{Exceptions.Count} exceptions; at most {MaxExceptions}";
+        if (Shifts.Any(s => s is null) || Exceptions.Any(e => e is null)) return "a shift or exception is missing (null)";
         for (var i = 0; i < Shifts.Count; i++)
+        {
+            if (!Enum.IsDefined(Shifts[i].Day)) return $"shift {i}: unknown day {(int)Shifts[i].Day}";
             if (ShiftProblem(Shifts[i].Start, Shifts[i].Duration) is { } problem) return $"shift {i} ({Shifts[i].Day} {Shifts[i].Start:HH:mm}): {problem}";
+        }
         for (var i = 0; i < Exceptions.Count; i++)
             if (ExceptionProblem(Exceptions[i]) is { } problem) return $"exception {i} ({Exceptions[i].Date:yyyy-MM-dd}): {problem}";
         if (GracePeriod < TimeSpan.Zero) return "grace period is negative";
+        if (GracePeriod > MaxDelay) return $"grace period {GracePeriod}; at most {MaxDelay}";
         if (LatenessAlertAfter < TimeSpan.Zero) return "lateness alert delay is negative";
+        if (LatenessAlertAfter > MaxDelay) return $"lateness alert delay {LatenessAlertAfter}; at most {MaxDelay}";
         return CoversWholeWeek(Shifts) ? "the shifts cover the whole week; an operator on duty around the clock needs no schedule" : null;
     }
 

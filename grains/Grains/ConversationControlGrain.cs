@@ -54,13 +54,37 @@ public sealed class ConversationControlGrain(
         return await Run(new PendingMove(MoveKind.BotHandover, view.DepartmentId, false, note, view.TimelineLength));
     }
 
+    public async Task ReturnToQueue(string operatorId, ReturnReason reason)
+    {
+        if (state.State.Pending is not null) return; // a move is being finished; the caller re-asks if it still matters
+        var view = await Conversation.Find();
+        if (view is not { Status: ConversationStatus.Assigned or ConversationStatus.Offered } || view.OperatorId != operatorId) return;
+        var now = TimeProvider.GetUtcNow();
+        if (reason == ReturnReason.Rescued && !(view.RescueDueAt() <= now)) return; // they replied meanwhile
+        var target = view.DepartmentId;
+        var rescue = view.Timers?.Rescue;
+        var limitReached = reason == ReturnReason.Rescued && rescue is not null && view.RescueCount >= rescue.RetryLimit;
+        if (limitReached && rescue!.FallbackDepartmentId is { } fallback) target = fallback;
+        var kind = reason == ReturnReason.Rescued ? "rescued" : "shift-ended";
+        await Run(new PendingMove(MoveKind.ToDepartment, target, false, $"from {operatorId}", view.TimelineLength)
+        {
+            TimelineKind = kind, Rescue = reason == ReturnReason.Rescued,
+        });
+        if (limitReached)
+            PublishEvent(new SupervisorAlert("rescue-limit", ConversationId, operatorId, target,
+                $"rescued {view.RescueCount + 1} times; now in '{target}'"), "workspace:" + WorkspaceId);
+    }
+
     public async Task<Placement?> EnsureQueued(EnqueueRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (state.State.Pending is not null) return null; // a move is being finished; it places the dialog itself
         var view = await Conversation.Find();
         if (view is not { Status: ConversationStatus.Queued }) return null;
-        return await Department(view.DepartmentId).Enqueue(request with { Priority = view.Priority, Channel = view.Channel, WaitingSince = view.WaitingSince });
+        return await Department(view.DepartmentId).Enqueue(request with
+        {
+            Priority = view.Priority, Channel = view.Channel, WaitingSince = view.WaitingSince, SkippedOperators = view.DroppedBy,
+        });
     }
 
     public async Task ReceiveDeadlineAsync(DeadlineTick tick)
@@ -112,10 +136,19 @@ public sealed class ConversationControlGrain(
     {
         var view = await OpenView();
         if (view.TimelineLength <= move.TimelineLength || view.DepartmentId != move.Target)
-            view = await MoveThenDetach(new ConversationMove(ConversationStatus.Queued, move.Target, null, "transferred", move.Note));
+        {
+            var departments = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetDepartments();
+            view = await MoveThenDetach(new ConversationMove(ConversationStatus.Queued, move.Target, null, move.TimelineKind ?? "transferred", move.Note)
+            {
+                Timers = departments.GetValueOrDefault(move.Target)?.Timers(), Rescued = move.Rescue,
+            });
+        }
         if (view.Status != ConversationStatus.Queued) return new Placement(ConversationId, view.OperatorId, null) { Offered = view.Status == ConversationStatus.Offered };
         // The original wait goes with it: it queues ahead of dialogs that arrived after it.
-        return await Department(move.Target).Enqueue(new EnqueueRequest(ConversationId, view.Priority, view.Channel, view.WaitingSince));
+        return await Department(move.Target).Enqueue(new EnqueueRequest(ConversationId, view.Priority, view.Channel, view.WaitingSince)
+        {
+            SkippedOperators = view.DroppedBy,
+        });
     }
 
     private async Task<Placement> ToOperatorSteps(PendingMove move)

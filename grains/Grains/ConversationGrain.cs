@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
+using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Routing.Runtime;
 using Routing.Runtime.Storage;
@@ -12,14 +13,15 @@ namespace Routing.Grains.Grains;
 /// blob). Calls only the operator (release on close) synchronously; tells the department one-way.
 /// </summary>
 [GrainType("conversation")]
-public sealed class ConversationGrain(
+public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
-    IGrainStorage storage) : Grain, IConversationGrain
+    IGrainStorage storage) : Grain, IConversationGrain, IDeadlineReceiver
 {
     private const string GrainTypeName = "conversation";
     private ConversationView View => state.State.View ?? throw new InvalidOperationException($"conversation '{Id}' does not exist");
     private string Id => RoutingKeys.IdOf(GetPrimaryKeyString());
     private GrainLogKey TimelineKey => new(GrainTypeName, GetPrimaryKeyString(), "timeline");
+    private ConversationView? _written; // the view as last persisted: deadlines are armed from the difference
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +31,7 @@ public sealed class ConversationGrain(
             var last = await storage.GetLastSequenceAsync(TimelineKey, cancellationToken);
             if (last != view.TimelineLength) state.State.View = view with { TimelineLength = last };
         }
+        _written = state.State.View;
     }
 
     public async Task<ConversationView> Open(OpenConversation open)
@@ -41,6 +44,7 @@ public sealed class ConversationGrain(
             CustomerId = open.CustomerId, Status = open.BotFirst ? ConversationStatus.Bot : ConversationStatus.Queued, Channel = open.Channel,
             DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
             LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
+            Timers = open.Timers, Unanswered = true, SlaDueAt = now + open.Timers?.FirstResponseTarget,
         };
         await Record(open.BotFirst ? "bot" : "queued", null, open.DepartmentId, open.Channel.ToString());
         return View;
@@ -49,7 +53,7 @@ public sealed class ConversationGrain(
     public async Task<bool> AddCustomerMessage(string text)
     {
         if (state.State.View is not { Status: not ConversationStatus.Closed } view) return false;
-        state.State.View = view with { MessageCount = view.MessageCount + 1, LastCustomerMessageAt = TimeProvider.GetUtcNow() };
+        state.State.View = view with { MessageCount = view.MessageCount + 1, LastCustomerMessageAt = TimeProvider.GetUtcNow(), Unanswered = true };
         await Record("customer-message", null, null, null);
         return true;
     }
@@ -106,6 +110,9 @@ public sealed class ConversationGrain(
         {
             Status = move.Status, DepartmentId = move.DepartmentId, OperatorId = move.OperatorId,
             WaitingSince = move.WaitingSince ?? before.WaitingSince,
+            Timers = move.Timers ?? before.Timers,
+            RescueCount = move.Rescued ? before.RescueCount + 1 : before.RescueCount,
+            DroppedBy = move.Rescued && before.OperatorId is { } dropped ? [.. before.DroppedBy, dropped] : before.DroppedBy,
         };
         await Record(move.Kind, move.OperatorId, move.DepartmentId, move.Note);
         return new ConversationMoved(before, View);
@@ -150,14 +157,19 @@ public sealed class ConversationGrain(
         return entries.Select(e => JsonSerializer.Deserialize(e.Payload, GrainStateJsonContext.Default.TimelineEvent)!).ToList();
     }
 
-    /// <summary>Appends one timeline row, then writes the state (durable before the caller hears back), then publishes.</summary>
+    /// <summary>
+    /// Appends one timeline row, then writes the state (durable before the caller hears back), then publishes. The
+    /// rescue clock follows the new state here, and the deadlines are armed before the write (one place for both).
+    /// </summary>
     private async Task Record(string kind, string? operatorId, string? departmentId, string? detail)
     {
-        var view = View;
+        var view = state.State.View = RescuePolicy.WithClock(View, TimeProvider.GetUtcNow());
+        await SyncDeadlines(_written, view);
         var entry = new TimelineEvent(view.TimelineLength + 1, kind, TimeProvider.GetUtcNow(), operatorId, departmentId, detail);
         await storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);
         state.State.View = view = view with { TimelineLength = entry.Sequence };
         await state.WriteStateAsync();
+        _written = view;
         var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind);
         PublishEvent(changed, "conversation:" + GetPrimaryKeyString());
         PublishEvent(changed, "workspace:" + WorkspaceId);

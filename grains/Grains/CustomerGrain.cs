@@ -61,7 +61,10 @@ public sealed class CustomerGrain(
 
         var botFirst = entry.BotFirstDepartments.Contains(department);
         var view = await Conversation(conversationId).Open(
-            new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text) { BotFirst = botFirst });
+            new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text)
+            {
+                BotFirst = botFirst, Timers = entry.DepartmentTimers.GetValueOrDefault(department),
+            });
         if (botFirst) return new IntakeResult(CustomerId, conversationId, true, ConversationStatus.Bot, department, null, null);
         return await Place(conversationId, view, message, previous, opened: true);
     }

@@ -9,7 +9,8 @@ namespace Routing.Grains.Grains;
 /// Crash repair (R23). A department flow writes to several grains in turn (operator reservation, conversation, own
 /// journal), so a crash can cut it between two writes. Each write is durable, and the operator's reservation names the
 /// department, so the next activation after an unclean stop finds every dialog that was in flight (reserved for this
-/// department by a member, or offered) and finishes the flow the way the conversation says it went, or undoes it.
+/// department by a member, or offered) and settles it by what the conversation says: its operator's keeps it (an
+/// accepted or re-opened offer), anyone else's reservation is released, and a dialog that waits here is placed again.
 /// Dialogs that never reached the department (a crash between intake and enqueue) are re-driven by their coordinator:
 /// intake's retry or the customer's next message (<see cref="CustomerGrain"/>), a transfer's retry.
 /// </summary>
@@ -52,21 +53,24 @@ public sealed partial class DepartmentGrain
             if (offer?.OperatorId != operatorId) await Offer(DialogOf(view, offer), operatorId); // re-arms the accept deadline
             return;
         }
-        var waitingHere = view.Status == ConversationStatus.Queued && view.DepartmentId == DepartmentId && view.OperatorId is null;
-        if (waitingHere && holds)
-        {
-            // Reserved but the conversation never heard: finish the assignment (or offer) forward.
-            await Reserve(DialogOf(view, offer), operatorId);
-            return;
-        }
-        // Not this operator's any more (closed, moved, or the offer was being returned): give the capacity back.
+        // Not this operator's dialog (any more): give the capacity back. A reservation the conversation never heard of is
+        // undone too rather than finished: it may be one a move by hand is about to release (a rescue back into this
+        // department), and placing the dialog afresh is right in both cases.
         if (holds) Upsert(await op.Release(conversationId));
-        if (view.Status == ConversationStatus.Closed || !waitingHere)
+        var waitingHere = view.Status == ConversationStatus.Queued && view.DepartmentId == DepartmentId && view.OperatorId is null;
+        if (!waitingHere)
         {
-            await Forget(conversationId);
+            // Closed or moved away: nothing of it stays here. With another of our operators: only a stale queue entry goes.
+            if (view.Status == ConversationStatus.Closed || view.DepartmentId != DepartmentId) await Forget(conversationId);
+            else if (IsWaiting(conversationId)) await Record(new DialogLeft(conversationId));
             return;
         }
-        if (offer is not null && !IsWaiting(conversationId)) await Place(DialogOf(view, offer) with { SkippedOperators = [.. offer.Dialog.SkippedOperators, offer.OperatorId] });
+        if (offer?.OperatorId == operatorId)
+        {
+            await Record(new OfferEnded(conversationId));
+            await CancelDeadlineAsync(OfferDeadline(conversationId));
+        }
+        if (!IsWaiting(conversationId) && !S.Offers.ContainsKey(conversationId)) await Place(DialogOf(view, offer));
     }
 
     /// <summary>The dialog as it waited here, else as the offer kept it, else rebuilt from the conversation.</summary>
@@ -74,6 +78,9 @@ public sealed partial class DepartmentGrain
     {
         if (_queue.TryGet(view.ConversationId, out var queued) && queued is not null) return queued;
         if (_held.TryGetValue(view.ConversationId, out var held)) return held.Dialog;
-        return offer?.Dialog ?? new WaitingDialog(view.ConversationId, view.Priority, view.WaitingSince, view.Channel);
+        return offer?.Dialog ?? new WaitingDialog(view.ConversationId, view.Priority, view.WaitingSince, view.Channel)
+        {
+            SkippedOperators = view.DroppedBy,
+        };
     }
 }

@@ -74,7 +74,10 @@ public sealed partial class DepartmentGrain(
             return new Placement(request.ConversationId, current.OperatorId, null) { Offered = current.Status == ConversationStatus.Offered };
         var now = Now;
         var dialog = new WaitingDialog(request.ConversationId, request.Priority,
-            request.WaitingSince < now ? request.WaitingSince : now, request.Channel) { RequiredSkills = request.RequiredSkills };
+            request.WaitingSince < now ? request.WaitingSince : now, request.Channel)
+        {
+            RequiredSkills = request.RequiredSkills, SkippedOperators = request.SkippedOperators,
+        };
         if (await TryStickyOperator(dialog, request) is { } sticky) return sticky;
         return await Place(dialog);
     }
@@ -101,14 +104,27 @@ public sealed partial class DepartmentGrain(
         await Record(new DialogQueued(dialog with { Sequence = _queue.LastSequence + 1 }));
         await ArmWidening();
         Publish(dialog.Id, "queued");
-        if (!_snapshots.Values.Any(s => s.Status == OperatorStatus.Online) && await GetQueuePosition(dialog.Id) is { } position)
+        await TellWhyItWaits(dialog.Id);
+        return new Placement(dialog.Id, null, _queue.PositionOf(dialog.Id));
+    }
+
+    /// <summary>R15: a dialog queued while the department is closed or nobody is online is told so (and may become an offline request).</summary>
+    private async Task TellWhyItWaits(string conversationId)
+    {
+        var topic = "conversation:" + RoutingKeys.Conversation(WorkspaceId, conversationId);
+        var now = Now;
+        if (S.Config.Hours is { } hours && !BusinessHoursPolicy.IsOpen(hours, now))
+        {
+            var offline = S.Config.OfflineRequestsOutsideHours;
+            if (offline) await Conversation(conversationId).MarkOfflineRequest();
+            PublishEvent(new OutsideBusinessHours(conversationId, DepartmentId, BusinessHoursPolicy.NextOpening(hours, now), offline), topic);
+        }
+        if (!_snapshots.Values.Any(s => s.Status == OperatorStatus.Online) && await GetQueuePosition(conversationId) is { } position)
         {
             var offline = S.Config.OfflineRequestsWhenNobodyOnline;
-            if (offline) await Conversation(dialog.Id).MarkOfflineRequest();
-            PublishEvent(new NoOperatorOnline(dialog.Id, DepartmentId, position.Position, position.ExpectedWait, offline),
-                "conversation:" + RoutingKeys.Conversation(WorkspaceId, dialog.Id));
+            if (offline) await Conversation(conversationId).MarkOfflineRequest();
+            PublishEvent(new NoOperatorOnline(conversationId, DepartmentId, position.Position, position.ExpectedWait, offline), topic);
         }
-        return new Placement(dialog.Id, null, _queue.PositionOf(dialog.Id));
     }
 
     public async Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot)
@@ -117,7 +133,7 @@ public sealed partial class DepartmentGrain(
         await Ready();
         if (!S.Members.ContainsKey(snapshot.OperatorId)) return null;
         Upsert(snapshot);
-        if (snapshot.Status is OperatorStatus.Offline or OperatorStatus.NotResponding) await ReleaseHolds(snapshot.OperatorId);
+        if (snapshot.Status is not (OperatorStatus.Online or OperatorStatus.Away)) await ReleaseHolds(snapshot.OperatorId); // only these are waited for
         if (!_index.TryGet(snapshot.OperatorId, out var op) || op is null) return null;
         var head = Earlier(_queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
         return head is null ? null : new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince);

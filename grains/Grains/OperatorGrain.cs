@@ -10,11 +10,12 @@ namespace Routing.Grains.Grains;
 /// One operator: status, profile and the dialogs they hold. THE authority on capacity: a reservation succeeds only
 /// if <see cref="CapacityPolicy.CanTake(int, bool, int, Channel, ChannelCosts?)"/> allows it on this grain's own
 /// persisted state, so departments racing for one operator can never push it over. A leaf: it calls nobody
-/// synchronously, and tells its router one-way when it may take more work.
+/// synchronously, and tells its router one-way when it may take more work. Its work schedule (R14) is in
+/// OperatorGrain.Schedule.cs.
 /// </summary>
 [GrainType("operator")]
-public sealed class OperatorGrain(
-    [PersistentState("operator")] IPersistentState<OperatorState> state) : Grain, IOperatorGrain
+public sealed partial class OperatorGrain(
+    [PersistentState("operator")] IPersistentState<OperatorState> state) : Grain, IOperatorGrain, IDeadlineReceiver
 {
     private OperatorState S => state.State;
     private string OperatorId => RoutingKeys.IdOf(GetPrimaryKeyString());
@@ -31,13 +32,23 @@ public sealed class OperatorGrain(
     public async Task<OperatorSnapshot> SetStatus(OperatorStatus status)
     {
         if (!Enum.IsDefined(status)) throw new ArgumentOutOfRangeException(nameof(status), status, "unknown status");
+        if (status == OperatorStatus.WrappingUp) throw new ArgumentException("wrapping up is set by the work schedule only", nameof(status));
         if (status == S.Status) return Snapshot();
         if (status == OperatorStatus.Offline && S.Active.Count > 0)
             throw new InvalidOperationException(
                 $"operator '{OperatorId}' holds {S.Active.Count} dialog(s); close or transfer them before going offline");
-        if (status == OperatorStatus.Online) S.AvailableSince = TimeProvider.GetUtcNow();
+        // An offer that expired while they wrapped up a shift: someone off duty is not "not responding".
+        if (status == OperatorStatus.NotResponding && S.Status == OperatorStatus.Offline) return Snapshot();
+        // Online during a wrap-up is overtime: they keep their dialogs and take new ones (R14).
+        var overtime = status == OperatorStatus.Online && S.Shift.WrapUp is not null;
+        if (status == OperatorStatus.Online)
+        {
+            S.AvailableSince = TimeProvider.GetUtcNow();
+            S.Shift.WrapUp = null;
+        }
         S.Status = status;
-        await Commit("status", notifyRouter: true);
+        await Commit("status", notifyRouter: true, statusChanged: true);
+        if (overtime) await CancelDeadlineAsync(HandOverDeadline);
         return Snapshot();
     }
 
@@ -67,7 +78,8 @@ public sealed class OperatorGrain(
     public async Task<OperatorSnapshot> Release(string conversationId)
     {
         if (!S.Active.Remove(conversationId)) return Snapshot();
-        await Commit("released", notifyRouter: true);
+        if (S.Active.Count == 0 && S.Shift.WrapUp is not null) await WrapUpEnded(); // their shift is over: offline now
+        else await Commit("released", notifyRouter: true);
         return Snapshot();
     }
 
@@ -80,10 +92,11 @@ public sealed class OperatorGrain(
     {
         Version = S.Version, Status = S.Status, Profile = S.Profile, Load = Load, ActiveVoice = ActiveVoice,
         AvailableSince = S.AvailableSince, LastAssignedAt = S.LastAssignedAt, Active = S.Active.Values.ToList(),
+        Schedule = S.Schedule, ShiftEndsAt = S.Shift.Current?.End, HandOverAt = S.Shift.WrapUp?.HandOverAt,
     };
 
     /// <summary>Durable first, then the event, then (one-way) the router, which may find this operator new work.</summary>
-    private async Task Commit(string kind, bool notifyRouter)
+    private async Task Commit(string kind, bool notifyRouter, bool statusChanged = false)
     {
         S.Version++;
         await state.WriteStateAsync();
@@ -92,7 +105,7 @@ public sealed class OperatorGrain(
         PublishEvent(changed, "workspace:" + WorkspaceId);
         // Any status change reaches the departments (an operator leaving routing releases what was held for them);
         // freed capacity matters only while online.
-        if (notifyRouter && (S.Status == OperatorStatus.Online || kind == "status"))
+        if (notifyRouter && (S.Status == OperatorStatus.Online || statusChanged))
             await GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, OperatorId)).OperatorChanged();
     }
 }

@@ -20,6 +20,8 @@ public sealed class WorkspaceGrain(
         Require(!string.IsNullOrWhiteSpace(departmentId) && !departmentId.Contains('/'), "department id must be non-empty and without '/'", nameof(departmentId));
         ArgumentNullException.ThrowIfNull(config);
         if (config.Problem() is { } problem) throw new ArgumentException($"department '{departmentId}': {problem}", nameof(config));
+        if (config.Rescue?.FallbackDepartmentId is { } fallback && fallback != departmentId && !S.Departments.ContainsKey(fallback))
+            throw new ArgumentException($"department '{departmentId}': unknown rescue fallback department '{fallback}'", nameof(config));
         S.Departments[departmentId] = config;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, departmentId)).Configure(config);
@@ -67,6 +69,7 @@ public sealed class WorkspaceGrain(
         return Task.FromResult(new EntryConfig(routing, S.Departments.ToDictionary(d => d.Key, d => d.Value.TimeZoneId))
         {
             BotFirstDepartments = S.Departments.Where(d => d.Value.BotFirst).Select(d => d.Key).ToList(),
+            DepartmentTimers = S.Departments.ToDictionary(d => d.Key, d => d.Value.Timers()),
         });
     }
 

@@ -9,6 +9,7 @@ namespace Routing.Grains.State;
 [JsonSerializable(typeof(CustomerState))]
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(OperatorState))]
+[JsonSerializable(typeof(OperatorShiftState))]
 [JsonSerializable(typeof(DepartmentState))]
 [JsonSerializable(typeof(TimelineEvent))]
 [JsonSerializable(typeof(DepartmentChange))]

@@ -39,6 +39,10 @@ public sealed class OperatorState
     public DateTimeOffset AvailableSince { get; set; }
     public DateTimeOffset? LastAssignedAt { get; set; }
     public Dictionary<string, ActiveDialog> Active { get; set; } = new();
+
+    /// <summary>The work schedule (R14) and where the operator stands in it.</summary>
+    public WorkSchedule? Schedule { get; set; }
+    public OperatorShiftState Shift { get; set; } = new();
 }
 
 /// <summary>
@@ -88,4 +92,7 @@ public enum MoveKind
 public sealed record PendingMove(MoveKind Kind, string Target, bool Force, string Note, long TimelineLength)
 {
     public string? TimelineKind { get; init; }
+
+    /// <summary>A rescue (R13): the operator it leaves is skipped from now on.</summary>
+    public bool Rescue { get; init; }
 }

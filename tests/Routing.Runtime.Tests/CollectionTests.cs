@@ -70,4 +70,24 @@ public sealed class CollectionTests
         silo.Time.Advance(TimeSpan.FromMinutes(4));
         await Eventually.True(() => Probe.DeactivationsOf(key) == 1, "collected by the configured per-type age");
     }
+
+    [Fact]
+    public async Task Stopping_while_an_idle_collection_is_under_way_deactivates_the_grain_once_and_does_not_fail()
+    {
+        var silo = await RuntimeSilo.StartAsync(configure: o =>
+        {
+            o.CollectionAge = TimeSpan.FromMinutes(1);
+            o.CollectionQuantum = TimeSpan.FromMinutes(1);
+        });
+        var key = "acme/" + Guid.NewGuid();
+        await silo.Factory.GetGrain<ISlowGoodbyeGrain>(key).Touch();
+        silo.Time.Advance(TimeSpan.FromMinutes(3));
+        await Eventually.True(() => Probe.DeactivationsOf(key) == 1, "the idle collection started");
+
+        var stopping = silo.StopAsync(); // its deactivation queues behind the one under way
+        Gates.Open("goodbye:" + key);
+        await stopping;
+        Assert.Equal(1, Probe.DeactivationsOf(key));
+        Assert.Equal(1, Probe.ActivationsOf(key)); // not activated again only to be dropped
+    }
 }

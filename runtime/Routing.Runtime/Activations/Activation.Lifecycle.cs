@@ -53,7 +53,7 @@ internal sealed partial class Activation
     {
         _deactivationQueued = true;
         var chosenAt = _lastActivity;
-        var request = new DelegateRequest("Deactivate", _ => DeactivateInTurnAsync(reason, chosenAt)) { CountsAsActivity = false };
+        var request = new DelegateRequest("Deactivate", _ => DeactivateInTurnAsync(reason, chosenAt)) { CountsAsActivity = false, IsDeactivation = true };
         (_waiting ??= new Queue<GrainRequest>()).Enqueue(request);
         AdmitWaiting();
         return request.Done;
@@ -88,8 +88,13 @@ internal sealed partial class Activation
             waiting = DrainWaiting();
         }
         _runtime.Metrics.ActivationRemoved(Class.TypeName);
-        // Calls that arrived while deactivating go to a fresh activation.
-        foreach (var request in waiting) _runtime.Redispatch(GrainId, Class, request);
+        // Calls that arrived while deactivating go to a fresh activation; a second deactivation (a shutdown queued
+        // behind an idle collection) is done already, and re-sending it would activate the grain only to drop it.
+        foreach (var request in waiting)
+        {
+            if (request is DelegateRequest { IsDeactivation: true } deactivation) deactivation.Complete(null, null);
+            else _runtime.Redispatch(GrainId, Class, request);
+        }
     }
 
     private List<GrainRequest> DrainWaiting()

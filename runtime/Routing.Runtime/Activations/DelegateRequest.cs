@@ -9,6 +9,9 @@ internal sealed class DelegateRequest(string name, Func<Grain, Task> body, Metho
 
     public Task Done => _done.Task;
 
+    /// <summary>A deactivation: once the activation is gone it is done, never sent on to a fresh activation.</summary>
+    public bool IsDeactivation { get; init; }
+
     public override string MethodName => name;
 
     public override MethodStatistics? Statistics => statistics;

@@ -33,20 +33,23 @@ public sealed class CrashRepairTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reservation_the_conversation_never_heard_of_is_finished_forward_after_a_crash()
+    public async Task A_reservation_the_conversation_never_heard_of_is_given_back_and_the_dialog_placed_again_after_a_crash()
     {
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
         var world = await AnnAway(silo);
+        await world.AddOperator("bob", 1, "support");
         var waiting = await world.Intake("c1");
         Assert.Equal(ConversationStatus.Queued, waiting.Status);
         // The cut: the operator reserved it for the department; the crash came before the conversation was told.
         await world.Operator("ann").ReserveByHand(waiting.ConversationId, Channel.Chat, "support", force: true);
 
         await using var restarted = await CrashAndRestart(silo, world);
-        Assert.Empty(await world.Department("support").GetWaiting());
+        Assert.Equal([waiting.ConversationId], await world.Department("support").GetWaiting());
+        Assert.Equal(0, (await world.Operator("ann").GetSnapshot()).Load);
+        await world.Online("bob");
+        await world.Settle();
         var view = await world.Conversation(waiting.ConversationId).Get();
-        Assert.Equal((ConversationStatus.Assigned, "ann"), (view.Status, view.OperatorId));
-        Assert.Equal(1, (await world.Operator("ann").GetSnapshot()).Load);
+        Assert.Equal((ConversationStatus.Assigned, "bob"), (view.Status, view.OperatorId));
     }
 
     [Fact]

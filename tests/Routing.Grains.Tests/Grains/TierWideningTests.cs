@@ -34,4 +34,28 @@ public sealed class TierWideningTests : IDisposable
         silo.Time.Advance(TimeSpan.FromSeconds(1));
         await Eventually.True(async () => (await world.Conversation(waiting.ConversationId).Get()).OperatorId == "backup", "widened to tier 2");
     }
+
+    [Fact]
+    public async Task Widening_due_during_a_crash_happens_after_the_restart()
+    {
+        var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.Workspace.ConfigureDepartment("support", new DepartmentConfig
+        {
+            Routing = RoutingSettings.Default with { TierSteps = [new TierStep(1, TimeSpan.Zero), new TierStep(2, TimeSpan.FromSeconds(30))] },
+        });
+        world.Departments.Add("support");
+        await world.Workspace.ConfigureOperator("backup", new OperatorProfile { Capacity = 1, Departments = [new DepartmentMembership("support", 2)] });
+        world.Operators.Add("backup");
+        await world.Online("backup");
+        var waiting = await world.Intake("c1");
+        Assert.Null(waiting.OperatorId);
+        await silo.CrashAsync();
+
+        silo.Time.Advance(TimeSpan.FromSeconds(45));
+        await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
+        world.Factory = restarted.Factory;
+        restarted.Time.Advance(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
+        await Eventually.True(async () => (await world.Conversation(waiting.ConversationId).Get()).OperatorId == "backup", "widened after the restart");
+    }
 }

@@ -12,6 +12,7 @@ public class EligibilityPolicyTests
     [InlineData(OperatorStatus.Away)]
     [InlineData(OperatorStatus.Offline)]
     [InlineData(OperatorStatus.NotResponding)]
+    [InlineData(OperatorStatus.WrappingUp)]
     public void Only_online_operators_are_eligible(OperatorStatus status) =>
         Assert.Equal(Eligibility.NotOnline, EligibilityPolicy.Check(Given.Operator("a", status: status), Given.Dialog("d"), Given.T0, Settings));
 

@@ -36,6 +36,7 @@ public class StickyRoutingPolicyTests
     [Theory]
     [InlineData(OperatorStatus.Offline)]
     [InlineData(OperatorStatus.NotResponding)]
+    [InlineData(OperatorStatus.WrappingUp)] // their shift ended (R14)
     public void An_offline_or_silent_manager_is_not_waited_for(OperatorStatus status) =>
         Assert.Equal(StickyDecision.Department, Decide(WithManager, 0, Given.Operator("manager", status: status)));
 

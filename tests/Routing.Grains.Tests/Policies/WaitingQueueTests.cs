@@ -136,6 +136,7 @@ public class WaitingQueueTests
         Assert.Equal("call", queue.FirstFor(busy with { Load = 0 }, Given.At(10), Given.Tiered)!.Id);
         Assert.Equal("billing", queue.FirstFor(busy with { Skills = Given.Skills(("billing", 4)) }, Given.At(10), Given.Tiered)!.Id);
         Assert.Null(queue.FirstFor(busy with { Status = OperatorStatus.Away }, Given.At(10), Given.Tiered));
+        Assert.Null(queue.FirstFor(busy with { Status = OperatorStatus.WrappingUp }, Given.At(10), Given.Tiered));
     }
 
     [Fact]

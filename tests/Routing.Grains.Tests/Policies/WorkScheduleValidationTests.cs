@@ -55,6 +55,22 @@ public class WorkScheduleValidationTests
     }
 
     [Fact]
+    public void A_grace_period_or_lateness_delay_beyond_a_day_is_reported()
+    {
+        Assert.Null((Valid with { GracePeriod = WorkSchedule.MaxDelay, LatenessAlertAfter = WorkSchedule.MaxDelay }).Problem());
+        Assert.NotNull((Valid with { GracePeriod = TimeSpan.MaxValue }).Problem());
+        Assert.NotNull((Valid with { LatenessAlertAfter = WorkSchedule.MaxDelay + TimeSpan.FromMinutes(1) }).Problem());
+    }
+
+    [Fact]
+    public void A_missing_shift_or_exception_or_an_unknown_day_is_reported()
+    {
+        Assert.NotNull((Valid with { Shifts = [Monday, null!] }).Problem());
+        Assert.NotNull((Valid with { Exceptions = [null!] }).Problem());
+        Assert.NotNull((Valid with { Shifts = [Monday with { Day = (DayOfWeek)7 }] }).Problem());
+    }
+
+    [Fact]
     public void Too_many_shifts_or_exceptions_are_reported()
     {
         Assert.Null((Valid with { Shifts = [.. Enumerable.Repeat(Monday, WorkSchedule.MaxShifts)] }).Problem());

@@ -1,0 +1,120 @@
+using Routing.GrainInterfaces;
+using Routing.Grains.Policies;
+using Routing.Runtime;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// The dialog's own clocks (R13), as durable deadlines on the conversation: rescue (warning, then the dialog leaves a
+/// silent operator), the first-response SLA, and the close after customer inactivity. They are armed from the
+/// difference between the persisted view and the new one, before the new one is written, so a stored clock always has
+/// its deadline; a deadline that finds nothing to do (answered, moved, closed) does nothing.
+/// </summary>
+public sealed partial class ConversationGrain
+{
+    private const string RescueDeadline = "rescue";
+    private const string SlaDeadline = "sla";
+    private const string InactivityDeadline = "inactivity";
+
+    // A rescue is asked of the control grain one-way (it sits above us); until it happened we ask again this often.
+    private static readonly TimeSpan RescueRetry = TimeSpan.FromSeconds(30);
+
+    public async Task AddOperatorMessage(string operatorId, string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operatorId);
+        var view = View;
+        if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned,
+                $"conversation '{Id}' is not assigned to operator '{operatorId}'" + (view.DroppedBy.Contains(operatorId) ? " any more: it was rescued" : ""));
+        var now = TimeProvider.GetUtcNow();
+        var first = view.FirstResponseAt is null;
+        state.State.View = view with { Unanswered = false, LastOperatorMessageAt = now, FirstResponseAt = view.FirstResponseAt ?? now };
+        await Record(first ? "first-response" : "operator-message", operatorId, view.DepartmentId, null);
+    }
+
+    public async Task ReceiveDeadlineAsync(DeadlineTick tick)
+    {
+        if (state.State.View is not { Status: not ConversationStatus.Closed } view) return;
+        switch (tick.Name)
+        {
+            case RescueDeadline: await RescueTick(view); break;
+            case SlaDeadline: await SlaTick(view); break;
+            case InactivityDeadline: await InactivityTick(view); break;
+        }
+    }
+
+    private async Task RescueTick(ConversationView view)
+    {
+        var now = TimeProvider.GetUtcNow();
+        var decision = RescuePolicy.Decide(view, now);
+        switch (decision.Step)
+        {
+            case RescueStep.NotYet:
+                await ScheduleDeadlineAsync(RescueDeadline, decision.At!.Value);
+                break;
+            case RescueStep.Warn:
+                await ScheduleDeadlineAsync(RescueDeadline, decision.At!.Value);
+                state.State.View = view with { RescueWarnedFor = view.AwaitingReplySince };
+                await Record("rescue-warning", view.OperatorId, view.DepartmentId, decision.At.Value.ToString("O"));
+                PublishEvent(new RescueWarning(Id, view.OperatorId!, decision.At.Value), "operator:" + RoutingKeys.Operator(WorkspaceId, view.OperatorId!));
+                break;
+            case RescueStep.Rescue:
+                await ScheduleDeadlineAsync(RescueDeadline, now + RescueRetry);
+                await GrainFactory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, Id))
+                    .ReturnToQueue(view.OperatorId!, ReturnReason.Rescued);
+                break;
+        }
+    }
+
+    private async Task SlaTick(ConversationView view)
+    {
+        if (view.FirstResponseAt is not null || view.SlaBreached || view.SlaDueAt is not { } due) return;
+        if (due > TimeProvider.GetUtcNow())
+        {
+            await ScheduleDeadlineAsync(SlaDeadline, due);
+            return;
+        }
+        state.State.View = view with { SlaBreached = true };
+        await Record("sla-breached", view.OperatorId, view.DepartmentId, due.ToString("O"));
+        PublishEvent(new SupervisorAlert("sla-breached", Id, view.OperatorId, view.DepartmentId, $"no first response by {due:O}"), "workspace:" + WorkspaceId);
+    }
+
+    /// <summary>Closes a dialog whose customer went quiet after the operator's reply; never one whose customer waits for us.</summary>
+    private async Task InactivityTick(ConversationView view)
+    {
+        if (view.Timers?.InactivityCloseAfter is not { } quiet) return;
+        var now = TimeProvider.GetUtcNow();
+        var lastActivity = Max(view.LastCustomerMessageAt, view.LastOperatorMessageAt) ?? view.CreatedAt;
+        if (view.Status != ConversationStatus.Assigned || view.Unanswered)
+            await ScheduleDeadlineAsync(InactivityDeadline, now + quiet); // the customer is waiting for us: look again later
+        else if (lastActivity + quiet > now)
+            await ScheduleDeadlineAsync(InactivityDeadline, lastActivity + quiet);
+        else
+            await Close("inactivity");
+    }
+
+    /// <summary>Arms what the new view needs and the persisted one did not have; cancels the rescue clock once it stops.</summary>
+    private async Task SyncDeadlines(ConversationView? before, ConversationView after)
+    {
+        if (after.Status == ConversationStatus.Closed)
+        {
+            if (before?.AwaitingReplySince is not null) await CancelDeadlineAsync(RescueDeadline);
+            if (before is { SlaDueAt: not null, FirstResponseAt: null, SlaBreached: false }) await CancelDeadlineAsync(SlaDeadline);
+            if (before?.Timers?.InactivityCloseAfter is not null) await CancelDeadlineAsync(InactivityDeadline);
+            return;
+        }
+        if (after.AwaitingReplySince != before?.AwaitingReplySince)
+        {
+            if (RescuePolicy.FirstCheck(after) is { } check) await ScheduleDeadlineAsync(RescueDeadline, check);
+            else if (before?.AwaitingReplySince is not null) await CancelDeadlineAsync(RescueDeadline);
+        }
+        if (after.SlaDueAt is { } due && after.FirstResponseAt is null && !after.SlaBreached && before?.SlaDueAt != due)
+            await ScheduleDeadlineAsync(SlaDeadline, due);
+        if (after.FirstResponseAt is not null && before is { FirstResponseAt: null, SlaDueAt: not null, SlaBreached: false })
+            await CancelDeadlineAsync(SlaDeadline);
+        if (after.Timers?.InactivityCloseAfter is { } quiet && before?.Timers?.InactivityCloseAfter is null)
+            await ScheduleDeadlineAsync(InactivityDeadline, TimeProvider.GetUtcNow() + quiet);
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}
