@@ -1,3 +1,4 @@
+using Routing.ClientApi;
 using Routing.Silo.Configuration;
 using Routing.Silo.Endpoints;
 using Routing.Silo.Logging;
@@ -21,6 +22,7 @@ public static class SiloApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOperationsEndpoints();
+        app.UseRoutingClientApi(); // authentication, authorization, rate limits, /v1 and /openapi/v1.json
         var settings = app.Services.GetRequiredService<SiloSettings>();
         WarnAboutUnknownVariables(app.Logger);
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

@@ -1,3 +1,4 @@
+using Routing.ClientApi;
 using Routing.Grains;
 using Routing.Runtime;
 using Routing.Silo.Configuration;
@@ -28,6 +29,13 @@ public static class SiloServices
             services.AddSqliteGrainStorage(options => storage.GetSection(nameof(StorageOptions.Sqlite)).Bind(options));
 
         services.AddProblemDetails(); // every error answer is RFC 7807 problem details
+        services.AddRoutingClientApi(new ClientApiOptions
+        {
+            BootstrapKey = settings.Auth.BootstrapKey,
+            IntakePerCustomer = settings.RateLimits.IntakePerCustomer,
+            IntakePerRemoteAddress = settings.RateLimits.IntakePerRemoteAddress,
+            IntakeWindow = settings.RateLimits.Window,
+        });
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthResponseWriter.StorageCheckName);
         return services;
     }

@@ -60,6 +60,9 @@ public sealed record ConversationView(string ConversationId)
     public DateTimeOffset? LastOperatorMessageAt { get; init; }
     public DateTimeOffset? FirstResponseAt { get; init; }
 
+    /// <summary>The id of the last move by hand (<see cref="ConversationMove.MoveId"/>).</summary>
+    public string? LastMoveId { get; init; }
+
     /// <summary>The first-response SLA deadline (R13), null without a target; <see cref="SlaBreached"/> once it passed unanswered.</summary>
     public DateTimeOffset? SlaDueAt { get; init; }
     public bool SlaBreached { get; init; }
@@ -98,6 +101,9 @@ public sealed record ConversationMove(ConversationStatus Status, string Departme
 
     /// <summary>A rescue (R13): the operator it leaves joins <see cref="ConversationView.DroppedBy"/>.</summary>
     public bool Rescued { get; init; }
+
+    /// <summary>The mover's id for this move, kept as <see cref="ConversationView.LastMoveId"/> so a resumed move can tell it happened.</summary>
+    public string? MoveId { get; init; }
 }
 
 /// <summary>A conversation before and after a move by hand.</summary>

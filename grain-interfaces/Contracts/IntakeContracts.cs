@@ -12,7 +12,13 @@ public sealed record IntakeMessage(Channel Channel, string ExternalId, string Te
 
     /// <summary>Skills the dialog needs (R10), e.g. from a bot's classification; widened per the department's settings.</summary>
     public IReadOnlyList<SkillRequirement> RequiredSkills { get; init; } = [];
+
+    /// <summary>Files attached to the message (R18, metadata only). Routing does not read them.</summary>
+    public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
 }
+
+/// <summary>A file a customer sent (R18): metadata only; the channel keeps the bytes at <paramref name="Url"/>.</summary>
+public sealed record AttachmentMetadata(string FileName, string ContentType, long SizeBytes, string? Url = null);
 
 /// <summary>Where a message landed: the customer, the conversation (new or open), and its state after.</summary>
 public sealed record IntakeResult(string CustomerId, string ConversationId, bool NewConversation, ConversationStatus Status, string DepartmentId, string? OperatorId, int? QueuePosition);

@@ -7,6 +7,9 @@ public sealed record ActiveDialog(string ConversationId, string DepartmentId, Ch
 {
     /// <summary>Assigned by a supervisor beyond capacity (recorded so reports can tell).</summary>
     public bool Forced { get; init; }
+
+    /// <summary>Reserved by a move by hand: its control grain finishes or undoes it, not the department's repair.</summary>
+    public bool ByHand { get; init; }
 }
 
 /// <summary>

@@ -17,6 +17,8 @@ public static class RoutingKeys
     public static string OperatorRouter(string workspaceId, string operatorId) => GrainKey.Compose(workspaceId, "operator-router/" + operatorId);
     public static string Department(string workspaceId, string departmentId) => GrainKey.Compose(workspaceId, "department/" + departmentId);
 
+    public static string IntakeIdempotency(string workspaceId, string keyHash) => GrainKey.Compose(workspaceId, "intake-idempotency/" + keyHash);
+
     /// <summary>The local id after the kind prefix ("operator/op-1" → "op-1").</summary>
     public static string IdOf(string key)
     {

@@ -1,16 +1,22 @@
 namespace Routing.GrainInterfaces;
 
 /// <summary>
-/// A request refused by a routing rule (R17 blocking), with a stable machine-readable <see cref="Code"/> that the
-/// client API maps to its error response. Nothing was created or changed.
+/// A request refused by a routing rule (R17 blocking, a full operator, a reply to a dialog that is not yours), with a
+/// stable machine-readable <see cref="Code"/> that the client API maps to its error response. Nothing was created or changed.
 /// </summary>
 public sealed class RoutingRefusedException(string code, string message) : Exception(message)
 {
     public const string CustomerBlocked = "customer-blocked";
     public const string IdentityBlocked = "identity-blocked";
 
+    /// <summary>A move by hand to an operator who has no room (or is not online) and was not forced: nothing changed.</summary>
+    public const string OperatorUnavailable = "operator-unavailable";
+
     /// <summary>An operator wrote into a dialog that is not (or no longer, e.g. rescued) assigned to them.</summary>
     public const string NotAssigned = "not-assigned";
+
+    /// <summary>An idempotency key was used again for a different request.</summary>
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
 
     public string Code { get; } = code;
 }

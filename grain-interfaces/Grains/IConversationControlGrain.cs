@@ -14,7 +14,10 @@ public interface IConversationControlGrain : IGrainWithStringKey
     /// <summary>Into the department's queue, ahead of newer dialogs by its original wait.</summary>
     Task<Placement> TransferToDepartment(string departmentId, string note);
 
-    /// <summary>To an operator who has room now; throws (changing nothing) when they have none.</summary>
+    /// <summary>
+    /// To an operator who has room now; when they have none, throws <see cref="RoutingRefusedException"/>
+    /// (<see cref="RoutingRefusedException.OperatorUnavailable"/>) and changes nothing.
+    /// </summary>
     Task TransferToOperator(string operatorId, string note);
 
     /// <summary>A supervisor's assignment; beyond capacity only when <paramref name="force"/> (recorded as forced).</summary>

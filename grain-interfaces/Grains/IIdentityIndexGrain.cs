@@ -16,4 +16,10 @@ public interface IIdentityIndexGrain : IGrainWithStringKey
 
     /// <summary>Blocks (or unblocks) this identity: its messages are refused (R17).</summary>
     Task SetBlocked(bool blocked);
+
+    /// <summary>The customer this identity leads to (null before its first message) and whether it is blocked.</summary>
+    [ReadOnly] Task<IdentityView> Get();
 }
+
+/// <summary>One channel identity (R2, R17).</summary>
+public sealed record IdentityView(string? CustomerId, bool Blocked);

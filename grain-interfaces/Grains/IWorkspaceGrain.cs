@@ -15,4 +15,23 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [ReadOnly] Task<EntryConfig> GetEntryConfig();
     [ReadOnly] Task<IReadOnlyDictionary<string, DepartmentConfig>> GetDepartments();
     [ReadOnly] Task<IReadOnlyDictionary<string, OperatorProfile>> GetOperators();
+
+    /// <summary>Creates the workspace with its first admin key; throws InvalidOperationException when it already exists.</summary>
+    Task Create(ApiKeyRecord firstAdminKey);
+
+    [ReadOnly] Task<bool> Exists();
+
+    /// <summary>Adds an API key (R25) to an existing workspace; throws InvalidOperationException when it does not exist or is full.</summary>
+    Task<ApiKeyView> AddApiKey(ApiKeyRecord key);
+
+    /// <summary>
+    /// Revokes a key at once; false when there is no such key. The last admin key is never revoked
+    /// (InvalidOperationException): the workspace would be locked out.
+    /// </summary>
+    Task<bool> RevokeApiKey(string keyId);
+
+    [ReadOnly] Task<IReadOnlyList<ApiKeyView>> GetApiKeys();
+
+    /// <summary>The scope of key <paramref name="keyId"/> when <paramref name="secretHash"/> is its hash (compared in constant time), else null.</summary>
+    [ReadOnly] Task<ApiKeyScope?> Authenticate(string keyId, string secretHash);
 }

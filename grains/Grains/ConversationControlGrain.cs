@@ -29,8 +29,7 @@ public sealed class ConversationControlGrain(
     {
         var departments = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetDepartments();
         if (!departments.ContainsKey(departmentId)) throw new ArgumentException($"unknown department '{departmentId}'", nameof(departmentId));
-        var view = await OpenView();
-        return await Run(new PendingMove(MoveKind.ToDepartment, departmentId, false, note, view.TimelineLength));
+        return await Run(NewMove(MoveKind.ToDepartment, departmentId, note, await OpenView()));
     }
 
     public Task TransferToOperator(string operatorId, string note) => ToOperator(operatorId, force: false, "transferred", note);
@@ -51,7 +50,7 @@ public sealed class ConversationControlGrain(
         var view = await OpenView();
         if (view.Status != ConversationStatus.Bot)
             throw new InvalidOperationException($"conversation '{ConversationId}' is {view.Status}, not with the bot");
-        return await Run(new PendingMove(MoveKind.BotHandover, view.DepartmentId, false, note, view.TimelineLength));
+        return await Run(NewMove(MoveKind.BotHandover, view.DepartmentId, note, view));
     }
 
     public async Task ReturnToQueue(string operatorId, ReturnReason reason)
@@ -66,7 +65,7 @@ public sealed class ConversationControlGrain(
         var limitReached = reason == ReturnReason.Rescued && rescue is not null && view.RescueCount >= rescue.RetryLimit;
         if (limitReached && rescue!.FallbackDepartmentId is { } fallback) target = fallback;
         var kind = reason == ReturnReason.Rescued ? "rescued" : "shift-ended";
-        await Run(new PendingMove(MoveKind.ToDepartment, target, false, $"from {operatorId}", view.TimelineLength)
+        await Run(NewMove(MoveKind.ToDepartment, target, $"from {operatorId}", view) with
         {
             TimelineKind = kind, Rescue = reason == ReturnReason.Rescued,
         });
@@ -90,6 +89,7 @@ public sealed class ConversationControlGrain(
     public async Task ReceiveDeadlineAsync(DeadlineTick tick)
     {
         if (tick.Name != ResumeDeadline || state.State.Pending is not { } pending) return;
+        await ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter); // again, should this attempt fail too
         if ((await Conversation.Find())?.Status is null or ConversationStatus.Closed)
         {
             await Clear();
@@ -104,10 +104,16 @@ public sealed class ConversationControlGrain(
         if (!operators.ContainsKey(operatorId)) throw new ArgumentException($"unknown operator '{operatorId}'", nameof(operatorId));
         var view = await OpenView();
         if (view.OperatorId == operatorId && view.Status == ConversationStatus.Assigned) return;
-        await Run(new PendingMove(MoveKind.ToOperator, operatorId, force, note, view.TimelineLength) { TimelineKind = kind });
+        await Run(NewMove(MoveKind.ToOperator, operatorId, note, view) with { Force = force, TimelineKind = kind });
     }
 
-    /// <summary>Intent and resume deadline first, then the steps, then the intent cleared (also when a step refuses).</summary>
+    private static PendingMove NewMove(MoveKind kind, string target, string note, ConversationView from) =>
+        new(kind, target, false, note, Guid.NewGuid().ToString("N"), from.DepartmentId, from.OperatorId);
+
+    /// <summary>
+    /// Intent and resume deadline first, then the steps, then the intent cleared. A refusal (always before the first
+    /// change) clears it too; any other failure keeps it, so the resume deadline finishes the move.
+    /// </summary>
     private async Task<Placement> Run(PendingMove move, bool resuming = false)
     {
         if (!resuming)
@@ -118,31 +124,36 @@ public sealed class ConversationControlGrain(
         }
         try
         {
-            return move.Kind switch
+            var placement = move.Kind switch
             {
                 MoveKind.ToDepartment => await ToDepartmentSteps(move),
                 MoveKind.ToOperator => await ToOperatorSteps(move),
                 MoveKind.BotHandover => await BotHandoverSteps(move),
                 _ => throw new InvalidOperationException($"unknown move {move.Kind}"),
             };
+            await Clear();
+            return placement;
         }
-        finally
+        catch (RoutingRefusedException)
         {
             await Clear();
+            throw;
         }
     }
 
     private async Task<Placement> ToDepartmentSteps(PendingMove move)
     {
         var view = await OpenView();
-        if (view.TimelineLength <= move.TimelineLength || view.DepartmentId != move.Target)
+        if (view.LastMoveId != move.MoveId)
         {
             var departments = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetDepartments();
             view = await MoveThenDetach(new ConversationMove(ConversationStatus.Queued, move.Target, null, move.TimelineKind ?? "transferred", move.Note)
             {
-                Timers = departments.GetValueOrDefault(move.Target)?.Timers(), Rescued = move.Rescue,
+                Timers = departments.GetValueOrDefault(move.Target)?.Timers(), Rescued = move.Rescue, MoveId = move.MoveId,
             });
         }
+        else if (view.Status == ConversationStatus.Queued)
+            await DetachFrom(move.FromDepartment, move.FromOperator, keep: null); // resumed after the move: finish its steps
         if (view.Status != ConversationStatus.Queued) return new Placement(ConversationId, view.OperatorId, null) { Offered = view.Status == ConversationStatus.Offered };
         // The original wait goes with it: it queues ahead of dialogs that arrived after it.
         return await Department(move.Target).Enqueue(new EnqueueRequest(ConversationId, view.Priority, view.Channel, view.WaitingSince)
@@ -154,25 +165,41 @@ public sealed class ConversationControlGrain(
     private async Task<Placement> ToOperatorSteps(PendingMove move)
     {
         var view = await OpenView();
-        if (view.OperatorId == move.Target && view.Status == ConversationStatus.Assigned) return new Placement(ConversationId, move.Target, null);
+        if (view.LastMoveId == move.MoveId)
+        {
+            await DetachFrom(move.FromDepartment, move.FromOperator, keep: move.Target); // resumed after the move
+            return new Placement(ConversationId, move.Target, null);
+        }
 
         // Reserve on the target first: if it has no room (and this is not forced), nothing has moved yet.
         var target = GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, move.Target));
         var reserved = await target.ReserveByHand(ConversationId, view.Channel, view.DepartmentId, move.Force);
         if (!reserved.Reserved)
-            throw new InvalidOperationException($"operator '{move.Target}' cannot take conversation '{ConversationId}' now (status {reserved.Operator.Status}, load {reserved.Operator.Load}/{reserved.Operator.Profile.Capacity})");
-        await MoveThenDetach(new ConversationMove(ConversationStatus.Assigned, view.DepartmentId, move.Target, move.TimelineKind ?? "transferred", move.Note));
+            throw new RoutingRefusedException(RoutingRefusedException.OperatorUnavailable, $"operator '{move.Target}' cannot take conversation '{ConversationId}' now (status {reserved.Operator.Status}, load {reserved.Operator.Load}/{reserved.Operator.Profile.Capacity})");
+        try
+        {
+            await MoveThenDetach(new ConversationMove(ConversationStatus.Assigned, view.DepartmentId, move.Target, move.TimelineKind ?? "transferred", move.Note)
+            {
+                MoveId = move.MoveId,
+            });
+        }
+        catch
+        {
+            // Closed meanwhile (or the move failed): the target must not keep a slot for a dialog that is not theirs.
+            if ((await Conversation.Find())?.OperatorId != move.Target) await target.Release(ConversationId);
+            throw;
+        }
         return new Placement(ConversationId, move.Target, null);
     }
 
     private async Task<Placement> BotHandoverSteps(PendingMove move)
     {
         var view = await OpenView();
-        if (view.Status == ConversationStatus.Bot)
+        if (view.Status == ConversationStatus.Bot && view.LastMoveId != move.MoveId)
             // The customer starts waiting for a human now.
             view = (await Conversation.Move(new ConversationMove(ConversationStatus.Queued, view.DepartmentId, null, "bot-handover", move.Note)
             {
-                WaitingSince = TimeProvider.GetUtcNow(),
+                WaitingSince = TimeProvider.GetUtcNow(), MoveId = move.MoveId,
             })).After;
         if (view.Status != ConversationStatus.Queued) return new Placement(ConversationId, view.OperatorId, null) { Offered = view.Status == ConversationStatus.Offered };
         return await Department(view.DepartmentId).Enqueue(new EnqueueRequest(ConversationId, view.Priority, view.Channel, view.WaitingSince));
@@ -185,10 +212,16 @@ public sealed class ConversationControlGrain(
     private async Task<ConversationView> MoveThenDetach(ConversationMove move)
     {
         var (before, after) = await Conversation.Move(move);
-        await Department(before.DepartmentId).Detach(ConversationId);
-        if (before.OperatorId is { } holder && holder != move.OperatorId)
-            await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, holder)).Release(ConversationId);
+        await DetachFrom(before.DepartmentId, before.OperatorId, keep: move.OperatorId);
         return after;
+    }
+
+    /// <summary>Out of a department's queue or offers, then off its operator unless that is <paramref name="keep"/>. Idempotent.</summary>
+    private async Task DetachFrom(string departmentId, string? operatorId, string? keep)
+    {
+        await Department(departmentId).Detach(ConversationId);
+        if (operatorId is { } holder && holder != keep)
+            await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, holder)).Release(ConversationId);
     }
 
     private async Task Clear()

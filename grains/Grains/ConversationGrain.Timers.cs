@@ -18,6 +18,7 @@ public sealed partial class ConversationGrain
 
     // A rescue is asked of the control grain one-way (it sits above us); until it happened we ask again this often.
     private static readonly TimeSpan RescueRetry = TimeSpan.FromSeconds(30);
+    private bool _closingForInactivity;
 
     public async Task AddOperatorMessage(string operatorId, string text)
     {
@@ -90,30 +91,34 @@ public sealed partial class ConversationGrain
         else if (lastActivity + quiet > now)
             await ScheduleDeadlineAsync(InactivityDeadline, lastActivity + quiet);
         else
+        {
+            _closingForInactivity = true;
             await Close("inactivity");
+        }
     }
 
-    /// <summary>Arms what the new view needs and the persisted one did not have; cancels the rescue clock once it stops.</summary>
-    private async Task SyncDeadlines(ConversationView? before, ConversationView after)
+    /// <summary>Arms what the new view needs and the persisted one did not have (before the new view is written).</summary>
+    private async Task ArmDeadlines(ConversationView? before, ConversationView after)
     {
-        if (after.Status == ConversationStatus.Closed)
-        {
-            if (before?.AwaitingReplySince is not null) await CancelDeadlineAsync(RescueDeadline);
-            if (before is { SlaDueAt: not null, FirstResponseAt: null, SlaBreached: false }) await CancelDeadlineAsync(SlaDeadline);
-            if (before?.Timers?.InactivityCloseAfter is not null) await CancelDeadlineAsync(InactivityDeadline);
-            return;
-        }
-        if (after.AwaitingReplySince != before?.AwaitingReplySince)
-        {
-            if (RescuePolicy.FirstCheck(after) is { } check) await ScheduleDeadlineAsync(RescueDeadline, check);
-            else if (before?.AwaitingReplySince is not null) await CancelDeadlineAsync(RescueDeadline);
-        }
+        if (after.Status == ConversationStatus.Closed) return;
+        if (after.AwaitingReplySince != before?.AwaitingReplySince && RescuePolicy.FirstCheck(after) is { } check)
+            await ScheduleDeadlineAsync(RescueDeadline, check);
         if (after.SlaDueAt is { } due && after.FirstResponseAt is null && !after.SlaBreached && before?.SlaDueAt != due)
             await ScheduleDeadlineAsync(SlaDeadline, due);
-        if (after.FirstResponseAt is not null && before is { FirstResponseAt: null, SlaDueAt: not null, SlaBreached: false })
-            await CancelDeadlineAsync(SlaDeadline);
         if (after.Timers?.InactivityCloseAfter is { } quiet && before?.Timers?.InactivityCloseAfter is null)
             await ScheduleDeadlineAsync(InactivityDeadline, TimeProvider.GetUtcNow() + quiet);
+    }
+
+    /// <summary>Cancels the clocks the written view stopped (after the write, so a crash cannot lose a needed one).</summary>
+    private async Task CancelDeadlines(ConversationView? before, ConversationView after)
+    {
+        var closed = after.Status == ConversationStatus.Closed;
+        if (before?.AwaitingReplySince is not null && (closed || after.AwaitingReplySince is null)) await CancelDeadlineAsync(RescueDeadline);
+        if (before is { SlaDueAt: not null, FirstResponseAt: null, SlaBreached: false } && (closed || after.FirstResponseAt is not null))
+            await CancelDeadlineAsync(SlaDeadline);
+        // Not the inactivity deadline that is closing it right now: the runtime completes that one itself.
+        if (closed && before?.Timers?.InactivityCloseAfter is not null && !_closingForInactivity)
+            await CancelDeadlineAsync(InactivityDeadline);
     }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -113,7 +113,10 @@ public sealed partial class ConversationGrain(
             Timers = move.Timers ?? before.Timers,
             RescueCount = move.Rescued ? before.RescueCount + 1 : before.RescueCount,
             DroppedBy = move.Rescued && before.OperatorId is { } dropped ? [.. before.DroppedBy, dropped] : before.DroppedBy,
+            LastMoveId = move.MoveId ?? before.LastMoveId,
         };
+        // A new operator starts their own rescue clock (RescuePolicy.WithClock restarts it): none of the previous one's wait.
+        if (move.OperatorId != before.OperatorId) state.State.View = View with { AwaitingReplySince = null, RescueWarnedFor = null };
         await Record(move.Kind, move.OperatorId, move.DepartmentId, move.Note);
         return new ConversationMoved(before, View);
     }
@@ -164,12 +167,22 @@ public sealed partial class ConversationGrain(
     private async Task Record(string kind, string? operatorId, string? departmentId, string? detail)
     {
         var view = state.State.View = RescuePolicy.WithClock(View, TimeProvider.GetUtcNow());
-        await SyncDeadlines(_written, view);
+        var before = _written;
         var entry = new TimelineEvent(view.TimelineLength + 1, kind, TimeProvider.GetUtcNow(), operatorId, departmentId, detail);
-        await storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);
+        try
+        {
+            await ArmDeadlines(before, view);
+            await storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);
+        }
+        catch
+        {
+            DeactivateOnIdle(); // memory is ahead of storage: the next call reloads
+            throw;
+        }
         state.State.View = view = view with { TimelineLength = entry.Sequence };
         await state.WriteStateAsync();
         _written = view;
+        await CancelDeadlines(before, view); // only once the state no longer needs them: a crash before leaves a harmless stray
         var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind);
         PublishEvent(changed, "conversation:" + GetPrimaryKeyString());
         PublishEvent(changed, "workspace:" + WorkspaceId);

@@ -23,7 +23,11 @@ public sealed partial class DepartmentGrain
         if (!accepted) Upsert(await Operator(operatorId).Release(conversationId)); // closed or moved meanwhile
         await Record(new OfferEnded(conversationId));
         await CancelDeadlineAsync(OfferDeadline(conversationId));
-        if (accepted) Publish(conversationId, "accepted");
+        if (accepted)
+        {
+            _assignmentRate.Record(Now); // an offer counts for the expected wait once accepted
+            Publish(conversationId, "accepted");
+        }
         return accepted;
     }
 
@@ -32,7 +36,8 @@ public sealed partial class DepartmentGrain
         await Ready();
         if (!S.Offers.TryGetValue(conversationId, out var offer) || offer.OperatorId != operatorId) return false;
         await ReturnOffer(offer, expired: false);
-        await CancelDeadlineAsync(OfferDeadline(conversationId));
+        // Only this offer's deadline: placing it again may have offered it to the next operator under the same name.
+        if (!S.Offers.ContainsKey(conversationId)) await CancelDeadlineAsync(OfferDeadline(conversationId));
         return true;
     }
 
@@ -48,11 +53,12 @@ public sealed partial class DepartmentGrain
     /// Offers a reserved dialog. The deadline is stored first and the offer is journaled before the conversation hears of
     /// it, so after a crash at any step the deadline finds the offer and finishes or returns it.
     /// </summary>
-    private async Task<ReserveOutcome> Offer(WaitingDialog dialog, string operatorId)
+    private async Task<ReserveOutcome> Offer(WaitingDialog dialog, string operatorId, RoundRobinMoved? cursor = null)
     {
         var expiresAt = Now + S.Config.AcceptTimeout;
         await ScheduleDeadlineAsync(OfferDeadline(dialog.Id), expiresAt, dialog.Id);
-        await Record(new OfferOpened(new PendingOffer(dialog, operatorId, expiresAt)));
+        var opened = new OfferOpened(new PendingOffer(dialog, operatorId, expiresAt));
+        await Record(cursor is null ? [opened] : [opened, cursor]);
         if (!await Conversation(dialog.Id).Offered(operatorId, DepartmentId))
         {
             Upsert(await Operator(operatorId).Release(dialog.Id));

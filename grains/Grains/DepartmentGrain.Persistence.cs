@@ -31,8 +31,9 @@ public sealed partial class DepartmentGrain
         // Anything after the last clean deactivation means the previous activation may have stopped mid-flow.
         _repairPending = !S.CleanlyDeactivated || changes.Count > 0;
         await JournalLog.AppendAsync(new ActivationStarted(Now));
-        // Repair before serving anyone, so even the first read after a crash sees finished flows.
-        if (_repairPending) await Ready();
+        // Repair before serving anyone, so even the first read after a crash sees finished flows; and load the operators
+        // now, so read-only views (the expected wait counts online slots) are right from the first call.
+        await Ready();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -54,7 +55,15 @@ public sealed partial class DepartmentGrain
     {
         if (changes.Length == 0) return;
         foreach (var change in changes) Apply(change);
-        await JournalLog.AppendAsync(changes);
+        try
+        {
+            await JournalLog.AppendAsync(changes);
+        }
+        catch
+        {
+            DeactivateOnIdle(); // memory is ahead of the journal: the next call rebuilds from storage
+            throw;
+        }
         if (JournalLog.ShouldSnapshot(S.JournalThrough, _queue.Count + _held.Count + S.Offers.Count)) await Snapshot();
     }
 

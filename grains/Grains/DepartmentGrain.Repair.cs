@@ -21,7 +21,8 @@ public sealed partial class DepartmentGrain
         var inFlight = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal); // conversation → operators holding it for us
         foreach (var snapshot in _snapshots.Values)
             foreach (var active in snapshot.Active)
-                if (active.DepartmentId == DepartmentId) Add(active.ConversationId, snapshot.OperatorId);
+                // A move by hand in flight is its control grain's to finish (it keeps a durable intent).
+                if (active.DepartmentId == DepartmentId && !active.ByHand) Add(active.ConversationId, snapshot.OperatorId);
         foreach (var offer in S.Offers.Values.ToList()) Add(offer.Dialog.Id, offer.OperatorId);
         foreach (var (conversationId, operators) in inFlight)
             foreach (var operatorId in operators)
@@ -40,7 +41,9 @@ public sealed partial class DepartmentGrain
     {
         var view = await Conversation(conversationId).Get();
         var op = Operator(operatorId);
-        var holds = _snapshots.TryGetValue(operatorId, out var snapshot) && snapshot.Active.Any(a => a.ConversationId == conversationId);
+        // A sticky target need not be a member: ask their grain then.
+        var snapshot = _snapshots.TryGetValue(operatorId, out var known) ? known : await op.GetSnapshot();
+        var holds = snapshot.Active.Any(a => a.ConversationId == conversationId);
         S.Offers.TryGetValue(conversationId, out var offer);
         if (view.OperatorId == operatorId && view.Status == ConversationStatus.Assigned)
         {
@@ -49,6 +52,12 @@ public sealed partial class DepartmentGrain
         }
         if (view.OperatorId == operatorId && view.Status == ConversationStatus.Offered)
         {
+            if (!holds)
+            {
+                // The offer was being returned (the operator already released) when the stop came: finish returning it.
+                await ReturnOffer(offer?.OperatorId == operatorId ? offer : new PendingOffer(DialogOf(view, offer), operatorId, Now), expired: false);
+                return;
+            }
             if (IsWaiting(conversationId)) await Record(new DialogLeft(conversationId));
             if (offer?.OperatorId != operatorId) await Offer(DialogOf(view, offer), operatorId); // re-arms the accept deadline
             return;

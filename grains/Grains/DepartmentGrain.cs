@@ -224,18 +224,19 @@ public sealed partial class DepartmentGrain(
         Upsert(result.Operator);
         if (!result.Reserved) return ReserveOutcome.Refused;
         _index.RecordAssignment(operatorId);
-        _assignmentRate.Record(Now);
-        if (S.Config.OfferMode) return await Offer(dialog, operatorId);
+        var cursor = S.Config.Routing.Strategy == RoutingStrategy.RoundRobin && S.Members.TryGetValue(operatorId, out var tier)
+            ? new RoundRobinMoved(tier, operatorId) : null;
+        if (S.Config.OfferMode) return await Offer(dialog, operatorId, cursor);
         if (!await Conversation(dialog.Id).Assigned(operatorId, DepartmentId))
         {
             Upsert(await op.Release(dialog.Id));
             await Forget(dialog.Id);
             return ReserveOutcome.ConversationClosed;
         }
+        _assignmentRate.Record(Now);
         var changes = new List<DepartmentChange>(2);
         if (IsWaiting(dialog.Id)) changes.Add(new DialogLeft(dialog.Id));
-        if (S.Config.Routing.Strategy == RoutingStrategy.RoundRobin && S.Members.TryGetValue(operatorId, out var tier))
-            changes.Add(new RoundRobinMoved(tier, operatorId));
+        if (cursor is not null) changes.Add(cursor);
         await Record([.. changes]);
         Publish(dialog.Id, "assigned");
         return ReserveOutcome.Assigned;

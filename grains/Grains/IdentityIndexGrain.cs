@@ -26,6 +26,8 @@ public sealed class IdentityIndexGrain(
         await state.WriteStateAsync();
     }
 
+    public Task<IdentityView> Get() => Task.FromResult(new IdentityView(state.State.CustomerId, state.State.Blocked));
+
     public async Task Link(string customerId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);

@@ -52,26 +52,22 @@ public sealed partial class OperatorGrain(
         return Snapshot();
     }
 
-    public async Task<ReserveResult> TryReserve(string conversationId, Channel channel, string departmentId)
+    public Task<ReserveResult> TryReserve(string conversationId, Channel channel, string departmentId) =>
+        Reserve(conversationId, channel, departmentId, force: false, byHand: false);
+
+    public Task<ReserveResult> ReserveByHand(string conversationId, Channel channel, string departmentId, bool force) =>
+        Reserve(conversationId, channel, departmentId, force, byHand: true);
+
+    /// <summary>Within capacity and online, unless forced (then recorded as forced). Idempotent per dialog.</summary>
+    private async Task<ReserveResult> Reserve(string conversationId, Channel channel, string departmentId, bool force, bool byHand)
     {
         if (S.Active.ContainsKey(conversationId)) return new ReserveResult(true, Snapshot());
-        if (S.Status != OperatorStatus.Online || !CapacityPolicy.CanTake(Load, ActiveVoice, S.Profile.Capacity, channel, S.Profile.Costs))
+        if (!force && (S.Status != OperatorStatus.Online || !CapacityPolicy.CanTake(Load, ActiveVoice, S.Profile.Capacity, channel, S.Profile.Costs)))
             return new ReserveResult(false, Snapshot());
         S.Active[conversationId] = new ActiveDialog(conversationId, departmentId, channel,
-            CapacityPolicy.CostOf(channel, S.Profile.Capacity, S.Profile.Costs));
+            CapacityPolicy.CostOf(channel, S.Profile.Capacity, S.Profile.Costs)) { Forced = force, ByHand = byHand };
         S.LastAssignedAt = TimeProvider.GetUtcNow();
-        await Commit("reserved", notifyRouter: false);
-        return new ReserveResult(true, Snapshot());
-    }
-
-    public async Task<ReserveResult> ReserveByHand(string conversationId, Channel channel, string departmentId, bool force)
-    {
-        if (!force) return await TryReserve(conversationId, channel, departmentId);
-        if (S.Active.ContainsKey(conversationId)) return new ReserveResult(true, Snapshot());
-        S.Active[conversationId] = new ActiveDialog(conversationId, departmentId, channel,
-            CapacityPolicy.CostOf(channel, S.Profile.Capacity, S.Profile.Costs)) { Forced = true };
-        S.LastAssignedAt = TimeProvider.GetUtcNow();
-        await Commit("reserved-by-hand", notifyRouter: false);
+        await Commit(byHand ? "reserved-by-hand" : "reserved", notifyRouter: false);
         return new ReserveResult(true, Snapshot());
     }
 

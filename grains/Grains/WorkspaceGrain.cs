@@ -79,6 +79,64 @@ public sealed class WorkspaceGrain(
     public Task<IReadOnlyDictionary<string, OperatorProfile>> GetOperators() =>
         Task.FromResult<IReadOnlyDictionary<string, OperatorProfile>>(new Dictionary<string, OperatorProfile>(S.Operators));
 
+    /// <summary>Most API keys one workspace keeps (revoked keys are deleted).</summary>
+    public const int MaxApiKeys = 100;
+
+    public async Task Create(ApiKeyRecord firstAdminKey)
+    {
+        CheckKey(firstAdminKey);
+        Require(firstAdminKey.Scope == ApiKeyScope.Admin, "the first key of a workspace must be an admin key", nameof(firstAdminKey));
+        if (S.Created) throw new InvalidOperationException($"workspace '{WorkspaceId}' already exists");
+        S.Created = true;
+        S.ApiKeys[firstAdminKey.KeyId] = firstAdminKey;
+        await state.WriteStateAsync();
+    }
+
+    public Task<bool> Exists() => Task.FromResult(S.Created);
+
+    public async Task<ApiKeyView> AddApiKey(ApiKeyRecord key)
+    {
+        CheckKey(key);
+        if (!S.Created) throw new InvalidOperationException($"workspace '{WorkspaceId}' does not exist");
+        if (S.ApiKeys.ContainsKey(key.KeyId)) throw new InvalidOperationException($"key '{key.KeyId}' already exists");
+        if (S.ApiKeys.Count >= MaxApiKeys) throw new InvalidOperationException($"workspace '{WorkspaceId}' already has {MaxApiKeys} keys; revoke one first");
+        S.ApiKeys[key.KeyId] = key;
+        await state.WriteStateAsync();
+        return View(key);
+    }
+
+    public async Task<bool> RevokeApiKey(string keyId)
+    {
+        if (keyId is null || !S.ApiKeys.TryGetValue(keyId, out var key)) return false;
+        if (key.Scope == ApiKeyScope.Admin && S.ApiKeys.Values.Count(k => k.Scope == ApiKeyScope.Admin) == 1)
+            throw new InvalidOperationException("the last admin key cannot be revoked; create another admin key first");
+        S.ApiKeys.Remove(keyId);
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<IReadOnlyList<ApiKeyView>> GetApiKeys() =>
+        Task.FromResult<IReadOnlyList<ApiKeyView>>(S.ApiKeys.Values.OrderBy(k => k.CreatedAt).ThenBy(k => k.KeyId, StringComparer.Ordinal).Select(View).ToList());
+
+    public Task<ApiKeyScope?> Authenticate(string keyId, string secretHash)
+    {
+        if (keyId is null || secretHash is null || !S.ApiKeys.TryGetValue(keyId, out var key)) return Task.FromResult<ApiKeyScope?>(null);
+        var matches = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(key.SecretHash), System.Text.Encoding.ASCII.GetBytes(secretHash));
+        return Task.FromResult<ApiKeyScope?>(matches ? key.Scope : null);
+    }
+
+    private static ApiKeyView View(ApiKeyRecord key) => new(key.KeyId, key.Scope, key.Name, key.CreatedAt);
+
+    private static void CheckKey(ApiKeyRecord key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Require(!string.IsNullOrWhiteSpace(key.KeyId) && !key.KeyId.Contains('/'), "key id must be non-empty and without '/'", nameof(key));
+        Require(Enum.IsDefined(key.Scope), $"unknown scope {(int)key.Scope}", nameof(key));
+        Require(key.SecretHash is { Length: 64 } && key.SecretHash.All(char.IsAsciiHexDigitLower), "secret hash must be 64 lowercase hex digits (SHA-256)", nameof(key));
+        Require(key.Name is not null && key.Name.Length <= 200, "key name must be at most 200 characters", nameof(key));
+    }
+
     private static void Require(bool condition, string message, string parameter)
     {
         if (!condition) throw new ArgumentException(message, parameter);

@@ -14,4 +14,5 @@ namespace Routing.Grains.State;
 [JsonSerializable(typeof(TimelineEvent))]
 [JsonSerializable(typeof(DepartmentChange))]
 [JsonSerializable(typeof(ConversationControlState))]
+[JsonSerializable(typeof(IntakeIdempotencyState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

@@ -9,6 +9,17 @@ public sealed class WorkspaceState
     public Dictionary<string, DepartmentConfig> Departments { get; set; } = new();
     public Dictionary<string, OperatorProfile> Operators { get; set; } = new();
     public EntryRouting? EntryRouting { get; set; }
+
+    /// <summary>Created through the API (with its first admin key); workspaces configured directly by grains need not be.</summary>
+    public bool Created { get; set; }
+    public Dictionary<string, ApiKeyRecord> ApiKeys { get; set; } = new();
+}
+
+public sealed class IntakeIdempotencyState
+{
+    public string? Fingerprint { get; set; }
+    public IntakeResult? Result { get; set; }
+    public DateTimeOffset StoredAt { get; set; }
 }
 
 public sealed class IdentityState
@@ -88,8 +99,10 @@ public enum MoveKind
 }
 
 /// <param name="Target">The department or operator id.</param>
-/// <param name="TimelineLength">The conversation's timeline length when the move began: later entries show progress.</param>
-public sealed record PendingMove(MoveKind Kind, string Target, bool Force, string Note, long TimelineLength)
+/// <param name="MoveId">Recorded by the conversation with the move: a resumed move knows whether that step happened.</param>
+/// <param name="FromDepartment">Where the dialog was when the move began: it is detached there, also on resume.</param>
+/// <param name="FromOperator">Who held it then: released, also on resume, unless it is the target.</param>
+public sealed record PendingMove(MoveKind Kind, string Target, bool Force, string Note, string MoveId, string FromDepartment, string? FromOperator)
 {
     public string? TimelineKind { get; init; }
 

@@ -15,7 +15,8 @@ public sealed class SiloSettings
 
     /// <summary>Top-level keys the silo understands: its sections plus ASP.NET Core's Urls.</summary>
     public static readonly IReadOnlyList<string> RootKeys =
-        [SiloOptions.SectionName, StorageOptions.SectionName, RuntimeSectionName, LoggingOptions.SectionName, "Urls"];
+        [SiloOptions.SectionName, StorageOptions.SectionName, RuntimeSectionName, LoggingOptions.SectionName, AuthOptions.SectionName,
+         RateLimitOptions.SectionName, "Urls"];
 
     public SiloOptions Silo { get; } = new();
 
@@ -24,6 +25,10 @@ public sealed class SiloSettings
     public GrainRuntimeOptions Runtime { get; } = new();
 
     public LoggingOptions Logging { get; } = new();
+
+    public AuthOptions Auth { get; } = new();
+
+    public RateLimitOptions RateLimits { get; } = new();
 
     /// <summary>Binds and validates; throws <see cref="SiloConfigurationException"/> listing every problem found.</summary>
     public static SiloSettings Load(IConfiguration configuration)
@@ -34,8 +39,11 @@ public sealed class SiloSettings
         Bind(configuration, StorageOptions.SectionName, settings.Storage, errors);
         Bind(configuration, RuntimeSectionName, settings.Runtime, errors);
         Bind(configuration, LoggingOptions.SectionName, settings.Logging, errors);
+        Bind(configuration, AuthOptions.SectionName, settings.Auth, errors);
+        Bind(configuration, RateLimitOptions.SectionName, settings.RateLimits, errors);
         if (errors.Count == 0) // a value that did not bind would only repeat itself as "invalid"
-            errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate()).Concat(settings.Logging.Validate()));
+            errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate()).Concat(settings.Logging.Validate())
+                .Concat(settings.Auth.Validate()).Concat(settings.RateLimits.Validate()));
         if (errors.Count > 0) throw new SiloConfigurationException(Describe(errors));
         return settings;
     }

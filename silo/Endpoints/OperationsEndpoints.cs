@@ -12,7 +12,8 @@ public static class OperationsEndpoints
         // 200 when healthy, 503 when the storage is unreachable (the framework maps Unhealthy to 503).
         endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         endpoints.MapGet("/stats/grains", (GrainRuntime runtime) =>
-            Results.Json(runtime.Metrics.Snapshot(), SiloJsonContext.Default.RuntimeStatisticsSnapshot));
+            Results.Json(runtime.Metrics.Snapshot(), SiloJsonContext.Default.RuntimeStatisticsSnapshot))
+            .ExcludeFromDescription(); // the OpenAPI document describes the client API (/v1) only
         return endpoints;
     }
 }

@@ -17,14 +17,14 @@ internal sealed class GrainStateFactory(IGrainStorage? storage, GrainRuntimeOpti
         for (var i = 0; i < parameters.Count; i++)
         {
             var key = new GrainStateKey(activation.GrainId.Type, activation.GrainId.Key, parameters[i].StateName);
-            var state = Create(parameters[i].StateType, key);
+            var state = Create(parameters[i].StateType, key, activation.RequestDeactivateOnIdle);
             await state.ReadStateAsync(CancellationToken.None);
             states[i] = state;
         }
         return states;
     }
 
-    private ILoadableState Create(Type stateType, GrainStateKey key)
+    private ILoadableState Create(Type stateType, GrainStateKey key, Action onWriteFailed)
     {
         JsonTypeInfo typeInfo;
         try
@@ -36,14 +36,14 @@ internal sealed class GrainStateFactory(IGrainStorage? storage, GrainRuntimeOpti
             throw new InvalidOperationException(
                 $"No JSON metadata for state type {stateType}. Add [JsonSerializable(typeof({stateType.Name}))] to a JsonSerializerContext and register it with AddStateJson.", ex);
         }
-        var create = Constructors.GetOrAdd(stateType, static t => (Func<IGrainStateStore, GrainStateKey, JsonTypeInfo, ILoadableState>)
+        var create = Constructors.GetOrAdd(stateType, static t => (Func<IGrainStateStore, GrainStateKey, JsonTypeInfo, Action, ILoadableState>)
             typeof(GrainStateFactory).GetMethod(nameof(ConstructorOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(t).Invoke(null, null)!);
-        return create(storage!, key, typeInfo);
+        return create(storage!, key, typeInfo, onWriteFailed);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<IGrainStateStore, GrainStateKey, JsonTypeInfo, ILoadableState>> Constructors = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<IGrainStateStore, GrainStateKey, JsonTypeInfo, Action, ILoadableState>> Constructors = new();
 
-    private static Func<IGrainStateStore, GrainStateKey, JsonTypeInfo, ILoadableState> ConstructorOf<TState>() where TState : new() =>
-        static (store, key, typeInfo) => new PersistentState<TState>(store, key, (JsonTypeInfo<TState>)typeInfo);
+    private static Func<IGrainStateStore, GrainStateKey, JsonTypeInfo, Action, ILoadableState> ConstructorOf<TState>() where TState : new() =>
+        static (store, key, typeInfo, onWriteFailed) => new PersistentState<TState>(store, key, (JsonTypeInfo<TState>)typeInfo, onWriteFailed);
 }

@@ -7,21 +7,17 @@ namespace Routing.Runtime.State;
 
 /// <summary>
 /// A grain's named state record over <see cref="IGrainStateStore"/>, serialized with source-generated
-/// System.Text.Json metadata. The stored version is the optimistic-concurrency token.
+/// System.Text.Json metadata. The stored version is the optimistic-concurrency token. A failed write or clear drops the
+/// activation once its turn ends (<paramref name="onWriteFailed"/>): the grain changed memory before writing, so the next
+/// call must reload what storage really holds instead of running on (or retrying against) memory that is ahead of it.
 /// </summary>
-internal sealed class PersistentState<TState> : IPersistentState<TState>, ILoadableState where TState : new()
+internal sealed class PersistentState<TState>(IGrainStateStore store, GrainStateKey key, JsonTypeInfo<TState> typeInfo, Action onWriteFailed)
+    : IPersistentState<TState>, ILoadableState where TState : new()
 {
-    private readonly IGrainStateStore _store;
-    private readonly GrainStateKey _key;
-    private readonly JsonTypeInfo<TState> _typeInfo;
+    private readonly IGrainStateStore _store = store;
+    private readonly GrainStateKey _key = key;
+    private readonly JsonTypeInfo<TState> _typeInfo = typeInfo;
     private long? _version;
-
-    public PersistentState(IGrainStateStore store, GrainStateKey key, JsonTypeInfo<TState> typeInfo)
-    {
-        _store = store;
-        _key = key;
-        _typeInfo = typeInfo;
-    }
 
     public TState State { get; set; } = new();
 
@@ -39,14 +35,30 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, ILoada
 
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(State, _typeInfo);
-        _version = await _store.WriteStateAsync(_key, payload, _version, cancellationToken);
+        try
+        {
+            var payload = JsonSerializer.SerializeToUtf8Bytes(State, _typeInfo);
+            _version = await _store.WriteStateAsync(_key, payload, _version, cancellationToken);
+        }
+        catch
+        {
+            onWriteFailed();
+            throw;
+        }
         RecordExists = true;
     }
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
-        _version = await _store.ClearStateAsync(_key, _version, cancellationToken);
+        try
+        {
+            _version = await _store.ClearStateAsync(_key, _version, cancellationToken);
+        }
+        catch
+        {
+            onWriteFailed();
+            throw;
+        }
         RecordExists = false;
         State = new TState();
     }

@@ -37,6 +37,8 @@ public sealed class BlockingAndQueueInfoTests : IDisposable
         var refused = await Assert.ThrowsAsync<RoutingRefusedException>(() => world.Intake("spam@example.com", channel: Channel.Email));
         Assert.Equal(RoutingRefusedException.IdentityBlocked, refused.Code);
         Assert.Empty(await world.Department("support").GetWaiting());
+        Assert.Equal(new IdentityView(null, true),
+            await world.Factory.GetGrain<IIdentityIndexGrain>(RoutingKeys.Identity(world.WorkspaceId, Channel.Email, "spam@example.com")).Get());
     }
 
     [Fact]

@@ -24,6 +24,25 @@ public sealed class CrashRepairTests : IDisposable
         return world;
     }
 
+    /// <summary>
+    /// "support" widens to tier 2 after 10 minutes; "ann" (tier 2) is online but not yet eligible, "bob" (tier 1) offline:
+    /// a dialog waits, and ann can still be reserved for it directly, as the department does just before a crash.
+    /// </summary>
+    private static async Task<RoutingWorld> AnnNotYetEligible(TestSilo silo)
+    {
+        var world = new RoutingWorld(silo.Factory);
+        await world.Workspace.ConfigureDepartment("support", new DepartmentConfig
+        {
+            Routing = RoutingSettings.Default with { TierSteps = [new TierStep(1, TimeSpan.Zero), new TierStep(2, TimeSpan.FromMinutes(10))] },
+        });
+        world.Departments.Add("support");
+        await world.Workspace.ConfigureOperator("ann", new OperatorProfile { Capacity = 2, Departments = [new DepartmentMembership("support", 2)] });
+        await world.Workspace.ConfigureOperator("bob", new OperatorProfile { Capacity = 1, Departments = [new DepartmentMembership("support", 1)] });
+        world.Operators.AddRange(["ann", "bob"]);
+        await world.Online("ann");
+        return world;
+    }
+
     private async Task<TestSilo> CrashAndRestart(TestSilo silo, RoutingWorld world)
     {
         await silo.CrashAsync();
@@ -36,12 +55,11 @@ public sealed class CrashRepairTests : IDisposable
     public async Task A_reservation_the_conversation_never_heard_of_is_given_back_and_the_dialog_placed_again_after_a_crash()
     {
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
-        var world = await AnnAway(silo);
-        await world.AddOperator("bob", 1, "support");
+        var world = await AnnNotYetEligible(silo);
         var waiting = await world.Intake("c1");
         Assert.Equal(ConversationStatus.Queued, waiting.Status);
-        // The cut: the operator reserved it for the department; the crash came before the conversation was told.
-        await world.Operator("ann").ReserveByHand(waiting.ConversationId, Channel.Chat, "support", force: true);
+        // The cut: the department reserved ann; the crash came before the conversation was told.
+        Assert.True((await world.Operator("ann").TryReserve(waiting.ConversationId, Channel.Chat, "support")).Reserved);
 
         await using var restarted = await CrashAndRestart(silo, world);
         Assert.Equal([waiting.ConversationId], await world.Department("support").GetWaiting());
@@ -56,11 +74,10 @@ public sealed class CrashRepairTests : IDisposable
     public async Task A_reservation_for_a_dialog_closed_meanwhile_gives_the_capacity_back_after_a_crash()
     {
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
-        var world = await AnnAway(silo);
+        var world = await AnnNotYetEligible(silo);
         var waiting = await world.Intake("c1");
-        await world.Operator("ann").ReserveByHand(waiting.ConversationId, Channel.Chat, "support", force: true);
-        await world.Conversation(waiting.ConversationId).Close("customer"); // frees ann too: reserve again to leave the leak
-        await world.Operator("ann").ReserveByHand(waiting.ConversationId, Channel.Chat, "support", force: true);
+        Assert.True((await world.Operator("ann").TryReserve(waiting.ConversationId, Channel.Chat, "support")).Reserved);
+        await world.Conversation(waiting.ConversationId).Close("customer"); // it names no operator, so ann keeps the slot
         Assert.Equal(1, (await world.Operator("ann").GetSnapshot()).Load);
 
         await using var restarted = await CrashAndRestart(silo, world);

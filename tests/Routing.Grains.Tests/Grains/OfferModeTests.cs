@@ -121,4 +121,41 @@ public sealed class OfferModeTests : IDisposable
         Assert.Equal(OperatorStatus.NotResponding, (await world.Operator("ann").GetSnapshot()).Status);
         Assert.Equal([offered.ConversationId], await world.Department("sales").GetWaiting());
     }
+
+    [Fact]
+    public async Task After_a_decline_the_next_operators_offer_still_expires_at_its_own_deadline()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = await OfferWorld(silo, "ann", "bob");
+        var offered = await world.Intake("c1");
+        var first = offered.OperatorId!;
+        var next = first == "ann" ? "bob" : "ann";
+        Assert.True(await world.Department("sales").DeclineOffer(offered.ConversationId, first));
+        Assert.Equal(next, (await world.Conversation(offered.ConversationId).Get()).OperatorId);
+
+        silo.Time.Advance(TimeSpan.FromSeconds(20));
+        await Eventually.True(async () => (await world.Operator(next).GetSnapshot()).Status == OperatorStatus.NotResponding, "the second offer expired");
+        Assert.Equal(0, (await world.Operator(next).GetSnapshot()).Load);
+        Assert.Equal(ConversationStatus.Queued, (await world.Conversation(offered.ConversationId).Get()).Status);
+    }
+
+    [Fact]
+    public async Task An_offer_whose_return_was_cut_by_a_crash_after_the_release_is_returned_and_never_double_books_the_operator()
+    {
+        var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = await OfferWorld(silo, "ann");
+        var offered = await world.Intake("c1");
+        Assert.Equal("ann", offered.OperatorId);
+        // The cut: returning the offer released ann, then the crash came before the conversation was requeued.
+        await world.Operator("ann").Release(offered.ConversationId);
+        await silo.CrashAsync();
+
+        await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
+        world.Factory = restarted.Factory;
+        await world.Department("sales").Flush();
+        Assert.Equal(ConversationStatus.Queued, (await world.Conversation(offered.ConversationId).Get()).Status);
+        Assert.False(await world.Department("sales").AcceptOffer(offered.ConversationId, "ann")); // no slot behind it any more
+        Assert.Equal(0, (await world.Operator("ann").GetSnapshot()).Load);
+        Assert.Equal([offered.ConversationId], await world.Department("sales").GetWaiting());
+    }
 }

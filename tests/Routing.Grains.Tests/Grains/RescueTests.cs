@@ -146,4 +146,25 @@ public sealed class RescueTests : IDisposable
         Assert.Contains("unknown rescue fallback department 'nowhere'", error.Message);
         Assert.Empty(await world.Workspace.GetDepartments());
     }
+
+    [Fact]
+    public async Task A_dialog_transferred_to_another_operator_starts_a_fresh_rescue_clock_for_them()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = await Support(silo);
+        await world.AddOperator("bob", 1, "support");
+        var dialog = await world.Intake("c1");
+        Assert.Equal("ann", dialog.OperatorId);
+        silo.Time.Advance(TimeSpan.FromSeconds(50));
+        await world.Online("bob");
+        await world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, dialog.ConversationId))
+            .TransferToOperator("bob", "bob knows this customer");
+
+        var view = await world.Conversation(dialog.ConversationId).Get();
+        Assert.Equal(("bob", silo.Time.GetUtcNow() + TimeSpan.FromSeconds(60)), (view.OperatorId, view.RescueDueAt()));
+        silo.Time.Advance(TimeSpan.FromSeconds(30));
+        await world.Settle();
+        Assert.Equal("bob", (await world.Conversation(dialog.ConversationId).Get()).OperatorId);
+        Assert.Empty((await world.Conversation(dialog.ConversationId).Get()).DroppedBy);
+    }
 }

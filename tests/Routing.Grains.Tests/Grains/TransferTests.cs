@@ -63,7 +63,8 @@ public sealed class TransferTests : IDisposable
 
         var other = await world.Intake("c2");
         Assert.Equal("ann", other.OperatorId);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Control(world, other.ConversationId).TransferToOperator("bill", "full"));
+        var full = await Assert.ThrowsAsync<RoutingRefusedException>(() => Control(world, other.ConversationId).TransferToOperator("bill", "full"));
+        Assert.Equal(RoutingRefusedException.OperatorUnavailable, full.Code);
         Assert.Equal("ann", (await world.Conversation(other.ConversationId).Get()).OperatorId);
         Assert.Equal(1, (await world.Operator("ann").GetSnapshot()).Load);
     }
@@ -77,7 +78,8 @@ public sealed class TransferTests : IDisposable
         var waiting = await world.Intake("c2");
         Assert.Null(waiting.OperatorId);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Control(world, waiting.ConversationId).AssignByHand("ann", force: false, "try"));
+        Assert.Equal(RoutingRefusedException.OperatorUnavailable,
+            (await Assert.ThrowsAsync<RoutingRefusedException>(() => Control(world, waiting.ConversationId).AssignByHand("ann", force: false, "try"))).Code);
         Assert.Equal([waiting.ConversationId], await world.Department("support").GetWaiting());
 
         await Control(world, waiting.ConversationId).AssignByHand("ann", force: true, "urgent customer");

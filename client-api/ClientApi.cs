@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.OpenApi;
+using Routing.ClientApi.Auth;
+using Routing.ClientApi.Endpoints;
+using Routing.ClientApi.Errors;
+using Routing.GrainInterfaces;
+
+namespace Routing.ClientApi;
+
+/// <summary>Registers and maps the REST API (/v1) and its OpenAPI description (/openapi/v1.json). The silo calls both.</summary>
+public static class ClientApi
+{
+    public static IServiceCollection AddRoutingClientApi(this IServiceCollection services, ClientApiOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IntakeRateLimiter>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Malformed bodies throw BadHttpRequestException, which ApiExceptionHandler answers with problem details.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Enums by name only ("chat", "leastLoaded"): a number or an unknown name is a malformed request.
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        // Every problem carries a stable code, including the framework's own (404 of an unknown path, 405 ...).
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (!context.ProblemDetails.Extensions.ContainsKey(ApiProblem.CodeExtension))
+                context.ProblemDetails.Extensions[ApiProblem.CodeExtension] = ApiProblem.CodeFor(context.ProblemDetails.Status);
+        });
+
+        services.AddAuthentication(ApiClaims.Scheme).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiClaims.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiClaims.BootstrapPolicy, p => p.RequireAuthenticatedUser().RequireClaim(ApiClaims.Scope, ApiClaims.BootstrapScope))
+            .AddPolicy(ApiClaims.AdminPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Admin))))
+            .AddPolicy(ApiClaims.ChannelPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Channel))))
+            .AddPolicy(ApiClaims.SupervisorPolicy, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Supervisor), Scope(ApiKeyScope.Admin))));
+        services.AddSingleton<IAuthorizationHandler>(new WorkspaceScopeRequirement());
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(IntakeEndpoints.RemoteAddressPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.IntakePerRemoteAddress, Window = options.IntakeWindow, QueueLimit = 0, AutoReplenishment = true,
+                }));
+            limiter.OnRejected = (context, _) => new ValueTask(IntakeRateLimiter.Rejection(context.Lease, "this address sent too many requests; retry later")
+                .ExecuteAsync(context.HttpContext));
+        });
+
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Routing engine API";
+            document.Info.Description = "Authenticate with Authorization: Bearer <key>. Errors are RFC 7807 problem details with a stable `code`.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer" };
+            // Every operation described needs it: the document covers /v1 only (/health, /stats/grains and itself need no key).
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>Authentication, authorization and rate limiting, then the endpoints. Call after UseExceptionHandler.</summary>
+    public static WebApplication UseRoutingClientApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi(); // GET /openapi/v1.json, public: it describes the API, not any workspace's data
+        var v1 = app.MapGroup("/v1");
+        WorkspaceEndpoints.Map(v1);
+        AdminEndpoints.Map(v1);
+        IntakeEndpoints.Map(v1);
+        SupervisorEndpoints.Map(v1);
+        return app;
+    }
+
+    private static string Scope(ApiKeyScope scope) => scope.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,16 @@
+namespace Routing.ClientApi;
+
+/// <summary>What the client API needs from the silo's configuration (the silo binds and validates it).</summary>
+public sealed class ClientApiOptions
+{
+    /// <summary>The bootstrap key (Auth:BootstrapKey): may create workspaces with their first admin key; empty: none.</summary>
+    public string BootstrapKey { get; set; } = "";
+
+    /// <summary>Intake messages one customer address (workspace + channel + external id) may send per <see cref="IntakeWindow"/>.</summary>
+    public int IntakePerCustomer { get; set; } = 60;
+
+    /// <summary>Intake requests one remote IP address may send per <see cref="IntakeWindow"/>.</summary>
+    public int IntakePerRemoteAddress { get; set; } = 600;
+
+    public TimeSpan IntakeWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

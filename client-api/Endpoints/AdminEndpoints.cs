@@ -1,0 +1,167 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Routing.ClientApi.Auth;
+using Routing.ClientApi.Errors;
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Endpoints;
+
+/// <summary>Configuration by an admin key (R4-R7, R14, R17): departments, operators, schedules, customers, blocking, entry rules.</summary>
+internal static class AdminEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var admin = v1.MapGroup("/workspaces/{ws}").RequireAuthorization(ApiClaims.AdminPolicy).WithTags("Admin")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+
+        admin.MapPut("/departments/{departmentId}", PutDepartment).WithSummary("Creates or replaces a department").Produces<DepartmentResponse>();
+        admin.MapGet("/departments/{departmentId}", GetDepartment).Produces<DepartmentResponse>().ProducesProblem(404);
+        admin.MapGet("/departments", async (string ws, IGrainFactory grains) =>
+            Results.Ok((await Workspace(grains, ws).GetDepartments()).OrderBy(d => d.Key, StringComparer.Ordinal)
+                .Select(d => new DepartmentResponse(d.Key, d.Value)).ToList())).Produces<List<DepartmentResponse>>();
+
+        admin.MapPut("/operators/{operatorId}", PutOperator).WithSummary("Creates or replaces an operator's profile").Produces<OperatorResponse>();
+        admin.MapGet("/operators/{operatorId}", GetOperator).Produces<OperatorResponse>().ProducesProblem(404);
+        admin.MapGet("/operators", async (string ws, IGrainFactory grains) =>
+            Results.Ok((await Workspace(grains, ws).GetOperators()).OrderBy(o => o.Key, StringComparer.Ordinal)
+                .Select(o => new OperatorResponse(o.Key, o.Value)).ToList())).Produces<List<OperatorResponse>>();
+        admin.MapPut("/operators/{operatorId}/schedule", PutSchedule).WithSummary("Sets an operator's work schedule (R14)").Produces<OperatorState>();
+        admin.MapDelete("/operators/{operatorId}/schedule", DeleteSchedule).WithSummary("Removes an operator's work schedule").Produces<OperatorState>();
+
+        admin.MapGet("/customers/{customerId}", GetCustomer).Produces<CustomerView>().ProducesProblem(404);
+        admin.MapPut("/customers/{customerId}/personal-manager", PutPersonalManager).WithSummary("Sets (or clears, operatorId null) the personal manager (R9)")
+            .Produces<CustomerView>();
+        admin.MapPut("/customers/{customerId}/block", (string ws, string customerId, IGrainFactory grains) => BlockCustomer(ws, customerId, true, grains))
+            .WithSummary("Blocks a customer (R17)").Produces<CustomerView>();
+        admin.MapDelete("/customers/{customerId}/block", (string ws, string customerId, IGrainFactory grains) => BlockCustomer(ws, customerId, false, grains))
+            .WithSummary("Unblocks a customer").Produces<CustomerView>();
+        admin.MapGet("/identities/{channel}/{externalId}", GetIdentity).WithSummary("A channel identity: its customer and whether it is blocked")
+            .Produces<IdentityResponse>();
+        admin.MapPut("/identities/{channel}/{externalId}/block", (string ws, string channel, string externalId, IGrainFactory grains) =>
+            BlockIdentity(ws, channel, externalId, true, grains)).WithSummary("Blocks a channel identity (R17), even before it ever wrote")
+            .Produces<IdentityResponse>();
+        admin.MapDelete("/identities/{channel}/{externalId}/block", (string ws, string channel, string externalId, IGrainFactory grains) =>
+            BlockIdentity(ws, channel, externalId, false, grains)).WithSummary("Unblocks a channel identity").Produces<IdentityResponse>();
+
+        admin.MapPut("/entry-routing", PutEntryRouting).WithSummary("Replaces the entry rules (R7)").Produces<EntryRouting>();
+        admin.MapGet("/entry-routing", GetEntryRouting).Produces<EntryRouting>().ProducesProblem(404);
+    }
+
+    private static async Task<IResult> PutDepartment(string ws, string departmentId, DepartmentConfig? config, IGrainFactory grains)
+    {
+        if (!Ids.IsId(departmentId)) return InvalidId("departmentId");
+        if (RequestValidation.Department(config) is { } problem) return ApiProblem.Invalid(problem);
+        await Workspace(grains, ws).ConfigureDepartment(departmentId, config!);
+        return Results.Ok(new DepartmentResponse(departmentId, config!));
+    }
+
+    private static async Task<IResult> GetDepartment(string ws, string departmentId, IGrainFactory grains) =>
+        (await Workspace(grains, ws).GetDepartments()).TryGetValue(departmentId, out var config)
+            ? Results.Ok(new DepartmentResponse(departmentId, config))
+            : ApiProblem.Missing($"no department '{departmentId}'");
+
+    private static async Task<IResult> PutOperator(string ws, string operatorId, OperatorProfile? profile, IGrainFactory grains)
+    {
+        if (!Ids.IsId(operatorId)) return InvalidId("operatorId");
+        if (RequestValidation.Operator(profile) is { } problem) return ApiProblem.Invalid(problem);
+        await Workspace(grains, ws).ConfigureOperator(operatorId, profile!);
+        return Results.Ok(new OperatorResponse(operatorId, profile!));
+    }
+
+    private static async Task<IResult> GetOperator(string ws, string operatorId, IGrainFactory grains) =>
+        (await Workspace(grains, ws).GetOperators()).TryGetValue(operatorId, out var profile)
+            ? Results.Ok(new OperatorResponse(operatorId, profile))
+            : ApiProblem.Missing($"no operator '{operatorId}'");
+
+    private static async Task<IResult> PutSchedule(string ws, string operatorId, WorkSchedule? schedule, IGrainFactory grains)
+    {
+        if (RequestValidation.Schedule(schedule) is { } problem) return ApiProblem.Invalid(problem);
+        return await SetSchedule(ws, operatorId, schedule, grains);
+    }
+
+    private static Task<IResult> DeleteSchedule(string ws, string operatorId, IGrainFactory grains) => SetSchedule(ws, operatorId, null, grains);
+
+    private static async Task<IResult> SetSchedule(string ws, string operatorId, WorkSchedule? schedule, IGrainFactory grains)
+    {
+        if (!await OperatorExists(grains, ws, operatorId)) return ApiProblem.Missing($"no operator '{operatorId}'");
+        var snapshot = await grains.GetGrain<IOperatorGrain>(RoutingKeys.Operator(ws, operatorId)).SetSchedule(schedule);
+        return Results.Ok(SupervisorEndpoints.StateOf(snapshot));
+    }
+
+    private static async Task<IResult> GetCustomer(string ws, string customerId, IGrainFactory grains) =>
+        await FindCustomer(grains, ws, customerId) is { } view ? Results.Ok(view) : ApiProblem.Missing($"no customer '{customerId}'");
+
+    private static async Task<IResult> PutPersonalManager(string ws, string customerId, PersonalManagerRequest? request, IGrainFactory grains)
+    {
+        if (request is null) return ApiProblem.Invalid("the body must be {\"operatorId\": \"...\"} (null clears)");
+        if (request.OperatorId is { } manager && !await OperatorExists(grains, ws, manager)) return ApiProblem.Invalid($"no operator '{manager}'");
+        if (await FindCustomer(grains, ws, customerId) is null) return ApiProblem.Missing($"no customer '{customerId}'");
+        var customer = Customer(grains, ws, customerId);
+        await customer.SetPersonalManager(request.OperatorId);
+        return Results.Ok(await customer.Get());
+    }
+
+    private static async Task<IResult> BlockCustomer(string ws, string customerId, bool blocked, IGrainFactory grains)
+    {
+        if (await FindCustomer(grains, ws, customerId) is null) return ApiProblem.Missing($"no customer '{customerId}'");
+        var customer = Customer(grains, ws, customerId);
+        await customer.SetBlocked(blocked);
+        return Results.Ok(await customer.Get());
+    }
+
+    private static async Task<IResult> GetIdentity(string ws, string channel, string externalId, IGrainFactory grains)
+    {
+        if (!TryChannel(channel, out var parsed)) return ApiProblem.Invalid("channel must be chat, messenger, social, email or voice");
+        if (!Ids.IsExternalId(externalId)) return InvalidId("externalId");
+        var view = await grains.GetGrain<IIdentityIndexGrain>(RoutingKeys.Identity(ws, parsed, externalId)).Get();
+        return Results.Ok(new IdentityResponse(parsed, externalId, view.CustomerId, view.Blocked));
+    }
+
+    private static async Task<IResult> BlockIdentity(string ws, string channel, string externalId, bool blocked, IGrainFactory grains)
+    {
+        if (!TryChannel(channel, out var parsed)) return ApiProblem.Invalid("channel must be chat, messenger, social, email or voice");
+        if (!Ids.IsExternalId(externalId)) return InvalidId("externalId");
+        var identity = grains.GetGrain<IIdentityIndexGrain>(RoutingKeys.Identity(ws, parsed, externalId));
+        await identity.SetBlocked(blocked);
+        var view = await identity.Get();
+        return Results.Ok(new IdentityResponse(parsed, externalId, view.CustomerId, view.Blocked));
+    }
+
+    private static async Task<IResult> PutEntryRouting(string ws, EntryRouting? routing, IGrainFactory grains)
+    {
+        if (RequestValidation.Entry(routing) is { } problem) return ApiProblem.Invalid(problem);
+        await Workspace(grains, ws).SetEntryRouting(routing!);
+        return Results.Ok(routing);
+    }
+
+    private static async Task<IResult> GetEntryRouting(string ws, IGrainFactory grains)
+    {
+        var workspace = Workspace(grains, ws);
+        if ((await workspace.GetDepartments()).Count == 0) return ApiProblem.Missing("the workspace has no department yet");
+        return Results.Ok((await workspace.GetEntryConfig()).Routing);
+    }
+
+    internal static bool TryChannel(string text, out Channel channel) =>
+        Enum.TryParse(text, ignoreCase: true, out channel) && Enum.IsDefined(channel) && !char.IsAsciiDigit(text[0]) && text[0] != '-';
+
+    internal static async Task<bool> OperatorExists(IGrainFactory grains, string ws, string operatorId) =>
+        Ids.IsId(operatorId) && (await Workspace(grains, ws).GetOperators()).ContainsKey(operatorId);
+
+    /// <summary>The customer, or null when no message ever created it (reading does not create it).</summary>
+    private static async Task<CustomerView?> FindCustomer(IGrainFactory grains, string ws, string customerId)
+    {
+        if (!Ids.IsDerivedId(customerId)) return null;
+        var view = await Customer(grains, ws, customerId).Get();
+        return view.Identities.Count == 0 && view.ConversationCount == 0 && !view.Blocked && view.PersonalManagerId is null ? null : view;
+    }
+
+    private static ICustomerGrain Customer(IGrainFactory grains, string ws, string customerId) =>
+        grains.GetGrain<ICustomerGrain>(RoutingKeys.Customer(ws, customerId));
+
+    private static IWorkspaceGrain Workspace(IGrainFactory grains, string ws) => WorkspaceEndpoints.Workspace(grains, ws);
+
+    private static IResult InvalidId(string name) => ApiProblem.Invalid($"{name} is not a valid id");
+}

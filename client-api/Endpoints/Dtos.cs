@@ -1,0 +1,54 @@
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+
+namespace Routing.ClientApi;
+
+/// <summary>POST /v1/workspaces (bootstrap key): the new workspace's id and a name for its first admin key.</summary>
+public sealed record CreateWorkspaceRequest(string? WorkspaceId, string? KeyName = null);
+
+/// <summary>POST /v1/workspaces/{ws}/api-keys.</summary>
+public sealed record CreateApiKeyRequest(ApiKeyScope? Scope, string? Name = null);
+
+/// <summary>A key just created: <paramref name="ApiKey"/> is the raw key, shown this once and never again.</summary>
+public sealed record CreatedApiKey(string WorkspaceId, ApiKeyView Key, string ApiKey);
+
+public sealed record DepartmentResponse(string DepartmentId, DepartmentConfig Config);
+
+public sealed record OperatorResponse(string OperatorId, OperatorProfile Profile);
+
+/// <summary>A channel identity (R2, R17): the customer it leads to (null before its first message) and whether it is blocked.</summary>
+public sealed record IdentityResponse(Channel Channel, string ExternalId, string? CustomerId, bool Blocked);
+
+public sealed record PersonalManagerRequest(string? OperatorId);
+
+/// <summary>A channel message (R2, R7, R18).</summary>
+public sealed record IntakeRequest(Channel? Channel, string? ExternalCustomerId, string? Text)
+{
+    public IReadOnlyList<AttachmentMetadata>? Attachments { get; init; }
+    public string? Topic { get; init; }
+    public string? Language { get; init; }
+    public Priority? Priority { get; init; }
+}
+
+/// <summary>Where the message went: its conversation and, when waiting, its place in the queue.</summary>
+public sealed record IntakeResponse(string CustomerId, string ConversationId, bool NewConversation, ConversationStatus Status,
+    string DepartmentId, string? OperatorId, int? QueuePosition);
+
+public sealed record QueueSummary(string DepartmentId, int Depth, double? LongestWaitSeconds, DateTimeOffset? OldestWaitingSince);
+
+public sealed record WaitingDialog(string ConversationId, int Position, Priority Priority, DateTimeOffset WaitingSince, double WaitedSeconds,
+    double? ExpectedWaitSeconds, string? HeldFor, IReadOnlyList<string> SkippedOperators);
+
+public sealed record QueueDetail(string DepartmentId, int Depth, double? LongestWaitSeconds, IReadOnlyList<WaitingDialog> Waiting);
+
+public sealed record OperatorState(string OperatorId, OperatorStatus Status, int Load, int Capacity, IReadOnlyList<string> Conversations,
+    DateTimeOffset? ShiftEndsAt);
+
+public sealed record StatusRequest(OperatorStatus? Status);
+
+public sealed record AssignRequest(string? OperatorId, bool Force = false, string? Note = null);
+
+/// <summary>Exactly one of the targets.</summary>
+public sealed record TransferRequest(string? DepartmentId, string? OperatorId, string? Note = null);
+
+public sealed record ConversationResponse(ConversationView Conversation, IReadOnlyList<TimelineEvent>? Timeline = null);

@@ -1,0 +1,47 @@
+using Routing.GrainInterfaces;
+using Routing.Grains.State;
+using Routing.Runtime;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// Remembers the first answer to one connector idempotency key. Not reentrant: a retry arriving while the first call runs
+/// waits for it and gets its answer. The answer is stored before it is returned; a durable deadline forgets it after
+/// <see cref="IntakeIdempotency.Retention"/>. A crash after intake accepted the message and before the answer was stored
+/// lets a retry deliver it again (the window is one storage write).
+/// </summary>
+[GrainType("intake-idempotency")]
+public sealed class IntakeIdempotencyGrain(
+    [PersistentState("intake-idempotency")] IPersistentState<IntakeIdempotencyState> state) : Grain, IIntakeIdempotencyGrain, IDeadlineReceiver
+{
+    private const string ExpiryDeadline = "expire";
+
+    public async Task<IdempotentIntakeResult> Receive(string fingerprint, IntakeMessage message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint);
+        ArgumentNullException.ThrowIfNull(message);
+        var now = TimeProvider.GetUtcNow();
+        if (state.State.Result is { } stored && now < state.State.StoredAt + IntakeIdempotency.Retention)
+        {
+            if (state.State.Fingerprint != fingerprint)
+                throw new RoutingRefusedException(RoutingRefusedException.IdempotencyKeyReused, "this Idempotency-Key was already used for a different request");
+            return new IdempotentIntakeResult(stored, Replayed: true);
+        }
+
+        var result = await GrainFactory.GetGrain<IIntakeGrain>(RoutingKeys.Intake(WorkspaceId)).Receive(message);
+        await ScheduleDeadlineAsync(ExpiryDeadline, now + IntakeIdempotency.Retention);
+        state.State.Fingerprint = fingerprint;
+        state.State.Result = result;
+        state.State.StoredAt = now;
+        await state.WriteStateAsync();
+        return new IdempotentIntakeResult(result, Replayed: false);
+    }
+
+    public async Task ReceiveDeadlineAsync(DeadlineTick tick)
+    {
+        if (tick.Name != ExpiryDeadline || state.State.Result is null) return;
+        if (TimeProvider.GetUtcNow() < state.State.StoredAt + IntakeIdempotency.Retention) return; // re-armed by a later use
+        await state.ClearStateAsync();
+        state.State = new IntakeIdempotencyState();
+    }
+}
