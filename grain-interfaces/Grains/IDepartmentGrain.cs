@@ -19,7 +19,10 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>A fresh operator snapshot; answers the first waiting dialog this operator may take here, if any.</summary>
     Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot);
 
-    /// <summary>Assigns a waiting dialog to the operator if it still waits and the operator still has room.</summary>
+    /// <summary>
+    /// Assigns the waiting dialog to the operator if the operator still has room; when another operator took it
+    /// meanwhile, assigns the department's next dialog for this operator instead. False when nothing was assigned.
+    /// </summary>
     Task<bool> AssignWaiting(string conversationId, string operatorId);
 
     /// <summary>The operator accepts an offer (offer mode); false when there is no such offer (expired, moved, closed).</summary>

@@ -142,7 +142,12 @@ public sealed partial class DepartmentGrain(
     public async Task<bool> AssignWaiting(string conversationId, string operatorId)
     {
         await Ready();
-        if (!S.Members.ContainsKey(operatorId) || WaitingFor(conversationId, operatorId) is not { } dialog) return false;
+        if (!S.Members.ContainsKey(operatorId)) return false;
+        // Routers of many operators race for the same head: the one who lost gets this department's next dialog for them
+        // instead of a refusal, so freed capacity never stays idle behind lost races (and the race costs no extra round).
+        var dialog = WaitingFor(conversationId, operatorId)
+            ?? (_index.TryGet(operatorId, out var op) && op is not null ? Earlier(_queue.FirstFor(op, Now, Settings), FirstHeldFor(op)) : null);
+        if (dialog is null) return false;
         var outcome = await Reserve(dialog, operatorId);
         return outcome is ReserveOutcome.Assigned;
     }

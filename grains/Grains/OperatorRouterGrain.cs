@@ -21,7 +21,7 @@ public sealed class OperatorRouterGrain : Grain, IOperatorRouterGrain
     {
         var operatorId = RoutingKeys.IdOf(GetPrimaryKeyString());
         var op = GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, operatorId));
-        // Each round assigns at most one dialog or stops; a refused round (raced away) is retried a bounded number of times.
+        // Each round assigns one dialog (a lost race gets the department's next one) or stops: capacity bounds the rounds.
         for (var round = 0; round < 1000; round++)
         {
             var snapshot = await op.GetSnapshot();

@@ -5,18 +5,42 @@ namespace Routing.LoadTests;
 /// <summary>The command line: a verb picking the benchmark, <c>--quick</c> for a smoke run, and a few sizes.</summary>
 public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, int? Rounds)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["calls", "latency", "writes", "memory", "all"];
+    public static readonly IReadOnlyList<string> Verbs = ["calls", "latency", "writes", "memory", "routing", "routing-memory", "rescue-storm", "all"];
+
+    public static readonly IReadOnlyList<string> StorageChoices = ["sqlite", "sqlite-nosync", "postgresql"];
+
+    /// <summary>Operators for `routing` (one department) or `routing-memory` (all departments).</summary>
+    public int? Operators { get; init; }
+
+    /// <summary>Waiting dialogs for `routing`; resident dialogs for `routing-memory`.</summary>
+    public int? Dialogs { get; init; }
+
+    /// <summary>Operators closing at once in `routing`'s timed rounds: one load instead of the default two.</summary>
+    public int? Agents { get; init; }
+
+    /// <summary>Storage variants for `routing`; null: its default set.</summary>
+    public IReadOnlyList<string>? Storages { get; init; }
 
     public const string Usage = """
         usage: dotnet run -c Release --project loadtests/Routing.LoadTests -- <verb> [--quick] [--activations N] [--rounds N]
-          calls    grain call throughput vs raw channel request/reply (BenchmarkDotNet)
-          latency  per-call latency percentiles, grain vs raw channel (own harness)
-          writes   durable writes/s: PostgreSQL group commit vs naive one-transaction-per-write, and SQLite
-          memory   bytes per idle activation of a small grain (default 1,000,000 activations)
-          all      every one of the above, in that order
+                                                                       [--operators N] [--dialogs N] [--agents N] [--storage S[,S]]
+          calls           grain call throughput vs raw channel request/reply (BenchmarkDotNet)
+          latency         per-call latency percentiles, grain vs raw channel (own harness)
+          writes          durable writes/s: PostgreSQL group commit vs naive one-transaction-per-write, and SQLite
+          memory          bytes per idle activation of a small grain (default 1,000,000 activations)
+          routing         routing decisions/s through the grains vs the bare WaitingQueue + OperatorIndex, and the
+                          time from capacity freed to the next assignment (one department, deep queue)
+          routing-memory  memory of many operators and dialogs built through the grains (default 100,000 / 1,000,000)
+          rescue-storm    dialogs rescued in the same second until all are assigned again (default 10,000)
+          all             every one of the above, in that order
           --quick         a short smoke run of the verb (not a measurement)
           --activations N activations for `memory`
-          --rounds N      timed rounds for `latency` and `writes` (the median is reported)
+          --rounds N      timed rounds for `latency`, `writes` and `routing` (the median is reported)
+          --operators N   operators for `routing` (default 10,000) and `routing-memory` (default 100,000)
+          --dialogs N     waiting dialogs for `routing` (default 100,000); resident dialogs for `routing-memory` (default 1,000,000);
+                          rescued dialogs for `rescue-storm` (default 10,000)
+          --agents N      operators closing at once in `routing`'s timed rounds (default: two loads, 16 and 256)
+          --storage S     `routing` storage: sqlite (file, fsync), sqlite-nosync (tmpfs, no fsync), postgresql; comma-separated
         PostgreSQL: a throwaway server is started from the installed binaries, unless ROUTING_TEST_POSTGRES names one.
         """;
 
@@ -25,7 +49,8 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
     {
         string? verb = null;
         var quick = false;
-        int? activations = null, rounds = null;
+        int? activations = null, rounds = null, operators = null, dialogs = null, agents = null;
+        IReadOnlyList<string>? storages = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,6 +58,10 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
                 case "--quick": quick = true; break;
                 case "--activations" when TryPositive(args, ++i, out var n): activations = n; break;
                 case "--rounds" when TryPositive(args, ++i, out var n): rounds = n; break;
+                case "--operators" when TryPositive(args, ++i, out var n): operators = n; break;
+                case "--dialogs" when TryPositive(args, ++i, out var n): dialogs = n; break;
+                case "--agents" when TryPositive(args, ++i, out var n): agents = n; break;
+                case "--storage" when TryStorages(args, ++i, out var chosen): storages = chosen; break;
                 case var word when verb is null && Verbs.Contains(word): verb = word; break;
                 default:
                     Console.Error.WriteLine($"Unexpected argument '{args[Math.Min(i, args.Length - 1)]}'.");
@@ -40,12 +69,18 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
             }
         }
         if (verb is null) Console.Error.WriteLine("Name a verb.");
-        return verb is null ? null : new LoadTestOptions(verb, quick, activations, rounds);
+        return verb is null ? null : new LoadTestOptions(verb, quick, activations, rounds) { Operators = operators, Dialogs = dialogs, Agents = agents, Storages = storages };
     }
 
     private static bool TryPositive(string[] args, int index, out int value)
     {
         value = 0;
         return index < args.Length && int.TryParse(args[index], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value) && value > 0;
+    }
+
+    private static bool TryStorages(string[] args, int index, out IReadOnlyList<string> storages)
+    {
+        storages = index < args.Length ? args[index].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        return storages.Count > 0 && storages.All(StorageChoices.Contains);
     }
 }

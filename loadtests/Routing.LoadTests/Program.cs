@@ -4,6 +4,8 @@ using Routing.LoadTests.Calls;
 using Routing.LoadTests.Latency;
 using Routing.LoadTests.Memory;
 using Routing.LoadTests.Reporting;
+using Routing.LoadTests.Rescue;
+using Routing.LoadTests.Routing;
 using Routing.LoadTests.Writes;
 
 var options = LoadTestOptions.Parse(args);
@@ -19,4 +21,7 @@ if (all || options.Verb == "calls") BenchmarkRunner.Run<CallThroughputBenchmarks
 if (all || options.Verb == "latency") await LatencyHarness.RunAsync(options);
 if (all || options.Verb == "writes") await WriteHarness.RunAsync(options);
 if (all || options.Verb == "memory") await MemoryHarness.RunAsync(options);
+if (all || options.Verb == "routing") await RoutingHarness.RunAsync(options);
+if (all || options.Verb == "routing-memory") await RoutingMemoryHarness.RunAsync(options);
+if (all || options.Verb == "rescue-storm") await RescueStormHarness.RunAsync(options);
 return 0;

@@ -20,13 +20,21 @@ public sealed class InProcessSilo : IAsyncDisposable
     public IGrainFactory Factory => Runtime;
 
     /// <summary>Starts a runtime hosting this assembly's grains, without storage (the benchmarked grains have none).</summary>
-    public static async Task<InProcessSilo> StartAsync()
+    public static Task<InProcessSilo> StartAsync() => StartAsync(b => b.AddGrainsFromAssembly(typeof(InProcessSilo).Assembly));
+
+    /// <summary>
+    /// Starts a runtime hosting the given grains, with the given storage provider registration (if any), on the system
+    /// clock unless <paramref name="time"/> is given.
+    /// </summary>
+    public static async Task<InProcessSilo> StartAsync(
+        Action<GrainRuntimeBuilder> addGrains, Action<IServiceCollection>? addStorage = null, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         // Warnings only: a benchmark must not pay for log formatting, but a slow turn should still show.
         services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(TimeProvider.System);
-        services.AddGrainRuntime(b => b.AddGrainsFromAssembly(typeof(InProcessSilo).Assembly));
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddGrainRuntime(addGrains);
+        addStorage?.Invoke(services);
         var silo = new InProcessSilo(services.BuildServiceProvider());
         await silo.Runtime.StartAsync(CancellationToken.None);
         return silo;

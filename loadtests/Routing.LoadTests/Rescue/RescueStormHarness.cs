@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Grains;
+using Routing.Grains.State;
+using Routing.LoadTests.Hosting;
+using Routing.LoadTests.Reporting;
+using Routing.LoadTests.Routing;
+using Routing.Testing;
+
+namespace Routing.LoadTests.Rescue;
+
+/// <summary>
+/// `rescue-storm` (issue 4): N dialogs whose rescue falls due in the same second, on a manual clock moved past it in
+/// one step. Measured: wall time from that step until every dialog was rescued, and until every one was assigned again
+/// (to the second group of operators: the rescue skips the first). Baseline in the same run: the time the same grains
+/// took to assign the same N fresh dialogs through intake. Storage: SQLite with fsync (the embedded default).
+/// </summary>
+public static class RescueStormHarness
+{
+    public static async Task RunAsync(LoadTestOptions options)
+    {
+        var dialogs = options.Dialogs ?? (options.Quick ? 1_000 : 10_000);
+        var rounds = options.Rounds ?? (options.Quick ? 1 : 3);
+        Console.WriteLine($"## rescue-storm: {dialogs:N0} dialogs rescued in the same second, {rounds} round(s)");
+        Console.WriteLine();
+        var results = new List<StormRound>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var result = await RunRoundAsync(dialogs);
+            results.Add(result);
+            Console.WriteLine($"round {round}: intake {result.Intake.TotalSeconds:F2} s, all rescued {result.Rescued.TotalSeconds:F2} s, all re-assigned {result.Reassigned.TotalSeconds:F2} s");
+        }
+        var intake = Median.Of(results.Select(r => r.Intake.TotalSeconds));
+        var rescued = Median.Of(results.Select(r => r.Rescued.TotalSeconds));
+        var reassigned = Median.Of(results.Select(r => r.Reassigned.TotalSeconds));
+        Console.WriteLine();
+        Console.WriteLine("| Measure (median) | Seconds | Dialogs/s | vs intake |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        Console.WriteLine($"| Baseline: assign {dialogs:N0} fresh dialogs through intake | {intake:F2} | {dialogs / intake:N0} | 1.00 |");
+        Console.WriteLine($"| Storm: until every dialog was rescued | {rescued:F2} | {dialogs / rescued:N0} | {rescued / intake:F2} |");
+        Console.WriteLine($"| Storm: until every dialog was assigned again | {reassigned:F2} | {dialogs / reassigned:N0} | {reassigned / intake:F2} |");
+        Console.WriteLine();
+    }
+
+    private sealed record StormRound(TimeSpan Intake, TimeSpan Rescued, TimeSpan Reassigned);
+
+    private static async Task<StormRound> RunRoundAsync(int dialogs)
+    {
+        const int capacity = 4;
+        var perGroup = (dialogs + capacity - 1) / capacity;
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var storage = await RoutingStorage.CreateAsync("sqlite");
+        var silo = await InProcessSilo.StartAsync(
+            b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default)
+                .Configure(o => o.CollectionAge = TimeSpan.FromDays(1)),
+            storage.Register, time);
+        try
+        {
+            var world = new RoutingWorkspace(silo.Factory);
+            await silo.Factory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(world.WorkspaceId)).ConfigureDepartment("storm", new DepartmentConfig
+            {
+                Rescue = new RescueSettings { After = TimeSpan.FromSeconds(60), WarningLead = TimeSpan.Zero },
+            });
+            // Group A (op0 … ) takes every dialog and stays silent; group B comes online to receive them after the rescue.
+            await world.AddOperatorsAsync(2 * perGroup, capacity, _ => "storm");
+            await world.SetOnlineAsync(perGroup);
+
+            var stopwatch = Stopwatch.StartNew();
+            var (assigned, queued) = await world.IntakeAsync(0, dialogs, _ => null);
+            var intake = stopwatch.Elapsed;
+            if (assigned != dialogs) throw new InvalidOperationException($"expected {dialogs} assigned at intake, got {assigned} (queued {queued})");
+
+            await Parallel.ForEachAsync(Enumerable.Range(perGroup, perGroup), new ParallelOptions { MaxDegreeOfParallelism = RoutingWorkspace.Concurrency },
+                async (i, _) => await world.Operator(RoutingWorkspace.OperatorId(i)).SetStatus(OperatorStatus.Online));
+
+            using var events = silo.Runtime.Events.Subscribe("workspace:" + world.WorkspaceId, capacity: 16 * dialogs);
+            var rescued = new ConcurrentDictionary<string, bool>();
+            var reassigned = new ConcurrentDictionary<string, bool>();
+            TimeSpan allRescued = default, allReassigned = default;
+            stopwatch.Restart();
+            time.Advance(TimeSpan.FromSeconds(61)); // every rescue is due now
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            while (reassigned.Count < dialogs)
+            {
+                var e = await events.Reader.ReadAsync(limit.Token);
+                if (e.Payload is not ConversationChanged changed) continue;
+                if (changed.Kind == "rescued" && rescued.TryAdd(changed.ConversationId, true) && rescued.Count == dialogs) allRescued = stopwatch.Elapsed;
+                if (changed.Kind == "assigned" && rescued.ContainsKey(changed.ConversationId) && reassigned.TryAdd(changed.ConversationId, true)
+                    && reassigned.Count == dialogs) allReassigned = stopwatch.Elapsed;
+            }
+            return new StormRound(intake, allRescued, allReassigned);
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+    }
+}

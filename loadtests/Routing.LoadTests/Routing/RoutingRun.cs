@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using Routing.LoadTests.Hosting;
+using Routing.Runtime.Storage;
+
+namespace Routing.LoadTests.Routing;
+
+/// <summary>
+/// One storage variant of `routing`: builds the department through the grains, then alternates timed rounds of
+/// decisions through the grains (one per load level) with rounds on the bare structures (rebuilt to the same depth
+/// each time, so both sides share the machine's drift), then an unloaded run that measures latency and where the time goes.
+/// </summary>
+public static class RoutingRun
+{
+    private const string Department = "d0";
+
+    public static async Task<RoutingResult> RunAsync(string choice, RoutingSizes sizes)
+    {
+        await using var storage = await RoutingStorage.CreateAsync(choice);
+        var result = new RoutingResult(storage.Name, sizes.AgentLevels);
+        await using (var silo = await RoutingSilo.StartAsync(storage))
+        {
+            var workspace = new RoutingWorkspace(silo.Factory);
+            await BuildAsync(workspace, sizes, result);
+            using var watcher = new AssignmentWatcher(silo.Runtime.Events, workspace.WorkspaceId);
+            await MeasureAsync(silo, workspace, watcher, sizes, result);
+            result.WaitingAtEnd = (await workspace.Department(Department).GetWaiting()).Count;
+        }
+        return result;
+    }
+
+    private static async Task BuildAsync(RoutingWorkspace workspace, RoutingSizes sizes, RoutingResult result)
+    {
+        var slots = sizes.Operators * sizes.Capacity;
+        await workspace.AddDepartmentsAsync(1);
+        var started = Stopwatch.GetTimestamp();
+        await workspace.AddOperatorsAsync(sizes.Operators, sizes.Capacity, _ => Department);
+        await workspace.SetOnlineAsync(sizes.Operators);
+        result.OperatorsSetUp = Stopwatch.GetElapsedTime(started);
+        Progress($"{sizes.Operators:N0} operators configured, members and online in {result.OperatorsSetUp.TotalSeconds:0.0} s");
+
+        started = Stopwatch.GetTimestamp();
+        var (assigned, _) = await workspace.IntakeAsync(0, slots, _ => null);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (assigned != slots) throw new InvalidOperationException($"{assigned:N0} of the first {slots:N0} dialogs were assigned, expected all");
+        result.GrainEnterAssigned = slots / elapsed.TotalSeconds;
+        Progress($"{slots:N0} dialogs in through intake, all assigned, in {elapsed.TotalSeconds:0.0} s");
+
+        started = Stopwatch.GetTimestamp();
+        var (_, queued) = await workspace.IntakeAsync(slots, sizes.Waiting, _ => null);
+        elapsed = Stopwatch.GetElapsedTime(started);
+        if (queued != sizes.Waiting) throw new InvalidOperationException($"{queued:N0} of {sizes.Waiting:N0} dialogs were queued, expected all");
+        result.GrainEnterQueued = sizes.Waiting / elapsed.TotalSeconds;
+        result.WaitingAtStart = (await workspace.Department(Department).GetWaiting()).Count;
+        Progress($"{sizes.Waiting:N0} dialogs in through intake, all queued, in {elapsed.TotalSeconds:0.0} s; {result.WaitingAtStart:N0} waiting");
+    }
+
+    private static async Task MeasureAsync(InProcessSilo silo, RoutingWorkspace workspace, AssignmentWatcher watcher, RoutingSizes sizes, RoutingResult result)
+    {
+        // Every agent is a distinct operator (two agents sharing one would close each other's dialogs), spread over all of them.
+        var total = sizes.AgentLevels.Sum() + 1;
+        var taken = 0;
+        int[] Take(int count)
+        {
+            var picked = Enumerable.Range(taken, count).Select(j => (int)((long)j * sizes.Operators / total)).ToArray();
+            taken += count;
+            return picked;
+        }
+        var loads = new List<(LoadLevelResult Level, GrainDecisionLoad Load, int[] Operators)>();
+        foreach (var level in result.Levels)
+        {
+            var operators = Take(level.Agents);
+            loads.Add((level, await GrainDecisionLoad.CreateAsync(workspace, watcher, operators), operators));
+        }
+        var unloaded = await GrainDecisionLoad.CreateAsync(workspace, watcher, Take(1));
+
+        // Warm-up of both sides: JIT, first touch of the agents' grains.
+        foreach (var (_, load, _) in loads) await load.RunAsync(sizes.RoundWindow / 4, sizes.RoundBudget, new DecisionLatencies());
+        BareRound(sizes);
+        for (var round = 0; round < sizes.Rounds; round++)
+        {
+            // Levels take turns going first, so neither always follows the other's leftovers.
+            for (var i = 0; i < loads.Count; i++)
+            {
+                var (level, load, _) = loads[(i + round) % loads.Count];
+                await RunRoundAsync(silo, level, load, sizes);
+            }
+            var bare = BareRound(sizes);
+            result.BareEnterAssigned.Add(bare.EnterAssigned);
+            result.BareEnterQueued.Add(bare.EnterQueued);
+            result.BareDecisions.Add(bare.Decisions);
+            Progress($"round {round + 1}/{sizes.Rounds}: grains {string.Join(", ", loads.Select(l => $"{l.Level.Decisions[^1]:N0}/s ({l.Level.Agents})"))}, " +
+                     $"bare {result.BareDecisions[^1]:N0}/s");
+        }
+
+        // One decision at a time: latency without queueing, and the per-method cost. The loaded agents' routers finish
+        // their last round first (an awaited Route queues behind it), or their long queued calls would count here.
+        foreach (var (_, _, operators) in loads) await workspace.SettleRoutersAsync(operators);
+        using var breakdown = new CallBreakdown();
+        var unloadedRun = await unloaded.RunAsync(TimeSpan.FromHours(1), sizes.UnloadedDecisions, result.Unloaded);
+        await workspace.Department(Department).Flush(); // the last AssignWaiting completes inside the window
+        result.UnloadedMillisecondsPerDecision = unloadedRun.Window.TotalMilliseconds / unloadedRun.Counted;
+        foreach (var (method, totals) in breakdown.ByMethod)
+            result.Breakdown.Add((method, totals.Calls / (double)sizes.UnloadedDecisions, totals.Milliseconds / totals.Calls));
+    }
+
+    /// <summary>One timed round of a load level: rate, CPU, and the storage and department counters it moved.</summary>
+    private static async Task RunRoundAsync(InProcessSilo silo, LoadLevelResult level, GrainDecisionLoad load, RoutingSizes sizes)
+    {
+        var storage = Statistics(silo);
+        var (updates, assigns) = DepartmentCalls(silo);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var outcome = await load.RunAsync(sizes.RoundWindow, sizes.RoundBudget, level.Latencies);
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        level.Decisions.Add(outcome.Counted / outcome.Window.TotalSeconds);
+        // The counters cover every decision of the round, those completed after the window too.
+        level.CpuMicrosPerDecision.Add(cpuUsed.TotalMicroseconds / outcome.Completed);
+        level.DecisionCount += outcome.Completed;
+        level.Writes += Statistics(silo).Operations - storage.Operations;
+        level.Commits += Statistics(silo).Commits - storage.Commits;
+        level.Updates += DepartmentCalls(silo).UpdateOperator - updates;
+        level.Assigns += DepartmentCalls(silo).AssignWaiting - assigns;
+    }
+
+    /// <summary>A fresh bare department at the grain side's starting depth; rates of entering dialogs and of decisions.</summary>
+    private static (double EnterAssigned, double EnterQueued, double Decisions) BareRound(RoutingSizes sizes)
+    {
+        var (bare, assigning, queueing) = BareRouting.Build(sizes.Operators, sizes.Capacity, sizes.Waiting);
+        var elapsed = bare.Decide(sizes.BareDecisions, sizes.AgentLevels.Max());
+        return (sizes.Operators * sizes.Capacity / assigning.TotalSeconds, sizes.Waiting / queueing.TotalSeconds,
+            sizes.BareDecisions / elapsed.TotalSeconds);
+    }
+
+    private static GroupCommitStatistics Statistics(InProcessSilo silo) =>
+        (silo.Runtime.Storage as GroupCommitGrainStorage)?.CommitStatistics ?? default;
+
+    /// <summary>
+    /// The department calls routers made so far: more than one AssignWaiting per decision means routers lost races for
+    /// the same head dialog and asked again (counted by the runtime's per-method statistics, by grain type name).
+    /// </summary>
+    private static (long UpdateOperator, long AssignWaiting) DepartmentCalls(InProcessSilo silo) =>
+        (silo.Runtime.Metrics.ForMethod("department", "UpdateOperator").Calls, silo.Runtime.Metrics.ForMethod("department", "AssignWaiting").Calls);
+
+    private static void Progress(string message) => Console.WriteLine($"  [{DateTime.UtcNow:HH:mm:ss}] {message}");
+}
