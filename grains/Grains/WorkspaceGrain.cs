@@ -1,7 +1,9 @@
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
+using Routing.Grains.Journal;
 using Routing.Grains.State;
 using Routing.Runtime;
+using Routing.Runtime.Storage;
 
 namespace Routing.Grains.Grains;
 
@@ -9,11 +11,26 @@ namespace Routing.Grains.Grains;
 /// Configuration of one workspace. Validates everything before it writes (bad input changes nothing), persists, then
 /// pushes the change down to the department and operator grains, which run routing from their own copies.
 /// </summary>
+/// <remarks>
+/// Operator profiles are journaled (one small row per change) beside the state, which is the snapshot: a center with
+/// thousands of operators would otherwise rewrite every profile on each operator's change, quadratic in bulk set-up.
+/// </remarks>
 [GrainType("workspace")]
 public sealed class WorkspaceGrain(
-    [PersistentState("workspace")] IPersistentState<WorkspaceState> state) : Grain, IWorkspaceGrain
+    [PersistentState("workspace")] IPersistentState<WorkspaceState> state,
+    IGrainStorage storage) : Grain, IWorkspaceGrain
 {
     private WorkspaceState S => state.State;
+    private GrainJournal<OperatorConfigured>? _journal;
+
+    private GrainJournal<OperatorConfigured> OperatorJournal => _journal ??= new GrainJournal<OperatorConfigured>(
+        storage, new GrainLogKey("workspace", GetPrimaryKeyString(), "operators"), GrainStateJsonContext.Default.OperatorConfigured);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var change in await OperatorJournal.RecoverAsync(S.JournalThrough, cancellationToken))
+            S.Operators[change.OperatorId] = change.Profile;
+    }
 
     public async Task ConfigureDepartment(string departmentId, DepartmentConfig config)
     {
@@ -23,7 +40,7 @@ public sealed class WorkspaceGrain(
         if (config.Rescue?.FallbackDepartmentId is { } fallback && fallback != departmentId && !S.Departments.ContainsKey(fallback))
             throw new ArgumentException($"department '{departmentId}': unknown rescue fallback department '{fallback}'", nameof(config));
         S.Departments[departmentId] = config;
-        await state.WriteStateAsync();
+        await Save();
         await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, departmentId)).Configure(config);
         PublishEvent(new { Kind = "department-configured", DepartmentId = departmentId }, "workspace:" + WorkspaceId);
     }
@@ -39,7 +56,16 @@ public sealed class WorkspaceGrain(
 
         var previous = S.Operators.GetValueOrDefault(operatorId);
         S.Operators[operatorId] = profile;
-        await state.WriteStateAsync();
+        try
+        {
+            await OperatorJournal.AppendAsync(new OperatorConfigured(operatorId, profile));
+        }
+        catch
+        {
+            DeactivateOnIdle(); // memory is ahead of storage: the next call reloads
+            throw;
+        }
+        if (OperatorJournal.ShouldSnapshot(S.JournalThrough, S.Operators.Count)) await Save();
 
         // Operator first (the department reads its snapshot), then every department it joins, re-tiers or leaves.
         await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, operatorId)).Configure(profile);
@@ -58,7 +84,7 @@ public sealed class WorkspaceGrain(
         foreach (var id in routing.Rules.Select(r => r.DepartmentId).Append(routing.DefaultDepartmentId))
             if (!S.Departments.ContainsKey(id)) throw new ArgumentException($"entry routing names unknown department '{id}'", nameof(routing));
         S.EntryRouting = routing;
-        await state.WriteStateAsync();
+        await Save();
     }
 
     public Task<EntryConfig> GetEntryConfig()
@@ -89,7 +115,7 @@ public sealed class WorkspaceGrain(
         if (S.Created) throw new InvalidOperationException($"workspace '{WorkspaceId}' already exists");
         S.Created = true;
         S.ApiKeys[firstAdminKey.KeyId] = firstAdminKey;
-        await state.WriteStateAsync();
+        await Save();
     }
 
     public Task<bool> Exists() => Task.FromResult(S.Created);
@@ -101,7 +127,7 @@ public sealed class WorkspaceGrain(
         if (S.ApiKeys.ContainsKey(key.KeyId)) throw new InvalidOperationException($"key '{key.KeyId}' already exists");
         if (S.ApiKeys.Count >= MaxApiKeys) throw new InvalidOperationException($"workspace '{WorkspaceId}' already has {MaxApiKeys} keys; revoke one first");
         S.ApiKeys[key.KeyId] = key;
-        await state.WriteStateAsync();
+        await Save();
         return View(key);
     }
 
@@ -111,7 +137,7 @@ public sealed class WorkspaceGrain(
         if (key.Scope == ApiKeyScope.Admin && S.ApiKeys.Values.Count(k => k.Scope == ApiKeyScope.Admin) == 1)
             throw new InvalidOperationException("the last admin key cannot be revoked; create another admin key first");
         S.ApiKeys.Remove(keyId);
-        await state.WriteStateAsync();
+        await Save();
         return true;
     }
 
@@ -135,6 +161,14 @@ public sealed class WorkspaceGrain(
         Require(Enum.IsDefined(key.Scope), $"unknown scope {(int)key.Scope}", nameof(key));
         Require(key.SecretHash is { Length: 64 } && key.SecretHash.All(char.IsAsciiHexDigitLower), "secret hash must be 64 lowercase hex digits (SHA-256)", nameof(key));
         Require(key.Name is not null && key.Name.Length <= 200, "key name must be at most 200 characters", nameof(key));
+    }
+
+    /// <summary>The whole state, operators included, as the snapshot of the journal; then the rows it covers go.</summary>
+    private async Task Save()
+    {
+        S.JournalThrough = OperatorJournal.LastSequence;
+        await state.WriteStateAsync();
+        await OperatorJournal.TruncateAsync(S.JournalThrough);
     }
 
     private static void Require(bool condition, string message, string parameter)

@@ -13,6 +13,7 @@ namespace Routing.Grains.State;
 [JsonSerializable(typeof(DepartmentState))]
 [JsonSerializable(typeof(TimelineEvent))]
 [JsonSerializable(typeof(DepartmentChange))]
+[JsonSerializable(typeof(OperatorConfigured))]
 [JsonSerializable(typeof(ConversationControlState))]
 [JsonSerializable(typeof(IntakeIdempotencyState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

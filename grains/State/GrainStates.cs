@@ -13,7 +13,13 @@ public sealed class WorkspaceState
     /// <summary>Created through the API (with its first admin key); workspaces configured directly by grains need not be.</summary>
     public bool Created { get; set; }
     public Dictionary<string, ApiKeyRecord> ApiKeys { get; set; } = new();
+
+    /// <summary>The last row of the operator journal (<see cref="OperatorConfigured"/>) this snapshot includes.</summary>
+    public long JournalThrough { get; set; }
 }
+
+/// <summary>A row of the workspace's operator journal: the operator's profile as configured.</summary>
+public sealed record OperatorConfigured(string OperatorId, OperatorProfile Profile);
 
 public sealed class IntakeIdempotencyState
 {
