@@ -86,6 +86,7 @@ public static class ClientApi
         AdminEndpoints.Map(v1);
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
+        TemplateEndpoints.Map(v1);
         return app;
     }
 

@@ -52,3 +52,11 @@ public sealed record AssignRequest(string? OperatorId, bool Force = false, strin
 public sealed record TransferRequest(string? DepartmentId, string? OperatorId, string? Note = null);
 
 public sealed record ConversationResponse(ConversationView Conversation, IReadOnlyList<TimelineEvent>? Timeline = null);
+
+/// <summary>POST conversations/{id}/rating (channel): the customer's score, 1 to the conversation's scale, and a comment.</summary>
+public sealed record RatingRequest(int? Score, string? Comment = null);
+
+/// <summary>PUT templates/{id} (admin): a quick-reply template; departmentId null: for every department.</summary>
+public sealed record TemplateRequest(string? Title, string? Text, string? DepartmentId = null);
+
+public sealed record TemplateResponse(string TemplateId, string Title, string Text, string? DepartmentId);

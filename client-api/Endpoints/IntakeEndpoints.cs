@@ -21,10 +21,27 @@ internal static class IntakeEndpoints
     public const string RemoteAddressPolicy = "intake-remote-address";
     public const int MaxIdempotencyKeyLength = 255;
 
-    public static void Map(RouteGroupBuilder v1) =>
+    public static void Map(RouteGroupBuilder v1)
+    {
         v1.MapPost("/workspaces/{ws}/messages", Receive).RequireAuthorization(ApiClaims.ChannelPolicy).RequireRateLimiting(RemoteAddressPolicy)
             .WithTags("Channel intake").WithSummary("A customer's message: into their open dialog or a new one, routed at once")
             .Produces<IntakeResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(422).ProducesProblem(429);
+        v1.MapPost("/workspaces/{ws}/conversations/{conversationId}/rating", Rate).RequireAuthorization(ApiClaims.ChannelPolicy)
+            .RequireRateLimiting(RemoteAddressPolicy).WithTags("Channel intake")
+            .WithSummary("The customer's rating of a closed conversation that asked for one (R19): once, 1 to its scale")
+            .Produces<ConversationResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(429);
+    }
+
+    private static async Task<IResult> Rate(string ws, string conversationId, RatingRequest? request, IGrainFactory grains)
+    {
+        if (request?.Score is not { } score) return ApiProblem.Invalid("score is required");
+        if (request.Comment is { Length: > RatingSettings.MaxCommentLength }) return ApiProblem.Invalid($"comment is at most {RatingSettings.MaxCommentLength} characters");
+        if (!Ids.IsDerivedId(conversationId)) return ApiProblem.Missing($"no conversation '{conversationId}'");
+        var conversation = grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId));
+        if (await conversation.Find() is null) return ApiProblem.Missing($"no conversation '{conversationId}'");
+        return Results.Ok(new ConversationResponse(await conversation.Rate(score, request.Comment)));
+    }
 
     private static async Task<IResult> Receive(string ws, IntakeRequest? request, HttpContext http, IGrainFactory grains, IntakeRateLimiter limiter)
     {

@@ -14,6 +14,7 @@ internal static class SupervisorEndpoints
 {
     public const int DefaultWaitingLimit = 50;
     public const int MaxWaitingLimit = 500;
+    public const int DefaultMessageLimit = 100;
 
     public static void Map(RouteGroupBuilder v1)
     {
@@ -25,11 +26,17 @@ internal static class SupervisorEndpoints
             .Produces<QueueDetail>().ProducesProblem(404);
         supervisor.MapGet("/operator-states", OperatorStates).WithSummary("Every operator's status and load").Produces<List<OperatorState>>();
         supervisor.MapGet("/operator-states/{operatorId}", OperatorStateOf).Produces<OperatorState>().ProducesProblem(404);
+        supervisor.MapGet("/operators/{operatorId}/ratings", Ratings)
+            .WithSummary("An operator's customer ratings (R19): count and sum per scale, and the mean normalized to 0-1")
+            .Produces<OperatorRatings>().ProducesProblem(404);
         supervisor.MapPut("/operators/{operatorId}/status", SetStatus).WithSummary("Switches an operator to online, away or offline")
             .Produces<OperatorState>().ProducesProblem(404).ProducesProblem(409);
 
         supervisor.MapGet("/conversations/{conversationId}", Conversation).Produces<ConversationResponse>().ProducesProblem(404);
         supervisor.MapGet("/conversations/{conversationId}/timeline", Timeline).Produces<List<TimelineEvent>>().ProducesProblem(404);
+        supervisor.MapGet("/conversations/{conversationId}/messages", Messages)
+            .WithSummary("The stored messages from sequence `from` (default 1), at most `limit` (default 100, at most 500), in order")
+            .Produces<List<ConversationMessage>>().ProducesProblem(404);
         supervisor.MapPost("/conversations/{conversationId}/assign", Assign).WithSummary("Assigns by hand (force: beyond capacity)")
             .Produces<ConversationResponse>().ProducesProblem(404).ProducesProblem(409);
         supervisor.MapPost("/conversations/{conversationId}/transfer", Transfer).WithSummary("Moves to a department's queue or to an operator (R12)")
@@ -83,6 +90,11 @@ internal static class SupervisorEndpoints
             ? Results.Ok(StateOf(await Operator(grains, ws, operatorId).GetSnapshot()))
             : ApiProblem.Missing($"no operator '{operatorId}'");
 
+    private static async Task<IResult> Ratings(string ws, string operatorId, IGrainFactory grains) =>
+        await AdminEndpoints.OperatorExists(grains, ws, operatorId)
+            ? Results.Ok(await grains.GetGrain<IOperatorRatingsGrain>(RoutingKeys.OperatorRatings(ws, operatorId)).Get())
+            : ApiProblem.Missing($"no operator '{operatorId}'");
+
     private static async Task<IResult> SetStatus(string ws, string operatorId, StatusRequest? request, IGrainFactory grains)
     {
         if (request?.Status is not ({ } status and (OperatorStatus.Online or OperatorStatus.Away or OperatorStatus.Offline)))
@@ -98,6 +110,16 @@ internal static class SupervisorEndpoints
         await Find(grains, ws, conversationId) is null
             ? NoConversation(conversationId)
             : Results.Ok(await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).GetTimeline());
+
+    private static async Task<IResult> Messages(string ws, string conversationId, long? from, int? limit, IGrainFactory grains)
+    {
+        if (from is < 1) return ApiProblem.Invalid("from must be at least 1");
+        if (limit is < 1 or > ConversationMessage.MaxReadCount) return ApiProblem.Invalid($"limit must be between 1 and {ConversationMessage.MaxReadCount}");
+        return await Find(grains, ws, conversationId) is null
+            ? NoConversation(conversationId)
+            : Results.Ok(await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId))
+                .GetMessages(from ?? 1, limit ?? DefaultMessageLimit));
+    }
 
     private static async Task<IResult> Assign(string ws, string conversationId, AssignRequest? request, IGrainFactory grains)
     {

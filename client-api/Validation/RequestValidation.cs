@@ -11,8 +11,8 @@ public static class RequestValidation
 {
     public const int MaxNameLength = 200;
     public const int MaxListLength = 100;
-    public const int MaxTextLength = 20_000;
-    public const int MaxAttachments = 20;
+    public const int MaxTextLength = ConversationMessage.MaxTextLength;
+    public const int MaxAttachments = ConversationMessage.MaxAttachments;
 
     public static string? Department(DepartmentConfig? config)
     {
@@ -84,7 +84,8 @@ public static class RequestValidation
                 return $"every attachment needs a fileName of at most {MaxNameLength} characters";
             if (string.IsNullOrWhiteSpace(attachment.ContentType) || attachment.ContentType.Length > 100 || !attachment.ContentType.Contains('/'))
                 return "every attachment needs a contentType such as image/png";
-            if (attachment.SizeBytes < 0) return "attachment sizeBytes must not be negative";
+            if (attachment.SizeBytes is < 0 or > ConversationMessage.MaxAttachmentSizeBytes)
+                return $"attachment sizeBytes must be between 0 and {ConversationMessage.MaxAttachmentSizeBytes}";
             if (attachment.Url is { } url && (url.Length > 2048 || !Uri.TryCreate(url, UriKind.Absolute, out _))) return "attachment url must be an absolute URL";
         }
         if (message.Topic is { Length: > MaxNameLength } || message.Language is { Length: > 35 }) return "topic is at most 200 and language at most 35 characters";

@@ -20,6 +20,9 @@ public sealed record OpenConversation(string CustomerId, Channel Channel, string
 
     /// <summary>The department's dialog timers (R13).</summary>
     public DialogTimers? Timers { get; init; }
+
+    /// <summary>The attachments of <see cref="FirstMessage"/> (metadata only).</summary>
+    public IReadOnlyList<AttachmentMetadata> FirstAttachments { get; init; } = [];
 }
 
 /// <summary>A conversation's current state (R3).</summary>
@@ -36,6 +39,9 @@ public sealed record ConversationView(string ConversationId)
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset WaitingSince { get; init; }
     public long TimelineLength { get; init; }
+
+    /// <summary>The last sequence of its message log (customer, operator and system messages).</summary>
+    public long MessagesLength { get; init; }
 
     /// <summary>Became an offline request (R15): nobody was online when it arrived; it still waits for an operator.</summary>
     public bool OfflineRequest { get; init; }
@@ -66,6 +72,17 @@ public sealed record ConversationView(string ConversationId)
     /// <summary>The first-response SLA deadline (R13), null without a target; <see cref="SlaBreached"/> once it passed unanswered.</summary>
     public DateTimeOffset? SlaDueAt { get; init; }
     public bool SlaBreached { get; init; }
+
+    /// <summary>The operator who wrote into it last.</summary>
+    public string? LastRepliedBy { get; init; }
+
+    /// <summary>Set when it closed asking for a rating (R19): the scale, and the operator the rating goes to.</summary>
+    public int? RatingScale { get; init; }
+    public string? RatingOperatorId { get; init; }
+
+    /// <summary>The customer's rating, once given; <see cref="RatingDelivered"/> once the operator's ratings counted it.</summary>
+    public ConversationRating? Rating { get; init; }
+    public bool RatingDelivered { get; init; }
 
     /// <summary>When the current operator loses it unless they reply, or null (R13).</summary>
     public DateTimeOffset? RescueDueAt() =>

@@ -18,5 +18,11 @@ public sealed class RoutingRefusedException(string code, string message) : Excep
     /// <summary>An idempotency key was used again for a different request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 
+    /// <summary>A rating for a conversation that did not ask for one (not closed, ratings off, too short, no operator reply).</summary>
+    public const string RatingNotRequested = "rating-not-requested";
+
+    /// <summary>A second rating of the same conversation.</summary>
+    public const string AlreadyRated = "already-rated";
+
     public string Code { get; } = code;
 }

@@ -40,13 +40,25 @@ public sealed record DepartmentConfig
     /// <summary>Outside <see cref="Hours"/> a new dialog becomes an offline request (it still waits in the queue).</summary>
     public bool OfflineRequestsOutsideHours { get; init; }
 
-    /// <summary>The timers a conversation runs while it belongs to this department.</summary>
-    public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter);
+    /// <summary>Customer rating after the close (R19): the scale, 2, 3 or 5; null: no rating is asked for.</summary>
+    public int? RatingScale { get; init; }
+
+    /// <summary>A rating is asked for only after at least this many stored messages (and an operator's reply).</summary>
+    public int RatingPromptAfterMessages { get; init; }
+
+    /// <summary>The timers (and rating settings) a conversation runs with while it belongs to this department.</summary>
+    public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter)
+    {
+        Rating = RatingScale is { } scale ? new RatingSettings(scale, RatingPromptAfterMessages) : null,
+    };
 
     public string? Problem() =>
         Routing.Problem()
         ?? new BusinessHours { TimeZoneId = TimeZoneId }.Problem()
         ?? Rescue?.Problem()
+        ?? (RatingScale is { } scale ? new RatingSettings(scale, RatingPromptAfterMessages).Problem() : null)
+        ?? (RatingPromptAfterMessages is < 0 or > RatingSettings.MaxPromptAfterMessages
+            ? $"rating prompt after messages must be between 0 and {RatingSettings.MaxPromptAfterMessages}" : null)
         ?? Hours?.Problem()
         ?? (FirstResponseTarget is { } sla && sla < TimeSpan.FromSeconds(1) ? "first response target must be at least 1 s" : null)
         ?? (InactivityCloseAfter is { } idle && idle < TimeSpan.FromSeconds(1) ? "inactivity close must be at least 1 s" : null)
@@ -77,6 +89,9 @@ public sealed record OperatorProfile
 /// <summary>The per-dialog timers of a department (R13): rescue, first-response SLA, inactivity close.</summary>
 public sealed record DialogTimers(RescueSettings? Rescue, TimeSpan? FirstResponseTarget, TimeSpan? InactivityCloseAfter)
 {
+    /// <summary>The department's rating settings (R19), carried with the timers; null: no rating is asked for.</summary>
+    public RatingSettings? Rating { get; init; }
+
     public static DialogTimers None { get; } = new(null, null, null);
 }
 

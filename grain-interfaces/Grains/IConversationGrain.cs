@@ -10,8 +10,12 @@ public interface IConversationGrain : IGrainWithStringKey
 {
     Task<ConversationView> Open(OpenConversation open);
 
-    /// <summary>A customer message; false when the conversation is closed (the caller opens a new one).</summary>
-    Task<bool> AddCustomerMessage(string text);
+    /// <summary>
+    /// A customer message, stored in the message log before it returns; false (and nothing stored) when the conversation
+    /// is closed (the caller opens a new one). Text or attachments beyond <see cref="ConversationMessage"/>'s limits throw
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
+    Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments);
 
     /// <summary>
     /// The department placed a waiting dialog with an operator; false when it no longer waits in that department (closed,
@@ -38,19 +42,38 @@ public interface IConversationGrain : IGrainWithStringKey
 
     /// <summary>
     /// The assigned operator replies: stops the rescue clock and, the first time, meets the SLA (R13). Refused with
-    /// <see cref="RoutingRefusedException.NotAssigned"/> when the dialog is not theirs (e.g. rescued meanwhile).
+    /// <see cref="RoutingRefusedException.NotAssigned"/> when the dialog is not theirs (e.g. rescued meanwhile), and then
+    /// nothing is stored; otherwise the message is stored in the message log before it returns.
     /// </summary>
     Task AddOperatorMessage(string operatorId, string text);
 
     /// <summary>Marks it an offline request (R15); idempotent.</summary>
     Task MarkOfflineRequest();
 
-    /// <summary>Closes it (operator, customer, supervisor); frees the operator at once. Idempotent.</summary>
+    /// <summary>
+    /// Closes it (operator, customer, supervisor); frees the operator at once. Idempotent. When its department asks for
+    /// ratings, it has at least their number of stored messages and an operator wrote into it, it publishes
+    /// <see cref="RatingRequested"/> for the operator who had it last (or, without one, wrote into it last).
+    /// </summary>
     Task Close(string by);
+
+    /// <summary>
+    /// The customer's rating (R19), once, recorded in the timeline and state and counted for the operator. Refused with
+    /// <see cref="RoutingRefusedException.RatingNotRequested"/> when no rating was asked for,
+    /// <see cref="RoutingRefusedException.AlreadyRated"/> the second time; a score outside the scale or a comment over
+    /// <see cref="RatingSettings.MaxCommentLength"/> characters throws <see cref="ArgumentException"/>.
+    /// </summary>
+    Task<ConversationView> Rate(int score, string? comment);
 
     [ReadOnly] Task<ConversationView> Get();
 
     /// <summary>The state, or null when it was never opened.</summary>
     [ReadOnly] Task<ConversationView?> Find();
     [ReadOnly] Task<IReadOnlyList<TimelineEvent>> GetTimeline();
+
+    /// <summary>
+    /// Stored messages with sequence &gt;= <paramref name="fromSequence"/> (from 1), in order, at most
+    /// <paramref name="maxCount"/> (1 to <see cref="ConversationMessage.MaxReadCount"/>).
+    /// </summary>
+    [ReadOnly] Task<IReadOnlyList<ConversationMessage>> GetMessages(long fromSequence, int maxCount);
 }

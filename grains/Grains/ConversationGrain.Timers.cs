@@ -27,10 +27,17 @@ public sealed partial class ConversationGrain
         if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
             throw new RoutingRefusedException(RoutingRefusedException.NotAssigned,
                 $"conversation '{Id}' is not assigned to operator '{operatorId}'" + (view.DroppedBy.Contains(operatorId) ? " any more: it was rescued" : ""));
+        ThrowIfInvalid(text, null);
+        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Operator, operatorId, text, null);
         var now = TimeProvider.GetUtcNow();
         var first = view.FirstResponseAt is null;
-        state.State.View = view with { Unanswered = false, LastOperatorMessageAt = now, FirstResponseAt = view.FirstResponseAt ?? now };
+        state.State.View = view with
+        {
+            Unanswered = false, LastOperatorMessageAt = now, FirstResponseAt = view.FirstResponseAt ?? now, MessagesLength = message.Sequence,
+            LastRepliedBy = operatorId,
+        };
         await Record(first ? "first-response" : "operator-message", operatorId, view.DepartmentId, null);
+        PublishMessage(message);
     }
 
     public async Task ReceiveDeadlineAsync(DeadlineTick tick)

@@ -21,6 +21,7 @@ public sealed partial class ConversationGrain(
     private ConversationView View => state.State.View ?? throw new InvalidOperationException($"conversation '{Id}' does not exist");
     private string Id => RoutingKeys.IdOf(GetPrimaryKeyString());
     private GrainLogKey TimelineKey => new(GrainTypeName, GetPrimaryKeyString(), "timeline");
+    private GrainLogKey MessagesKey => new(GrainTypeName, GetPrimaryKeyString(), "messages");
     private ConversationView? _written; // the view as last persisted: deadlines are armed from the difference
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -29,7 +30,9 @@ public sealed partial class ConversationGrain(
         if (state.State.View is { } view)
         {
             var last = await storage.GetLastSequenceAsync(TimelineKey, cancellationToken);
-            if (last != view.TimelineLength) state.State.View = view with { TimelineLength = last };
+            if (last != view.TimelineLength) state.State.View = view = view with { TimelineLength = last };
+            var messages = await storage.GetLastSequenceAsync(MessagesKey, cancellationToken);
+            if (messages != view.MessagesLength) state.State.View = view with { MessagesLength = messages };
         }
         _written = state.State.View;
     }
@@ -38,6 +41,11 @@ public sealed partial class ConversationGrain(
     {
         ArgumentNullException.ThrowIfNull(open);
         if (state.State.View is { } existing) return existing; // a retried intake
+        ThrowIfInvalid(open.FirstMessage, open.FirstAttachments);
+        // The first message is stored first; a crash before the state write leaves it in the log for the retry to adopt.
+        var first = await storage.GetLastSequenceAsync(MessagesKey) == 0
+            ? await StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments)
+            : null;
         var now = TimeProvider.GetUtcNow();
         state.State.View = new ConversationView(Id)
         {
@@ -45,16 +53,24 @@ public sealed partial class ConversationGrain(
             DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
             LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
             Timers = open.Timers, Unanswered = true, SlaDueAt = now + open.Timers?.FirstResponseTarget,
+            MessagesLength = await storage.GetLastSequenceAsync(MessagesKey),
         };
         await Record(open.BotFirst ? "bot" : "queued", null, open.DepartmentId, open.Channel.ToString());
+        PublishMessage(first);
         return View;
     }
 
-    public async Task<bool> AddCustomerMessage(string text)
+    public async Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments)
     {
+        ThrowIfInvalid(text, attachments);
         if (state.State.View is not { Status: not ConversationStatus.Closed } view) return false;
-        state.State.View = view with { MessageCount = view.MessageCount + 1, LastCustomerMessageAt = TimeProvider.GetUtcNow(), Unanswered = true };
+        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Customer, null, text, attachments);
+        state.State.View = view with
+        {
+            MessageCount = view.MessageCount + 1, MessagesLength = message.Sequence, LastCustomerMessageAt = TimeProvider.GetUtcNow(), Unanswered = true,
+        };
         await Record("customer-message", null, null, null);
+        PublishMessage(message);
         return true;
     }
 
@@ -144,10 +160,45 @@ public sealed partial class ConversationGrain(
         // Free the operator first: a crash after it leaves the dialog open, and a retried close finishes it.
         if (view.OperatorId is { } operatorId)
             await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, operatorId)).Release(Id);
-        state.State.View = view with { Status = ConversationStatus.Closed };
+        // R19: the rating prompt is decided with the close, in the same state write.
+        var rating = view.Timers?.Rating;
+        var rated = view.OperatorId ?? view.LastRepliedBy;
+        var prompt = rating is not null && rated is not null && view.FirstResponseAt is not null && view.MessagesLength >= rating.PromptAfterMessages;
+        state.State.View = view with
+        {
+            Status = ConversationStatus.Closed, RatingScale = prompt ? rating!.Scale : null, RatingOperatorId = prompt ? rated : null,
+        };
         await Record("closed", view.OperatorId, view.DepartmentId, by);
+        if (prompt) PublishEvent(new RatingRequested(Id, rating!.Scale, rated!), "conversation:" + GetPrimaryKeyString());
         if (view.Status is ConversationStatus.Queued or ConversationStatus.Offered)
             await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, view.DepartmentId)).Withdraw(Id);
+    }
+
+    public async Task<ConversationView> Rate(int score, string? comment)
+    {
+        var view = View;
+        if (view.Rating is not null)
+        {
+            await DeliverRating(); // a crash may have kept it from the operator's ratings: the retry delivers it
+            throw new RoutingRefusedException(RoutingRefusedException.AlreadyRated, $"conversation '{Id}' was rated already");
+        }
+        if (view.RatingScale is not { } scale || view.RatingOperatorId is not { } operatorId)
+            throw new RoutingRefusedException(RoutingRefusedException.RatingNotRequested, $"conversation '{Id}' did not ask for a rating");
+        if (RatingSettings.ScoreProblem(scale, score, comment) is { } problem) throw new ArgumentException(problem, nameof(score));
+        state.State.View = view with { Rating = new ConversationRating(score, scale, comment, operatorId, TimeProvider.GetUtcNow()) };
+        await Record("rated", operatorId, view.DepartmentId, $"{score}/{scale}");
+        await DeliverRating();
+        return View;
+    }
+
+    /// <summary>Counts the stored rating for its operator once, then marks it delivered (the operator's ratings dedupe a redelivery).</summary>
+    private async Task DeliverRating()
+    {
+        if (View is not { Rating: { } rating, RatingDelivered: false } view) return;
+        await GrainFactory.GetGrain<IOperatorRatingsGrain>(RoutingKeys.OperatorRatings(WorkspaceId, rating.OperatorId)).Add(Id, rating.Score, rating.Scale);
+        state.State.View = view with { RatingDelivered = true };
+        await state.WriteStateAsync();
+        _written = View;
     }
 
     public Task<ConversationView> Get() => Task.FromResult(View);
@@ -158,6 +209,48 @@ public sealed partial class ConversationGrain(
     {
         var entries = await storage.ReadLogAsync(TimelineKey, 1, int.MaxValue);
         return entries.Select(e => JsonSerializer.Deserialize(e.Payload, GrainStateJsonContext.Default.TimelineEvent)!).ToList();
+    }
+
+    public async Task<IReadOnlyList<ConversationMessage>> GetMessages(long fromSequence, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, ConversationMessage.MaxReadCount);
+        // Only rows the state acknowledges: a row a crash left past it is adopted at the next activation.
+        var length = state.State.View?.MessagesLength ?? 0;
+        if (fromSequence > length) return [];
+        var entries = await storage.ReadLogAsync(MessagesKey, fromSequence, (int)Math.Min(maxCount, length - fromSequence + 1));
+        return entries.Select(e => JsonSerializer.Deserialize(e.Payload, GrainStateJsonContext.Default.ConversationMessage)!).ToList();
+    }
+
+    private static void ThrowIfInvalid(string? text, IReadOnlyList<AttachmentMetadata>? attachments)
+    {
+        if (ConversationMessage.Problem(text, attachments) is { } problem) throw new ArgumentException(problem, nameof(text));
+    }
+
+    /// <summary>
+    /// Appends one message row (durable when this returns). The caller then records the state with its new
+    /// <see cref="ConversationView.MessagesLength"/> and publishes the message with <see cref="PublishMessage"/>.
+    /// </summary>
+    private async Task<ConversationMessage> StoreMessage(long sequence, MessageAuthor author, string? operatorId, string? text,
+        IReadOnlyList<AttachmentMetadata>? attachments)
+    {
+        var message = new ConversationMessage(Id, sequence, author, operatorId, text ?? "", TimeProvider.GetUtcNow()) { Attachments = attachments ?? [] };
+        try
+        {
+            await storage.AppendAsync(MessagesKey, [new LogEntry(sequence, JsonSerializer.SerializeToUtf8Bytes(message, GrainStateJsonContext.Default.ConversationMessage))]);
+        }
+        catch
+        {
+            DeactivateOnIdle(); // the log may be ahead of the state: the next activation adopts it
+            throw;
+        }
+        return message;
+    }
+
+    private void PublishMessage(ConversationMessage? message)
+    {
+        if (message is not null) PublishEvent(message, "conversation:" + GetPrimaryKeyString());
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class CustomerGrain(
         if (S.OpenConversationId is { } openId)
         {
             var open = Conversation(openId);
-            var stillOpen = await open.AddCustomerMessage(message.Text);
+            var stillOpen = await open.AddCustomerMessage(message.Text, message.Attachments);
             previous = await open.Find(); // null after a crash between recording it here and opening it: open a new one
             // Re-drive a dialog that says it waits: a crash between opening it and queueing it (or a retried intake
             // after one) is repaired here; the enqueue is idempotent and answers the current position.
@@ -63,7 +63,7 @@ public sealed class CustomerGrain(
         var view = await Conversation(conversationId).Open(
             new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text)
             {
-                BotFirst = botFirst, Timers = entry.DepartmentTimers.GetValueOrDefault(department),
+                BotFirst = botFirst, Timers = entry.DepartmentTimers.GetValueOrDefault(department), FirstAttachments = message.Attachments,
             });
         if (botFirst) return new IntakeResult(CustomerId, conversationId, true, ConversationStatus.Bot, department, null, null);
         return await Place(conversationId, view, message, previous, opened: true);

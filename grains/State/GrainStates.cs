@@ -115,3 +115,23 @@ public sealed record PendingMove(MoveKind Kind, string Target, bool Force, strin
     /// <summary>A rescue (R13): the operator it leaves is skipped from now on.</summary>
     public bool Rescue { get; init; }
 }
+
+public sealed class OperatorRatingsState
+{
+    public int Count { get; set; }
+    public double NormalizedSum { get; set; }
+    public Dictionary<int, RatingTally> ByScale { get; set; } = new();
+
+    /// <summary>The last rated conversations (oldest first), to ignore a redelivered rating.</summary>
+    public List<string> Recent { get; set; } = [];
+}
+
+/// <summary>The templates as of <see cref="JournalThrough"/> (the snapshot beside the <see cref="TemplateChanged"/> journal).</summary>
+public sealed class TemplatesState
+{
+    public Dictionary<string, QuickReplyTemplate> Templates { get; set; } = new();
+    public long JournalThrough { get; set; }
+}
+
+/// <summary>A row of the templates journal: the template as put, or null when deleted.</summary>
+public sealed record TemplateChanged(string TemplateId, QuickReplyTemplate? Template);

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Routing.GrainInterfaces;
+using Routing.Runtime;
 
 namespace Routing.Silo.Tests.Api;
 
@@ -46,6 +49,18 @@ public sealed class AuthorizationMatrixTests
         // Probe messages wait in a department nobody works in, so ann holds nothing and may go offline.
         await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/departments/inbox", admin, new { name = "Inbox" });
         await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/entry-routing", admin, new { defaultDepartmentId = "inbox" });
+        // A conversation whose stored messages the read-only probes ask for.
+        var readerChannel = await world.CreateKeyAsync(Ws, admin, "channel");
+        var read = (await world.OkAsync(HttpMethod.Post, $"/v1/workspaces/{Ws}/messages", readerChannel, new { channel = "chat", externalCustomerId = "reader", text = "hi" }))
+            .GetProperty("conversationId").GetString();
+        await Revoke(world, admin, readerChannel);
+        // Rating probes rate dialogs rita served in a department that asks for ratings.
+        await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/departments/rated", admin, new { name = "Rated", ratingScale = 2 });
+        await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/operators/rita", admin, new { capacity = 100, departments = new[] { new { departmentId = "rated" } } });
+        await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/operators/rita/status", admin, new { status = "online" });
+        await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/entry-routing", admin,
+            new { defaultDepartmentId = "inbox", rules = new[] { new { departmentId = "rated", topics = new[] { "rate" } } } });
+        var grains = world.Silo.Services.GetRequiredService<IGrainFactory>();
 
         // Each request, when allowed, leaves a trace the checks below look for; n makes each one distinct.
         var groups = new[]
@@ -55,6 +70,8 @@ public sealed class AuthorizationMatrixTests
             new Group("admin: departments", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/departments/probe-{n}", new { name = "x" }), ["admin"]),
             new Group("admin: operators", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/operators/probe-{n}", new { capacity = 1 }), ["admin"]),
             new Group("admin: customers", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/identities/chat/probe-{n}/block", null), ["admin"]),
+            new Group("admin: templates", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/templates/probe-{n}", new { title = "Probe", text = "x" }), ["admin"]),
+            new Group("supervisor: templates", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/templates", null), ["supervisor", "admin"]),
             new Group("channel: intake", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/messages", new { channel = "chat", externalCustomerId = $"probe-{n}", text = "hi" }), ["channel"]),
             new Group("supervisor: operator status", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/operators/ann/status", new { status = n % 2 == 0 ? "away" : "offline" }), ["supervisor", "admin"]),
             new Group("supervisor: conversations", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/conversations/c-Chat-conv-{n}-1/close", null), ["supervisor", "admin"])
@@ -67,6 +84,20 @@ public sealed class AuthorizationMatrixTests
                 },
             },
             new Group("supervisor: queues", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/queues", null), ["supervisor", "admin"]),
+            new Group("channel: rating", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/conversations/c-Chat-rate-{n}-1/rating", new { score = 2 }), ["channel"])
+            {
+                Prepare = async n =>
+                {
+                    var channelKey = await world.CreateKeyAsync(Ws, admin, "channel");
+                    await world.OkAsync(HttpMethod.Post, $"/v1/workspaces/{Ws}/messages", channelKey, new { channel = "chat", externalCustomerId = $"rate-{n}", text = "hi", topic = "rate" });
+                    await Revoke(world, admin, channelKey);
+                    var conversation = grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(Ws, $"c-Chat-rate-{n}-1"));
+                    await conversation.AddOperatorMessage("rita", "hello");
+                    await conversation.Close("operator");
+                },
+            },
+            new Group("supervisor: ratings", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/operators/rita/ratings", null), ["supervisor", "admin"]),
+            new Group("supervisor: messages", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/conversations/{read}/messages?from=1&limit=10", null), ["supervisor", "admin"]),
         };
 
         var failures = new List<string>();
@@ -89,7 +120,7 @@ public sealed class AuthorizationMatrixTests
                     failures.Add($"{group.Name} by {caller.Name}: code {problem}");
             }
             if (!allowed && await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: it happened anyway");
-            if (allowed && group.Name != "supervisor: queues" && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
+            if (allowed && group.Name is not ("supervisor: queues" or "supervisor: messages" or "supervisor: ratings" or "supervisor: templates") && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
@@ -149,6 +180,12 @@ public sealed class AuthorizationMatrixTests
             case "admin: operators":
                 using (var probe = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/operators/probe-{n}", admin))
                     return probe.StatusCode == HttpStatusCode.OK;
+            case "admin: templates":
+                using (var template = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/templates/probe-{n}", admin))
+                    return template.StatusCode == HttpStatusCode.OK;
+            case "channel: rating":
+                return (await world.GetJsonAsync($"/v1/workspaces/{Ws}/conversations/c-Chat-rate-{n}-1", admin))
+                    .GetProperty("conversation").TryGetProperty("rating", out var given) && given.ValueKind == System.Text.Json.JsonValueKind.Object;
             case "supervisor: conversations":
                 return (await world.GetJsonAsync($"/v1/workspaces/{Ws}/conversations/c-Chat-conv-{n}-1", admin))
                     .GetProperty("conversation").GetProperty("status").GetString() == "closed";

@@ -22,6 +22,7 @@ public sealed class MalformedInputTests
             idempotencyKey: "first-key");
         var conversation = queued.GetProperty("conversationId").GetString()!;
         var customer = held.GetProperty("customerId").GetString()!;
+        await world.OkAsync(HttpMethod.Put, $"{W}/templates/greeting", admin, new { title = "Greeting", text = "Hello" });
         var before = await Snapshot(world, admin, conversation, customer);
 
         var longText = new string('x', 20_001);
@@ -76,6 +77,8 @@ public sealed class MalformedInputTests
             (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v3" }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v3", text = longText }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v3", text = "hi", attachments = new[] { new { fileName = "", contentType = "image/png", sizeBytes = 1 } } }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v3", text = "hi", attachments = Enumerable.Repeat(new { fileName = "a.png", contentType = "image/png", sizeBytes = 1 }, 21) }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v3", text = "hi", attachments = new[] { new { fileName = "a.iso", contentType = "application/x-iso9660-image", sizeBytes = 100L * 1024 * 1024 + 1 } } }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v3", text = "hi", priority = "asap" }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v3", text = "hi" }, HttpStatusCode.BadRequest, "invalid-request", new string('k', 256)),
             (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "v2", text = "another" }, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused", "first-key"),
@@ -87,6 +90,33 @@ public sealed class MalformedInputTests
             (HttpMethod.Get, $"{W}/queues/support?limit=lots", null, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Get, $"{W}/conversations/nothing", null, HttpStatusCode.NotFound, "not-found", null),
             (HttpMethod.Get, $"{W}/conversations/nothing/timeline", null, HttpStatusCode.NotFound, "not-found", null),
+            (HttpMethod.Get, $"{W}/conversations/nothing/messages", null, HttpStatusCode.NotFound, "not-found", null),
+            (HttpMethod.Post, $"{W}/conversations/nothing/rating", new { score = 1 }, HttpStatusCode.NotFound, "not-found", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { score = "five" }, HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", "{not json", HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { score = 1, comment = new string('x', 2_001) }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { score = 1 }, HttpStatusCode.Conflict, "rating-not-requested", null),
+            (HttpMethod.Get, $"{W}/operators/nobody/ratings", null, HttpStatusCode.NotFound, "not-found", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", null, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", "{not json", HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { title = 7, text = "x" }, HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { text = "no title" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { title = "Greeting" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { title = longText, text = "x" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { title = "Greeting", text = longText }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { title = "Greeting", text = "x", departmentId = "nowhere" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/templates/bad id!", new { title = "Greeting", text = "x" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Delete, $"{W}/templates/nothing", null, HttpStatusCode.NotFound, "not-found", null),
+            (HttpMethod.Get, $"{W}/templates/nothing", null, HttpStatusCode.NotFound, "not-found", null),
+            (HttpMethod.Get, $"{W}/templates?departmentId=bad id!", null, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/departments/support", new { ratingScale = 4 }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/departments/support", new { ratingScale = 5, ratingPromptAfterMessages = -1 }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?from=0", null, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?from=first", null, HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?limit=0", null, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?limit=501", null, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?limit=all", null, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/assign", new { }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/assign", new { operatorId = "nobody" }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/assign", new { operatorId = "ann", force = false }, HttpStatusCode.Conflict, "operator-unavailable", null),
@@ -101,7 +131,7 @@ public sealed class MalformedInputTests
         var failures = new List<string>();
         foreach (var (method, path, body, status, code, idempotencyKey) in cases)
         {
-            var key = path.Contains("/messages") ? channel : path == "/v1/workspaces" ? ApiWorld.BootstrapKey : admin;
+            var key = path == $"{W}/messages" || path.EndsWith("/rating", StringComparison.Ordinal) ? channel : path == "/v1/workspaces" ? ApiWorld.BootstrapKey : admin;
             using var response = await world.SendAsync(method, path, key, body, idempotencyKey);
             var problem = await ApiWorld.JsonAsync(response);
             if (response.StatusCode != status || response.Content.Headers.ContentType?.MediaType != "application/problem+json" ||
@@ -126,6 +156,8 @@ public sealed class MalformedInputTests
             (await world.GetJsonAsync($"{W}/customers/{customer}", admin)).ToString(),
             (await world.GetJsonAsync($"{W}/conversations/{conversation}", admin)).ToString(),
             (await world.GetJsonAsync($"{W}/conversations/{conversation}/timeline", admin)).ToString(),
+            (await world.GetJsonAsync($"{W}/conversations/{conversation}/messages", admin)).ToString(),
+            (await world.GetJsonAsync($"{W}/templates", admin)).ToString(),
             string.Join(",", queue.GetProperty("waiting").EnumerateArray().Select(w => w.GetProperty("conversationId").GetString())),
         };
         return string.Join(Environment.NewLine, parts);

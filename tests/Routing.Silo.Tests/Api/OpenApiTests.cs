@@ -29,6 +29,8 @@ public sealed class OpenApiTests
                      "/v1/workspaces/{ws}/operators/{operatorId}/status", "/v1/workspaces/{ws}/conversations/{conversationId}",
                      "/v1/workspaces/{ws}/conversations/{conversationId}/timeline", "/v1/workspaces/{ws}/conversations/{conversationId}/assign",
                      "/v1/workspaces/{ws}/conversations/{conversationId}/transfer", "/v1/workspaces/{ws}/conversations/{conversationId}/close",
+                     "/v1/workspaces/{ws}/conversations/{conversationId}/messages",
+                     "/v1/workspaces/{ws}/conversations/{conversationId}/rating", "/v1/workspaces/{ws}/operators/{operatorId}/ratings", "/v1/workspaces/{ws}/templates", "/v1/workspaces/{ws}/templates/{templateId}",
                  })
             Assert.Contains(path, paths);
         Assert.All(paths, path => Assert.StartsWith("/v1/", path + "/"));

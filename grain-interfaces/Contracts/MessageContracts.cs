@@ -1,0 +1,41 @@
+namespace Routing.GrainInterfaces;
+
+/// <summary>Who wrote a conversation message.</summary>
+public enum MessageAuthor
+{
+    Customer = 0,
+    Operator = 1,
+    System = 2,
+}
+
+/// <summary>
+/// One stored message of a conversation (R3): a row of its append-only message log, read back with
+/// <see cref="IConversationGrain.GetMessages"/>, and the event published on "conversation:{key}" once the row is durable.
+/// </summary>
+public sealed record ConversationMessage(
+    string ConversationId, long Sequence, MessageAuthor Author, string? OperatorId, string Text, DateTimeOffset At)
+{
+    /// <summary>The longest text a message may have (characters); longer ones are refused.</summary>
+    public const int MaxTextLength = 20_000;
+
+    /// <summary>The most attachments one message may carry.</summary>
+    public const int MaxAttachments = 20;
+
+    /// <summary>The largest size one attachment may declare (the engine stores metadata only): 100 MiB.</summary>
+    public const long MaxAttachmentSizeBytes = 100L * 1024 * 1024;
+
+    /// <summary>The most messages one read returns.</summary>
+    public const int MaxReadCount = 500;
+
+    public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
+
+    /// <summary>Why text and attachments are not acceptable, or null when they are.</summary>
+    public static string? Problem(string? text, IReadOnlyList<AttachmentMetadata>? attachments)
+    {
+        if (text is { Length: > MaxTextLength }) return $"text is at most {MaxTextLength} characters";
+        if (attachments is { Count: > MaxAttachments }) return $"at most {MaxAttachments} attachments";
+        if (attachments?.Any(a => a is null || a.SizeBytes is < 0 or > MaxAttachmentSizeBytes) == true)
+            return $"attachment sizeBytes must be between 0 and {MaxAttachmentSizeBytes}";
+        return null;
+    }
+}
