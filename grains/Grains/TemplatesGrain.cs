@@ -16,14 +16,15 @@ public sealed class TemplatesGrain(
     IGrainStorage storage) : Grain, ITemplatesGrain
 {
     private TemplatesState S => state.State;
-    private GrainJournal<TemplateChanged>? _journal;
+    private SnapshotJournal<TemplatesState, TemplateChanged>? _journal;
 
-    private GrainJournal<TemplateChanged> Journal => _journal ??= new GrainJournal<TemplateChanged>(
-        storage, new GrainLogKey("templates", GetPrimaryKeyString(), "changes"), GrainStateJsonContext.Default.TemplateChanged);
+    private SnapshotJournal<TemplatesState, TemplateChanged> Journal => _journal ??= new(state,
+        new GrainJournal<TemplateChanged>(storage, new GrainLogKey("templates", GetPrimaryKeyString(), "changes"),
+            GrainStateJsonContext.Default.TemplateChanged), DeactivateOnIdle);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var change in await Journal.RecoverAsync(S.JournalThrough, cancellationToken)) Apply(change);
+        foreach (var change in await Journal.RecoverAsync(cancellationToken)) Apply(change);
     }
 
     public async Task Put(string templateId, QuickReplyTemplate template)
@@ -50,25 +51,11 @@ public sealed class TemplatesGrain(
             .Where(t => departmentId is null || t.Value.DepartmentId is null || t.Value.DepartmentId == departmentId)
             .ToDictionary(t => t.Key, t => t.Value));
 
-    /// <summary>Journals the change (durable before it returns), applies it, and snapshots when the journal outgrew the state.</summary>
+    /// <summary>Applies the change, then journals it (durable before it returns); snapshots when the journal outgrew the state.</summary>
     private async Task Change(TemplateChanged change)
     {
-        try
-        {
-            await Journal.AppendAsync(change);
-        }
-        catch
-        {
-            DeactivateOnIdle(); // the row may or may not be stored: the next call reloads
-            throw;
-        }
         Apply(change);
-        if (Journal.ShouldSnapshot(S.JournalThrough, S.Templates.Count, floor: 64))
-        {
-            S.JournalThrough = Journal.LastSequence;
-            await state.WriteStateAsync();
-            await Journal.TruncateAsync(S.JournalThrough);
-        }
+        await Journal.AppendAsync(change, S.Templates.Count, floor: 64);
     }
 
     private void Apply(TemplateChanged change)

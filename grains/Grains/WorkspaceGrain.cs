@@ -21,14 +21,15 @@ public sealed class WorkspaceGrain(
     IGrainStorage storage) : Grain, IWorkspaceGrain
 {
     private WorkspaceState S => state.State;
-    private GrainJournal<OperatorConfigured>? _journal;
+    private SnapshotJournal<WorkspaceState, OperatorConfigured>? _operators;
 
-    private GrainJournal<OperatorConfigured> OperatorJournal => _journal ??= new GrainJournal<OperatorConfigured>(
-        storage, new GrainLogKey("workspace", GetPrimaryKeyString(), "operators"), GrainStateJsonContext.Default.OperatorConfigured);
+    private SnapshotJournal<WorkspaceState, OperatorConfigured> OperatorJournal => _operators ??= new(state,
+        new GrainJournal<OperatorConfigured>(storage, new GrainLogKey("workspace", GetPrimaryKeyString(), "operators"),
+            GrainStateJsonContext.Default.OperatorConfigured), DeactivateOnIdle);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var change in await OperatorJournal.RecoverAsync(S.JournalThrough, cancellationToken))
+        foreach (var change in await OperatorJournal.RecoverAsync(cancellationToken))
             S.Operators[change.OperatorId] = change.Profile;
     }
 
@@ -56,16 +57,7 @@ public sealed class WorkspaceGrain(
 
         var previous = S.Operators.GetValueOrDefault(operatorId);
         S.Operators[operatorId] = profile;
-        try
-        {
-            await OperatorJournal.AppendAsync(new OperatorConfigured(operatorId, profile));
-        }
-        catch
-        {
-            DeactivateOnIdle(); // memory is ahead of storage: the next call reloads
-            throw;
-        }
-        if (OperatorJournal.ShouldSnapshot(S.JournalThrough, S.Operators.Count)) await Save();
+        await OperatorJournal.AppendAsync(new OperatorConfigured(operatorId, profile), S.Operators.Count);
 
         // Operator first (the department reads its snapshot), then every department it joins, re-tiers or leaves.
         await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, operatorId)).Configure(profile);
@@ -163,13 +155,8 @@ public sealed class WorkspaceGrain(
         Require(key.Name is not null && key.Name.Length <= 200, "key name must be at most 200 characters", nameof(key));
     }
 
-    /// <summary>The whole state, operators included, as the snapshot of the journal; then the rows it covers go.</summary>
-    private async Task Save()
-    {
-        S.JournalThrough = OperatorJournal.LastSequence;
-        await state.WriteStateAsync();
-        await OperatorJournal.TruncateAsync(S.JournalThrough);
-    }
+    /// <summary>The whole state, operators included, as the snapshot of the operator journal.</summary>
+    private Task Save() => OperatorJournal.SaveAsync();
 
     private static void Require(bool condition, string message, string parameter)
     {

@@ -1,10 +1,11 @@
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
+using Routing.Grains.Journal;
 using Routing.Grains.Policies;
 
 namespace Routing.Grains.State;
 
-public sealed class WorkspaceState
+public sealed class WorkspaceState : IJournalSnapshot
 {
     public Dictionary<string, DepartmentConfig> Departments { get; set; } = new();
     public Dictionary<string, OperatorProfile> Operators { get; set; } = new();
@@ -127,7 +128,7 @@ public sealed class OperatorRatingsState
 }
 
 /// <summary>The templates as of <see cref="JournalThrough"/> (the snapshot beside the <see cref="TemplateChanged"/> journal).</summary>
-public sealed class TemplatesState
+public sealed class TemplatesState : IJournalSnapshot
 {
     public Dictionary<string, QuickReplyTemplate> Templates { get; set; } = new();
     public long JournalThrough { get; set; }
