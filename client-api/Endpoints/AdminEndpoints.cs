@@ -14,8 +14,7 @@ internal static class AdminEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
-        var admin = v1.MapGroup("/workspaces/{ws}").RequireAuthorization(ApiClaims.AdminPolicy).WithTags("Admin")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        var admin = WorkspaceGroups.For(v1, ApiClaims.AdminPolicy, "Admin");
 
         admin.MapPut("/departments/{departmentId}", PutDepartment).WithSummary("Creates or replaces a department").Produces<DepartmentResponse>();
         admin.MapGet("/departments/{departmentId}", GetDepartment).Produces<DepartmentResponse>().ProducesProblem(404);

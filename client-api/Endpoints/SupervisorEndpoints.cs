@@ -18,8 +18,7 @@ internal static class SupervisorEndpoints
 
     public static void Map(RouteGroupBuilder v1)
     {
-        var supervisor = v1.MapGroup("/workspaces/{ws}").RequireAuthorization(ApiClaims.SupervisorPolicy).WithTags("Supervisor")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        var supervisor = WorkspaceGroups.For(v1, ApiClaims.SupervisorPolicy, "Supervisor");
 
         supervisor.MapGet("/queues", Queues).WithSummary("Every department's queue: depth and longest wait").Produces<List<QueueSummary>>();
         supervisor.MapGet("/queues/{departmentId}", Queue).WithSummary("One queue with its waiting dialogs, positions and expected waits (R16)")

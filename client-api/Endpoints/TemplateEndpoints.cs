@@ -13,14 +13,12 @@ internal static class TemplateEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
-        var admin = v1.MapGroup("/workspaces/{ws}").RequireAuthorization(ApiClaims.AdminPolicy).WithTags("Templates")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        var admin = WorkspaceGroups.For(v1, ApiClaims.AdminPolicy, "Templates");
         admin.MapPut("/templates/{templateId}", Put).WithSummary("Creates or replaces a quick-reply template").Produces<TemplateResponse>();
         admin.MapDelete("/templates/{templateId}", Delete).WithSummary("Deletes a quick-reply template").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(404);
 
-        var supervisor = v1.MapGroup("/workspaces/{ws}").RequireAuthorization(ApiClaims.SupervisorPolicy).WithTags("Templates")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        var supervisor = WorkspaceGroups.For(v1, ApiClaims.SupervisorPolicy, "Templates");
         supervisor.MapGet("/templates", List).WithSummary("Every template, or with departmentId= those for that department and for every department")
             .Produces<List<TemplateResponse>>();
         supervisor.MapGet("/templates/{templateId}", Get).Produces<TemplateResponse>().ProducesProblem(404);

@@ -43,9 +43,8 @@ public sealed partial class ConversationGrain(
         if (state.State.View is { } existing) return existing; // a retried intake
         ThrowIfInvalid(open.FirstMessage, open.FirstAttachments);
         // The first message is stored first; a crash before the state write leaves it in the log for the retry to adopt.
-        var first = await storage.GetLastSequenceAsync(MessagesKey) == 0
-            ? await StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments)
-            : null;
+        var stored = await storage.GetLastSequenceAsync(MessagesKey);
+        var first = stored == 0 ? await StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments) : null;
         var now = TimeProvider.GetUtcNow();
         state.State.View = new ConversationView(Id)
         {
@@ -53,7 +52,7 @@ public sealed partial class ConversationGrain(
             DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
             LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
             Timers = open.Timers, Unanswered = true, SlaDueAt = now + open.Timers?.FirstResponseTarget,
-            MessagesLength = await storage.GetLastSequenceAsync(MessagesKey),
+            MessagesLength = first?.Sequence ?? stored,
         };
         await Record(open.BotFirst ? "bot" : "queued", null, open.DepartmentId, open.Channel.ToString());
         PublishMessage(first);

@@ -152,21 +152,12 @@ public sealed partial class DepartmentGrain(
         return outcome is ReserveOutcome.Assigned;
     }
 
-    public async Task Withdraw(string conversationId)
-    {
-        await Ready();
-        if (S.Offers.ContainsKey(conversationId))
-        {
-            await Record(new OfferEnded(conversationId));
-            await CancelDeadlineAsync(OfferDeadline(conversationId));
-            return;
-        }
-        if (!IsWaiting(conversationId)) return;
-        await Record(new DialogLeft(conversationId));
-        Publish(conversationId, "withdrawn");
-    }
+    public Task Withdraw(string conversationId) => TakeOut(conversationId, "withdrawn");
 
-    public async Task<bool> Detach(string conversationId)
+    public Task<bool> Detach(string conversationId) => TakeOut(conversationId, "detached");
+
+    /// <summary>Out of its pending offer (and the offer's deadline) or out of the queue; false when it was neither here.</summary>
+    private async Task<bool> TakeOut(string conversationId, string kind)
     {
         await Ready();
         if (S.Offers.ContainsKey(conversationId))
@@ -177,7 +168,7 @@ public sealed partial class DepartmentGrain(
         }
         if (!IsWaiting(conversationId)) return false;
         await Record(new DialogLeft(conversationId));
-        Publish(conversationId, "detached");
+        Publish(conversationId, kind);
         return true;
     }
 

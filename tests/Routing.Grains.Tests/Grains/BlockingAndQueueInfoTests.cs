@@ -1,6 +1,5 @@
 using Routing.GrainInterfaces;
 using Routing.Runtime;
-using Routing.Runtime.Events;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -55,7 +54,7 @@ public sealed class BlockingAndQueueInfoTests : IDisposable
         var waiting = await world.Intake("late");
         Assert.Equal(ConversationStatus.Queued, waiting.Status);
 
-        var told = NextPayload<NoOperatorOnline>(events);
+        var told = Published.First<NoOperatorOnline>(events);
         Assert.Equal((waiting.ConversationId, "support", 1), (told.ConversationId, told.DepartmentId, told.Position));
         Assert.Null(told.ExpectedWait); // nobody online and no recent rate: unknown rather than invented
         Assert.False(told.OfflineRequest);
@@ -100,13 +99,5 @@ public sealed class BlockingAndQueueInfoTests : IDisposable
         Assert.NotNull(position.ExpectedWait);
         Assert.Null(await world.Department("support").GetQueuePosition(held[0].ConversationId)); // assigned, not waiting
         Assert.Equal(1, (await world.Department("support").GetQueuePosition(first.ConversationId))!.Position);
-    }
-
-    /// <summary>The first event of type <typeparamref name="T"/> already published (grains publish inside their turn).</summary>
-    private static T NextPayload<T>(GrainEventSubscription events)
-    {
-        while (events.Reader.TryRead(out var e))
-            if (e.Payload is T payload) return payload;
-        throw new Xunit.Sdk.XunitException($"no {typeof(T).Name} event was published");
     }
 }

@@ -14,6 +14,14 @@ internal static class Published
         return found;
     }
 
+    /// <summary>The first payload of type <typeparamref name="T"/> published so far; fails when there is none.</summary>
+    public static T First<T>(GrainEventSubscription events)
+    {
+        while (events.Reader.TryRead(out var e))
+            if (e.Payload is T payload) return payload;
+        throw new Xunit.Sdk.XunitException($"no {typeof(T).Name} event was published");
+    }
+
     /// <summary>Waits for the next payload of type <typeparamref name="T"/> (published by a deadline after time moved).</summary>
     public static async Task<T> Next<T>(GrainEventSubscription events)
     {
