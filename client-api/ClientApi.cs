@@ -25,7 +25,13 @@ public static class ClientApi
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AccessTokens>();
         services.AddSingleton<IntakeRateLimiter>();
+        services.AddSingleton<Operations.SupervisorOperations>();
+        services.AddSingleton<Operations.OperatorOperations>();
+        services.AddSingleton<Operations.IntakeOperations>();
+        services.AddSingleton<Realtime.RealtimeServices>();
+        services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Malformed bodies throw BadHttpRequestException, which ApiExceptionHandler answers with problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -44,7 +50,11 @@ public static class ClientApi
             .AddPolicy(ApiClaims.AdminPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Admin))))
             .AddPolicy(ApiClaims.ChannelPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Channel))))
             .AddPolicy(ApiClaims.SupervisorPolicy, p => p.RequireAuthenticatedUser()
-                .AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Supervisor), Scope(ApiKeyScope.Admin))));
+                .AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Supervisor), Scope(ApiKeyScope.Admin))))
+            // Signed tokens (R25): an operator's console and a site widget's visitor, each in its own workspace only.
+            .AddPolicy(ApiClaims.OperatorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(ApiClaims.OperatorScope)))
+            .AddPolicy(ApiClaims.CustomerPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(ApiClaims.CustomerScope)))
+            .AddPolicy(WorkspaceCallerPolicy.Name, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(WorkspaceCallerPolicy.Scopes)));
         services.AddSingleton<IAuthorizationHandler>(new WorkspaceScopeRequirement());
 
         services.AddRateLimiter(limiter =>
@@ -77,6 +87,8 @@ public static class ClientApi
     /// <summary>Authentication, authorization and rate limiting, then the endpoints. Call after UseExceptionHandler.</summary>
     public static WebApplication UseRoutingClientApi(this WebApplication app)
     {
+        // Before authentication: it must know a WebSocket upgrade to accept access_token from the query.
+        app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -87,6 +99,10 @@ public static class ClientApi
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
         TemplateEndpoints.Map(v1);
+        WebhookEndpoints.Map(v1);
+        TokenEndpoints.Map(v1);
+        OperatorEndpoints.Map(v1);
+        Realtime.RealtimeEndpoints.Map(v1);
         return app;
     }
 

@@ -13,4 +13,7 @@ public sealed class ClientApiOptions
     public int IntakePerRemoteAddress { get; set; } = 600;
 
     public TimeSpan IntakeWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The WebSocket sessions' bounds.</summary>
+    public Realtime.RealtimeOptions Realtime { get; set; } = new();
 }

@@ -3,6 +3,7 @@ using Routing.Grains;
 using Routing.Runtime;
 using Routing.Silo.Configuration;
 using Routing.Silo.Health;
+using Routing.Silo.Webhooks;
 
 namespace Routing.Silo;
 
@@ -35,7 +36,9 @@ public static class SiloServices
             IntakePerCustomer = settings.RateLimits.IntakePerCustomer,
             IntakePerRemoteAddress = settings.RateLimits.IntakePerRemoteAddress,
             IntakeWindow = settings.RateLimits.Window,
+            Realtime = settings.Realtime,
         });
+        services.AddWebhookDelivery(settings.Webhooks); // channel outboxes POST to channel webhooks through it
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthResponseWriter.StorageCheckName);
         return services;
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
+using Routing.ClientApi.Operations;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Runtime;
@@ -43,7 +42,7 @@ internal static class IntakeEndpoints
         return Results.Ok(new ConversationResponse(await conversation.Rate(score, request.Comment)));
     }
 
-    private static async Task<IResult> Receive(string ws, IntakeRequest? request, HttpContext http, IGrainFactory grains, IntakeRateLimiter limiter)
+    private static async Task<IResult> Receive(string ws, IntakeRequest? request, HttpContext http, IntakeOperations intake, IntakeRateLimiter limiter)
     {
         if (RequestValidation.Message(request) is { } problem) return ApiProblem.Invalid(problem);
         string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader];
@@ -61,21 +60,11 @@ internal static class IntakeEndpoints
             Priority = request.Priority ?? Priority.Normal,
             Attachments = request.Attachments ?? [],
         };
-        IntakeResult result;
-        if (idempotencyKey is null)
-            result = await grains.GetGrain<IIntakeGrain>(RoutingKeys.Intake(ws)).Receive(message);
-        else
-        {
-            var answer = await grains.GetGrain<IIntakeIdempotencyGrain>(RoutingKeys.IntakeIdempotency(ws, Sha256(idempotencyKey)))
-                .Receive(Sha256(JsonSerializer.Serialize(request)), message);
-            if (answer.Replayed) http.Response.Headers[ReplayedHeader] = "true";
-            result = answer.Result;
-        }
+        var (result, replayed) = await intake.Receive(ws, message, idempotencyKey, JsonSerializer.Serialize(request));
+        if (replayed) http.Response.Headers[ReplayedHeader] = "true";
         return Results.Ok(new IntakeResponse(result.CustomerId, result.ConversationId, result.NewConversation, result.Status,
             result.DepartmentId, result.OperatorId, result.QueuePosition));
     }
-
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
 /// <summary>

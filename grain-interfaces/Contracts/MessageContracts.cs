@@ -39,3 +39,9 @@ public sealed record ConversationMessage(
         return null;
     }
 }
+
+/// <summary>
+/// Published on "conversation:{key}" by the client API while someone types (never stored): the customer, the operator
+/// holding the dialog, or a supervisor who joined it.
+/// </summary>
+public sealed record TypingIndicator(string ConversationId, MessageAuthor Author, string? OperatorId);

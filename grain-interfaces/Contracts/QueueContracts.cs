@@ -8,7 +8,7 @@ public sealed record WaitingDialogView(string ConversationId, Model.Priority Pri
     public DateTimeOffset? HeldUntil { get; init; }
 }
 
-/// <summary>Where a waiting dialog stands (R16): 1-based position and the expected wait (null when unknown).</summary>
+/// <summary>Where a waiting dialog stands (R16): 1-based position and the expected wait (null when unknown). Also published on "conversation:{key}" when it enters the queue.</summary>
 public sealed record QueuePosition(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait);
 
 /// <summary>

@@ -19,6 +19,7 @@ public static class RoutingKeys
     public static string Department(string workspaceId, string departmentId) => GrainKey.Compose(workspaceId, "department/" + departmentId);
 
     public static string Templates(string workspaceId) => GrainKey.Compose(workspaceId, "templates");
+    public static string ChannelOutbox(string workspaceId, Channel channel) => GrainKey.Compose(workspaceId, $"channel-outbox/{channel}");
 
     public static string IntakeIdempotency(string workspaceId, string keyHash) => GrainKey.Compose(workspaceId, "intake-idempotency/" + keyHash);
 

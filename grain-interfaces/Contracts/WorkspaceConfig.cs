@@ -103,3 +103,6 @@ public sealed record EntryConfig(EntryRouting Routing, IReadOnlyDictionary<strin
     /// <summary>Each department's dialog timers, set on the conversation when it opens.</summary>
     public IReadOnlyDictionary<string, DialogTimers> DepartmentTimers { get; init; } = new Dictionary<string, DialogTimers>();
 }
+
+/// <summary>Published on "workspace:{ws}" when a department or an operator is configured.</summary>
+public sealed record WorkspaceChanged(string Kind, string? DepartmentId, string? OperatorId);

@@ -34,4 +34,14 @@ public interface IWorkspaceGrain : IGrainWithStringKey
 
     /// <summary>The scope of key <paramref name="keyId"/> when <paramref name="secretHash"/> is its hash (compared in constant time), else null.</summary>
     [ReadOnly] Task<ApiKeyScope?> Authenticate(string keyId, string secretHash);
+
+    /// <summary>
+    /// The HMAC key (32 bytes) that signs the workspace's operator and customer tokens (R25), created and persisted on
+    /// first use. Empty for a workspace never created through <see cref="Create"/>: nothing is signed for it, and
+    /// probing unknown workspaces writes nothing.
+    /// </summary>
+    Task<byte[]> GetTokenSigningKey();
+
+    /// <summary>Replaces the token signing key: every token issued before stops working at once.</summary>
+    Task RotateTokenSigningKey();
 }

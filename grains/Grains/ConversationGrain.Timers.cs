@@ -38,6 +38,7 @@ public sealed partial class ConversationGrain
         };
         await Record(first ? "first-response" : "operator-message", operatorId, view.DepartmentId, null);
         PublishMessage(message);
+        await ToChannel([OutboundEvent.OperatorMessage(message, view.CustomerId)]);
     }
 
     public async Task ReceiveDeadlineAsync(DeadlineTick tick)

@@ -155,7 +155,11 @@ public sealed partial class ConversationGrain(
     public async Task Close(string by)
     {
         var view = View;
-        if (view.Status == ConversationStatus.Closed) return;
+        if (view.Status == ConversationStatus.Closed)
+        {
+            await ToChannel(OutboundEvent.ForClose(view, by, TimeProvider.GetUtcNow())); // a retry hands over what a crash kept from the outbox
+            return;
+        }
         // Free the operator first: a crash after it leaves the dialog open, and a retried close finishes it.
         if (view.OperatorId is { } operatorId)
             await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, operatorId)).Release(Id);
@@ -171,6 +175,18 @@ public sealed partial class ConversationGrain(
         if (prompt) PublishEvent(new RatingRequested(Id, rating!.Scale, rated!), "conversation:" + GetPrimaryKeyString());
         if (view.Status is ConversationStatus.Queued or ConversationStatus.Offered)
             await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, view.DepartmentId)).Withdraw(Id);
+        await ToChannel(OutboundEvent.ForClose(View, by, TimeProvider.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Hands events for the customer to the outbox of the conversation's channel, in order, each durable there before the
+    /// next (no write when the channel has no webhook). Awaited: a failure reaches the caller instead of being lost.
+    /// </summary>
+    private async Task ToChannel(IReadOnlyList<OutboundEvent> events)
+    {
+        var outbox = GrainFactory.GetGrain<IChannelOutboxGrain>(RoutingKeys.ChannelOutbox(WorkspaceId, View.Channel));
+        foreach (var outbound in events)
+            if (!await outbox.Enqueue(outbound)) return; // no webhook: nothing to hand over
     }
 
     public async Task<ConversationView> Rate(int score, string? comment)

@@ -104,6 +104,9 @@ public sealed partial class DepartmentGrain(
         await Record(new DialogQueued(dialog with { Sequence = _queue.LastSequence + 1 }));
         await ArmWidening();
         Publish(dialog.Id, "queued");
+        // The customer's widget shows its place at once, without asking the department (R16).
+        if (await GetQueuePosition(dialog.Id) is { } position)
+            PublishEvent(position, RoutingTopics.Conversation(RoutingKeys.Conversation(WorkspaceId, dialog.Id)));
         await TellWhyItWaits(dialog.Id);
         return new Placement(dialog.Id, null, _queue.PositionOf(dialog.Id));
     }

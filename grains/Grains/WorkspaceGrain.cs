@@ -43,7 +43,7 @@ public sealed class WorkspaceGrain(
         S.Departments[departmentId] = config;
         await Save();
         await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, departmentId)).Configure(config);
-        PublishEvent(new { Kind = "department-configured", DepartmentId = departmentId }, "workspace:" + WorkspaceId);
+        PublishEvent(new WorkspaceChanged("department-configured", departmentId, null), RoutingTopics.Workspace(WorkspaceId));
     }
 
     public async Task ConfigureOperator(string operatorId, OperatorProfile profile)
@@ -67,7 +67,7 @@ public sealed class WorkspaceGrain(
         foreach (var (departmentId, tier) in tiers)
             await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, departmentId)).SetMember(operatorId, tier);
         await GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, operatorId)).Route();
-        PublishEvent(new { Kind = "operator-configured", OperatorId = operatorId }, "workspace:" + WorkspaceId);
+        PublishEvent(new WorkspaceChanged("operator-configured", null, operatorId), RoutingTopics.Workspace(WorkspaceId));
     }
 
     public async Task SetEntryRouting(EntryRouting routing)
@@ -107,6 +107,7 @@ public sealed class WorkspaceGrain(
         if (S.Created) throw new InvalidOperationException($"workspace '{WorkspaceId}' already exists");
         S.Created = true;
         S.ApiKeys[firstAdminKey.KeyId] = firstAdminKey;
+        S.TokenSigningKey = NewTokenSigningKey();
         await Save();
     }
 
@@ -143,6 +144,30 @@ public sealed class WorkspaceGrain(
             System.Text.Encoding.ASCII.GetBytes(key.SecretHash), System.Text.Encoding.ASCII.GetBytes(secretHash));
         return Task.FromResult<ApiKeyScope?>(matches ? key.Scope : null);
     }
+
+    /// <summary>Bytes of a token signing key: HMAC-SHA256's output length, RFC 2104's recommended minimum.</summary>
+    public const int TokenSigningKeyLength = 32;
+
+    public async Task<byte[]> GetTokenSigningKey()
+    {
+        if (!S.Created) return [];
+        if (S.TokenSigningKey is not { Length: TokenSigningKeyLength })
+        {
+            // Workspaces created before tokens existed get their key on first use.
+            S.TokenSigningKey = NewTokenSigningKey();
+            await Save();
+        }
+        return S.TokenSigningKey.ToArray(); // a copy: callers in this process must not alter the state
+    }
+
+    public async Task RotateTokenSigningKey()
+    {
+        if (!S.Created) throw new InvalidOperationException($"workspace '{WorkspaceId}' does not exist");
+        S.TokenSigningKey = NewTokenSigningKey();
+        await Save();
+    }
+
+    private static byte[] NewTokenSigningKey() => System.Security.Cryptography.RandomNumberGenerator.GetBytes(TokenSigningKeyLength);
 
     private static ApiKeyView View(ApiKeyRecord key) => new(key.KeyId, key.Scope, key.Name, key.CreatedAt);
 

@@ -20,4 +20,6 @@ namespace Routing.Grains.State;
 [JsonSerializable(typeof(OperatorConfigured))]
 [JsonSerializable(typeof(ConversationControlState))]
 [JsonSerializable(typeof(IntakeIdempotencyState))]
+[JsonSerializable(typeof(ChannelOutboxState))]
+[JsonSerializable(typeof(OutboxChange))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

@@ -15,6 +15,12 @@ public sealed class WorkspaceState : IJournalSnapshot
     public bool Created { get; set; }
     public Dictionary<string, ApiKeyRecord> ApiKeys { get; set; } = new();
 
+    /// <summary>
+    /// HMAC key of the workspace's operator and customer tokens (32 random bytes); null in workspaces created before
+    /// tokens existed, until first asked for. Replacing it invalidates every token issued with it.
+    /// </summary>
+    public byte[]? TokenSigningKey { get; set; }
+
     /// <summary>The last row of the operator journal (<see cref="OperatorConfigured"/>) this snapshot includes.</summary>
     public long JournalThrough { get; set; }
 }

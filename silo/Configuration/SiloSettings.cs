@@ -1,3 +1,5 @@
+using Routing.ClientApi.Realtime;
+using Routing.Grains.Webhooks;
 using Routing.Runtime;
 
 namespace Routing.Silo.Configuration;
@@ -9,6 +11,8 @@ namespace Routing.Silo.Configuration;
 public sealed class SiloSettings
 {
     public const string RuntimeSectionName = "Runtime";
+    public const string RealtimeSectionName = "Realtime";
+    public const string WebhooksSectionName = "Webhooks";
 
     /// <summary>Environment variables with this prefix are configuration keys ("__" separates sections).</summary>
     public const string EnvironmentPrefix = "ROUTING_";
@@ -16,7 +20,7 @@ public sealed class SiloSettings
     /// <summary>Top-level keys the silo understands: its sections plus ASP.NET Core's Urls.</summary>
     public static readonly IReadOnlyList<string> RootKeys =
         [SiloOptions.SectionName, StorageOptions.SectionName, RuntimeSectionName, LoggingOptions.SectionName, AuthOptions.SectionName,
-         RateLimitOptions.SectionName, "Urls"];
+         RateLimitOptions.SectionName, RealtimeSectionName, WebhooksSectionName, "Urls"];
 
     public SiloOptions Silo { get; } = new();
 
@@ -30,6 +34,12 @@ public sealed class SiloSettings
 
     public RateLimitOptions RateLimits { get; } = new();
 
+    /// <summary>The WebSocket sessions' bounds (resume window, replay size, frame limits).</summary>
+    public RealtimeOptions Realtime { get; } = new();
+
+    /// <summary>How channel outboxes deliver to channel webhooks (retries, give-up age, concurrency).</summary>
+    public WebhookDeliveryOptions Webhooks { get; } = new();
+
     /// <summary>Binds and validates; throws <see cref="SiloConfigurationException"/> listing every problem found.</summary>
     public static SiloSettings Load(IConfiguration configuration)
     {
@@ -41,9 +51,13 @@ public sealed class SiloSettings
         Bind(configuration, LoggingOptions.SectionName, settings.Logging, errors);
         Bind(configuration, AuthOptions.SectionName, settings.Auth, errors);
         Bind(configuration, RateLimitOptions.SectionName, settings.RateLimits, errors);
+        Bind(configuration, RealtimeSectionName, settings.Realtime, errors);
+        Bind(configuration, WebhooksSectionName, settings.Webhooks, errors);
         if (errors.Count == 0) // a value that did not bind would only repeat itself as "invalid"
             errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate()).Concat(settings.Logging.Validate())
                 .Concat(settings.Auth.Validate()).Concat(settings.RateLimits.Validate()));
+        if (errors.Count == 0 && settings.Realtime.Problem() is { } realtime) errors.Add($"{RealtimeSectionName}: {realtime}.");
+        if (errors.Count == 0 && settings.Webhooks.Problem() is { } webhooks) errors.Add($"{WebhooksSectionName}: {webhooks}.");
         if (errors.Count > 0) throw new SiloConfigurationException(Describe(errors));
         return settings;
     }

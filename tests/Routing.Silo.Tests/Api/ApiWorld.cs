@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -16,8 +17,13 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     private readonly TempDirectory _directory = new();
     private readonly string[] _args;
+    private readonly Action<WebApplicationBuilder>? _customize;
 
-    private ApiWorld(string[] args) => _args = [$"--Storage:Sqlite:DatabasePath={_directory.File("routing.db")}", $"--Auth:BootstrapKey={BootstrapKey}", .. args];
+    private ApiWorld(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        _args = [$"--Storage:Sqlite:DatabasePath={_directory.File("routing.db")}", $"--Auth:BootstrapKey={BootstrapKey}", .. args];
+        _customize = customize;
+    }
 
     public RunningSilo Silo { get; private set; } = null!;
 
@@ -28,11 +34,19 @@ internal sealed class ApiWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>A silo whose services a test changes first (e.g. a manual clock for time-driven behaviour).</summary>
+    public static async Task<ApiWorld> StartAsync(Action<WebApplicationBuilder> customize, params string[] args)
+    {
+        var world = new ApiWorld(args, customize);
+        world.Silo = await RunningSilo.StartAsync(world._args, customize);
+        return world;
+    }
+
     /// <summary>Stops the silo (every grain written) and starts a new one on the same database.</summary>
     public async Task RestartAsync()
     {
         await Silo.DisposeAsync();
-        Silo = await RunningSilo.StartAsync(_args);
+        Silo = await RunningSilo.StartAsync(_args, _customize);
     }
 
     /// <summary>Creates a workspace with the bootstrap key; answers its admin key.</summary>

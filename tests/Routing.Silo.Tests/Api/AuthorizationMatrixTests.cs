@@ -29,12 +29,16 @@ public sealed class AuthorizationMatrixTests
         var otherAdmin = await world.CreateWorkspaceAsync("other");
         var revoked = await world.CreateKeyAsync(Ws, admin, "admin");
         await Revoke(world, admin, revoked);
+        // A token signed with a key the workspace has since rotated away.
+        var rotatedAway = await Tokens.CustomerAsync(world, Ws, await world.CreateKeyAsync(Ws, admin, "channel"), "rotated");
+        await world.OkAsync(HttpMethod.Post, $"/v1/workspaces/{Ws}/token-signing-key/rotate", admin);
         var callers = new[]
         {
             new Caller("no key", null),
             new Caller("not a bearer key", "not-a-key"),
             new Caller("a made-up key", $"{Ws}.0123456789abcdef.{new string('0', 64)}"),
             new Caller("a revoked key", revoked),
+            new Caller("a rotated-away token", rotatedAway),
             new Caller("bootstrap", ApiWorld.BootstrapKey),
             new Caller("admin", admin),
             new Caller("channel", await world.CreateKeyAsync(Ws, admin, "channel")),
@@ -61,6 +65,14 @@ public sealed class AuthorizationMatrixTests
         await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/entry-routing", admin,
             new { defaultDepartmentId = "inbox", rules = new[] { new { departmentId = "rated", topics = new[] { "rate" } } } });
         var grains = world.Silo.Services.GetRequiredService<IGrainFactory>();
+        // Signed tokens: ann's console, a site widget's visitor, and a visitor of the other workspace.
+        callers =
+        [
+            .. callers,
+            new Caller("operator token", await Tokens.OperatorAsync(world, Ws, admin, "ann")),
+            new Caller("customer token", await Tokens.CustomerAsync(world, Ws, await world.CreateKeyAsync(Ws, admin, "channel"), "widget-visitor")),
+            new Caller("other workspace's customer token", await Tokens.CustomerAsync(world, "other", await world.CreateKeyAsync("other", otherAdmin, "channel"), "widget-visitor")),
+        ];
 
         // Each request, when allowed, leaves a trace the checks below look for; n makes each one distinct.
         var groups = new[]
@@ -71,6 +83,7 @@ public sealed class AuthorizationMatrixTests
             new Group("admin: operators", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/operators/probe-{n}", new { capacity = 1 }), ["admin"]),
             new Group("admin: customers", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/identities/chat/probe-{n}/block", null), ["admin"]),
             new Group("admin: templates", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/templates/probe-{n}", new { title = "Probe", text = "x" }), ["admin"]),
+            new Group("admin: webhooks", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/channels/email/webhook", new { url = $"https://probe.example/hook-{n}", secret = "probe-secret-0123456789" }), ["admin"]),
             new Group("supervisor: templates", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/templates", null), ["supervisor", "admin"]),
             new Group("channel: intake", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/messages", new { channel = "chat", externalCustomerId = $"probe-{n}", text = "hi" }), ["channel"]),
             new Group("supervisor: operator status", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/operators/ann/status", new { status = n % 2 == 0 ? "away" : "offline" }), ["supervisor", "admin"]),
@@ -98,6 +111,9 @@ public sealed class AuthorizationMatrixTests
             },
             new Group("supervisor: ratings", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/operators/rita/ratings", null), ["supervisor", "admin"]),
             new Group("supervisor: messages", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/conversations/{read}/messages?from=1&limit=10", null), ["supervisor", "admin"]),
+            new Group("admin: operator tokens", _ => (HttpMethod.Post, $"/v1/workspaces/{Ws}/operators/ann/tokens", new { }), ["admin"]),
+            new Group("channel: customer tokens", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/customer-tokens", new { externalCustomerId = $"probe-{n}" }), ["channel"]),
+            new Group("any caller: me", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/me", null), ["admin", "channel", "supervisor", "operator token", "customer token"]),
         };
 
         var failures = new List<string>();
@@ -110,7 +126,7 @@ public sealed class AuthorizationMatrixTests
             var (method, path, body) = group.Request(n);
             using var response = await world.SendAsync(method, path, caller.Key, body);
             var allowed = group.Allowed.Contains(caller.Name);
-            var expected = allowed ? "2xx" : caller.Name is "no key" or "not a bearer key" or "a made-up key" or "a revoked key" ? "401" : "403";
+            var expected = allowed ? "2xx" : caller.Name is "no key" or "not a bearer key" or "a made-up key" or "a revoked key" or "a rotated-away token" ? "401" : "403";
             var actual = response.IsSuccessStatusCode ? "2xx" : ((int)response.StatusCode).ToString();
             if (actual != expected) failures.Add($"{group.Name} by {caller.Name}: expected {expected}, got {actual}");
             else if (!allowed)
@@ -120,7 +136,7 @@ public sealed class AuthorizationMatrixTests
                     failures.Add($"{group.Name} by {caller.Name}: code {problem}");
             }
             if (!allowed && await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: it happened anyway");
-            if (allowed && group.Name is not ("supervisor: queues" or "supervisor: messages" or "supervisor: ratings" or "supervisor: templates") && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
+            if (allowed && group.Name is not ("supervisor: queues" or "supervisor: messages" or "supervisor: ratings" or "supervisor: templates" or "admin: operator tokens" or "channel: customer tokens" or "any caller: me") && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
@@ -180,6 +196,8 @@ public sealed class AuthorizationMatrixTests
             case "admin: operators":
                 using (var probe = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/operators/probe-{n}", admin))
                     return probe.StatusCode == HttpStatusCode.OK;
+            case "admin: webhooks":
+                return (await world.GetJsonAsync($"/v1/workspaces/{Ws}/channels/email/webhook", admin)).GetProperty("url").GetString() == $"https://probe.example/hook-{n}";
             case "admin: templates":
                 using (var template = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/templates/probe-{n}", admin))
                     return template.StatusCode == HttpStatusCode.OK;

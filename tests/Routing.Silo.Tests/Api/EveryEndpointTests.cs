@@ -21,12 +21,16 @@ public sealed class EveryEndpointTests
             ["channel"] = await world.CreateKeyAsync("acme", admin, "channel"),
             ["supervisor"] = await world.CreateKeyAsync("acme", admin, "supervisor"),
         };
+        await world.OkAsync(HttpMethod.Put, "/v1/workspaces/acme/departments/support", admin, new { name = "Support" });
+        await world.OkAsync(HttpMethod.Put, "/v1/workspaces/acme/operators/ann", admin, new { capacity = 1 });
+        keys["operator"] = await Tokens.OperatorAsync(world, "acme", admin, "ann");
+        keys["customer"] = await Tokens.CustomerAsync(world, "acme", keys["channel"], "visitor-1");
         // Which caller each policy lets in; every other one is refused with 403 before the request is even read.
         var allowed = new Dictionary<string, string[]>
         {
             ["bootstrap"] = ["bootstrap"], ["admin"] = ["admin"], ["channel"] = ["channel"], ["supervisor"] = ["supervisor", "admin"],
+            ["operator"] = ["operator"], ["customer"] = ["customer"], ["workspace-caller"] = ["admin", "channel", "supervisor", "operator", "customer"],
         };
-        await world.OkAsync(HttpMethod.Put, "/v1/workspaces/acme/departments/support", admin, new { name = "Support" });
         var before = (await world.GetJsonAsync("/v1/workspaces/acme/departments", admin)).ToString();
 
         var endpoints = Endpoints(world);

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using System.Security.Claims;
+using Routing.ClientApi.Auth;
+using Routing.ClientApi.Operations;
+using Routing.GrainInterfaces;
+
+namespace Routing.ClientApi.Endpoints;
+
+/// <summary>
+/// An operator's own work over REST, with their operator token (the same operations as the operator WebSocket): a
+/// reply from a CRM or a mobile app without a live socket, status, offers, transfer and close.
+/// </summary>
+internal static class OperatorEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var me = WorkspaceGroups.For(v1, ApiClaims.OperatorPolicy, "Operator").MapGroup("/operator");
+        me.MapGet("", State).WithSummary("The calling operator's status, load and held dialogs").Produces<OperatorState>();
+        me.MapPut("/status", SetStatus).WithSummary("Switches the calling operator to online, away or offline").Produces<OperatorState>().ProducesProblem(409);
+        me.MapGet("/templates", Templates).WithSummary("Quick-reply templates for the operator's departments and for every department")
+            .Produces<List<TemplateResponse>>();
+        var dialog = me.MapGroup("/conversations/{conversationId}").ProducesProblem(409);
+        dialog.MapGet("/messages", Messages).WithSummary("Messages of a dialog the operator holds, from sequence `from`, at most `limit`")
+            .Produces<List<ConversationMessage>>();
+        dialog.MapPost("/messages", Reply).WithSummary("The operator's reply into a dialog assigned to them; stored before it answers (R13 stops the rescue clock)")
+            .Produces(StatusCodes.Status202Accepted);
+        dialog.MapPost("/accept", Accept).WithSummary("Accepts an offer (offer mode)").Produces<ConversationResponse>();
+        dialog.MapPost("/decline", Decline).WithSummary("Declines an offer: it goes to the next operator").Produces(StatusCodes.Status204NoContent);
+        dialog.MapPost("/transfer", Transfer).WithSummary("Moves a held dialog to a department's queue or to an operator (R12)").Produces<ConversationResponse>();
+        dialog.MapPost("/close", Close).WithSummary("Closes a held dialog").Produces<ConversationResponse>();
+    }
+
+    /// <summary>POST operator/conversations/{id}/messages.</summary>
+    public sealed record ReplyRequest(string? Text);
+
+    private static async Task<IResult> State(string ws, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(SupervisorOperations.StateOf(await operators.Snapshot(ws, Me(user))));
+
+    private static async Task<IResult> SetStatus(string ws, StatusRequest? request, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(await operators.SetStatus(ws, Me(user), request?.Status));
+
+    private static async Task<IResult> Templates(string ws, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(await operators.Templates(ws, Me(user)));
+
+    private static async Task<IResult> Messages(string ws, string conversationId, long? from, int? limit, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(await operators.Messages(ws, Me(user), conversationId, from, limit));
+
+    private static async Task<IResult> Reply(string ws, string conversationId, ReplyRequest? request, ClaimsPrincipal user, OperatorOperations operators)
+    {
+        await operators.Reply(ws, Me(user), conversationId, request?.Text);
+        return Results.Accepted();
+    }
+
+    private static async Task<IResult> Accept(string ws, string conversationId, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(new ConversationResponse(await operators.Accept(ws, Me(user), conversationId)));
+
+    private static async Task<IResult> Decline(string ws, string conversationId, ClaimsPrincipal user, OperatorOperations operators)
+    {
+        await operators.Decline(ws, Me(user), conversationId);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> Transfer(string ws, string conversationId, TransferRequest? request, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(new ConversationResponse(await operators.Transfer(ws, Me(user), conversationId, request?.DepartmentId, request?.OperatorId, request?.Note)));
+
+    private static async Task<IResult> Close(string ws, string conversationId, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(new ConversationResponse(await operators.Close(ws, Me(user), conversationId)));
+
+    private static string Me(ClaimsPrincipal user) => user.FindFirst(ApiClaims.OperatorId)!.Value;
+}

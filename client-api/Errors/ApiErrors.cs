@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Routing.ClientApi.Operations;
+using Routing.GrainInterfaces;
+
+namespace Routing.ClientApi.Errors;
+
+/// <summary>
+/// What an exception means to a client: status and stable code, or null for a fault of ours. Grains validate before they
+/// write, so every classified answer means nothing changed. REST and the WebSocket both answer from here.
+/// </summary>
+public static class ApiErrors
+{
+    public sealed record Classified(int Status, string Code, string Detail);
+
+    public static Classified? Classify(Exception exception) => exception switch
+    {
+        ApiRefusal refusal => new(refusal.Status, refusal.Code, refusal.Message),
+        BadHttpRequestException bad => new(bad.StatusCode, ApiProblem.MalformedRequest, bad.InnerException?.Message ?? bad.Message),
+        RoutingRefusedException { Code: RoutingRefusedException.CustomerBlocked or RoutingRefusedException.IdentityBlocked } refused =>
+            new(StatusCodes.Status403Forbidden, refused.Code, refused.Message),
+        RoutingRefusedException { Code: RoutingRefusedException.IdempotencyKeyReused } refused =>
+            new(StatusCodes.Status422UnprocessableEntity, refused.Code, refused.Message),
+        RoutingRefusedException refused => new(StatusCodes.Status409Conflict, refused.Code, refused.Message),
+        ArgumentException => new(StatusCodes.Status400BadRequest, ApiProblem.InvalidRequest, exception.Message),
+        InvalidOperationException => new(StatusCodes.Status409Conflict, ApiProblem.Conflict, exception.Message),
+        TimeoutException => new(StatusCodes.Status503ServiceUnavailable, ApiProblem.Unavailable, exception.Message),
+        _ => null,
+    };
+}

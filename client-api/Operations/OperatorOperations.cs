@@ -1,0 +1,82 @@
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Operations;
+
+/// <summary>
+/// What an operator does with their own dialogs (R5, R12, R20), shared by the operator REST endpoints and the operator
+/// WebSocket. An operator acts only on dialogs they hold (offered or assigned); anything else is refused with
+/// <see cref="RoutingRefusedException.NotAssigned"/> and changes nothing.
+/// </summary>
+public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperations supervisor)
+{
+    public const string OfferNotFound = "offer-not-found";
+
+    public Task<OperatorSnapshot> Snapshot(string ws, string operatorId) => Operator(ws, operatorId).GetSnapshot();
+
+    public Task<OperatorState> SetStatus(string ws, string operatorId, OperatorStatus? status) => supervisor.SetStatus(ws, operatorId, status);
+
+    /// <summary>The dialog as the operator holds it, or a refusal when they do not hold it.</summary>
+    public async Task<ActiveDialog> Held(string ws, string operatorId, string? conversationId)
+    {
+        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
+        return (await Snapshot(ws, operatorId)).Active.FirstOrDefault(a => a.ConversationId == conversationId)
+            ?? throw ApiRefusal.Conflict(RoutingRefusedException.NotAssigned, $"conversation '{conversationId}' is not offered or assigned to you");
+    }
+
+    public async Task<ConversationView> Accept(string ws, string operatorId, string? conversationId)
+    {
+        var held = await Held(ws, operatorId, conversationId);
+        if (!await Department(ws, held.DepartmentId).AcceptOffer(held.ConversationId, operatorId))
+            throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{held.ConversationId}' is not offered to you (accepted, expired or moved)");
+        return await supervisor.Conversation(ws, held.ConversationId);
+    }
+
+    public async Task Decline(string ws, string operatorId, string? conversationId)
+    {
+        var held = await Held(ws, operatorId, conversationId);
+        if (!await Department(ws, held.DepartmentId).DeclineOffer(held.ConversationId, operatorId))
+            throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{held.ConversationId}' is not offered to you (accepted, expired or moved)");
+    }
+
+    /// <summary>The operator's reply, stored before this returns; it reaches the customer as a message event.</summary>
+    public async Task Reply(string ws, string operatorId, string? conversationId, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw ApiRefusal.Invalid("text is required");
+        if (ConversationMessage.Problem(text, null) is { } problem) throw ApiRefusal.Invalid(problem);
+        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
+        await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).AddOperatorMessage(operatorId, text);
+    }
+
+    public async Task<ConversationView> Close(string ws, string operatorId, string? conversationId)
+    {
+        var held = await Held(ws, operatorId, conversationId);
+        return await supervisor.Close(ws, held.ConversationId, "operator");
+    }
+
+    public async Task<ConversationView> Transfer(string ws, string operatorId, string? conversationId, string? departmentId, string? toOperatorId, string? note)
+    {
+        var held = await Held(ws, operatorId, conversationId);
+        return await supervisor.Transfer(ws, held.ConversationId, departmentId, toOperatorId, note);
+    }
+
+    public async Task<IReadOnlyList<ConversationMessage>> Messages(string ws, string operatorId, string? conversationId, long? from, int? limit)
+    {
+        var held = await Held(ws, operatorId, conversationId);
+        return await supervisor.Messages(ws, held.ConversationId, from, limit);
+    }
+
+    /// <summary>The quick-reply templates for the operator's departments and for every department (R20).</summary>
+    public async Task<List<TemplateResponse>> Templates(string ws, string operatorId)
+    {
+        var departments = (await Snapshot(ws, operatorId)).Profile.Departments.Select(d => d.DepartmentId).ToHashSet(StringComparer.Ordinal);
+        var templates = await grains.GetGrain<ITemplatesGrain>(RoutingKeys.Templates(ws)).List(null);
+        return templates.Where(t => t.Value.DepartmentId is null || departments.Contains(t.Value.DepartmentId))
+            .OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new TemplateResponse(t.Key, t.Value.Title, t.Value.Text, t.Value.DepartmentId)).ToList();
+    }
+
+    private IOperatorGrain Operator(string ws, string id) => grains.GetGrain<IOperatorGrain>(RoutingKeys.Operator(ws, id));
+    private IDepartmentGrain Department(string ws, string id) => grains.GetGrain<IDepartmentGrain>(RoutingKeys.Department(ws, id));
+}

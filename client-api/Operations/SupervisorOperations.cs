@@ -1,0 +1,112 @@
+using Routing.ClientApi.Endpoints;
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Model;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Operations;
+
+/// <summary>
+/// What supervisors (and admins) read and do by hand (R6, R12, R16), shared by the REST endpoints and the supervisor
+/// WebSocket. Validates first and throws <see cref="ApiRefusal"/>, so a refused request changes nothing.
+/// </summary>
+public sealed class SupervisorOperations(IGrainFactory grains, TimeProvider time)
+{
+    public const int MaxNoteLength = 2000;
+
+    public async Task<List<QueueSummary>> Queues(string ws)
+    {
+        var summaries = new List<QueueSummary>();
+        foreach (var departmentId in await DepartmentIds(ws))
+            summaries.Add(Summary(departmentId, await Department(ws, departmentId).GetWaitingDialogs()));
+        return summaries;
+    }
+
+    public async Task<QueueSummary> Queue(string ws, string departmentId) =>
+        Summary(departmentId, await Department(ws, departmentId).GetWaitingDialogs());
+
+    public async Task<IReadOnlyList<string>> DepartmentIds(string ws) =>
+        (await Workspace(ws).GetDepartments()).Keys.Order(StringComparer.Ordinal).ToList();
+
+    public async Task<List<OperatorState>> OperatorStates(string ws)
+    {
+        var states = new List<OperatorState>();
+        foreach (var operatorId in (await Workspace(ws).GetOperators()).Keys.Order(StringComparer.Ordinal))
+            states.Add(StateOf(await Operator(ws, operatorId).GetSnapshot()));
+        return states;
+    }
+
+    public async Task<OperatorState> SetStatus(string ws, string operatorId, OperatorStatus? status)
+    {
+        if (status is not ({ } wanted and (OperatorStatus.Online or OperatorStatus.Away or OperatorStatus.Offline)))
+            throw ApiRefusal.Invalid("status must be online, away or offline");
+        await RequireOperator(ws, operatorId);
+        return StateOf(await Operator(ws, operatorId).SetStatus(wanted));
+    }
+
+    public async Task RequireOperator(string ws, string operatorId)
+    {
+        if (!await AdminEndpoints.OperatorExists(grains, ws, operatorId)) throw ApiRefusal.Missing($"no operator '{operatorId}'");
+    }
+
+    /// <summary>The conversation, or a 404 refusal.</summary>
+    public async Task<ConversationView> Conversation(string ws, string conversationId) =>
+        (Ids.IsDerivedId(conversationId) ? await Grain(ws, conversationId).Find() : null)
+        ?? throw ApiRefusal.Missing($"no conversation '{conversationId}'");
+
+    public async Task<IReadOnlyList<ConversationMessage>> Messages(string ws, string conversationId, long? from, int? limit)
+    {
+        if (from is < 1) throw ApiRefusal.Invalid("from must be at least 1");
+        if (limit is < 1 or > ConversationMessage.MaxReadCount) throw ApiRefusal.Invalid($"limit must be between 1 and {ConversationMessage.MaxReadCount}");
+        await Conversation(ws, conversationId);
+        return await Grain(ws, conversationId).GetMessages(from ?? 1, limit ?? SupervisorEndpoints.DefaultMessageLimit);
+    }
+
+    public async Task<ConversationView> Assign(string ws, string conversationId, string? operatorId, bool force, string? note)
+    {
+        if (!Ids.IsId(operatorId)) throw ApiRefusal.Invalid("operatorId is required and must be a valid id");
+        RequireNote(note);
+        await Conversation(ws, conversationId);
+        await Control(ws, conversationId).AssignByHand(operatorId, force, note ?? "");
+        return await Conversation(ws, conversationId);
+    }
+
+    public async Task<ConversationView> Transfer(string ws, string conversationId, string? departmentId, string? operatorId, string? note)
+    {
+        if ((departmentId is null) == (operatorId is null)) throw ApiRefusal.Invalid("give exactly one of departmentId and operatorId");
+        if (!Ids.IsId(departmentId ?? operatorId)) throw ApiRefusal.Invalid("the target is not a valid id");
+        RequireNote(note);
+        await Conversation(ws, conversationId);
+        var control = Control(ws, conversationId);
+        if (departmentId is not null) await control.TransferToDepartment(departmentId, note ?? "");
+        else await control.TransferToOperator(operatorId!, note ?? "");
+        return await Conversation(ws, conversationId);
+    }
+
+    public async Task<ConversationView> Close(string ws, string conversationId, string by)
+    {
+        await Conversation(ws, conversationId);
+        await Grain(ws, conversationId).Close(by);
+        return await Conversation(ws, conversationId);
+    }
+
+    public static OperatorState StateOf(OperatorSnapshot snapshot) =>
+        new(snapshot.OperatorId, snapshot.Status, snapshot.Load, snapshot.Profile.Capacity, snapshot.Active.Select(a => a.ConversationId).ToList(),
+            snapshot.ShiftEndsAt);
+
+    private QueueSummary Summary(string departmentId, IReadOnlyList<WaitingDialogView> waiting)
+    {
+        DateTimeOffset? oldest = waiting.Count == 0 ? null : waiting.Min(w => w.WaitingSince);
+        return new QueueSummary(departmentId, waiting.Count, (time.GetUtcNow() - oldest)?.TotalSeconds, oldest);
+    }
+
+    private static void RequireNote(string? note)
+    {
+        if (note is { Length: > MaxNoteLength }) throw ApiRefusal.Invalid($"note is at most {MaxNoteLength} characters");
+    }
+
+    private IWorkspaceGrain Workspace(string ws) => grains.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(ws));
+    private IDepartmentGrain Department(string ws, string id) => grains.GetGrain<IDepartmentGrain>(RoutingKeys.Department(ws, id));
+    private IOperatorGrain Operator(string ws, string id) => grains.GetGrain<IOperatorGrain>(RoutingKeys.Operator(ws, id));
+    private IConversationGrain Grain(string ws, string id) => grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, id));
+    private IConversationControlGrain Control(string ws, string id) => grains.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(ws, id));
+}

@@ -1,0 +1,28 @@
+namespace Routing.ClientApi.Realtime.Protocol;
+
+/// <summary>
+/// The WebSocket protocol's name, version, close codes and error codes (documented in client-api/REALTIME.md).
+/// A client asks for <see cref="SubProtocol"/> in Sec-WebSocket-Protocol; a later incompatible version gets a new name.
+/// </summary>
+public static class RealtimeProtocol
+{
+    public const string SubProtocol = "routing.v1";
+    public const int Version = 1;
+
+    /// <summary>Close code: this session cannot continue (its replay window was exceeded); reconnect without resume.</summary>
+    public const int CloseResyncRequired = 4000;
+
+    /// <summary>Close code: another connection resumed this session.</summary>
+    public const int CloseSuperseded = 4001;
+
+    /// <summary>Close code: the silo is stopping; reconnect (with resume) to another or the restarted silo.</summary>
+    public const int CloseGoingAway = 1001;
+
+    public const string MalformedFrame = "malformed-frame";
+    public const string UnknownType = "unknown-type";
+    public const string FrameTooLarge = "frame-too-large";
+    public const string RateLimited = "rate-limited";
+    public const string UnsupportedProtocol = "unsupported-protocol";
+    public const string WebSocketRequired = "websocket-required";
+    public const string TooManySessions = "too-many-sessions";
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Routing.ClientApi.Auth;
+using Routing.ClientApi.Errors;
+using Routing.ClientApi.Realtime.Protocol;
+using Routing.ClientApi.Realtime.Roles;
+using Routing.ClientApi.Realtime.Sessions;
+
+namespace Routing.ClientApi.Realtime;
+
+/// <summary>
+/// GET /v1/workspaces/{ws}/ws/{customer|operator|supervisor}: the WebSocket of each role (client-api/REALTIME.md).
+/// <c>?resume={sessionId}&amp;lastSeq={n}</c> resumes a session within its window; otherwise a new one starts from a
+/// snapshot. Browsers pass their token as <c>?access_token=</c>.
+/// </summary>
+internal static class RealtimeEndpoints
+{
+    public const int MaxSessionIdLength = 64;
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/workspaces/{ws}/ws").WithTags("WebSocket")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503);
+        group.MapGet("/customer", (HttpContext http, string ws, string? resume, long? lastSeq) => Connect(http, ws, RealtimeRole.Customer, resume, lastSeq))
+            .RequireAuthorization(ApiClaims.CustomerPolicy).WithSummary("The site widget's WebSocket (customer token)");
+        group.MapGet("/operator", (HttpContext http, string ws, string? resume, long? lastSeq) => Connect(http, ws, RealtimeRole.Operator, resume, lastSeq))
+            .RequireAuthorization(ApiClaims.OperatorPolicy).WithSummary("An operator's WebSocket (operator token)");
+        group.MapGet("/supervisor", (HttpContext http, string ws, string? resume, long? lastSeq) => Connect(http, ws, RealtimeRole.Supervisor, resume, lastSeq))
+            .RequireAuthorization(ApiClaims.SupervisorPolicy).WithSummary("A supervisor's WebSocket (supervisor or admin key)");
+    }
+
+    private static async Task Connect(HttpContext http, string ws, RealtimeRole role, string? resume, long? lastSeq)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await ApiProblem.Write(http, 400, RealtimeProtocol.WebSocketRequired, "this endpoint speaks WebSocket only (an Upgrade request)");
+            return;
+        }
+        var requested = http.WebSockets.WebSocketRequestedProtocols;
+        if (requested.Count > 0 && !requested.Contains(RealtimeProtocol.SubProtocol))
+        {
+            await ApiProblem.Write(http, 400, RealtimeProtocol.UnsupportedProtocol, $"this server speaks {RealtimeProtocol.SubProtocol}");
+            return;
+        }
+        if (resume is { Length: 0 or > MaxSessionIdLength } || lastSeq is < 0 || (resume is null) != (lastSeq is null))
+        {
+            await ApiProblem.Write(http, 400, ApiProblem.InvalidRequest, "resume (a session id) and lastSeq (>= 0) come together");
+            return;
+        }
+
+        var services = http.RequestServices.GetRequiredService<RealtimeServices>();
+        var sessions = http.RequestServices.GetRequiredService<RealtimeSessions>();
+        var principal = RealtimePrincipal.From(http.User, ws, role);
+        var (session, resumeFailed) = await Open(sessions, principal, resume, lastSeq ?? 0);
+        if (session is null)
+        {
+            await ApiProblem.Write(http, 503, RealtimeProtocol.TooManySessions, "this silo holds as many WebSocket sessions as it may; retry later");
+            return;
+        }
+
+        var options = services.Options;
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = requested.Count > 0 ? RealtimeProtocol.SubProtocol : null,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        });
+        using var connection = new RealtimeConnection(socket, session, options);
+        var resumed = resumeFailed is null && resume is not null;
+        var welcome = new Welcome(RealtimeProtocol.SubProtocol, RealtimeProtocol.Version, session.Id, resumed, resumeFailed,
+            resumed ? lastSeq!.Value : 0, options.ResumeWindow.TotalSeconds, role.ToString().ToLowerInvariant(), ws);
+        await connection.RunAsync(welcome, services.Json, http.RequestAborted);
+    }
+
+    /// <summary>The session to resume, or a new one and why the resume failed.</summary>
+    private static async Task<(RealtimeSession? Session, string? ResumeFailed)> Open(RealtimeSessions sessions, RealtimePrincipal principal, string? resume, long lastSeq)
+    {
+        string? failed = null;
+        if (resume is not null)
+        {
+            if (sessions.Find(resume, principal) is not { } kept) failed = "unknown-or-expired";
+            else if (!kept.CanResumeAfter(lastSeq))
+            {
+                failed = "missed-too-much";
+                await sessions.DropAsync(kept);
+            }
+            else return (kept, null);
+        }
+        return (sessions.Create(principal, NewHandler(principal.Role)), failed);
+    }
+
+    private static IRealtimeRoleHandler NewHandler(RealtimeRole role) => role switch
+    {
+        RealtimeRole.Customer => new CustomerHandler(),
+        RealtimeRole.Operator => new OperatorHandler(),
+        _ => new SupervisorHandler(),
+    };
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Routing.ClientApi.Endpoints;
+using Routing.ClientApi.Operations;
+using Routing.Runtime;
+using Routing.Runtime.Events;
+
+namespace Routing.ClientApi.Realtime;
+
+/// <summary>What every WebSocket session uses: grains, grain events, the clock, JSON as REST writes it, and the operations.</summary>
+internal sealed class RealtimeServices(
+    IGrainFactory grains, GrainEventHub events, TimeProvider time, IOptions<JsonOptions> json, ClientApiOptions options,
+    SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, ILogger<RealtimeServices> logger)
+{
+    public IGrainFactory Grains { get; } = grains;
+    public GrainEventHub Events { get; } = events;
+    public TimeProvider Time { get; } = time;
+    public JsonSerializerOptions Json { get; } = json.Value.SerializerOptions;
+    public RealtimeOptions Options { get; } = options.Realtime;
+    public SupervisorOperations Supervisor { get; } = supervisor;
+    public OperatorOperations Operators { get; } = operators;
+    public IntakeOperations Intake { get; } = intake;
+    public IntakeRateLimiter IntakeLimiter { get; } = intakeLimiter;
+    public ILogger Logger { get; } = logger;
+}

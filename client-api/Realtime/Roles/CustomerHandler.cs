@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Routing.ClientApi.Operations;
+using Routing.ClientApi.Realtime.Protocol;
+using Routing.ClientApi.Realtime.Sessions;
+using Routing.GrainInterfaces;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Realtime.Roles;
+
+/// <summary>
+/// The site widget's customer (R16, R18, R19): their open (or last) conversation, its messages, queue place and
+/// operator's typing; they send messages (idempotent by clientMessageId), type, rate and close. A customer token names
+/// one channel identity, so a customer never reads another's conversation.
+/// </summary>
+internal sealed class CustomerHandler : IRealtimeRoleHandler
+{
+    public const int MaxClientMessageIdLength = 128;
+
+    private ConversationFollower _follower = null!;
+    private string? _conversationId;
+    private CustomerConversationFrame? _last;
+    private QueueFrame? _lastQueue;
+
+    public async Task StartAsync(RealtimeSession session)
+    {
+        _follower = new ConversationFollower(session);
+        var p = session.Principal;
+        var identity = await session.Grains.GetGrain<IIdentityIndexGrain>(RoutingKeys.Identity(p.WorkspaceId, p.Channel, p.Subject)).Get();
+        string? open = null;
+        if (identity.CustomerId is { } customerId)
+            open = (await session.Grains.GetGrain<ICustomerGrain>(RoutingKeys.Customer(p.WorkspaceId, customerId)).Get()).OpenConversationId;
+        session.Send("ready", new { customerId = identity.CustomerId, conversationId = open });
+        if (open is not null) await Follow(session, open);
+        session.StartTicks(session.Services.Options.QueueRefreshInterval);
+    }
+
+    public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
+    {
+        switch (frame.Type)
+        {
+            case "send":
+                return await Send(session, frame.Bind<SendCommand>(session.Json));
+            case "typing":
+                _follower.PublishTyping(Current(), MessageAuthor.Customer, null);
+                return null;
+            case "history":
+                var history = frame.Bind<ConversationCommand>(session.Json);
+                return new { conversationId = Current(), messages = await session.Services.Supervisor.Messages(session.Principal.WorkspaceId, Current(), history.From, history.Limit) };
+            case "rate":
+                var rate = frame.Bind<RateCommand>(session.Json);
+                if (rate.Score is not { } score) throw ApiRefusal.Invalid("score is required");
+                if (rate.Comment is { Length: > RatingSettings.MaxCommentLength }) throw ApiRefusal.Invalid($"comment is at most {RatingSettings.MaxCommentLength} characters");
+                return CustomerConversationFrame.Of(await _follower.Grain(Current()).Rate(score, rate.Comment));
+            case "close":
+                await _follower.Grain(Current()).Close("customer");
+                return CustomerConversationFrame.Of(await _follower.Grain(Current()).Get());
+            default:
+                throw new RealtimeFrameException(RealtimeProtocol.UnknownType, $"a customer may send send, typing, history, rate, close or ping, not '{frame.Type}'", frame.Ref);
+        }
+    }
+
+    public async Task OnEventAsync(RealtimeSession session, GrainEvent published)
+    {
+        switch (published.Payload)
+        {
+            case ConversationMessage message when _follower.IsNew(message):
+                session.Send("message", message);
+                break;
+            case ConversationChanged changed when changed.ConversationId == _conversationId && IsNews(changed):
+                var view = await _follower.Grain(changed.ConversationId).Get();
+                SendConversation(session, view);
+                await SendQueue(session, view);
+                break;
+            case QueuePosition position when position.ConversationId == _conversationId:
+                SendQueue(session, position);
+                break;
+            case RatingRequested requested:
+                session.Send("rating-requested", requested);
+                break;
+            case NoOperatorOnline notice:
+                session.Send("no-operator-online", notice);
+                break;
+            case OutsideBusinessHours notice:
+                session.Send("outside-business-hours", notice);
+                break;
+            case TypingIndicator typing when typing.Author != MessageAuthor.Customer:
+                session.Send("typing", typing);
+                break;
+        }
+    }
+
+    public async Task OnTickAsync(RealtimeSession session)
+    {
+        if (_conversationId is not null && _last?.Status == ConversationStatus.Queued)
+            await SendQueue(session, await _follower.Grain(_conversationId).Get());
+    }
+
+    private async Task<object> Send(RealtimeSession session, SendCommand command)
+    {
+        var p = session.Principal;
+        if (string.IsNullOrWhiteSpace(command.Text) && command.Attachments is not { Count: > 0 }) throw ApiRefusal.Invalid("text or attachments are required");
+        if (ConversationMessage.Problem(command.Text, command.Attachments) is { } problem) throw ApiRefusal.Invalid(problem);
+        if (command.ClientMessageId is { } id && (id.Length is 0 or > MaxClientMessageIdLength || !id.All(c => c is >= ' ' and <= '~')))
+            throw ApiRefusal.Invalid($"clientMessageId must be 1-{MaxClientMessageIdLength} printable ASCII characters");
+
+        using var lease = await session.Services.IntakeLimiter.AcquireAsync($"{p.WorkspaceId}/{p.Channel}:{p.Subject}", CancellationToken.None);
+        if (!lease.IsAcquired) throw new RealtimeFrameException(RealtimeProtocol.RateLimited, "this customer sent too many messages; retry later");
+
+        var message = new IntakeMessage(p.Channel, p.Subject, command.Text ?? "") { Attachments = command.Attachments ?? [] };
+        // The widget's ids live in their own key space: "widget/{identity}/{clientMessageId}" never meets a connector's key.
+        var key = command.ClientMessageId is null ? null : $"widget/{p.Channel}:{p.Subject}/{command.ClientMessageId}";
+        var (result, replayed) = await session.Services.Intake.Receive(p.WorkspaceId, message, key,
+            JsonSerializer.Serialize(new { command.Text, command.Attachments }));
+        if (result.ConversationId != _conversationId) await Follow(session, result.ConversationId);
+        return new { result.ConversationId, result.NewConversation, result.Status, result.QueuePosition, replayed };
+    }
+
+    /// <summary>Follows the customer's current conversation (a new one replaces the last).</summary>
+    private async Task Follow(RealtimeSession session, string conversationId)
+    {
+        if (_conversationId is { } previous && previous != conversationId) _follower.Unfollow(previous);
+        _conversationId = conversationId;
+        _last = null;
+        _lastQueue = null;
+        var (view, messages) = await _follower.FollowAsync(conversationId);
+        SendConversation(session, view);
+        session.Send("messages", new MessagesFrame(conversationId, messages, view.MessagesLength));
+        if (view.RatingScale is { } scale && view.Rating is null && view.RatingOperatorId is { } rated)
+            session.Send("rating-requested", new RatingRequested(conversationId, scale, rated));
+        await SendQueue(session, view);
+    }
+
+    /// <summary>Whether a change moved the dialog (status, department, operator); messages and timers change nothing the widget shows.</summary>
+    private bool IsNews(ConversationChanged changed) =>
+        _last is null || _last.Status != changed.Status || _last.DepartmentId != changed.DepartmentId || _last.OperatorId != changed.OperatorId
+        || changed.Status == ConversationStatus.Closed;
+
+    private void SendConversation(RealtimeSession session, ConversationView view)
+    {
+        var frame = CustomerConversationFrame.Of(view);
+        if (frame == _last) return;
+        _last = frame;
+        session.Send("conversation", frame);
+    }
+
+    private async Task SendQueue(RealtimeSession session, ConversationView view)
+    {
+        if (view.Status != ConversationStatus.Queued) return;
+        var position = await session.Grains.GetGrain<IDepartmentGrain>(RoutingKeys.Department(session.Principal.WorkspaceId, view.DepartmentId))
+            .GetQueuePosition(view.ConversationId);
+        if (position is not null) SendQueue(session, position);
+    }
+
+    /// <summary>Sends the dialog's place when it changed since the last one sent.</summary>
+    private void SendQueue(RealtimeSession session, QueuePosition position)
+    {
+        var frame = new QueueFrame(position.ConversationId, position.DepartmentId, position.Position, position.ExpectedWait?.TotalSeconds);
+        if (frame == _lastQueue) return;
+        _lastQueue = frame;
+        session.Send("queue", frame);
+    }
+
+    private string Current() =>
+        _conversationId ?? throw ApiRefusal.Conflict("no-conversation", "you have no conversation yet: send a message first");
+}

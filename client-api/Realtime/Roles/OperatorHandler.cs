@@ -1,0 +1,111 @@
+using Routing.ClientApi.Realtime.Protocol;
+using Routing.ClientApi.Realtime.Sessions;
+using Routing.GrainInterfaces;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Realtime.Roles;
+
+/// <summary>
+/// An operator's console (R5, R12, R13, R20): their status and load, the dialogs offered or assigned to them with their
+/// messages and the customer's typing, rescue warnings and alerts. They set their status, accept and decline offers,
+/// reply, type, transfer, close and read templates. The operator grain's change events drive which dialogs are followed.
+/// </summary>
+internal sealed class OperatorHandler : IRealtimeRoleHandler
+{
+    private ConversationFollower _follower = null!;
+
+    public async Task StartAsync(RealtimeSession session)
+    {
+        _follower = new ConversationFollower(session);
+        session.Subscribe(RoutingTopics.Operator(OperatorKey(session)));
+        await Reconcile(session, sendState: true);
+    }
+
+    public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
+    {
+        var ops = session.Services.Operators;
+        var ws = session.Principal.WorkspaceId;
+        var me = session.Principal.Subject;
+        switch (frame.Type)
+        {
+            case "status":
+                return await ops.SetStatus(ws, me, frame.Bind<StatusCommand>(session.Json).Status);
+            case "accept":
+                return await ops.Accept(ws, me, Conversation(session, frame));
+            case "decline":
+                await ops.Decline(ws, me, Conversation(session, frame));
+                return null;
+            case "send":
+                var send = frame.Bind<SendCommand>(session.Json);
+                await ops.Reply(ws, me, send.ConversationId, send.Text);
+                return new { send.ConversationId };
+            case "typing":
+                var typing = (await ops.Held(ws, me, Conversation(session, frame))).ConversationId;
+                _follower.PublishTyping(typing, MessageAuthor.Operator, me);
+                return null;
+            case "transfer":
+                var transfer = frame.Bind<TransferCommand>(session.Json);
+                return await ops.Transfer(ws, me, transfer.ConversationId, transfer.DepartmentId, transfer.OperatorId, transfer.Note);
+            case "close":
+                return await ops.Close(ws, me, Conversation(session, frame));
+            case "history":
+                var history = frame.Bind<ConversationCommand>(session.Json);
+                return new { history.ConversationId, messages = await ops.Messages(ws, me, history.ConversationId, history.From, history.Limit) };
+            case "templates":
+                return await ops.Templates(ws, me);
+            default:
+                throw new RealtimeFrameException(RealtimeProtocol.UnknownType,
+                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates or ping, not '{frame.Type}'", frame.Ref);
+        }
+    }
+
+    public async Task OnEventAsync(RealtimeSession session, GrainEvent published)
+    {
+        switch (published.Payload)
+        {
+            case OperatorChanged changed:
+                session.Send("operator", changed);
+                await Reconcile(session, sendState: false);
+                break;
+            case RescueWarning warning:
+                session.Send("rescue-warning", warning);
+                break;
+            case SupervisorAlert alert:
+                session.Send("alert", alert);
+                break;
+            case ConversationMessage message when _follower.IsNew(message):
+                session.Send("message", message);
+                break;
+            case ConversationChanged changed when _follower.Follows(changed.ConversationId):
+                session.Send("dialog-changed", changed);
+                break;
+            case TypingIndicator typing when typing.Author != MessageAuthor.Operator || typing.OperatorId != session.Principal.Subject:
+                session.Send("typing", typing);
+                break;
+        }
+    }
+
+    public Task OnTickAsync(RealtimeSession session) => Task.CompletedTask;
+
+    /// <summary>Follows exactly the dialogs the operator holds: new ones are sent with their messages, gone ones removed.</summary>
+    private async Task Reconcile(RealtimeSession session, bool sendState)
+    {
+        var snapshot = await session.Services.Operators.Snapshot(session.Principal.WorkspaceId, session.Principal.Subject);
+        if (sendState) session.Send("state", Operations.SupervisorOperations.StateOf(snapshot));
+        var held = snapshot.Active.Select(a => a.ConversationId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _follower.Followed.Where(id => !held.Contains(id)).ToList())
+        {
+            _follower.Unfollow(gone);
+            session.Send("dialog-removed", new { conversationId = gone });
+        }
+        foreach (var dialog in snapshot.Active.Where(a => !_follower.Follows(a.ConversationId)))
+        {
+            var (view, messages) = await _follower.FollowAsync(dialog.ConversationId);
+            session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+        }
+    }
+
+    private static string? Conversation(RealtimeSession session, ClientFrame frame) => frame.Bind<ConversationCommand>(session.Json).ConversationId;
+
+    private static string OperatorKey(RealtimeSession session) => RoutingKeys.Operator(session.Principal.WorkspaceId, session.Principal.Subject);
+}

@@ -1,0 +1,115 @@
+using Routing.ClientApi.Realtime.Protocol;
+using Routing.ClientApi.Realtime.Sessions;
+using Routing.GrainInterfaces;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Realtime.Roles;
+
+/// <summary>
+/// A supervisor's wallboard (R6, R12, R16): live queues (depth, longest wait), operators (status, load), every
+/// conversation change and alert of the workspace. They assign and move by hand, close, change an operator's status,
+/// and monitor a dialog read-only (its messages and typing).
+/// </summary>
+internal sealed class SupervisorHandler : IRealtimeRoleHandler
+{
+    private readonly HashSet<string> _changedQueues = new(StringComparer.Ordinal);
+    private ConversationFollower _follower = null!;
+
+    public async Task StartAsync(RealtimeSession session)
+    {
+        _follower = new ConversationFollower(session);
+        session.Subscribe(RoutingTopics.Workspace(session.Principal.WorkspaceId));
+        await SubscribeDepartments(session);
+        session.Send("queues", await session.Services.Supervisor.Queues(session.Principal.WorkspaceId));
+        session.Send("operators", await session.Services.Supervisor.OperatorStates(session.Principal.WorkspaceId));
+        session.StartTicks(session.Services.Options.QueueBoardInterval);
+    }
+
+    public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
+    {
+        var ops = session.Services.Supervisor;
+        var ws = session.Principal.WorkspaceId;
+        switch (frame.Type)
+        {
+            case "queues":
+                return await ops.Queues(ws);
+            case "operators":
+                return await ops.OperatorStates(ws);
+            case "status":
+                var status = frame.Bind<StatusCommand>(session.Json);
+                if (!Ids.IsId(status.OperatorId)) throw Operations.ApiRefusal.Invalid("operatorId is required and must be a valid id");
+                return await ops.SetStatus(ws, status.OperatorId, status.Status);
+            case "assign":
+                var assign = frame.Bind<AssignCommand>(session.Json);
+                return await ops.Assign(ws, Required(assign.ConversationId), assign.OperatorId, assign.Force, assign.Note);
+            case "transfer":
+                var transfer = frame.Bind<TransferCommand>(session.Json);
+                return await ops.Transfer(ws, Required(transfer.ConversationId), transfer.DepartmentId, transfer.OperatorId, transfer.Note);
+            case "close":
+                return await ops.Close(ws, Required(Conversation(session, frame)), "supervisor");
+            case "monitor":
+                var monitored = Required(Conversation(session, frame));
+                await ops.Conversation(ws, monitored); // 404 before subscribing to a conversation that does not exist
+                var (view, messages) = await _follower.FollowAsync(monitored);
+                return new { conversation = view, messages };
+            case "unmonitor":
+                _follower.Unfollow(Required(Conversation(session, frame)));
+                return null;
+            case "history":
+                var history = frame.Bind<ConversationCommand>(session.Json);
+                return new { history.ConversationId, messages = await ops.Messages(ws, Required(history.ConversationId), history.From, history.Limit) };
+            default:
+                throw new RealtimeFrameException(RealtimeProtocol.UnknownType,
+                    $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, history or ping, not '{frame.Type}'", frame.Ref);
+        }
+    }
+
+    public async Task OnEventAsync(RealtimeSession session, GrainEvent published)
+    {
+        var workspaceTopic = published.Topic == RoutingTopics.Workspace(session.Principal.WorkspaceId);
+        switch (published.Payload)
+        {
+            case ConversationChanged changed when workspaceTopic: // monitored conversations publish it twice
+                session.Send("conversation-changed", changed);
+                break;
+            case OperatorChanged changed:
+                session.Send("operator-changed", changed);
+                break;
+            case SupervisorAlert alert when workspaceTopic:
+                session.Send("alert", alert);
+                break;
+            case QueueChanged changed:
+                _changedQueues.Add(changed.DepartmentId); // sent on the next tick: a busy queue changes many times a second
+                break;
+            case ConversationMessage message when _follower.IsNew(message):
+                session.Send("message", message);
+                break;
+            case TypingIndicator typing:
+                session.Send("typing", typing);
+                break;
+            case WorkspaceChanged changed:
+                session.Send("workspace-changed", changed);
+                await SubscribeDepartments(session);
+                break;
+        }
+    }
+
+    public async Task OnTickAsync(RealtimeSession session)
+    {
+        foreach (var departmentId in _changedQueues.Order(StringComparer.Ordinal))
+            session.Send("queue-changed", await session.Services.Supervisor.Queue(session.Principal.WorkspaceId, departmentId));
+        _changedQueues.Clear();
+    }
+
+    private static async Task SubscribeDepartments(RealtimeSession session)
+    {
+        var ws = session.Principal.WorkspaceId;
+        foreach (var departmentId in await session.Services.Supervisor.DepartmentIds(ws))
+            session.Subscribe(RoutingTopics.Department(RoutingKeys.Department(ws, departmentId)));
+    }
+
+    private static string? Conversation(RealtimeSession session, ClientFrame frame) => frame.Bind<ConversationCommand>(session.Json).ConversationId;
+
+    private static string Required(string? conversationId) =>
+        Ids.IsDerivedId(conversationId) ? conversationId : throw Operations.ApiRefusal.Invalid("conversationId is required and must be a valid id");
+}

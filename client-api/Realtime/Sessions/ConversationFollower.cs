@@ -1,0 +1,54 @@
+using Routing.ClientApi.Realtime.Protocol;
+using Routing.GrainInterfaces;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Realtime.Sessions;
+
+/// <summary>
+/// The conversations a session follows, and the last message sequence it sent of each. It subscribes before it reads
+/// the history, so a message stored in between arrives as an event too, and is sent once by its sequence.
+/// </summary>
+internal sealed class ConversationFollower(RealtimeSession session)
+{
+    public const int HistoryPage = 100;
+
+    private readonly Dictionary<string, long> _lastSent = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Followed => _lastSent.Keys;
+
+    public bool Follows(string conversationId) => _lastSent.ContainsKey(conversationId);
+
+    /// <summary>Subscribes and answers the conversation with its last page of messages (sent as sent).</summary>
+    public async Task<(ConversationView View, IReadOnlyList<ConversationMessage> Messages)> FollowAsync(string conversationId)
+    {
+        session.Subscribe(RoutingTopics.Conversation(Key(conversationId)));
+        _lastSent.TryAdd(conversationId, 0);
+        var grain = Grain(conversationId);
+        var view = await grain.Get();
+        var from = Math.Max(_lastSent[conversationId] + 1, Math.Max(1, view.MessagesLength - HistoryPage + 1));
+        var messages = view.MessagesLength >= from ? await grain.GetMessages(from, HistoryPage) : [];
+        if (messages.Count > 0) _lastSent[conversationId] = Math.Max(_lastSent[conversationId], messages[^1].Sequence);
+        return (view, messages);
+    }
+
+    public void Unfollow(string conversationId)
+    {
+        if (_lastSent.Remove(conversationId)) session.Unsubscribe(RoutingTopics.Conversation(Key(conversationId)));
+    }
+
+    /// <summary>Whether a message event is new to this session (and now counted as sent).</summary>
+    public bool IsNew(ConversationMessage message)
+    {
+        if (!_lastSent.TryGetValue(message.ConversationId, out var last) || message.Sequence <= last) return false;
+        _lastSent[message.ConversationId] = message.Sequence;
+        return true;
+    }
+
+    public IConversationGrain Grain(string conversationId) =>
+        session.Grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(session.Principal.WorkspaceId, conversationId));
+
+    public void PublishTyping(string conversationId, MessageAuthor author, string? operatorId) =>
+        session.Publish(RoutingTopics.Conversation(Key(conversationId)), new TypingIndicator(conversationId, author, operatorId));
+
+    private string Key(string conversationId) => RoutingKeys.Conversation(session.Principal.WorkspaceId, conversationId);
+}

@@ -1,0 +1,23 @@
+using Routing.ClientApi.Realtime.Protocol;
+using Routing.Runtime;
+
+namespace Routing.ClientApi.Realtime.Sessions;
+
+/// <summary>
+/// What one kind of client sees and may do. A session calls its handler from one loop, one input at a time (like a
+/// grain turn), so a handler keeps plain fields.
+/// </summary>
+internal interface IRealtimeRoleHandler
+{
+    /// <summary>Subscribes and sends the snapshot a fresh session starts from.</summary>
+    Task StartAsync(RealtimeSession session);
+
+    /// <summary>Executes a command; answers the reply's data. Throws to answer an error frame (nothing changed).</summary>
+    Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame);
+
+    /// <summary>An event of a topic the handler subscribed to.</summary>
+    Task OnEventAsync(RealtimeSession session, GrainEvent published);
+
+    /// <summary>The session's periodic tick (queue position refresh).</summary>
+    Task OnTickAsync(RealtimeSession session);
+}

@@ -1,0 +1,88 @@
+namespace Routing.GrainInterfaces;
+
+/// <summary>
+/// Where a channel wants its outbound events POSTed, and the secret their signature is made with. The secret is never
+/// read back (see <see cref="WebhookStatus"/>).
+/// </summary>
+public sealed record ChannelWebhook(string Url, string Secret)
+{
+    public const int MaxUrlLength = 2048;
+    public const int MinSecretLength = 16;
+    public const int MaxSecretLength = 256;
+
+    public string? Problem() =>
+        string.IsNullOrEmpty(Url) || Url.Length > MaxUrlLength || !Uri.TryCreate(Url, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo)
+            ? $"url must be an absolute http or https URL without credentials, at most {MaxUrlLength} characters"
+        : Secret is null || Secret.Length is < MinSecretLength or > MaxSecretLength
+            ? $"secret must be {MinSecretLength}-{MaxSecretLength} characters"
+        : null;
+}
+
+/// <summary>The kinds of <see cref="OutboundEvent"/> (its <see cref="OutboundEvent.Type"/>, and the X-Routing-Event header).</summary>
+public static class OutboundEventTypes
+{
+    public const string OperatorMessage = "operator.message";
+    public const string ConversationClosed = "conversation.closed";
+    public const string RatingRequested = "conversation.rating-requested";
+}
+
+/// <summary>
+/// What the customer's channel must show the customer, POSTed as JSON to its webhook. Delivery is at least once:
+/// <see cref="DeliveryId"/> is stable across retries and redeliveries, so the receiver drops one it has seen. The
+/// customer is named by <see cref="CustomerId"/> (the conversation does not keep the channel identity it came from;
+/// the customer's identities are at GET /v1/workspaces/{ws}/customers/{customerId}).
+/// </summary>
+public sealed record OutboundEvent(string DeliveryId, string Type, string ConversationId, string CustomerId, DateTimeOffset At)
+{
+    public const int MaxIdLength = 512;
+
+    /// <summary>The message's sequence in the conversation (operator messages).</summary>
+    public long? Sequence { get; init; }
+
+    public string? OperatorId { get; init; }
+    public string? Text { get; init; }
+
+    /// <summary>Who closed it (conversation.closed): operator, customer, supervisor, inactivity ...</summary>
+    public string? ClosedBy { get; init; }
+
+    /// <summary>The rating scale (1 to it) the customer is asked to rate on (conversation.rating-requested).</summary>
+    public int? RatingScale { get; init; }
+
+    public string? Problem() =>
+        string.IsNullOrEmpty(DeliveryId) || DeliveryId.Length > MaxIdLength ? $"deliveryId must be 1-{MaxIdLength} characters"
+        : string.IsNullOrEmpty(Type) ? "type must be set"
+        : string.IsNullOrEmpty(ConversationId) ? "conversationId must be set"
+        : null;
+
+    public static OutboundEvent OperatorMessage(ConversationMessage message, string customerId) =>
+        new($"{message.ConversationId}:message:{message.Sequence}", OutboundEventTypes.OperatorMessage, message.ConversationId, customerId, message.At)
+        {
+            Sequence = message.Sequence, OperatorId = message.OperatorId, Text = message.Text,
+        };
+
+    /// <summary>What a closed conversation tells its channel, in order: closed, then the rating prompt if it asks for one.</summary>
+    public static IReadOnlyList<OutboundEvent> ForClose(ConversationView closed, string by, DateTimeOffset at)
+    {
+        var id = closed.ConversationId;
+        var events = new List<OutboundEvent> { new($"{id}:closed", OutboundEventTypes.ConversationClosed, id, closed.CustomerId, at) { ClosedBy = by } };
+        if (closed.RatingScale is { } scale)
+            events.Add(new($"{id}:rating-requested", OutboundEventTypes.RatingRequested, id, closed.CustomerId, at) { RatingScale = scale });
+        return events;
+    }
+}
+
+/// <summary>An event given up on: a permanent refusal (4xx), the give-up age passed, or the webhook removed.</summary>
+public sealed record DeadLetter(string DeliveryId, string Type, string ConversationId, DateTimeOffset EnqueuedAt, DateTimeOffset At, int Attempts, string Reason);
+
+/// <summary>A channel's webhook and its deliveries (never the secret).</summary>
+public sealed record WebhookStatus(string? Url, int Pending, DateTimeOffset? OldestPendingSince, long Delivered, long DeadLettered)
+{
+    public string? LastError { get; init; }
+    public DateTimeOffset? LastErrorAt { get; init; }
+
+    /// <summary>The most recent dead letters, newest last (at most <see cref="MaxDeadLetters"/>).</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
+
+    public const int MaxDeadLetters = 100;
+}

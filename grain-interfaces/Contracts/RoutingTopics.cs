@@ -1,0 +1,17 @@
+namespace Routing.GrainInterfaces;
+
+/// <summary>The grain-event topics clients subscribe to, by the grain key they are about.</summary>
+public static class RoutingTopics
+{
+    /// <summary>Messages, state changes, typing and the rating prompt of one conversation.</summary>
+    public static string Conversation(string conversationKey) => "conversation:" + conversationKey;
+
+    /// <summary>An operator's status and load changes, rescue warnings and their alerts.</summary>
+    public static string Operator(string operatorKey) => "operator:" + operatorKey;
+
+    /// <summary>Every conversation and operator change of a workspace, configuration changes and supervisor alerts.</summary>
+    public static string Workspace(string workspaceId) => "workspace:" + workspaceId;
+
+    /// <summary>A department's queue changes.</summary>
+    public static string Department(string departmentKey) => "department:" + departmentKey;
+}
