@@ -26,6 +26,7 @@ public static class ClientApi
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccessTokens>();
+        services.AddSingleton<Credentials>();
         services.AddSingleton<IntakeRateLimiter>();
         services.AddSingleton<Operations.SupervisorOperations>();
         services.AddSingleton<Operations.OperatorOperations>();
@@ -93,6 +94,7 @@ public static class ClientApi
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi(); // GET /openapi/v1.json, public: it describes the API, not any workspace's data
+        Realtime.RealtimeEndpoints.MapDocumentation(app); // GET /docs/websocket-protocol, public likewise
         var v1 = app.MapGroup("/v1");
         WorkspaceEndpoints.Map(v1);
         AdminEndpoints.Map(v1);
@@ -103,6 +105,8 @@ public static class ClientApi
         TokenEndpoints.Map(v1);
         OperatorEndpoints.Map(v1);
         Realtime.RealtimeEndpoints.Map(v1);
+        var sessions = app.Services.GetRequiredService<Realtime.Sessions.RealtimeSessions>();
+        app.Lifetime.ApplicationStopping.Register(sessions.CloseAllConnections);
         return app;
     }
 

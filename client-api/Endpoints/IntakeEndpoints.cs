@@ -60,7 +60,8 @@ internal static class IntakeEndpoints
             Priority = request.Priority ?? Priority.Normal,
             Attachments = request.Attachments ?? [],
         };
-        var (result, replayed) = await intake.Receive(ws, message, idempotencyKey, JsonSerializer.Serialize(request));
+        // A connector's keys and the widget's clientMessageIds ("widget/...") live in separate key spaces.
+        var (result, replayed) = await intake.Receive(ws, message, idempotencyKey is null ? null : "rest/" + idempotencyKey, JsonSerializer.Serialize(request));
         if (replayed) http.Response.Headers[ReplayedHeader] = "true";
         return Results.Ok(new IntakeResponse(result.CustomerId, result.ConversationId, result.NewConversation, result.Status,
             result.DepartmentId, result.OperatorId, result.QueuePosition));

@@ -22,6 +22,8 @@ public static class ApiErrors
             new(StatusCodes.Status422UnprocessableEntity, refused.Code, refused.Message),
         RoutingRefusedException refused => new(StatusCodes.Status409Conflict, refused.Code, refused.Message),
         ArgumentException => new(StatusCodes.Status400BadRequest, ApiProblem.InvalidRequest, exception.Message),
+        // The grains' own refusals; the framework's (disposed objects, closed channels) are faults, not conflicts.
+        ObjectDisposedException or System.Threading.Channels.ChannelClosedException => null,
         InvalidOperationException => new(StatusCodes.Status409Conflict, ApiProblem.Conflict, exception.Message),
         TimeoutException => new(StatusCodes.Status503ServiceUnavailable, ApiProblem.Unavailable, exception.Message),
         _ => null,

@@ -52,13 +52,13 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
     public async Task<ConversationView> Close(string ws, string operatorId, string? conversationId)
     {
         var held = await Held(ws, operatorId, conversationId);
-        return await supervisor.Close(ws, held.ConversationId, "operator");
+        return await supervisor.Close(ws, held.ConversationId, "operator", heldBy: operatorId);
     }
 
     public async Task<ConversationView> Transfer(string ws, string operatorId, string? conversationId, string? departmentId, string? toOperatorId, string? note)
     {
         var held = await Held(ws, operatorId, conversationId);
-        return await supervisor.Transfer(ws, held.ConversationId, departmentId, toOperatorId, note);
+        return await supervisor.Transfer(ws, held.ConversationId, departmentId, toOperatorId, note, heldBy: operatorId);
     }
 
     public async Task<IReadOnlyList<ConversationMessage>> Messages(string ws, string operatorId, string? conversationId, long? from, int? limit)

@@ -13,26 +13,34 @@ public sealed class SupervisorOperations(IGrainFactory grains, TimeProvider time
 {
     public const int MaxNoteLength = 2000;
 
-    public async Task<List<QueueSummary>> Queues(string ws)
-    {
-        var summaries = new List<QueueSummary>();
-        foreach (var departmentId in await DepartmentIds(ws))
-            summaries.Add(Summary(departmentId, await Department(ws, departmentId).GetWaitingDialogs()));
-        return summaries;
-    }
+    /// <summary>How many departments' or operators' grains one read asks at once.</summary>
+    private const int ReadParallelism = 32;
 
-    public async Task<QueueSummary> Queue(string ws, string departmentId) =>
-        Summary(departmentId, await Department(ws, departmentId).GetWaitingDialogs());
+    public async Task<List<QueueSummary>> Queues(string ws) =>
+        (await ReadAll(await DepartmentIds(ws), departmentId => Queue(ws, departmentId))).ToList();
+
+    public async Task<QueueSummary> Queue(string ws, string departmentId)
+    {
+        var summary = await Department(ws, departmentId).GetQueueSummary();
+        return new QueueSummary(departmentId, summary.Depth, (time.GetUtcNow() - summary.OldestWaitingSince)?.TotalSeconds, summary.OldestWaitingSince);
+    }
 
     public async Task<IReadOnlyList<string>> DepartmentIds(string ws) =>
         (await Workspace(ws).GetDepartments()).Keys.Order(StringComparer.Ordinal).ToList();
 
     public async Task<List<OperatorState>> OperatorStates(string ws)
     {
-        var states = new List<OperatorState>();
-        foreach (var operatorId in (await Workspace(ws).GetOperators()).Keys.Order(StringComparer.Ordinal))
-            states.Add(StateOf(await Operator(ws, operatorId).GetSnapshot()));
-        return states;
+        var operatorIds = (await Workspace(ws).GetOperators()).Keys.Order(StringComparer.Ordinal).ToList();
+        return (await ReadAll(operatorIds, async operatorId => StateOf(await Operator(ws, operatorId).GetSnapshot()))).ToList();
+    }
+
+    /// <summary>Reads one grain per key, <see cref="ReadParallelism"/> at a time, in the keys' order.</summary>
+    private static async Task<T[]> ReadAll<T>(IReadOnlyList<string> keys, Func<string, Task<T>> read)
+    {
+        var results = new T[keys.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism },
+            async (index, _) => results[index] = await read(keys[index]));
+        return results;
     }
 
     public async Task<OperatorState> SetStatus(string ws, string operatorId, OperatorStatus? status)
@@ -70,34 +78,32 @@ public sealed class SupervisorOperations(IGrainFactory grains, TimeProvider time
         return await Conversation(ws, conversationId);
     }
 
-    public async Task<ConversationView> Transfer(string ws, string conversationId, string? departmentId, string? operatorId, string? note)
+    /// <summary>To a department or an operator; with <paramref name="heldBy"/>, only while that operator holds it (their own transfer).</summary>
+    public async Task<ConversationView> Transfer(string ws, string conversationId, string? departmentId, string? operatorId, string? note, string? heldBy = null)
     {
         if ((departmentId is null) == (operatorId is null)) throw ApiRefusal.Invalid("give exactly one of departmentId and operatorId");
         if (!Ids.IsId(departmentId ?? operatorId)) throw ApiRefusal.Invalid("the target is not a valid id");
         RequireNote(note);
         await Conversation(ws, conversationId);
         var control = Control(ws, conversationId);
-        if (departmentId is not null) await control.TransferToDepartment(departmentId, note ?? "");
+        if (heldBy is not null) await control.TransferHeld(heldBy, departmentId, operatorId, note ?? "");
+        else if (departmentId is not null) await control.TransferToDepartment(departmentId, note ?? "");
         else await control.TransferToOperator(operatorId!, note ?? "");
         return await Conversation(ws, conversationId);
     }
 
-    public async Task<ConversationView> Close(string ws, string conversationId, string by)
+    /// <summary>Closes it; with <paramref name="heldBy"/>, only while that operator holds it (their own close).</summary>
+    public async Task<ConversationView> Close(string ws, string conversationId, string by, string? heldBy = null)
     {
         await Conversation(ws, conversationId);
-        await Grain(ws, conversationId).Close(by);
+        if (heldBy is not null) await Grain(ws, conversationId).CloseHeld(heldBy);
+        else await Grain(ws, conversationId).Close(by);
         return await Conversation(ws, conversationId);
     }
 
     public static OperatorState StateOf(OperatorSnapshot snapshot) =>
         new(snapshot.OperatorId, snapshot.Status, snapshot.Load, snapshot.Profile.Capacity, snapshot.Active.Select(a => a.ConversationId).ToList(),
             snapshot.ShiftEndsAt);
-
-    private QueueSummary Summary(string departmentId, IReadOnlyList<WaitingDialogView> waiting)
-    {
-        DateTimeOffset? oldest = waiting.Count == 0 ? null : waiting.Min(w => w.WaitingSince);
-        return new QueueSummary(departmentId, waiting.Count, (time.GetUtcNow() - oldest)?.TotalSeconds, oldest);
-    }
 
     private static void RequireNote(string? note)
     {

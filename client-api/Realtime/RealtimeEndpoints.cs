@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.WebSockets;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
 using Routing.ClientApi.Realtime.Protocol;
@@ -31,6 +32,15 @@ internal static class RealtimeEndpoints
             .RequireAuthorization(ApiClaims.SupervisorPolicy).WithSummary("A supervisor's WebSocket (supervisor or admin key)");
     }
 
+    /// <summary>Serves client-api/REALTIME.md, embedded at build time, so the running engine documents its own protocol.</summary>
+    public static void MapDocumentation(IEndpointRouteBuilder app)
+    {
+        using var stream = typeof(RealtimeEndpoints).Assembly.GetManifestResourceStream("REALTIME.md")
+            ?? throw new InvalidOperationException("REALTIME.md is not embedded");
+        var markdown = new StreamReader(stream).ReadToEnd();
+        app.MapGet("/docs/websocket-protocol", () => Results.Text(markdown, "text/markdown; charset=utf-8")).ExcludeFromDescription();
+    }
+
     private static async Task Connect(HttpContext http, string ws, RealtimeRole role, string? resume, long? lastSeq)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -52,13 +62,13 @@ internal static class RealtimeEndpoints
 
         var services = http.RequestServices.GetRequiredService<RealtimeServices>();
         var sessions = http.RequestServices.GetRequiredService<RealtimeSessions>();
-        var principal = RealtimePrincipal.From(http.User, ws, role);
-        var (session, resumeFailed) = await Open(sessions, principal, resume, lastSeq ?? 0);
-        if (session is null)
+        if (resume is null && sessions.IsFull)
         {
             await ApiProblem.Write(http, 503, RealtimeProtocol.TooManySessions, "this silo holds as many WebSocket sessions as it may; retry later");
             return;
         }
+        var principal = RealtimePrincipal.From(http.User, ws, role);
+        var credential = (string)http.Items[ApiKeyAuthenticationHandler.CredentialItem]!;
 
         var options = services.Options;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
@@ -67,28 +77,32 @@ internal static class RealtimeEndpoints
             KeepAliveInterval = options.KeepAliveInterval,
             KeepAliveTimeout = options.KeepAliveTimeout,
         });
+        // Only now, once the upgrade succeeded, is a session created (its start calls grains and subscribes).
+        var (session, resumeFailed) = await Open(sessions, principal, credential, resume, lastSeq ?? 0);
+        if (session is null)
+        {
+            await socket.CloseOutputAsync((WebSocketCloseStatus)1013, "this silo holds as many sessions as it may; retry later", http.RequestAborted);
+            return;
+        }
         using var connection = new RealtimeConnection(socket, session, options);
         var resumed = resumeFailed is null && resume is not null;
         var welcome = new Welcome(RealtimeProtocol.SubProtocol, RealtimeProtocol.Version, session.Id, resumed, resumeFailed,
             resumed ? lastSeq!.Value : 0, options.ResumeWindow.TotalSeconds, role.ToString().ToLowerInvariant(), ws);
-        await connection.RunAsync(welcome, services.Json, http.RequestAborted);
+        await connection.RunAsync(welcome, credential, services.Json, http.RequestAborted);
     }
 
-    /// <summary>The session to resume, or a new one and why the resume failed.</summary>
-    private static async Task<(RealtimeSession? Session, string? ResumeFailed)> Open(RealtimeSessions sessions, RealtimePrincipal principal, string? resume, long lastSeq)
+    /// <summary>The session to resume, or a new one and why the resume failed (the old one is left to its window).</summary>
+    private static async Task<(RealtimeSession? Session, string? ResumeFailed)> Open(RealtimeSessions sessions, RealtimePrincipal principal,
+        string credential, string? resume, long lastSeq)
     {
         string? failed = null;
         if (resume is not null)
         {
             if (sessions.Find(resume, principal) is not { } kept) failed = "unknown-or-expired";
-            else if (!kept.CanResumeAfter(lastSeq))
-            {
-                failed = "missed-too-much";
-                await sessions.DropAsync(kept);
-            }
+            else if (!kept.CanResumeAfter(lastSeq)) failed = "missed-too-much";
             else return (kept, null);
         }
-        return (sessions.Create(principal, NewHandler(principal.Role)), failed);
+        return (await sessions.CreateAsync(principal, credential, NewHandler(principal.Role)), failed);
     }
 
     private static IRealtimeRoleHandler NewHandler(RealtimeRole role) => role switch

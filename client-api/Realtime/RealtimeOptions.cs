@@ -32,6 +32,15 @@ public sealed class RealtimeOptions
     /// <summary>How often a supervisor gets the queues that changed (coalesced: a busy queue changes many times a second).</summary>
     public TimeSpan QueueBoardInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often an open session checks its credential again (revoked keys, rotated signing keys, expired tokens).</summary>
+    public TimeSpan CredentialRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most sessions one principal (an operator, a customer, a supervisor key) keeps; a new one drops its oldest.</summary>
+    public int MaxSessionsPerPrincipal { get; set; } = 8;
+
+    /// <summary>The most dialogs one supervisor session monitors or joins at once.</summary>
+    public int MaxMonitored { get; set; } = 50;
+
     /// <summary>How often sessions past their resume window are dropped.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -41,7 +50,8 @@ public sealed class RealtimeOptions
         : ReplayBytes < 64 * 1024 ? "ReplayBytes must be at least 65536"
         : MaxFrameBytes < 1024 ? "MaxFrameBytes must be at least 1024"
         : FramesPerSecond < 1 || FrameBurst < 1 ? "FramesPerSecond and FrameBurst must be at least 1"
-        : MaxSessions < 1 ? "MaxSessions must be at least 1"
+        : MaxSessions < 1 || MaxSessionsPerPrincipal < 1 || MaxMonitored < 1 ? "MaxSessions, MaxSessionsPerPrincipal and MaxMonitored must be at least 1"
+        : CredentialRecheckInterval <= TimeSpan.Zero ? "CredentialRecheckInterval must be positive"
         : QueueRefreshInterval <= TimeSpan.Zero || QueueBoardInterval <= TimeSpan.Zero || SweepInterval <= TimeSpan.Zero ? "QueueRefreshInterval, QueueBoardInterval and SweepInterval must be positive"
         : null;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Routing.ClientApi.Auth;
 using Routing.ClientApi.Endpoints;
 using Routing.ClientApi.Operations;
 using Routing.Runtime;
@@ -12,7 +13,7 @@ namespace Routing.ClientApi.Realtime;
 /// <summary>What every WebSocket session uses: grains, grain events, the clock, JSON as REST writes it, and the operations.</summary>
 internal sealed class RealtimeServices(
     IGrainFactory grains, GrainEventHub events, TimeProvider time, IOptions<JsonOptions> json, ClientApiOptions options,
-    SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, ILogger<RealtimeServices> logger)
+    SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, Credentials credentials, ILogger<RealtimeServices> logger)
 {
     public IGrainFactory Grains { get; } = grains;
     public GrainEventHub Events { get; } = events;
@@ -23,5 +24,6 @@ internal sealed class RealtimeServices(
     public OperatorOperations Operators { get; } = operators;
     public IntakeOperations Intake { get; } = intake;
     public IntakeRateLimiter IntakeLimiter { get; } = intakeLimiter;
+    public Credentials Credentials { get; } = credentials;
     public ILogger Logger { get; } = logger;
 }

@@ -23,12 +23,18 @@ public sealed record OpenConversation(string CustomerId, Channel Channel, string
 
     /// <summary>The attachments of <see cref="FirstMessage"/> (metadata only).</summary>
     public IReadOnlyList<AttachmentMetadata> FirstAttachments { get; init; } = [];
+
+    /// <summary>The customer's id on <see cref="Channel"/> it came from (chat id, e-mail, phone): where replies go.</summary>
+    public string? ExternalId { get; init; }
 }
 
 /// <summary>A conversation's current state (R3).</summary>
 public sealed record ConversationView(string ConversationId)
 {
     public string CustomerId { get; init; } = "";
+
+    /// <summary>The customer's id on <see cref="Channel"/> the conversation came from (null for conversations older than it).</summary>
+    public string? ExternalId { get; init; }
     public ConversationStatus Status { get; init; }
     public Channel Channel { get; init; }
     public string DepartmentId { get; init; } = "";

@@ -6,6 +6,8 @@ public enum MessageAuthor
     Customer = 0,
     Operator = 1,
     System = 2,
+    /// <summary>A supervisor who joined the dialog (R6); <see cref="ConversationMessage.OperatorId"/> names them.</summary>
+    Supervisor = 3,
 }
 
 /// <summary>

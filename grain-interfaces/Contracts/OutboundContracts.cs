@@ -30,12 +30,15 @@ public static class OutboundEventTypes
 /// <summary>
 /// What the customer's channel must show the customer, POSTed as JSON to its webhook. Delivery is at least once:
 /// <see cref="DeliveryId"/> is stable across retries and redeliveries, so the receiver drops one it has seen. The
-/// customer is named by <see cref="CustomerId"/> (the conversation does not keep the channel identity it came from;
-/// the customer's identities are at GET /v1/workspaces/{ws}/customers/{customerId}).
+/// customer is named by <see cref="CustomerId"/> and, on the channel, by <see cref="ExternalCustomerId"/>: the identity
+/// the conversation came from, where the connector sends the reply.
 /// </summary>
 public sealed record OutboundEvent(string DeliveryId, string Type, string ConversationId, string CustomerId, DateTimeOffset At)
 {
     public const int MaxIdLength = 512;
+
+    /// <summary>The customer's id on this channel (chat id, e-mail, phone); null for conversations opened before it was kept.</summary>
+    public string? ExternalCustomerId { get; init; }
 
     /// <summary>The message's sequence in the conversation (operator messages).</summary>
     public long? Sequence { get; init; }
@@ -55,19 +58,19 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
         : string.IsNullOrEmpty(ConversationId) ? "conversationId must be set"
         : null;
 
-    public static OutboundEvent OperatorMessage(ConversationMessage message, string customerId) =>
-        new($"{message.ConversationId}:message:{message.Sequence}", OutboundEventTypes.OperatorMessage, message.ConversationId, customerId, message.At)
+    public static OutboundEvent OperatorMessage(ConversationMessage message, ConversationView conversation) =>
+        new($"{message.ConversationId}:message:{message.Sequence}", OutboundEventTypes.OperatorMessage, message.ConversationId, conversation.CustomerId, message.At)
         {
-            Sequence = message.Sequence, OperatorId = message.OperatorId, Text = message.Text,
+            Sequence = message.Sequence, OperatorId = message.OperatorId, Text = message.Text, ExternalCustomerId = conversation.ExternalId,
         };
 
     /// <summary>What a closed conversation tells its channel, in order: closed, then the rating prompt if it asks for one.</summary>
     public static IReadOnlyList<OutboundEvent> ForClose(ConversationView closed, string by, DateTimeOffset at)
     {
         var id = closed.ConversationId;
-        var events = new List<OutboundEvent> { new($"{id}:closed", OutboundEventTypes.ConversationClosed, id, closed.CustomerId, at) { ClosedBy = by } };
+        var events = new List<OutboundEvent> { new($"{id}:closed", OutboundEventTypes.ConversationClosed, id, closed.CustomerId, at) { ClosedBy = by, ExternalCustomerId = closed.ExternalId } };
         if (closed.RatingScale is { } scale)
-            events.Add(new($"{id}:rating-requested", OutboundEventTypes.RatingRequested, id, closed.CustomerId, at) { RatingScale = scale });
+            events.Add(new($"{id}:rating-requested", OutboundEventTypes.RatingRequested, id, closed.CustomerId, at) { RatingScale = scale, ExternalCustomerId = closed.ExternalId });
         return events;
     }
 }

@@ -8,6 +8,9 @@ public sealed record WaitingDialogView(string ConversationId, Model.Priority Pri
     public DateTimeOffset? HeldUntil { get; init; }
 }
 
+/// <summary>A department's queue at a glance: dialogs waiting (queued and held) and the oldest wait's start.</summary>
+public sealed record QueueSummaryView(int Depth, DateTimeOffset? OldestWaitingSince);
+
 /// <summary>Where a waiting dialog stands (R16): 1-based position and the expected wait (null when unknown). Also published on "conversation:{key}" when it enters the queue.</summary>
 public sealed record QueuePosition(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait);
 

@@ -47,6 +47,11 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task AddOperatorMessage(string operatorId, string text);
 
+    /// <summary>
+    /// A supervisor who joined the dialog writes into it (R6): stored, published and handed to the channel like an
+    /// operator's reply, without touching the assigned operator's clocks. Refused with InvalidOperationException when closed.
+    /// </summary>
+    Task AddSupervisorMessage(string supervisorId, string text);
     /// <summary>Marks it an offline request (R15); idempotent.</summary>
     Task MarkOfflineRequest();
 
@@ -56,6 +61,11 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <see cref="RatingRequested"/> for the operator who had it last (or, without one, wrote into it last).
     /// </summary>
     Task Close(string by);
+    /// <summary>
+    /// The operator closes a dialog they hold: refused with <see cref="RoutingRefusedException.NotAssigned"/> when it is
+    /// not (any more) offered or assigned to them, checked in the closing turn.
+    /// </summary>
+    Task CloseHeld(string operatorId);
 
     /// <summary>
     /// The customer's rating (R19), once, recorded in the timeline and state and counted for the operator. Refused with

@@ -48,6 +48,8 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>The waiting dialogs in queue order, with their wait and skip lists (supervisor view, R16).</summary>
     [ReadOnly] Task<IReadOnlyList<WaitingDialogView>> GetWaitingDialogs();
     [ReadOnly] Task<int?> PositionOf(string conversationId);
+    /// <summary>How many wait (queued and held) and since when the longest: what a wallboard shows, without the list (R16).</summary>
+    [ReadOnly] Task<QueueSummaryView> GetQueueSummary();
 
     /// <summary>Position and expected wait of a waiting dialog (R16); null when it does not wait here.</summary>
     [ReadOnly] Task<QueuePosition?> GetQueuePosition(string conversationId);

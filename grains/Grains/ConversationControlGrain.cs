@@ -34,6 +34,15 @@ public sealed class ConversationControlGrain(
 
     public Task TransferToOperator(string operatorId, string note) => ToOperator(operatorId, force: false, "transferred", note);
 
+    public async Task TransferHeld(string heldBy, string? departmentId, string? toOperatorId, string note)
+    {
+        var view = await OpenView();
+        if (view.Status is not (ConversationStatus.Assigned or ConversationStatus.Offered) || view.OperatorId != heldBy)
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{ConversationId}' is not with operator '{heldBy}' any more");
+        if (departmentId is not null) await TransferToDepartment(departmentId, note);
+        else await TransferToOperator(toOperatorId ?? throw new ArgumentException("a department or an operator is required"), note);
+    }
+
     public Task AssignByHand(string operatorId, bool force, string note) =>
         ToOperator(operatorId, force, force ? "assigned-by-hand-forced" : "assigned-by-hand", note);
 

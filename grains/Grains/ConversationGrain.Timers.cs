@@ -38,7 +38,7 @@ public sealed partial class ConversationGrain
         };
         await Record(first ? "first-response" : "operator-message", operatorId, view.DepartmentId, null);
         PublishMessage(message);
-        await ToChannel([OutboundEvent.OperatorMessage(message, view.CustomerId)]);
+        await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
     }
 
     public async Task ReceiveDeadlineAsync(DeadlineTick tick)

@@ -48,7 +48,7 @@ public sealed partial class ConversationGrain(
         var now = TimeProvider.GetUtcNow();
         state.State.View = new ConversationView(Id)
         {
-            CustomerId = open.CustomerId, Status = open.BotFirst ? ConversationStatus.Bot : ConversationStatus.Queued, Channel = open.Channel,
+            CustomerId = open.CustomerId, ExternalId = open.ExternalId, Status = open.BotFirst ? ConversationStatus.Bot : ConversationStatus.Queued, Channel = open.Channel,
             DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
             LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
             Timers = open.Timers, Unanswered = true, SlaDueAt = now + open.Timers?.FirstResponseTarget,
@@ -187,6 +187,14 @@ public sealed partial class ConversationGrain(
         var outbox = GrainFactory.GetGrain<IChannelOutboxGrain>(RoutingKeys.ChannelOutbox(WorkspaceId, View.Channel));
         foreach (var outbound in events)
             if (!await outbox.Enqueue(outbound)) return; // no webhook: nothing to hand over
+    }
+
+    public async Task CloseHeld(string operatorId)
+    {
+        var view = View;
+        if (view.Status is not (ConversationStatus.Assigned or ConversationStatus.Offered) || view.OperatorId != operatorId)
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{Id}' is not with operator '{operatorId}' any more");
+        await Close("operator");
     }
 
     public async Task<ConversationView> Rate(int score, string? comment)

@@ -64,6 +64,7 @@ public sealed class CustomerGrain(
             new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text)
             {
                 BotFirst = botFirst, Timers = entry.DepartmentTimers.GetValueOrDefault(department), FirstAttachments = message.Attachments,
+                ExternalId = message.ExternalId,
             });
         if (botFirst) return new IntakeResult(CustomerId, conversationId, true, ConversationStatus.Bot, department, null, null);
         return await Place(conversationId, view, message, previous, opened: true);

@@ -201,6 +201,14 @@ public sealed partial class DepartmentGrain(
 
     public Task<int?> PositionOf(string conversationId) => Task.FromResult(PositionOfWaiting(conversationId));
 
+    public Task<QueueSummaryView> GetQueueSummary()
+    {
+        var oldest = _queue.OldestWaitingSince;
+        foreach (var held in _held.Values)
+            if (oldest is null || held.Dialog.WaitingSince < oldest) oldest = held.Dialog.WaitingSince;
+        return Task.FromResult(new QueueSummaryView(_queue.Count + _held.Count, oldest));
+    }
+
     public Task<QueuePosition?> GetQueuePosition(string conversationId)
     {
         if (PositionOfWaiting(conversationId) is not { } position) return Task.FromResult<QueuePosition?>(null);

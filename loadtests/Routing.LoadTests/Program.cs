@@ -24,4 +24,5 @@ if (all || options.Verb == "memory") await MemoryHarness.RunAsync(options);
 if (all || options.Verb == "routing") await RoutingHarness.RunAsync(options);
 if (all || options.Verb == "routing-memory") await RoutingMemoryHarness.RunAsync(options);
 if (all || options.Verb == "rescue-storm") await RescueStormHarness.RunAsync(options);
+if (all || options.Verb == "realtime") await Routing.LoadTests.Realtime.RealtimeHarness.RunAsync(options);
 return 0;

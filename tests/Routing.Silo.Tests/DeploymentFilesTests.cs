@@ -18,11 +18,19 @@ public sealed class DeploymentFilesTests
 
     private static DockerfileText Dockerfile => DockerfileText.Load(DockerfilePath);
 
-    /// <summary>What the silo container sees: the image's ENV, then compose's environment on top.</summary>
-    private static Dictionary<string, string> SiloEnvironment()
+    /// <summary>The host's environment when compose runs: what the README tells the user to export.</summary>
+    private static readonly Dictionary<string, string> HostEnvironment = new() { ["ROUTING_BOOTSTRAP_KEY"] = new string('a', 64) };
+
+    /// <summary>
+    /// What the silo container sees: the image's ENV, then compose's environment on top, with compose's
+    /// <c>${NAME}</c> / <c>${NAME:?error}</c> / <c>${NAME:-default}</c> taken from <see cref="HostEnvironment"/>.
+    /// </summary>
+    private static Dictionary<string, string> SiloEnvironment(bool interpolate = true)
     {
         var environment = new Dictionary<string, string>(Dockerfile.Environment());
-        foreach (var (name, value) in Compose.Environment("silo")) environment[name] = value;
+        foreach (var (name, value) in Compose.Environment("silo"))
+            environment[name] = interpolate ? System.Text.RegularExpressions.Regex.Replace(value, @"\$\{(?<name>\w+)(?::[?-][^}]*)?\}",
+                m => HostEnvironment.TryGetValue(m.Groups["name"].Value, out var host) ? host : throw new InvalidOperationException($"{m.Value} is not set")) : value;
         return environment;
     }
 
@@ -69,6 +77,10 @@ public sealed class DeploymentFilesTests
             Assert.True(BoundSetting.Matches(BoundSetting.Read(settings, key), value!), $"{key}={value} did not bind to the silo's options");
         }
     }
+
+    [Fact]
+    public void The_bootstrap_key_comes_from_the_hosts_environment_and_compose_refuses_to_start_without_it() =>
+        Assert.Matches(@"^\$\{ROUTING_BOOTSTRAP_KEY:\?.+\}$", SiloEnvironment(interpolate: false)["ROUTING_Auth__BootstrapKey"]);
 
     [Fact]
     public void Silo_uses_the_compose_postgres_with_its_credentials()

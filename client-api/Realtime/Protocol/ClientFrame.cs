@@ -38,6 +38,28 @@ public sealed record ClientFrame(string Type, string? Ref, JsonElement Data)
         }
     }
 
+    /// <summary>
+    /// The frame's <c>ref</c> without parsing the rest (a refusal before parsing still names the command it refused);
+    /// null when there is none before the reader gives up.
+    /// </summary>
+    public static string? PeekRef(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 16 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRef = reader.ValueTextEquals("ref"u8);
+                if (!reader.Read()) return null;
+                if (isRef) return reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxRefLength * 4 ? reader.GetString() : null;
+                reader.Skip();
+            }
+        }
+        catch (JsonException) { }
+        return null;
+    }
+
     /// <summary>The data as the command's record; a wrong shape throws <see cref="RealtimeFrameException"/> (malformed-frame).</summary>
     public T Bind<T>(JsonSerializerOptions options) where T : class
     {

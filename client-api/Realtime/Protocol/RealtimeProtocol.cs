@@ -15,7 +15,10 @@ public static class RealtimeProtocol
     /// <summary>Close code: another connection resumed this session.</summary>
     public const int CloseSuperseded = 4001;
 
-    /// <summary>Close code: the silo is stopping; reconnect (with resume) to another or the restarted silo.</summary>
+    /// <summary>Close code: the credential was revoked, rotated away or expired; reconnect with a valid one (no resume).</summary>
+    public const int CloseCredentialRevoked = 4003;
+
+    /// <summary>Close code: the silo is stopping. Sessions live in the silo's memory: after a restart a resume gets a fresh snapshot.</summary>
     public const int CloseGoingAway = 1001;
 
     public const string MalformedFrame = "malformed-frame";

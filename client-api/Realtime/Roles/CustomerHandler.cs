@@ -118,11 +118,11 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
     /// <summary>Follows the customer's current conversation (a new one replaces the last).</summary>
     private async Task Follow(RealtimeSession session, string conversationId)
     {
+        var (view, messages) = await _follower.FollowAsync(conversationId);
         if (_conversationId is { } previous && previous != conversationId) _follower.Unfollow(previous);
-        _conversationId = conversationId;
+        _conversationId = conversationId; // only once followed: a failed follow is retried by the next send
         _last = null;
         _lastQueue = null;
-        var (view, messages) = await _follower.FollowAsync(conversationId);
         SendConversation(session, view);
         session.Send("messages", new MessagesFrame(conversationId, messages, view.MessagesLength));
         if (view.RatingScale is { } scale && view.Rating is null && view.RatingOperatorId is { } rated)

@@ -98,11 +98,20 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             _follower.Unfollow(gone);
             session.Send("dialog-removed", new { conversationId = gone });
         }
-        foreach (var dialog in snapshot.Active.Where(a => !_follower.Follows(a.ConversationId)))
+        List<Exception>? failures = null;
+        foreach (var dialog in snapshot.Active.Where(a => !_follower.Follows(a.ConversationId)).ToList())
         {
-            var (view, messages) = await _follower.FollowAsync(dialog.ConversationId);
-            session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+            try
+            {
+                var (view, messages) = await _follower.FollowAsync(dialog.ConversationId);
+                session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                (failures ??= []).Add(e); // the other dialogs still show; this one is tried again at the next change
+            }
         }
+        if (failures is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
     }
 
     private static string? Conversation(RealtimeSession session, ClientFrame frame) => frame.Bind<ConversationCommand>(session.Json).ConversationId;

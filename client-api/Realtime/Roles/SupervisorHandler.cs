@@ -8,11 +8,12 @@ namespace Routing.ClientApi.Realtime.Roles;
 /// <summary>
 /// A supervisor's wallboard (R6, R12, R16): live queues (depth, longest wait), operators (status, load), every
 /// conversation change and alert of the workspace. They assign and move by hand, close, change an operator's status,
-/// and monitor a dialog read-only (its messages and typing).
+/// monitor a dialog read-only (its messages and typing), and join it to write to the customer and the operator.
 /// </summary>
 internal sealed class SupervisorHandler : IRealtimeRoleHandler
 {
     private readonly HashSet<string> _changedQueues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
     private ConversationFollower _follower = null!;
 
     public async Task StartAsync(RealtimeSession session)
@@ -48,21 +49,49 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case "close":
                 return await ops.Close(ws, Required(Conversation(session, frame)), "supervisor");
             case "monitor":
-                var monitored = Required(Conversation(session, frame));
-                await ops.Conversation(ws, monitored); // 404 before subscribing to a conversation that does not exist
-                var (view, messages) = await _follower.FollowAsync(monitored);
-                return new { conversation = view, messages };
+                return await Monitor(session, Required(Conversation(session, frame)));
+            case "join":
+                var joined = Required(Conversation(session, frame));
+                var monitoring = await Monitor(session, joined);
+                _joined.Add(joined);
+                return monitoring;
             case "unmonitor":
-                _follower.Unfollow(Required(Conversation(session, frame)));
+            case "leave":
+                var left = Required(Conversation(session, frame));
+                _joined.Remove(left);
+                _follower.Unfollow(left);
+                return null;
+            case "send":
+                var send = frame.Bind<SendCommand>(session.Json);
+                var into = Joined(send.ConversationId);
+                if (string.IsNullOrWhiteSpace(send.Text)) throw Operations.ApiRefusal.Invalid("text is required");
+                await _follower.Grain(into).AddSupervisorMessage(session.Principal.Subject, send.Text);
+                return new { conversationId = into };
+            case "typing":
+                _follower.PublishTyping(Joined(Conversation(session, frame)), MessageAuthor.Supervisor, session.Principal.Subject);
                 return null;
             case "history":
                 var history = frame.Bind<ConversationCommand>(session.Json);
                 return new { history.ConversationId, messages = await ops.Messages(ws, Required(history.ConversationId), history.From, history.Limit) };
             default:
                 throw new RealtimeFrameException(RealtimeProtocol.UnknownType,
-                    $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, history or ping, not '{frame.Type}'", frame.Ref);
+                    $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, join, leave, send, typing, history or ping, not '{frame.Type}'", frame.Ref);
         }
     }
+
+    /// <summary>Follows a dialog read-only: its state and last messages now, its messages and typing from now on.</summary>
+    private async Task<object> Monitor(RealtimeSession session, string conversationId)
+    {
+        await session.Services.Supervisor.Conversation(session.Principal.WorkspaceId, conversationId); // 404 before subscribing to nothing
+        if (!_follower.Follows(conversationId) && _follower.Followed.Count >= session.Services.Options.MaxMonitored)
+            throw Operations.ApiRefusal.Conflict("too-many-monitored", $"a session monitors at most {session.Services.Options.MaxMonitored} dialogs; unmonitor one first");
+        var (view, messages) = await _follower.FollowAsync(conversationId);
+        return new { conversation = view, messages };
+    }
+
+    private string Joined(string? conversationId) =>
+        conversationId is not null && _joined.Contains(conversationId) ? conversationId
+            : throw Operations.ApiRefusal.Conflict("not-joined", $"join conversation '{conversationId}' before writing into it");
 
     public async Task OnEventAsync(RealtimeSession session, GrainEvent published)
     {
@@ -84,7 +113,7 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case ConversationMessage message when _follower.IsNew(message):
                 session.Send("message", message);
                 break;
-            case TypingIndicator typing:
+            case TypingIndicator typing when typing.Author != MessageAuthor.Supervisor || typing.OperatorId != session.Principal.Subject:
                 session.Send("typing", typing);
                 break;
             case WorkspaceChanged changed:

@@ -21,14 +21,23 @@ internal sealed class ConversationFollower(RealtimeSession session)
     /// <summary>Subscribes and answers the conversation with its last page of messages (sent as sent).</summary>
     public async Task<(ConversationView View, IReadOnlyList<ConversationMessage> Messages)> FollowAsync(string conversationId)
     {
+        var followedBefore = _lastSent.ContainsKey(conversationId);
         session.Subscribe(RoutingTopics.Conversation(Key(conversationId)));
         _lastSent.TryAdd(conversationId, 0);
-        var grain = Grain(conversationId);
-        var view = await grain.Get();
-        var from = Math.Max(_lastSent[conversationId] + 1, Math.Max(1, view.MessagesLength - HistoryPage + 1));
-        var messages = view.MessagesLength >= from ? await grain.GetMessages(from, HistoryPage) : [];
-        if (messages.Count > 0) _lastSent[conversationId] = Math.Max(_lastSent[conversationId], messages[^1].Sequence);
-        return (view, messages);
+        try
+        {
+            var grain = Grain(conversationId);
+            var view = await grain.Get();
+            var from = Math.Max(_lastSent[conversationId] + 1, Math.Max(1, view.MessagesLength - HistoryPage + 1));
+            var messages = view.MessagesLength >= from ? await grain.GetMessages(from, HistoryPage) : [];
+            if (messages.Count > 0) _lastSent[conversationId] = Math.Max(_lastSent[conversationId], messages[^1].Sequence);
+            return (view, messages);
+        }
+        catch when (!followedBefore)
+        {
+            Unfollow(conversationId); // not followed unless its snapshot was sent: the next try starts afresh
+            throw;
+        }
     }
 
     public void Unfollow(string conversationId)

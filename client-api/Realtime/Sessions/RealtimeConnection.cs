@@ -14,13 +14,17 @@ namespace Routing.ClientApi.Realtime.Sessions;
 /// </summary>
 internal sealed class RealtimeConnection : IDisposable
 {
+    private const int InitialReceiveBuffer = 4096;
+
     private readonly WebSocket _socket;
     private readonly RealtimeSession _session;
     private readonly RealtimeOptions _options;
     private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly TokenBucketRateLimiter _limiter;
-    private (int Code, string Reason)? _close;
+    private CloseRequest? _close; // set once, from any thread (Interlocked)
     private long _sentUpTo;
+
+    private sealed record CloseRequest(int Code, string Reason);
 
     public RealtimeConnection(WebSocket socket, RealtimeSession session, RealtimeOptions options)
     {
@@ -36,22 +40,24 @@ internal sealed class RealtimeConnection : IDisposable
 
     public void Signal() => _wakeUp.Writer.TryWrite(true);
 
-    /// <summary>Asks the send loop to close the socket once the frames before are written.</summary>
+    /// <summary>Asks the send loop to close the socket once the frames before are written; the first request wins.</summary>
     public void RequestClose(int code, string reason)
     {
-        _close ??= (code, reason);
+        Interlocked.CompareExchange(ref _close, new CloseRequest(code, reason), null);
         Signal();
     }
 
+    private CloseRequest? Close => Volatile.Read(ref _close);
+
     /// <summary>Writes the welcome, attaches from <paramref name="lastSeq"/> and runs until the socket closes.</summary>
-    public async Task RunAsync(Welcome welcome, JsonSerializerOptions json, CancellationToken aborted)
+    public async Task RunAsync(Welcome welcome, string credential, JsonSerializerOptions json, CancellationToken aborted)
     {
         await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new ServerFrame(0, "welcome", Data: welcome), json),
             WebSocketMessageType.Text, true, aborted);
         _sentUpTo = welcome.LastSeq;
-        if (!_session.TryAttach(this, welcome.LastSeq))
+        if (!_session.TryAttach(this, welcome.LastSeq, credential))
         {
-            await CloseAsync(RealtimeProtocol.CloseResyncRequired, "the session cannot continue; reconnect without resume", aborted);
+            await CloseAsync(new CloseRequest(RealtimeProtocol.CloseResyncRequired, "the session cannot continue; reconnect without resume"), aborted);
             return;
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -66,7 +72,8 @@ internal sealed class RealtimeConnection : IDisposable
             RequestClose((int)WebSocketCloseStatus.NormalClosure, "bye");
             // The send loop ends with the close frame; a socket that died ends it at once.
             if (_socket.State is not WebSocketState.Open and not WebSocketState.CloseReceived) await stop.CancelAsync();
-            try { await sending; } catch (OperationCanceledException) { } catch (WebSocketException) { }
+            try { await sending; }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException or ChannelClosedException) { }
         }
     }
 
@@ -81,7 +88,7 @@ internal sealed class RealtimeConnection : IDisposable
                 if (!_session.TryRead(_sentUpTo, batch))
                 {
                     // The client read too slowly and frames it never got were dropped: it must start afresh.
-                    _close ??= (RealtimeProtocol.CloseResyncRequired, "this connection fell too far behind; reconnect without resume");
+                    RequestClose(RealtimeProtocol.CloseResyncRequired, "this connection fell too far behind; reconnect without resume");
                     break;
                 }
                 if (batch.Count == 0) break;
@@ -91,33 +98,36 @@ internal sealed class RealtimeConnection : IDisposable
                     _sentUpTo++;
                 }
             }
-            if (_close is { } close)
+            if (Close is { } close)
             {
-                await CloseAsync(close.Code, close.Reason, cancellationToken);
+                await CloseAsync(close, cancellationToken);
                 return;
             }
         }
     }
 
-    private async Task CloseAsync(int code, string reason, CancellationToken cancellationToken)
+    private async Task CloseAsync(CloseRequest close, CancellationToken cancellationToken)
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken);
+            await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, cancellationToken);
     }
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxFrameBytes + 1);
+        // Small by default: most frames are tiny, and an idle connection should not pin a large buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBuffer);
         try
         {
-            while (_socket.State == WebSocketState.Open && _close is null)
+            while (_socket.State == WebSocketState.Open && Close is null)
             {
                 var length = 0;
                 var type = WebSocketMessageType.Text;
                 var complete = false;
                 while (!complete && length <= _options.MaxFrameBytes)
                 {
-                    var received = await _socket.ReceiveAsync(buffer.AsMemory(length, _options.MaxFrameBytes + 1 - length), cancellationToken);
+                    if (length == buffer.Length) buffer = Grow(buffer, length);
+                    var room = Math.Min(buffer.Length, _options.MaxFrameBytes + 1) - length;
+                    var received = await _socket.ReceiveAsync(buffer.AsMemory(length, room), cancellationToken);
                     if (received.MessageType == WebSocketMessageType.Close) return;
                     type = received.MessageType;
                     length += received.Count;
@@ -130,24 +140,41 @@ internal sealed class RealtimeConnection : IDisposable
                     RequestClose((int)WebSocketCloseStatus.MessageTooBig, "frame too large");
                     return;
                 }
-                if (type == WebSocketMessageType.Binary)
-                {
-                    _session.SendError(null, RealtimeProtocol.MalformedFrame, "frames are JSON text, not binary");
-                    continue;
-                }
-                await HandleFrame(buffer.AsMemory(0, length), cancellationToken);
+                await HandleFrame(type, buffer.AsMemory(0, length), cancellationToken);
             }
         }
         catch (WebSocketException) { } // the network went: the session waits for a resume
         catch (OperationCanceledException) { }
+        catch (ChannelClosedException) { } // the session ended meanwhile; its close request ends this connection
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private async Task HandleFrame(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
+    private byte[] Grow(byte[] buffer, int length)
     {
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxFrameBytes + 1));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    private async Task HandleFrame(WebSocketMessageType type, ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
+    {
+        // Every frame costs a token, before any parsing: malformed floods are limited like commands.
+        using var lease = _limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            _session.SendError(ClientFrame.PeekRef(utf8.Span), RealtimeProtocol.RateLimited,
+                $"at most {_options.FramesPerSecond} frames per second (bursts of {_options.FrameBurst}); this one was not executed");
+            return;
+        }
+        if (type == WebSocketMessageType.Binary)
+        {
+            _session.SendError(null, RealtimeProtocol.MalformedFrame, "frames are JSON text, not binary");
+            return;
+        }
         ClientFrame frame;
         try
         {
@@ -156,13 +183,6 @@ internal sealed class RealtimeConnection : IDisposable
         catch (RealtimeFrameException refused)
         {
             _session.SendError(refused.Ref, refused.Code, refused.Message);
-            return;
-        }
-        using var lease = _limiter.AttemptAcquire();
-        if (!lease.IsAcquired)
-        {
-            _session.SendError(frame.Ref, RealtimeProtocol.RateLimited,
-                $"at most {_options.FramesPerSecond} frames per second (bursts of {_options.FrameBurst}); this one was not executed");
             return;
         }
         await _session.PostAsync(frame, cancellationToken);

@@ -18,14 +18,25 @@ public enum RealtimeRole
 /// </summary>
 public sealed record RealtimePrincipal(string WorkspaceId, RealtimeRole Role, string Subject, Channel Channel = Channel.Chat)
 {
-    public static RealtimePrincipal From(ClaimsPrincipal user, string ws, RealtimeRole role) => role switch
-    {
-        RealtimeRole.Operator => new(ws, role, Claim(user, ApiClaims.OperatorId)),
-        RealtimeRole.Customer => new(ws, role, Claim(user, ApiClaims.CustomerExternalId),
-            Enum.Parse<Channel>(Claim(user, ApiClaims.CustomerChannel), ignoreCase: true)),
-        _ => new(ws, role, user.FindFirst(ApiClaims.KeyId)?.Value ?? "bootstrap"),
-    };
+    /// <summary>The principal of an authorized caller of the role's endpoint.</summary>
+    public static RealtimePrincipal From(ClaimsPrincipal user, string ws, RealtimeRole role) =>
+        TryFrom(user, ws, role) ?? throw new InvalidOperationException($"the caller is not a {role} of workspace '{ws}'");
 
-    private static string Claim(ClaimsPrincipal user, string type) =>
-        user.FindFirst(type)?.Value ?? throw new InvalidOperationException($"the authenticated caller has no {type} claim");
+    /// <summary>The principal the claims make in the role, or null when they do not grant it (a session's re-check).</summary>
+    public static RealtimePrincipal? TryFrom(ClaimsPrincipal user, string ws, RealtimeRole role)
+    {
+        if (user.FindFirst(ApiClaims.Workspace)?.Value != ws) return null;
+        var scope = user.FindFirst(ApiClaims.Scope)?.Value;
+        return role switch
+        {
+            RealtimeRole.Operator when scope == ApiClaims.OperatorScope && user.FindFirst(ApiClaims.OperatorId)?.Value is { } operatorId =>
+                new(ws, role, operatorId),
+            RealtimeRole.Customer when scope == ApiClaims.CustomerScope && user.FindFirst(ApiClaims.CustomerExternalId)?.Value is { } externalId &&
+                Enum.TryParse<Channel>(user.FindFirst(ApiClaims.CustomerChannel)?.Value, ignoreCase: true, out var channel) =>
+                new(ws, role, externalId, channel),
+            RealtimeRole.Supervisor when scope is "supervisor" or "admin" && user.FindFirst(ApiClaims.KeyId)?.Value is { } keyId =>
+                new(ws, role, keyId),
+            _ => null,
+        };
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.Runtime;
@@ -25,18 +26,23 @@ internal sealed class RealtimeSession : IAsyncDisposable
     private readonly IRealtimeRoleHandler _handler;
     private readonly RealtimeServices _services;
     private ITimer? _ticks;
+    private ITimer? _rechecks;
     private RealtimeConnection? _connection;
+    private string _credential;
     private Task _loop = Task.CompletedTask;
 
-    public RealtimeSession(string id, RealtimePrincipal principal, IRealtimeRoleHandler handler, RealtimeServices services)
+    public RealtimeSession(string id, RealtimePrincipal principal, string credential, IRealtimeRoleHandler handler, RealtimeServices services)
     {
         Id = id;
         Principal = principal;
+        _credential = credential;
         _handler = handler;
         _services = services;
         _replay = new ReplayBuffer(services.Options.ReplayFrames, services.Options.ReplayBytes);
-        DetachedAt = services.Time.GetUtcNow();
+        DetachedAt = CreatedAt = services.Time.GetUtcNow();
     }
+
+    public DateTimeOffset CreatedAt { get; }
 
     public string Id { get; }
     public RealtimePrincipal Principal { get; }
@@ -47,10 +53,15 @@ internal sealed class RealtimeSession : IAsyncDisposable
     /// <summary>When its last connection went (null while one is attached).</summary>
     public DateTimeOffset? DetachedAt { get; private set; }
 
-    /// <summary>Why it cannot continue (events overflowed); null while it can.</summary>
+    /// <summary>Why it cannot continue (events overflowed, credential revoked, start failed, expired); null while it can.</summary>
     public string? LostReason { get; private set; }
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    public void Start()
+    {
+        var every = _services.Options.CredentialRecheckInterval;
+        _rechecks = _services.Time.CreateTimer(_ => _inbox.Writer.TryWrite(new SessionInput.Recheck()), null, every, every);
+        _loop = Task.Run(RunAsync);
+    }
 
     /// <summary>Sends a frame: the next sequence, kept for replay, written by the attached connection if any.</summary>
     public void Send(string type, object? data = null, string? reference = null) =>
@@ -86,7 +97,7 @@ internal sealed class RealtimeSession : IAsyncDisposable
     /// Makes <paramref name="connection"/> the session's reader from <paramref name="lastSeq"/> on; a connection attached
     /// before is closed as superseded. False when frames after <paramref name="lastSeq"/> are gone.
     /// </summary>
-    public bool TryAttach(RealtimeConnection connection, long lastSeq)
+    public bool TryAttach(RealtimeConnection connection, long lastSeq, string credential)
     {
         RealtimeConnection? superseded;
         lock (_gate)
@@ -94,6 +105,7 @@ internal sealed class RealtimeSession : IAsyncDisposable
             if (LostReason is not null || !_replay.CanReplayAfter(lastSeq)) return false;
             superseded = _connection;
             _connection = connection;
+            _credential = credential; // a resume may come with a renewed token
             DetachedAt = null;
         }
         superseded?.RequestClose(RealtimeProtocol.CloseSuperseded, "another connection resumed this session");
@@ -110,6 +122,14 @@ internal sealed class RealtimeSession : IAsyncDisposable
             LostReason ??= "expired";
             return true;
         }
+    }
+
+    /// <summary>Closes the attached connection (the silo is stopping); the client resumes elsewhere or after the restart.</summary>
+    public void CloseConnection(int code, string reason)
+    {
+        RealtimeConnection? connection;
+        lock (_gate) connection = _connection;
+        connection?.RequestClose(code, reason);
     }
 
     public void Detach(RealtimeConnection connection)
@@ -136,6 +156,9 @@ internal sealed class RealtimeSession : IAsyncDisposable
         _topics[topic] = (subscription, Task.Run(() => PumpAsync(subscription)));
     }
 
+    /// <summary>How many topics the session follows (handler loop only).</summary>
+    public int TopicCount => _topics.Count;
+
     public void Unsubscribe(string topic)
     {
         if (_topics.Remove(topic, out var entry)) entry.Subscription.Dispose();
@@ -153,11 +176,15 @@ internal sealed class RealtimeSession : IAsyncDisposable
         try
         {
             await foreach (var published in subscription.Reader.ReadAllAsync(_stopping.Token))
-                await _inbox.Writer.WriteAsync(new SessionInput.Event(published), _stopping.Token);
+                await _inbox.Writer.WriteAsync(new SessionInput.Event(published, subscription), _stopping.Token);
         }
         catch (GrainEventOverflowException)
         {
-            _inbox.Writer.TryWrite(new SessionInput.Lost("events-overflow"));
+            // The hub dropped this subscriber: the session can no longer tell its client everything. Lost at once (the
+            // inbox may be full), then the loop is woken to stop.
+            MarkLost("events-overflow", RealtimeProtocol.CloseResyncRequired, "the session fell behind its events; reconnect without resume");
+            try { await _inbox.Writer.WriteAsync(new SessionInput.Lost(), _stopping.Token); }
+            catch (Exception e) when (e is OperationCanceledException or ChannelClosedException) { }
         }
         catch (OperationCanceledException) { }
         catch (ChannelClosedException) { }
@@ -165,7 +192,12 @@ internal sealed class RealtimeSession : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        await Guarded(null, () => _handler.StartAsync(this));
+        if (!await Guarded(null, () => _handler.StartAsync(this)))
+        {
+            // Without its snapshot and subscriptions the session would look alive and show nothing.
+            MarkLost("start-failed", (int)System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "the session could not start; reconnect later");
+            return;
+        }
         try
         {
             await foreach (var input in _inbox.Reader.ReadAllAsync(_stopping.Token))
@@ -175,30 +207,53 @@ internal sealed class RealtimeSession : IAsyncDisposable
                     case SessionInput.Command command:
                         await Guarded(command.Frame.Ref, async () => Send("reply", await Handle(command.Frame), command.Frame.Ref));
                         break;
-                    case SessionInput.Event published:
-                        if (_topics.ContainsKey(published.Published.Topic)) await Guarded(null, () => _handler.OnEventAsync(this, published.Published));
+                    case SessionInput.Event published when IsCurrent(published):
+                        await Guarded(null, () => _handler.OnEventAsync(this, published.Published));
                         break;
                     case SessionInput.Tick:
                         await Guarded(null, () => _handler.OnTickAsync(this));
                         break;
-                    case SessionInput.Lost lost:
-                        MarkLost(lost.Reason);
+                    case SessionInput.Recheck:
+                        await RecheckCredential();
+                        break;
+                    case SessionInput.Lost:
                         return;
                 }
+                if (LostReason is not null) return;
             }
         }
         catch (OperationCanceledException) { }
     }
 
+    /// <summary>Whether an event came through the topic's current subscription (not one replaced since).</summary>
+    private bool IsCurrent(SessionInput.Event published) =>
+        _topics.TryGetValue(published.Published.Topic, out var current) && current.Subscription == published.Subscription;
+
+    /// <summary>A revoked key, a rotated signing key, an expired token or a removed operator ends the session (R25).</summary>
+    private async Task RecheckCredential()
+    {
+        string credential;
+        lock (_gate) credential = _credential;
+        Credentials.Checked result;
+        try { result = await _services.Credentials.CheckAsync(credential); }
+        catch (Exception e) when (e is not OperationCanceledException) { return; } // cannot tell now: the next recheck will
+        var principal = result.Claims is { } claims
+            ? RealtimePrincipal.TryFrom(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims)), Principal.WorkspaceId, Principal.Role)
+            : null;
+        if (principal != Principal)
+            MarkLost("credential-revoked", RealtimeProtocol.CloseCredentialRevoked, "the credential is no longer valid; reconnect with a valid one");
+    }
+
     private Task<object?> Handle(ClientFrame frame) =>
         frame.Type == "ping" ? Task.FromResult<object?>(new { at = _services.Time.GetUtcNow() }) : _handler.HandleAsync(this, frame);
 
-    /// <summary>Runs one step; what it throws becomes an error frame, so one bad command never ends the session.</summary>
-    private async Task Guarded(string? reference, Func<Task> step)
+    /// <summary>Runs one step; what it throws becomes an error frame, so one bad command never ends the session. True when it ran through.</summary>
+    private async Task<bool> Guarded(string? reference, Func<Task> step)
     {
         try
         {
             await step();
+            return true;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -217,22 +272,26 @@ internal sealed class RealtimeSession : IAsyncDisposable
             _services.Logger.LogError(e, "WebSocket session {SessionId} of {Principal} failed a step", Id, Principal);
             SendError(reference, ApiProblem.Error, "the server failed to handle this; retry later");
         }
+        return false;
     }
 
-    private void MarkLost(string reason)
+    /// <summary>Ends the session for good: no resume; its connection, if any, is closed with <paramref name="code"/>.</summary>
+    private void MarkLost(string reason, int code, string description)
     {
         RealtimeConnection? connection;
         lock (_gate)
         {
-            LostReason = reason;
+            LostReason ??= reason;
             connection = _connection;
         }
-        connection?.RequestClose(RealtimeProtocol.CloseResyncRequired, "the session fell behind its events; reconnect without resume");
+        connection?.RequestClose(code, description);
     }
 
     public async ValueTask DisposeAsync()
     {
+        MarkLost("dropped", RealtimeProtocol.CloseResyncRequired, "the session ended; reconnect without resume");
         _ticks?.Dispose();
+        _rechecks?.Dispose();
         await _stopping.CancelAsync();
         _inbox.Writer.TryComplete();
         try { await _loop; } catch (OperationCanceledException) { } // the loop owns _topics until it ended

@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 
 namespace Routing.ClientApi.Realtime.Sessions;
 
 /// <summary>
-/// The silo's WebSocket sessions by id. A session without a connection is kept for the resume window, then dropped by
-/// a periodic sweep on the injected clock. Session ids are 128 random bits, and only their principal may resume them.
+/// The silo's WebSocket sessions by id (and by principal). A session without a connection is kept for the resume
+/// window, then dropped by a periodic sweep on the injected clock. Session ids are 128 random bits, and only their
+/// principal may resume them. One principal keeps at most <see cref="RealtimeOptions.MaxSessionsPerPrincipal"/>: a
+/// visitor reconnecting in a loop replaces their own sessions instead of filling the silo.
 /// </summary>
 internal sealed class RealtimeSessions : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RealtimeSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RealtimePrincipal, ImmutableList<RealtimeSession>> _byPrincipal = new();
     private readonly RealtimeServices _services;
     private readonly ITimer _sweeper;
 
@@ -22,13 +26,18 @@ internal sealed class RealtimeSessions : IAsyncDisposable
 
     public int Count => _sessions.Count;
 
-    /// <summary>A new session, started; null when the silo holds <see cref="RealtimeOptions.MaxSessions"/> already.</summary>
-    public RealtimeSession? Create(RealtimePrincipal principal, IRealtimeRoleHandler handler)
+    public bool IsFull => _sessions.Count >= _services.Options.MaxSessions;
+
+    /// <summary>A new session, started (the principal's oldest beyond its share is dropped); null when the silo is full.</summary>
+    public async Task<RealtimeSession?> CreateAsync(RealtimePrincipal principal, string credential, IRealtimeRoleHandler handler)
     {
-        if (_sessions.Count >= _services.Options.MaxSessions) return null;
-        var session = new RealtimeSession(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
-            principal, handler, _services);
-        _sessions[session.Id] = session;
+        if (_byPrincipal.TryGetValue(principal, out var own) && own.Count >= _services.Options.MaxSessionsPerPrincipal)
+            await DropAsync(own.OrderBy(s => s.DetachedAt is null).ThenBy(s => s.CreatedAt).First()); // a detached one first
+        if (IsFull) return null;
+        var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var session = new RealtimeSession(id, principal, credential, handler, _services);
+        _sessions[id] = session;
+        _byPrincipal.AddOrUpdate(principal, static (_, s) => [s], static (_, list, s) => list.Add(s), session);
         session.Start();
         return session;
     }
@@ -37,10 +46,17 @@ internal sealed class RealtimeSessions : IAsyncDisposable
     public RealtimeSession? Find(string id, RealtimePrincipal principal) =>
         _sessions.TryGetValue(id, out var session) && session.Principal == principal && session.LostReason is null ? session : null;
 
-    /// <summary>Drops a session now (its client starts a new one).</summary>
+    /// <summary>Drops a session now; its connection, if any, is closed.</summary>
     public async Task DropAsync(RealtimeSession session)
     {
-        if (_sessions.TryRemove(new KeyValuePair<string, RealtimeSession>(session.Id, session))) await session.DisposeAsync();
+        if (!_sessions.TryRemove(new KeyValuePair<string, RealtimeSession>(session.Id, session))) return;
+        while (_byPrincipal.TryGetValue(session.Principal, out var list))
+        {
+            var updated = list.Remove(session);
+            if (updated.IsEmpty ? _byPrincipal.TryRemove(new KeyValuePair<RealtimePrincipal, ImmutableList<RealtimeSession>>(session.Principal, list))
+                                : _byPrincipal.TryUpdate(session.Principal, updated, list)) break;
+        }
+        await session.DisposeAsync();
     }
 
     /// <summary>Drops the sessions whose resume window passed, and lost ones nobody reads any more.</summary>
@@ -49,6 +65,15 @@ internal sealed class RealtimeSessions : IAsyncDisposable
         var now = _services.Time.GetUtcNow();
         foreach (var session in _sessions.Values)
             if (session.TryExpire(now, _services.Options.ResumeWindow)) await DropAsync(session);
+    }
+
+    /// <summary>
+    /// Closes every connection with 1001 when the silo starts stopping, so WebSocket requests end before the host's
+    /// shutdown timeout and clients reconnect.
+    /// </summary>
+    public void CloseAllConnections()
+    {
+        foreach (var session in _sessions.Values) session.CloseConnection(Protocol.RealtimeProtocol.CloseGoingAway, "the silo is stopping");
     }
 
     public async ValueTask DisposeAsync()

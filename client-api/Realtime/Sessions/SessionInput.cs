@@ -1,5 +1,6 @@
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.Runtime;
+using Routing.Runtime.Events;
 
 namespace Routing.ClientApi.Realtime.Sessions;
 
@@ -7,7 +8,14 @@ namespace Routing.ClientApi.Realtime.Sessions;
 internal abstract record SessionInput
 {
     public sealed record Command(ClientFrame Frame) : SessionInput;
-    public sealed record Event(GrainEvent Published) : SessionInput;
+
+    /// <summary>An event, with the subscription it came through (a stale one's events are dropped after a resubscribe).</summary>
+    public sealed record Event(GrainEvent Published, GrainEventSubscription Subscription) : SessionInput;
+
     public sealed record Tick : SessionInput;
-    public sealed record Lost(string Reason) : SessionInput;
+
+    /// <summary>Time to check the session's credential again (revoked keys, rotated signing keys, expired tokens).</summary>
+    public sealed record Recheck : SessionInput;
+
+    public sealed record Lost : SessionInput;
 }

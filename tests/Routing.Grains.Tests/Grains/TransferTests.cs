@@ -126,4 +126,31 @@ public sealed class TransferTests : IDisposable
         Assert.Equal((ConversationStatus.Assigned, silo.Time.GetUtcNow()), (view.Status, view.WaitingSince));
         Assert.Equal(["bot", "bot-handover", "assigned"], (await world.Conversation(withBot.ConversationId).GetTimeline()).Select(e => e.Kind));
     }
+
+    [Fact]
+    public async Task An_operators_own_close_or_transfer_is_refused_once_the_dialog_left_them_and_changes_nothing()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = await TwoDepartments(silo);
+        var dialog = await world.Intake("c-held");
+        Assert.Equal("ann", dialog.OperatorId);
+
+        // A supervisor moves it to billing between ann's check and her action: her close and transfer must not act on it.
+        await Control(world, dialog.ConversationId).TransferToDepartment("billing", "by the supervisor");
+        var closed = await Assert.ThrowsAsync<RoutingRefusedException>(() => world.Conversation(dialog.ConversationId).CloseHeld("ann"));
+        Assert.Equal(RoutingRefusedException.NotAssigned, closed.Code);
+        var moved = await Assert.ThrowsAsync<RoutingRefusedException>(() => Control(world, dialog.ConversationId).TransferHeld("ann", "support", null, "mine"));
+        Assert.Equal(RoutingRefusedException.NotAssigned, moved.Code);
+        var view = await world.Conversation(dialog.ConversationId).Get();
+        Assert.Equal((ConversationStatus.Queued, "billing"), (view.Status, view.DepartmentId));
+
+        // While she holds one, both work.
+        var second = await world.Intake("c-held-2");
+        Assert.Equal("ann", second.OperatorId);
+        await Control(world, second.ConversationId).TransferHeld("ann", "billing", null, "billing question");
+        Assert.Equal("billing", (await world.Conversation(second.ConversationId).Get()).DepartmentId);
+        var third = await world.Intake("c-held-3");
+        await world.Conversation(third.ConversationId).CloseHeld("ann");
+        Assert.Equal(ConversationStatus.Closed, (await world.Conversation(third.ConversationId).Get()).Status);
+    }
 }

@@ -75,5 +75,16 @@ public sealed class ShiftAndSupervisorTests
         Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
         Assert.Equal("Here from my phone", (await customer.DataAsync("message", m => m.GetProperty("author").GetString() == "operator")).GetProperty("text").GetString());
         Assert.Equal("Here from my phone", (await board.DataAsync("message", m => m.GetProperty("author").GetString() == "operator")).GetProperty("text").GetString());
+
+        // Monitoring is read-only; a supervisor who joins writes to both sides.
+        Assert.Equal("not-joined", (await board.CommandAsync("send", new { conversationId, text = "hi" })).GetProperty("code").GetString());
+        await board.OkAsync("join", new { conversationId });
+        await board.OkAsync("typing", new { conversationId });
+        Assert.Equal("supervisor", (await customer.DataAsync("typing")).GetProperty("author").GetString());
+        await board.OkAsync("send", new { conversationId, text = "A supervisor here: we are on it." });
+        Assert.Equal("A supervisor here: we are on it.", (await customer.DataAsync("message", m => m.GetProperty("author").GetString() == "supervisor")).GetProperty("text").GetString());
+        Assert.Equal("A supervisor here: we are on it.", (await ann.DataAsync("message", m => m.GetProperty("author").GetString() == "supervisor")).GetProperty("text").GetString());
+        await board.OkAsync("close", new { conversationId });
+        Assert.Equal("conflict", (await board.CommandAsync("send", new { conversationId, text = "too late" })).GetProperty("code").GetString());
     }
 }

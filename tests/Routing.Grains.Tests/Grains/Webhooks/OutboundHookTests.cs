@@ -46,6 +46,8 @@ public sealed class OutboundHookTests : IDisposable
         Assert.Equal((id, dialog.CustomerId, 2L, "ann", "hi, how can I help?"), (message.GetProperty("conversationId").GetString(),
             message.GetProperty("customerId").GetString(), message.GetProperty("sequence").GetInt64(), message.GetProperty("operatorId").GetString(),
             message.GetProperty("text").GetString()));
+        Assert.Equal("v1", message.GetProperty("externalCustomerId").GetString()); // where the connector sends the reply
+        Assert.All(sent, s => Assert.Equal("v1", s.Json.GetProperty("externalCustomerId").GetString()));
         Assert.Equal("operator", sent[1].Json.GetProperty("closedBy").GetString());
         Assert.Equal(5, sent[2].Json.GetProperty("ratingScale").GetInt32());
 

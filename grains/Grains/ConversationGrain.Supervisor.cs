@@ -1,0 +1,21 @@
+using Routing.GrainInterfaces;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>A supervisor who joined a dialog writes into it (R6): the customer and the operator both see it.</summary>
+public sealed partial class ConversationGrain
+{
+    public async Task AddSupervisorMessage(string supervisorId, string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(supervisorId);
+        ThrowIfInvalid(text, null);
+        var view = View;
+        if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
+        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null);
+        // Not the operator's reply: the rescue clock and the first-response SLA keep running for them.
+        state.State.View = view with { MessagesLength = message.Sequence };
+        await Record("supervisor-message", supervisorId, view.DepartmentId, null);
+        PublishMessage(message);
+        await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
+    }
+}
