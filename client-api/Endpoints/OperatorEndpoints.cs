@@ -24,7 +24,7 @@ internal static class OperatorEndpoints
         var dialog = me.MapGroup("/conversations/{conversationId}").ProducesProblem(409);
         dialog.MapGet("/messages", Messages).WithSummary("Messages of a dialog the operator holds, from sequence `from`, at most `limit`")
             .Produces<List<ConversationMessage>>();
-        dialog.MapPost("/messages", Reply).WithSummary("The operator's reply into a dialog assigned to them; stored before it answers (R13 stops the rescue clock)")
+        dialog.MapPost("/messages", Reply).WithSummary("The operator's reply into a dialog assigned to them; stored before it answers (R13 stops the rescue clock); once per Idempotency-Key")
             .Produces(StatusCodes.Status202Accepted);
         dialog.MapPost("/accept", Accept).WithSummary("Accepts an offer (offer mode)").Produces<ConversationResponse>();
         dialog.MapPost("/decline", Decline).WithSummary("Declines an offer: it goes to the next operator").Produces(StatusCodes.Status204NoContent);
@@ -47,9 +47,11 @@ internal static class OperatorEndpoints
     private static async Task<IResult> Messages(string ws, string conversationId, long? from, int? limit, ClaimsPrincipal user, OperatorOperations operators) =>
         Results.Ok(await operators.Messages(ws, Me(user), conversationId, from, limit));
 
-    private static async Task<IResult> Reply(string ws, string conversationId, ReplyRequest? request, ClaimsPrincipal user, OperatorOperations operators)
+    private static async Task<IResult> Reply(string ws, string conversationId, ReplyRequest? request, HttpContext http, ClaimsPrincipal user,
+        OperatorOperations operators)
     {
-        await operators.Reply(ws, Me(user), conversationId, request?.Text);
+        // Idempotency-Key, as on intake: a retry after a lost answer is stored once.
+        await operators.Reply(ws, Me(user), conversationId, request?.Text, http.Request.Headers[IntakeEndpoints.IdempotencyKeyHeader]);
         return Results.Accepted();
     }
 

@@ -40,13 +40,24 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
             throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{held.ConversationId}' is not offered to you (accepted, expired or moved)");
     }
 
-    /// <summary>The operator's reply, stored before this returns; it reaches the customer as a message event.</summary>
-    public async Task Reply(string ws, string operatorId, string? conversationId, string? text)
+    /// <summary>
+    /// The operator's reply, stored before this returns; it reaches the customer as a message event. With a
+    /// <paramref name="clientMessageId"/> a resend after a lost answer is stored once.
+    /// </summary>
+    public async Task Reply(string ws, string operatorId, string? conversationId, string? text, string? clientMessageId)
+    {
+        var valid = RequireText(text, clientMessageId);
+        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
+        await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).AddOperatorMessage(operatorId, valid, clientMessageId);
+    }
+
+    /// <summary>A reply's text and client message id as the conversation accepts them, or a refusal.</summary>
+    public static string RequireText(string? text, string? clientMessageId)
     {
         if (string.IsNullOrWhiteSpace(text)) throw ApiRefusal.Invalid("text is required");
-        if (ConversationMessage.Problem(text, null) is { } problem) throw ApiRefusal.Invalid(problem);
-        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
-        await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).AddOperatorMessage(operatorId, text);
+        if ((ConversationMessage.Problem(text, null) ?? ConversationMessage.ClientMessageIdProblem(clientMessageId)) is { } problem)
+            throw ApiRefusal.Invalid(problem);
+        return text;
     }
 
     public async Task<ConversationView> Close(string ws, string operatorId, string? conversationId)

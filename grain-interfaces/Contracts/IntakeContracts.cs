@@ -23,6 +23,9 @@ public sealed record AttachmentMetadata(string FileName, string ContentType, lon
 /// <summary>Where a message landed: the customer, the conversation (new or open), and its state after.</summary>
 public sealed record IntakeResult(string CustomerId, string ConversationId, bool NewConversation, ConversationStatus Status, string DepartmentId, string? OperatorId, int? QueuePosition);
 
+/// <summary>Published on "identity:{key}" when a message of that identity opens a new conversation.</summary>
+public sealed record ConversationOpened(string CustomerId, string ConversationId);
+
 /// <summary>A customer's identities and open conversation (R2).</summary>
 public sealed record CustomerView(string CustomerId)
 {

@@ -31,6 +31,17 @@ public sealed record ConversationMessage(
 
     public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
 
+    /// <summary>The writer's own id for it (an operator's or supervisor's retry key): a resend with it is stored once.</summary>
+    public string? ClientMessageId { get; init; }
+
+    /// <summary>The longest <see cref="ClientMessageId"/>; printable ASCII only.</summary>
+    public const int MaxClientMessageIdLength = 128;
+
+    /// <summary>Why a client message id is not acceptable, or null when it is (or there is none).</summary>
+    public static string? ClientMessageIdProblem(string? id) =>
+        id is not null && (id.Length is 0 or > MaxClientMessageIdLength || !id.All(c => c is >= ' ' and <= '~'))
+            ? $"clientMessageId must be 1-{MaxClientMessageIdLength} printable ASCII characters" : null;
+
     /// <summary>Why text and attachments are not acceptable, or null when they are.</summary>
     public static string? Problem(string? text, IReadOnlyList<AttachmentMetadata>? attachments)
     {

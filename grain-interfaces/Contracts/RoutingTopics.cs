@@ -12,6 +12,9 @@ public static class RoutingTopics
     /// <summary>Every conversation and operator change of a workspace, configuration changes and supervisor alerts.</summary>
     public static string Workspace(string workspaceId) => "workspace:" + workspaceId;
 
+    /// <summary>A channel identity's new conversations (every widget tab of a visitor follows them).</summary>
+    public static string Identity(string identityKey) => "identity:" + identityKey;
+
     /// <summary>A department's queue changes.</summary>
     public static string Department(string departmentKey) => "department:" + departmentKey;
 }

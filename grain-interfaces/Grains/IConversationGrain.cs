@@ -45,13 +45,17 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <see cref="RoutingRefusedException.NotAssigned"/> when the dialog is not theirs (e.g. rescued meanwhile), and then
     /// nothing is stored; otherwise the message is stored in the message log before it returns.
     /// </summary>
-    Task AddOperatorMessage(string operatorId, string text);
+    /// <remarks>
+    /// With <paramref name="clientMessageId"/> it is idempotent: a resend with an id among the conversation's last
+    /// <see cref="ConversationMessage"/>s by id is stored once (and answers as the first did).
+    /// </remarks>
+    Task AddOperatorMessage(string operatorId, string text, string? clientMessageId = null);
 
     /// <summary>
     /// A supervisor who joined the dialog writes into it (R6): stored, published and handed to the channel like an
     /// operator's reply, without touching the assigned operator's clocks. Refused with InvalidOperationException when closed.
     /// </summary>
-    Task AddSupervisorMessage(string supervisorId, string text);
+    Task AddSupervisorMessage(string supervisorId, string text, string? clientMessageId = null);
     /// <summary>Marks it an offline request (R15); idempotent.</summary>
     Task MarkOfflineRequest();
 

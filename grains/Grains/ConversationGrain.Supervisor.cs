@@ -5,13 +5,14 @@ namespace Routing.Grains.Grains;
 /// <summary>A supervisor who joined a dialog writes into it (R6): the customer and the operator both see it.</summary>
 public sealed partial class ConversationGrain
 {
-    public async Task AddSupervisorMessage(string supervisorId, string text)
+    public async Task AddSupervisorMessage(string supervisorId, string text, string? clientMessageId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(supervisorId);
+        if (WasStored(clientMessageId)) return;
         ThrowIfInvalid(text, null);
         var view = View;
         if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
-        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null);
+        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null, clientMessageId);
         // Not the operator's reply: the rescue clock and the first-response SLA keep running for them.
         state.State.View = view with { MessagesLength = message.Sequence };
         await Record("supervisor-message", supervisorId, view.DepartmentId, null);

@@ -20,15 +20,16 @@ public sealed partial class ConversationGrain
     private static readonly TimeSpan RescueRetry = TimeSpan.FromSeconds(30);
     private bool _closingForInactivity;
 
-    public async Task AddOperatorMessage(string operatorId, string text)
+    public async Task AddOperatorMessage(string operatorId, string text, string? clientMessageId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(operatorId);
+        if (WasStored(clientMessageId)) return; // a resend after a lost answer (even once the dialog moved on)
         var view = View;
         if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
             throw new RoutingRefusedException(RoutingRefusedException.NotAssigned,
                 $"conversation '{Id}' is not assigned to operator '{operatorId}'" + (view.DroppedBy.Contains(operatorId) ? " any more: it was rescued" : ""));
         ThrowIfInvalid(text, null);
-        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Operator, operatorId, text, null);
+        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Operator, operatorId, text, null, clientMessageId);
         var now = TimeProvider.GetUtcNow();
         var first = view.FirstResponseAt is null;
         state.State.View = view with

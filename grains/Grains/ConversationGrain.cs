@@ -256,9 +256,20 @@ public sealed partial class ConversationGrain(
     /// <see cref="ConversationView.MessagesLength"/> and publishes the message with <see cref="PublishMessage"/>.
     /// </summary>
     private async Task<ConversationMessage> StoreMessage(long sequence, MessageAuthor author, string? operatorId, string? text,
-        IReadOnlyList<AttachmentMetadata>? attachments)
+        IReadOnlyList<AttachmentMetadata>? attachments, string? clientMessageId = null)
     {
-        var message = new ConversationMessage(Id, sequence, author, operatorId, text ?? "", TimeProvider.GetUtcNow()) { Attachments = attachments ?? [] };
+        if (ConversationMessage.ClientMessageIdProblem(clientMessageId) is { } problem) throw new ArgumentException(problem, nameof(clientMessageId));
+        var message = new ConversationMessage(Id, sequence, author, operatorId, text ?? "", TimeProvider.GetUtcNow())
+        {
+            Attachments = attachments ?? [], ClientMessageId = clientMessageId,
+        };
+        if (clientMessageId is not null)
+        {
+            // Kept with the state the caller writes next; the oldest ids go first.
+            var recent = state.State.RecentClientMessageIds;
+            recent.Add(clientMessageId);
+            if (recent.Count > RecentClientMessageIdCount) recent.RemoveAt(0);
+        }
         try
         {
             await storage.AppendAsync(MessagesKey, [new LogEntry(sequence, JsonSerializer.SerializeToUtf8Bytes(message, GrainStateJsonContext.Default.ConversationMessage))]);
@@ -270,6 +281,12 @@ public sealed partial class ConversationGrain(
         }
         return message;
     }
+
+    /// <summary>How many client message ids a conversation remembers (a resend comes within seconds, not hundreds of messages).</summary>
+    private const int RecentClientMessageIdCount = 64;
+
+    /// <summary>Whether a message with this client id was stored already.</summary>
+    private bool WasStored(string? clientMessageId) => clientMessageId is not null && state.State.RecentClientMessageIds.Contains(clientMessageId);
 
     private void PublishMessage(ConversationMessage? message)
     {

@@ -66,6 +66,9 @@ public sealed class CustomerGrain(
                 BotFirst = botFirst, Timers = entry.DepartmentTimers.GetValueOrDefault(department), FirstAttachments = message.Attachments,
                 ExternalId = message.ExternalId,
             });
+        // Every widget tab of this identity follows the new conversation, not only the one that sent the message.
+        PublishEvent(new ConversationOpened(CustomerId, conversationId),
+            RoutingTopics.Identity(RoutingKeys.Identity(WorkspaceId, message.Channel, message.ExternalId)));
         if (botFirst) return new IntakeResult(CustomerId, conversationId, true, ConversationStatus.Bot, department, null, null);
         return await Place(conversationId, view, message, previous, opened: true);
     }

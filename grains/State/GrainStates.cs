@@ -53,6 +53,9 @@ public sealed class CustomerState
 public sealed class ConversationState
 {
     public ConversationView? View { get; set; }
+
+    /// <summary>The client message ids of the last operator and supervisor messages (a resend with one is not stored again).</summary>
+    public List<string> RecentClientMessageIds { get; set; } = [];
 }
 
 public sealed class OperatorState

@@ -14,8 +14,6 @@ namespace Routing.ClientApi.Realtime.Roles;
 /// </summary>
 internal sealed class CustomerHandler : IRealtimeRoleHandler
 {
-    public const int MaxClientMessageIdLength = 128;
-
     private ConversationFollower _follower = null!;
     private string? _conversationId;
     private CustomerConversationFrame? _last;
@@ -25,7 +23,9 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
     {
         _follower = new ConversationFollower(session);
         var p = session.Principal;
-        var identity = await session.Grains.GetGrain<IIdentityIndexGrain>(RoutingKeys.Identity(p.WorkspaceId, p.Channel, p.Subject)).Get();
+        var identityKey = RoutingKeys.Identity(p.WorkspaceId, p.Channel, p.Subject);
+        session.Subscribe(RoutingTopics.Identity(identityKey)); // before reading: a conversation opened meanwhile still arrives
+        var identity = await session.Grains.GetGrain<IIdentityIndexGrain>(identityKey).Get();
         string? open = null;
         if (identity.CustomerId is { } customerId)
             open = (await session.Grains.GetGrain<ICustomerGrain>(RoutingKeys.Customer(p.WorkspaceId, customerId)).Get()).OpenConversationId;
@@ -63,6 +63,9 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
     {
         switch (published.Payload)
         {
+            case ConversationOpened opened when opened.ConversationId != _conversationId:
+                await Follow(session, opened.ConversationId); // opened from another tab or device of this visitor
+                break;
             case ConversationMessage message when _follower.IsNew(message):
                 session.Send("message", message);
                 break;
@@ -100,8 +103,7 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         var p = session.Principal;
         if (string.IsNullOrWhiteSpace(command.Text) && command.Attachments is not { Count: > 0 }) throw ApiRefusal.Invalid("text or attachments are required");
         if (ConversationMessage.Problem(command.Text, command.Attachments) is { } problem) throw ApiRefusal.Invalid(problem);
-        if (command.ClientMessageId is { } id && (id.Length is 0 or > MaxClientMessageIdLength || !id.All(c => c is >= ' ' and <= '~')))
-            throw ApiRefusal.Invalid($"clientMessageId must be 1-{MaxClientMessageIdLength} printable ASCII characters");
+        if (ConversationMessage.ClientMessageIdProblem(command.ClientMessageId) is { } idProblem) throw ApiRefusal.Invalid(idProblem);
 
         using var lease = await session.Services.IntakeLimiter.AcquireAsync($"{p.WorkspaceId}/{p.Channel}:{p.Subject}", CancellationToken.None);
         if (!lease.IsAcquired) throw new RealtimeFrameException(RealtimeProtocol.RateLimited, "this customer sent too many messages; retry later");

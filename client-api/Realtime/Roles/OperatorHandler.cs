@@ -12,6 +12,7 @@ namespace Routing.ClientApi.Realtime.Roles;
 /// </summary>
 internal sealed class OperatorHandler : IRealtimeRoleHandler
 {
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private ConversationFollower _follower = null!;
 
     public async Task StartAsync(RealtimeSession session)
@@ -37,7 +38,7 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 return null;
             case "send":
                 var send = frame.Bind<SendCommand>(session.Json);
-                await ops.Reply(ws, me, send.ConversationId, send.Text);
+                await ops.Reply(ws, me, send.ConversationId, send.Text, send.ClientMessageId);
                 return new { send.ConversationId };
             case "typing":
                 var typing = (await ops.Held(ws, me, Conversation(session, frame))).ConversationId;
@@ -76,6 +77,10 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case ConversationMessage message when _follower.IsNew(message):
                 session.Send("message", message);
                 break;
+            case ConversationChanged changed when _pending.Contains(changed.ConversationId):
+                if (changed.Status is ConversationStatus.Assigned or ConversationStatus.Offered && changed.OperatorId == session.Principal.Subject)
+                    await Announce(session, changed.ConversationId);
+                break;
             case ConversationChanged changed when _follower.Follows(changed.ConversationId):
                 session.Send("dialog-changed", changed);
                 break;
@@ -87,7 +92,11 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
 
     public Task OnTickAsync(RealtimeSession session) => Task.CompletedTask;
 
-    /// <summary>Follows exactly the dialogs the operator holds: new ones are sent with their messages, gone ones removed.</summary>
+    /// <summary>
+    /// Follows exactly the dialogs the operator holds: new ones are sent with their messages, gone ones removed. The
+    /// operator grain reserves before the conversation names the operator, so a dialog whose conversation does not name
+    /// them yet waits (watched) until its change does: a console never shows a dialog it cannot answer yet.
+    /// </summary>
     private async Task Reconcile(RealtimeSession session, bool sendState)
     {
         var snapshot = await session.Services.Operators.Snapshot(session.Principal.WorkspaceId, session.Principal.Subject);
@@ -98,21 +107,39 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             _follower.Unfollow(gone);
             session.Send("dialog-removed", new { conversationId = gone });
         }
+        foreach (var gone in _pending.Where(id => !held.Contains(id)).ToList())
+        {
+            _pending.Remove(gone);
+            _follower.Unwatch(gone);
+        }
         List<Exception>? failures = null;
-        foreach (var dialog in snapshot.Active.Where(a => !_follower.Follows(a.ConversationId)).ToList())
+        foreach (var dialog in snapshot.Active.Where(a => !_follower.Follows(a.ConversationId) && !_pending.Contains(a.ConversationId)).ToList())
         {
             try
             {
-                var (view, messages) = await _follower.FollowAsync(dialog.ConversationId);
-                session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+                _follower.Watch(dialog.ConversationId); // before reading: the change that names them cannot slip between
+                if (NamesMe(session, await _follower.Grain(dialog.ConversationId).Get())) await Announce(session, dialog.ConversationId);
+                else _pending.Add(dialog.ConversationId);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                _follower.Unwatch(dialog.ConversationId);
                 (failures ??= []).Add(e); // the other dialogs still show; this one is tried again at the next change
             }
         }
         if (failures is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
     }
+
+    /// <summary>Follows a dialog that names the operator and sends it with its last messages.</summary>
+    private async Task Announce(RealtimeSession session, string conversationId)
+    {
+        _pending.Remove(conversationId);
+        var (view, messages) = await _follower.FollowAsync(conversationId);
+        session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+    }
+
+    private static bool NamesMe(RealtimeSession session, ConversationView view) =>
+        view.Status is ConversationStatus.Assigned or ConversationStatus.Offered && view.OperatorId == session.Principal.Subject;
 
     private static string? Conversation(RealtimeSession session, ClientFrame frame) => frame.Bind<ConversationCommand>(session.Json).ConversationId;
 

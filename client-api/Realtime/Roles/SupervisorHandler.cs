@@ -64,8 +64,8 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case "send":
                 var send = frame.Bind<SendCommand>(session.Json);
                 var into = Joined(send.ConversationId);
-                if (string.IsNullOrWhiteSpace(send.Text)) throw Operations.ApiRefusal.Invalid("text is required");
-                await _follower.Grain(into).AddSupervisorMessage(session.Principal.Subject, send.Text);
+                var text = Operations.OperatorOperations.RequireText(send.Text, send.ClientMessageId);
+                await _follower.Grain(into).AddSupervisorMessage(session.Principal.Subject, text, send.ClientMessageId);
                 return new { conversationId = into };
             case "typing":
                 _follower.PublishTyping(Joined(Conversation(session, frame)), MessageAuthor.Supervisor, session.Principal.Subject);

@@ -45,6 +45,15 @@ internal sealed class ConversationFollower(RealtimeSession session)
         if (_lastSent.Remove(conversationId)) session.Unsubscribe(RoutingTopics.Conversation(Key(conversationId)));
     }
 
+    /// <summary>Subscribes to a conversation's changes without following it yet (nothing of it is sent); idempotent.</summary>
+    public void Watch(string conversationId) => session.Subscribe(RoutingTopics.Conversation(Key(conversationId)));
+
+    /// <summary>Stops watching a conversation that was never followed.</summary>
+    public void Unwatch(string conversationId)
+    {
+        if (!_lastSent.ContainsKey(conversationId)) session.Unsubscribe(RoutingTopics.Conversation(Key(conversationId)));
+    }
+
     /// <summary>Whether a message event is new to this session (and now counted as sent).</summary>
     public bool IsNew(ConversationMessage message)
     {

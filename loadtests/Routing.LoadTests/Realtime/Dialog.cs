@@ -19,6 +19,9 @@ public sealed class Dialog(int index)
     public RealtimeClient? CustomerSocket { get; set; }
     public RealtimeClient? OperatorSocket { get; set; }
 
+    /// <summary>The console got the dialog before the conversation said assigned, and no change saying so yet.</summary>
+    public bool AwaitsAssigned { get; set; }
+
     /// <summary>Which consoles were given or lost the dialog, in order: explains a stall.</summary>
     public ConcurrentQueue<string> Trace { get; } = new();
 

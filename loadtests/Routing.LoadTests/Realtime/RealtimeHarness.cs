@@ -62,7 +62,7 @@ public static class RealtimeHarness
         RealtimeReport.PrintSessions(sessions, MemoryDelta.Between(before, after));
         RealtimeReport.PrintResume(resume);
         PrintHealth(silo, ws, grains, open, [.. wsRounds, .. wsSolo], [.. grainRounds, .. grainSolo], sessions, stillOpen);
-        await StallReport.PrintAsync(silo, wsRounds.Concat(wsSolo).Prepend(open).SelectMany(r => r.Stalled));
+        await StallReport.PrintAsync(silo, wsRounds.Concat(wsSolo).Prepend(open).SelectMany(r => r.Stalled), ws.Dialogs);
     }
 
     /// <summary>Everything that would make the figures suspect: server warnings, error frames, stalls, dropped sockets.</summary>

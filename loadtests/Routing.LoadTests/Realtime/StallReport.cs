@@ -10,8 +10,11 @@ public static class StallReport
 {
     private const int Shown = 10;
 
-    public static async Task PrintAsync(RealtimeSilo silo, IEnumerable<Stall> stalls)
+    public static async Task PrintAsync(RealtimeSilo silo, IEnumerable<Stall> stalls, IEnumerable<Dialog> dialogs)
     {
+        // Dialogs whose console got them unassigned, stalled or not: whether a later frame said assigned.
+        foreach (var dialog in dialogs.Where(d => d.Trace.Any(t => t.StartsWith("dialog →", StringComparison.Ordinal) && !t.EndsWith(", assigned)", StringComparison.Ordinal))).Take(Shown))
+            Console.WriteLine($"  unassigned dialog frame: visitor-{dialog.Index}: {string.Join("; ", dialog.Trace)}");
         foreach (var stall in stalls.Take(Shown))
         {
             var dialog = stall.Dialog;

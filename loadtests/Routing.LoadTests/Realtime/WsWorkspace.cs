@@ -38,6 +38,7 @@ public sealed class WsWorkspace : IAsyncDisposable, IDialogEnds
     public int UnassignedDialogFrames => Volatile.Read(ref _unassignedDialogFrames);
 
     private int _unassignedDialogFrames;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dialog> _byConversation = new(StringComparer.Ordinal);
 
     /// <summary>Sockets open now (operators' and customers').</summary>
     public int OpenSockets => _operators.Count(o => o.IsOpen) + Dialogs.Count(d => d.CustomerSocket?.IsOpen == true);
@@ -95,21 +96,29 @@ public sealed class WsWorkspace : IAsyncDisposable, IDialogEnds
         if (type == "dialog")
         {
             var data = frame.GetProperty("data");
-            if (data.GetProperty("conversation").GetProperty("status").GetString() != "assigned") Interlocked.Increment(ref _unassignedDialogFrames);
+            var status = data.GetProperty("conversation").GetProperty("status").GetString();
+            var unassigned = status != "assigned";
+            if (unassigned) Interlocked.Increment(ref _unassignedDialogFrames);
             foreach (var message in data.GetProperty("messages").EnumerateArray())
             {
                 var text = message.GetProperty("text").GetString();
                 if (Find(text) is not { } dialog) continue;
-                dialog.ConversationId = data.GetProperty("conversation").GetProperty("conversationId").GetString();
+                dialog.ConversationId = data.GetProperty("conversation").GetProperty("conversationId").GetString()!;
+                _byConversation[dialog.ConversationId] = dialog;
                 dialog.OperatorSocket = socket;
-                dialog.Trace.Enqueue($"dialog → {socket.Name} (seq {socket.LastSeq}, {data.GetProperty("conversation").GetProperty("status").GetString()})");
+                dialog.Trace.Enqueue($"dialog → {socket.Name} (seq {socket.LastSeq}, {status})");
+                dialog.AwaitsAssigned = unassigned;
                 dialog.SeenAtOperator(text!, arrivedAt);
             }
         }
-        else if (type == "dialog-removed")
+        else if (type == "dialog-removed" && Followed(frame) is { } gone)
+            gone.Trace.Enqueue($"dialog-removed ← {socket.Name} (seq {socket.LastSeq})");
+        else if (type == "dialog-changed" && Followed(frame) is { AwaitsAssigned: true } changed)
         {
-            var id = frame.GetProperty("data").GetProperty("conversationId").GetString();
-            if (Dialogs.FirstOrDefault(d => d.ConversationId == id) is { } gone) gone.Trace.Enqueue($"dialog-removed ← {socket.Name} (seq {socket.LastSeq})");
+            // Only after a dialog arrived unassigned: does the console learn when it becomes answerable?
+            var status = frame.GetProperty("data").GetProperty("status").GetString();
+            changed.Trace.Enqueue($"dialog-changed {status} → {socket.Name} (seq {socket.LastSeq})");
+            changed.AwaitsAssigned = status != "assigned";
         }
         else if (type == "message" && IsFrom(frame.GetProperty("data"), "customer", out var text) && Find(text) is { } dialog)
             dialog.SeenAtOperator(text, arrivedAt);
@@ -136,6 +145,9 @@ public sealed class WsWorkspace : IAsyncDisposable, IDialogEnds
         text = data.GetProperty("text").GetString() ?? "";
         return data.GetProperty("author").GetString() == author;
     }
+
+    private Dialog? Followed(JsonElement frame) =>
+        _byConversation.GetValueOrDefault(frame.GetProperty("data").GetProperty("conversationId").GetString() ?? "");
 
     private Dialog? Find(string? text) => Dialog.IndexOf(text) is var i && i >= 0 && i < Dialogs.Count ? Dialogs[i] : null;
 

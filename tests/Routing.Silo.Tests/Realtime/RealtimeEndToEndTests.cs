@@ -133,4 +133,21 @@ public sealed class RealtimeEndToEndTests
         await first.DataAsync("conversation", c => c.GetProperty("status").GetString() == "queued");
         Assert.Equal(1, (await first.DataAsync("queue")).GetProperty("position").GetInt32()); // by its original wait, ahead of the newer one
     }
+
+    [Fact]
+    public async Task A_second_tab_of_the_same_visitor_follows_the_conversation_the_first_tab_opens()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        await world.DepartmentAsync("support", new { name = "Support" });
+        var token = await world.CustomerTokenAsync("visitor-16");
+        await using var first = await world.CustomerSocketAsync(token);
+        await using var second = await world.CustomerSocketAsync(token);
+        await second.DataAsync("ready");
+
+        var conversationId = (await first.OkAsync("send", new { text = "from tab one" })).GetProperty("conversationId").GetString()!;
+        Assert.Equal(conversationId, (await second.DataAsync("conversation")).GetProperty("conversationId").GetString());
+        Assert.Equal("from tab one", (await second.DataAsync("messages")).GetProperty("messages")[0].GetProperty("text").GetString());
+        await first.OkAsync("send", new { text = "and again" });
+        Assert.Equal("and again", (await second.DataAsync("message", m => m.GetProperty("sequence").GetInt64() == 2)).GetProperty("text").GetString());
+    }
 }

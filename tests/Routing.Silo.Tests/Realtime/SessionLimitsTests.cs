@@ -88,4 +88,16 @@ public sealed class SessionLimitsTests
         await board.OkAsync("monitor", new { conversationId = ids[1] });
         Assert.Equal("not-found", (await board.CommandAsync("monitor", new { conversationId = "c-Chat-nobody-1" })).GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task Stopping_the_silo_closes_open_sockets_with_1001_so_clients_reconnect()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        await world.OperatorAsync("ann", 1);
+        await using var ann = await world.OperatorSocketAsync("ann");
+        await ann.DataAsync("state");
+        var stopping = world.Api.Silo.StopAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, await ann.ClosedAsync());
+        await stopping;
+    }
 }

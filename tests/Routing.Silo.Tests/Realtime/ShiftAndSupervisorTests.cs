@@ -70,11 +70,20 @@ public sealed class ShiftAndSupervisorTests
 
         // The operator's REST reply endpoint reaches the widget like a console's reply.
         var token = await Api.Tokens.OperatorAsync(world.Api, RealtimeWorld.Ws, world.Admin, "ann");
-        using var replied = await world.Api.SendAsync(HttpMethod.Post, $"/v1/workspaces/{RealtimeWorld.Ws}/operator/conversations/{conversationId}/messages", token,
-            new { text = "Here from my phone" });
-        Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
+        for (var attempt = 0; attempt < 2; attempt++) // the phone lost the first answer and retries with the same key
+        {
+            using var replied = await world.Api.SendAsync(HttpMethod.Post, $"/v1/workspaces/{RealtimeWorld.Ws}/operator/conversations/{conversationId}/messages", token,
+                new { text = "Here from my phone" }, idempotencyKey: "phone-reply-1");
+            Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
+        }
         Assert.Equal("Here from my phone", (await customer.DataAsync("message", m => m.GetProperty("author").GetString() == "operator")).GetProperty("text").GetString());
         Assert.Equal("Here from my phone", (await board.DataAsync("message", m => m.GetProperty("author").GetString() == "operator")).GetProperty("text").GetString());
+        await ann.OkAsync("send", new { conversationId, text = "From the console", clientMessageId = "console-1" });
+        await ann.OkAsync("send", new { conversationId, text = "From the console", clientMessageId = "console-1" });
+        var history = await ann.OkAsync("history", new { conversationId });
+        Assert.Equal(1, history.GetProperty("messages").EnumerateArray().Count(m => m.GetProperty("text").GetString() == "Here from my phone"));
+        Assert.Equal(1, history.GetProperty("messages").EnumerateArray().Count(m => m.GetProperty("text").GetString() == "From the console"));
+        Assert.Equal("invalid-request", (await ann.CommandAsync("send", new { conversationId, text = "x", clientMessageId = "tab\there" })).GetProperty("code").GetString());
 
         // Monitoring is read-only; a supervisor who joins writes to both sides.
         Assert.Equal("not-joined", (await board.CommandAsync("send", new { conversationId, text = "hi" })).GetProperty("code").GetString());
