@@ -154,4 +154,19 @@ public sealed record Placement(string ConversationId, string? OperatorId, int? Q
 }
 
 /// <summary>Published on "conversation:{key}" and "workspace:{ws}" for every state change.</summary>
-public sealed record ConversationChanged(string ConversationId, ConversationStatus Status, string DepartmentId, string? OperatorId, string Kind);
+public sealed record ConversationChanged(string ConversationId, ConversationStatus Status, string DepartmentId, string? OperatorId, string Kind)
+{
+    /// <summary>A message was stored and nothing else moved (the message event itself tells more).</summary>
+    public bool IsMessageOnly => ConversationChangeKinds.IsMessage(Kind);
+}
+
+/// <summary>The timeline kinds of stored messages (the other kinds move the dialog: queued, assigned, transferred ...).</summary>
+public static class ConversationChangeKinds
+{
+    public const string CustomerMessage = "customer-message";
+    public const string OperatorMessage = "operator-message";
+    public const string FirstResponse = "first-response";
+    public const string SupervisorMessage = "supervisor-message";
+
+    public static bool IsMessage(string kind) => kind is CustomerMessage or OperatorMessage or FirstResponse or SupervisorMessage;
+}

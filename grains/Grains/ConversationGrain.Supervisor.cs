@@ -15,7 +15,7 @@ public sealed partial class ConversationGrain
         var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null, clientMessageId);
         // Not the operator's reply: the rescue clock and the first-response SLA keep running for them.
         state.State.View = view with { MessagesLength = message.Sequence };
-        await Record("supervisor-message", supervisorId, view.DepartmentId, null);
+        await Record(ConversationChangeKinds.SupervisorMessage, supervisorId, view.DepartmentId, null);
         PublishMessage(message);
         await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
     }

@@ -37,7 +37,7 @@ public sealed partial class ConversationGrain
             Unanswered = false, LastOperatorMessageAt = now, FirstResponseAt = view.FirstResponseAt ?? now, MessagesLength = message.Sequence,
             LastRepliedBy = operatorId,
         };
-        await Record(first ? "first-response" : "operator-message", operatorId, view.DepartmentId, null);
+        await Record(first ? ConversationChangeKinds.FirstResponse : ConversationChangeKinds.OperatorMessage, operatorId, view.DepartmentId, null);
         PublishMessage(message);
         await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
     }

@@ -68,7 +68,7 @@ public sealed partial class ConversationGrain(
         {
             MessageCount = view.MessageCount + 1, MessagesLength = message.Sequence, LastCustomerMessageAt = TimeProvider.GetUtcNow(), Unanswered = true,
         };
-        await Record("customer-message", null, null, null);
+        await Record(ConversationChangeKinds.CustomerMessage, null, null, null);
         PublishMessage(message);
         return true;
     }

@@ -81,7 +81,7 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 if (changed.Status is ConversationStatus.Assigned or ConversationStatus.Offered && changed.OperatorId == session.Principal.Subject)
                     await Announce(session, changed.ConversationId);
                 break;
-            case ConversationChanged changed when _follower.Follows(changed.ConversationId):
+            case ConversationChanged changed when _follower.Follows(changed.ConversationId) && !changed.IsMessageOnly: // the message frame says it
                 session.Send("dialog-changed", changed);
                 break;
             case TypingIndicator typing when typing.Author != MessageAuthor.Operator || typing.OperatorId != session.Principal.Subject:

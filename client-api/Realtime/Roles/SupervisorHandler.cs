@@ -98,7 +98,8 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
         var workspaceTopic = published.Topic == RoutingTopics.Workspace(session.Principal.WorkspaceId);
         switch (published.Payload)
         {
-            case ConversationChanged changed when workspaceTopic: // monitored conversations publish it twice
+            // Monitored conversations publish it twice; a stored message moves nothing a wallboard shows.
+            case ConversationChanged changed when workspaceTopic && !changed.IsMessageOnly:
                 session.Send("conversation-changed", changed);
                 break;
             case OperatorChanged changed:
