@@ -150,4 +150,38 @@ public sealed class RealtimeEndToEndTests
         await first.OkAsync("send", new { text = "and again" });
         Assert.Equal("and again", (await second.DataAsync("message", m => m.GetProperty("sequence").GetInt64() == 2)).GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task A_declined_offer_goes_to_the_next_operator_who_answers_with_a_quick_reply_template()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        await world.DepartmentAsync("support", new { name = "Support", offerMode = true, acceptTimeout = "00:01:00" });
+        await world.DepartmentAsync("sales", new { name = "Sales" });
+        await world.Api.OkAsync(HttpMethod.Put, $"/v1/workspaces/{RealtimeWorld.Ws}/entry-routing", world.Admin, new { defaultDepartmentId = "support" });
+        await world.OperatorAsync("ann", 1, "support");
+        await world.OperatorAsync("bob", 1, "support");
+        await world.Api.OkAsync(HttpMethod.Put, $"/v1/workspaces/{RealtimeWorld.Ws}/templates/greeting", world.Admin, new { title = "Greeting", text = "Hello! How can I help?" });
+        await world.Api.OkAsync(HttpMethod.Put, $"/v1/workspaces/{RealtimeWorld.Ws}/templates/pricing", world.Admin, new { title = "Pricing", text = "See our prices", departmentId = "sales" });
+        await using var ann = await world.OperatorSocketAsync("ann");
+        await ann.OkAsync("status", new { status = "online" });
+
+        await using var customer = await world.CustomerSocketAsync(await world.CustomerTokenAsync("visitor-17"));
+        var conversationId = (await customer.OkAsync("send", new { text = "hi" })).GetProperty("conversationId").GetString()!;
+        var offered = await ann.DataAsync("dialog", d => d.GetProperty("conversation").GetProperty("conversationId").GetString() == conversationId);
+        Assert.True(offered.GetProperty("offered").GetBoolean());
+        Assert.Equal("not-assigned", (await ann.CommandAsync("send", new { conversationId, text = "before accepting" })).GetProperty("code").GetString());
+
+        await using var bob = await world.OperatorSocketAsync("bob");
+        await bob.OkAsync("status", new { status = "online" });
+        await ann.OkAsync("decline", new { conversationId });
+        await ann.DataAsync("dialog-removed", d => d.GetProperty("conversationId").GetString() == conversationId);
+        await bob.DataAsync("dialog", d => d.GetProperty("conversation").GetProperty("conversationId").GetString() == conversationId);
+        Assert.Equal("not-assigned", (await ann.CommandAsync("accept", new { conversationId })).GetProperty("code").GetString()); // no longer hers
+        await bob.OkAsync("accept", new { conversationId });
+
+        var templates = await bob.OkAsync("templates");
+        var greeting = Assert.Single(templates.EnumerateArray()); // not sales' template: bob is in support
+        await bob.OkAsync("send", new { conversationId, text = greeting.GetProperty("text").GetString() });
+        Assert.Equal("Hello! How can I help?", (await customer.DataAsync("message", m => m.GetProperty("author").GetString() == "operator")).GetProperty("text").GetString());
+    }
 }
