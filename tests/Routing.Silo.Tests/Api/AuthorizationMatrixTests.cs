@@ -114,6 +114,8 @@ public sealed class AuthorizationMatrixTests
             new Group("admin: operator tokens", _ => (HttpMethod.Post, $"/v1/workspaces/{Ws}/operators/ann/tokens", new { }), ["admin"]),
             new Group("channel: customer tokens", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/customer-tokens", new { externalCustomerId = $"probe-{n}" }), ["channel"]),
             new Group("any caller: me", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/me", null), ["admin", "channel", "supervisor", "operator token", "customer token"]),
+            new Group("operator: own state", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/operator", null), ["operator token"]),
+            new Group("operator: own templates", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/operator/templates", null), ["operator token"]),
         };
 
         var failures = new List<string>();
@@ -136,7 +138,7 @@ public sealed class AuthorizationMatrixTests
                     failures.Add($"{group.Name} by {caller.Name}: code {problem}");
             }
             if (!allowed && await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: it happened anyway");
-            if (allowed && group.Name is not ("supervisor: queues" or "supervisor: messages" or "supervisor: ratings" or "supervisor: templates" or "admin: operator tokens" or "channel: customer tokens" or "any caller: me") && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
+            if (allowed && group.Name is not ("supervisor: queues" or "supervisor: messages" or "supervisor: ratings" or "supervisor: templates" or "admin: operator tokens" or "channel: customer tokens" or "any caller: me" or "operator: own state" or "operator: own templates") && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
