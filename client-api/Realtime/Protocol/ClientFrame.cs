@@ -67,6 +67,9 @@ public sealed record ClientFrame(string Type, string? Ref, JsonElement Data)
         catch (JsonException e) { throw new RealtimeFrameException(RealtimeProtocol.MalformedFrame, $"data of '{Type}': {e.Message}", Ref); }
     }
 
+    /// <summary>The <c>conversationId</c> of a command about one conversation.</summary>
+    public string? ConversationId(JsonSerializerOptions options) => Bind<ConversationCommand>(options).ConversationId;
+
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 }
 

@@ -32,23 +32,23 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case "status":
                 return await ops.SetStatus(ws, me, frame.Bind<StatusCommand>(session.Json).Status);
             case "accept":
-                return await ops.Accept(ws, me, Conversation(session, frame));
+                return await ops.Accept(ws, me, frame.ConversationId(session.Json));
             case "decline":
-                await ops.Decline(ws, me, Conversation(session, frame));
+                await ops.Decline(ws, me, frame.ConversationId(session.Json));
                 return null;
             case "send":
                 var send = frame.Bind<SendCommand>(session.Json);
                 await ops.Reply(ws, me, send.ConversationId, send.Text, send.ClientMessageId);
                 return new { send.ConversationId };
             case "typing":
-                var typing = (await ops.Held(ws, me, Conversation(session, frame))).ConversationId;
+                var typing = (await ops.Held(ws, me, frame.ConversationId(session.Json))).ConversationId;
                 _follower.PublishTyping(typing, MessageAuthor.Operator, me);
                 return null;
             case "transfer":
                 var transfer = frame.Bind<TransferCommand>(session.Json);
                 return await ops.Transfer(ws, me, transfer.ConversationId, transfer.DepartmentId, transfer.OperatorId, transfer.Note);
             case "close":
-                return await ops.Close(ws, me, Conversation(session, frame));
+                return await ops.Close(ws, me, frame.ConversationId(session.Json));
             case "history":
                 var history = frame.Bind<ConversationCommand>(session.Json);
                 return new { history.ConversationId, messages = await ops.Messages(ws, me, history.ConversationId, history.From, history.Limit) };
@@ -141,7 +141,6 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
     private static bool NamesMe(RealtimeSession session, ConversationView view) =>
         view.Status is ConversationStatus.Assigned or ConversationStatus.Offered && view.OperatorId == session.Principal.Subject;
 
-    private static string? Conversation(RealtimeSession session, ClientFrame frame) => frame.Bind<ConversationCommand>(session.Json).ConversationId;
 
     private static string OperatorKey(RealtimeSession session) => RoutingKeys.Operator(session.Principal.WorkspaceId, session.Principal.Subject);
 }

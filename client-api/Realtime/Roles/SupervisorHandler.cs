@@ -47,17 +47,17 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
                 var transfer = frame.Bind<TransferCommand>(session.Json);
                 return await ops.Transfer(ws, Required(transfer.ConversationId), transfer.DepartmentId, transfer.OperatorId, transfer.Note);
             case "close":
-                return await ops.Close(ws, Required(Conversation(session, frame)), "supervisor");
+                return await ops.Close(ws, Required(frame.ConversationId(session.Json)), "supervisor");
             case "monitor":
-                return await Monitor(session, Required(Conversation(session, frame)));
+                return await Monitor(session, Required(frame.ConversationId(session.Json)));
             case "join":
-                var joined = Required(Conversation(session, frame));
+                var joined = Required(frame.ConversationId(session.Json));
                 var monitoring = await Monitor(session, joined);
                 _joined.Add(joined);
                 return monitoring;
             case "unmonitor":
             case "leave":
-                var left = Required(Conversation(session, frame));
+                var left = Required(frame.ConversationId(session.Json));
                 _joined.Remove(left);
                 _follower.Unfollow(left);
                 return null;
@@ -68,7 +68,7 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
                 await _follower.Grain(into).AddSupervisorMessage(session.Principal.Subject, text, send.ClientMessageId);
                 return new { conversationId = into };
             case "typing":
-                _follower.PublishTyping(Joined(Conversation(session, frame)), MessageAuthor.Supervisor, session.Principal.Subject);
+                _follower.PublishTyping(Joined(frame.ConversationId(session.Json)), MessageAuthor.Supervisor, session.Principal.Subject);
                 return null;
             case "history":
                 var history = frame.Bind<ConversationCommand>(session.Json);
@@ -138,7 +138,6 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             session.Subscribe(RoutingTopics.Department(RoutingKeys.Department(ws, departmentId)));
     }
 
-    private static string? Conversation(RealtimeSession session, ClientFrame frame) => frame.Bind<ConversationCommand>(session.Json).ConversationId;
 
     private static string Required(string? conversationId) =>
         Ids.IsDerivedId(conversationId) ? conversationId : throw Operations.ApiRefusal.Invalid("conversationId is required and must be a valid id");
