@@ -63,6 +63,10 @@ public sealed partial class ChannelOutboxGrain
             var response = await send.SendAsync(new Uri(webhook.Url), headers, body, timeout.Token);
             return new AttemptOutcome(response.StatusCode, response.RetryAfter, null);
         }
+        catch (WebhookRefusedException refused)
+        {
+            return new AttemptOutcome(null, null, refused.Message) { Refused = true };
+        }
         catch (Exception exception)
         {
             // Connection errors and timeouts are retried like a 5xx.
@@ -83,7 +87,9 @@ public sealed partial class ChannelOutboxGrain
         var attempts = entry.Attempts + 1;
         var error = outcome.Error ?? $"HTTP {outcome.Status}";
         var giveUpAt = entry.AcceptedAt + _options.GiveUpAfter;
-        if (outcome.Status is { } status && WebhookRetryPolicy.IsPermanent(status))
+        if (outcome.Refused)
+            await DeadLetter(entry with { Attempts = attempts }, now, $"not sent: {error}");
+        else if (outcome.Status is { } status && WebhookRetryPolicy.IsPermanent(status))
             await DeadLetter(entry with { Attempts = attempts }, now, $"refused by the receiver: {error}");
         else if (now >= giveUpAt)
             await DeadLetter(entry with { Attempts = attempts }, now, $"not delivered within {_options.GiveUpAfter}: {error}");
@@ -102,5 +108,9 @@ public sealed partial class ChannelOutboxGrain
     }
 
     /// <summary>An attempt's answer: a status (and Retry-After), or the error that kept it from getting one.</summary>
-    private sealed record AttemptOutcome(int? Status, TimeSpan? RetryAfter, string? Error);
+    private sealed record AttemptOutcome(int? Status, TimeSpan? RetryAfter, string? Error)
+    {
+        /// <summary>The sender would not send it (<see cref="WebhookRefusedException"/>): no retry helps.</summary>
+        public bool Refused { get; init; }
+    }
 }

@@ -17,6 +17,12 @@ public sealed class WebhookDeliveryOptions
     /// <summary>How many conversations' events are sent at once (one event per conversation at a time keeps their order).</summary>
     public int MaxInFlight { get; set; } = 8;
 
+    /// <summary>
+    /// Whether webhooks may reach loopback, private, link-local and other internal addresses. Off: an admin key cannot
+    /// make the silo call into its own network (SSRF); on for a receiver on the same host or network (tests, on-premises).
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     public string? Problem() =>
         FirstRetryDelay <= TimeSpan.Zero || MaxRetryDelay < FirstRetryDelay ? "FirstRetryDelay must be positive and at most MaxRetryDelay"
         : GiveUpAfter <= TimeSpan.Zero ? "GiveUpAfter must be positive"

@@ -11,7 +11,12 @@ internal static class WebhookServices
         // The outbox grain bounds each attempt itself (WebhookDeliveryOptions.AttemptTimeout); redirects are not followed,
         // so a signed body never goes anywhere but the registered URL.
         services.AddHttpClient(HttpWebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = (context, cancellationToken) => HttpWebhookSender.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
+            });
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         return services;
     }
