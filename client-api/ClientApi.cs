@@ -31,6 +31,7 @@ public static class ClientApi
         services.AddSingleton<Operations.SupervisorOperations>();
         services.AddSingleton<Operations.OperatorOperations>();
         services.AddSingleton<Operations.IntakeOperations>();
+        services.AddSingleton<Realtime.Queues.QueuePositionBoard>();
         services.AddSingleton<Realtime.RealtimeServices>();
         services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
         services.AddExceptionHandler<ApiExceptionHandler>();

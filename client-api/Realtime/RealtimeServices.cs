@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Endpoints;
 using Routing.ClientApi.Operations;
+using Routing.ClientApi.Realtime.Queues;
 using Routing.Runtime;
 using Routing.Runtime.Events;
 
@@ -13,7 +14,7 @@ namespace Routing.ClientApi.Realtime;
 /// <summary>What every WebSocket session uses: grains, grain events, the clock, JSON as REST writes it, and the operations.</summary>
 internal sealed class RealtimeServices(
     IGrainFactory grains, GrainEventHub events, TimeProvider time, IOptions<JsonOptions> json, ClientApiOptions options,
-    SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, Credentials credentials, ILogger<RealtimeServices> logger)
+    SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, Credentials credentials, QueuePositionBoard queues, ILogger<RealtimeServices> logger)
 {
     public IGrainFactory Grains { get; } = grains;
     public GrainEventHub Events { get; } = events;
@@ -25,5 +26,6 @@ internal sealed class RealtimeServices(
     public IntakeOperations Intake { get; } = intake;
     public IntakeRateLimiter IntakeLimiter { get; } = intakeLimiter;
     public Credentials Credentials { get; } = credentials;
+    public QueuePositionBoard Queues { get; } = queues;
     public ILogger Logger { get; } = logger;
 }

@@ -51,6 +51,11 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>How many wait (queued and held) and since when the longest: what a wallboard shows, without the list (R16).</summary>
     [ReadOnly] Task<QueueSummaryView> GetQueueSummary();
 
+    /// <summary>
+    /// Position and expected wait of every waiting dialog, queued and held (R16), in one call: what the silo's queue
+    /// board pushes to the widgets of a department, instead of each widget asking for its own.
+    /// </summary>
+    [ReadOnly] Task<IReadOnlyList<QueuePosition>> GetQueuePositions();
     /// <summary>Position and expected wait of a waiting dialog (R16); null when it does not wait here.</summary>
     [ReadOnly] Task<QueuePosition?> GetQueuePosition(string conversationId);
 }

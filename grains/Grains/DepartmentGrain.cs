@@ -209,13 +209,22 @@ public sealed partial class DepartmentGrain(
         return Task.FromResult(new QueueSummaryView(_queue.Count + _held.Count, oldest));
     }
 
-    public Task<QueuePosition?> GetQueuePosition(string conversationId)
+    public Task<QueuePosition?> GetQueuePosition(string conversationId) =>
+        Task.FromResult(PositionOfWaiting(conversationId) is { } position ? WithExpectedWait(conversationId, position, OnlineSlots()) : null);
+
+    public Task<IReadOnlyList<QueuePosition>> GetQueuePositions()
     {
-        if (PositionOfWaiting(conversationId) is not { } position) return Task.FromResult<QueuePosition?>(null);
-        var onlineSlots = _snapshots.Values.Where(s => s.Status == OperatorStatus.Online).Sum(s => s.Profile.Capacity);
-        var expected = ExpectedWaitPolicy.Estimate(position, _assignmentRate, Now, S.Config.AverageHandleTime, onlineSlots);
-        return Task.FromResult<QueuePosition?>(new QueuePosition(conversationId, DepartmentId, position, expected));
+        var slots = OnlineSlots();
+        var positions = _queue.Positions().Select(p => WithExpectedWait(p.Dialog.Id, p.Position, slots))
+            .Concat(_held.Keys.Select(id => WithExpectedWait(id, HeldPosition(id)!.Value, slots)))
+            .ToList();
+        return Task.FromResult<IReadOnlyList<QueuePosition>>(positions);
     }
+
+    private int OnlineSlots() => _snapshots.Values.Where(s => s.Status == OperatorStatus.Online).Sum(s => s.Profile.Capacity);
+
+    private QueuePosition WithExpectedWait(string conversationId, int position, int onlineSlots) =>
+        new(conversationId, DepartmentId, position, ExpectedWaitPolicy.Estimate(position, _assignmentRate, Now, S.Config.AverageHandleTime, onlineSlots));
 
     private enum ReserveOutcome { Assigned, Refused, ConversationClosed }
 

@@ -18,6 +18,7 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
     private string? _conversationId;
     private CustomerConversationFrame? _last;
     private QueueFrame? _lastQueue;
+    private (string DepartmentKey, string ConversationId)? _watched;
 
     public async Task StartAsync(RealtimeSession session)
     {
@@ -31,7 +32,6 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
             open = (await session.Grains.GetGrain<ICustomerGrain>(RoutingKeys.Customer(p.WorkspaceId, customerId)).Get()).OpenConversationId;
         session.Send("ready", new { customerId = identity.CustomerId, conversationId = open });
         if (open is not null) await Follow(session, open);
-        session.StartTicks(session.Services.Options.QueueRefreshInterval);
     }
 
     public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
@@ -92,10 +92,23 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         }
     }
 
-    public async Task OnTickAsync(RealtimeSession session)
+    public Task OnPushedAsync(RealtimeSession session, object payload)
     {
-        if (_conversationId is not null && _last?.Status == ConversationStatus.Queued)
-            await SendQueue(session, await _follower.Grain(_conversationId).Get());
+        if (payload is QueuePosition position && position.ConversationId == _conversationId && _last?.Status == ConversationStatus.Queued)
+            SendQueue(session, position);
+        return Task.CompletedTask;
+    }
+
+    public void Stopped(RealtimeSession session) => Board(session, watch: false);
+
+    /// <summary>The queue board refreshes this widget's place while its conversation waits (and only then).</summary>
+    private void Board(RealtimeSession session, bool watch)
+    {
+        if (_watched is { } watched) session.Services.Queues.Unwatch(watched.DepartmentKey, watched.ConversationId, session);
+        _watched = null;
+        if (!watch || _last is not { Status: ConversationStatus.Queued } last) return;
+        _watched = (RoutingKeys.Department(session.Principal.WorkspaceId, last.DepartmentId), last.ConversationId);
+        session.Services.Queues.Watch(_watched.Value.DepartmentKey, last.ConversationId, session);
     }
 
     private async Task<object> Send(RealtimeSession session, SendCommand command)
@@ -143,6 +156,7 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         if (frame == _last) return;
         _last = frame;
         session.Send("conversation", frame);
+        Board(session, watch: true);
     }
 
     private async Task SendQueue(RealtimeSession session, ConversationView view)

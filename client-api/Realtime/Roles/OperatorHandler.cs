@@ -90,8 +90,6 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
         }
     }
 
-    public Task OnTickAsync(RealtimeSession session) => Task.CompletedTask;
-
     /// <summary>
     /// Follows exactly the dialogs the operator holds: new ones are sent with their messages, gone ones removed. The
     /// operator grain reserves before the conversation names the operator, so a dialog whose conversation does not name

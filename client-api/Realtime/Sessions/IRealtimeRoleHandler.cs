@@ -18,6 +18,12 @@ internal interface IRealtimeRoleHandler
     /// <summary>An event of a topic the handler subscribed to.</summary>
     Task OnEventAsync(RealtimeSession session, GrainEvent published);
 
-    /// <summary>The session's periodic tick (queue position refresh).</summary>
-    Task OnTickAsync(RealtimeSession session);
+    /// <summary>The session's periodic tick, once started (the wallboard's coalesced queues).</summary>
+    Task OnTickAsync(RealtimeSession session) => Task.CompletedTask;
+
+    /// <summary>What a silo service pushed to the session (the queue board's positions).</summary>
+    Task OnPushedAsync(RealtimeSession session, object payload) => Task.CompletedTask;
+
+    /// <summary>The session ends: let go of what the handler registered outside it.</summary>
+    void Stopped(RealtimeSession session) { }
 }

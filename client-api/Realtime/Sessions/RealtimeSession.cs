@@ -167,6 +167,9 @@ internal sealed class RealtimeSession : IAsyncDisposable
     /// <summary>Publishes an event no grain stores (typing), to the subscribers of a topic.</summary>
     public void Publish(string topic, object payload) => _services.Events.Publish(topic, new GrainId("client-api", Principal.Subject), payload);
 
+    /// <summary>Hands the session something to handle in its loop; dropped when the session is busy beyond its inbox.</summary>
+    public void Push(object payload) => _inbox.Writer.TryWrite(new SessionInput.Pushed(payload));
+
     /// <summary>Starts the periodic tick (idempotent).</summary>
     public void StartTicks(TimeSpan period) =>
         _ticks ??= _services.Time.CreateTimer(_ => _inbox.Writer.TryWrite(new SessionInput.Tick()), null, period, period);
@@ -212,6 +215,9 @@ internal sealed class RealtimeSession : IAsyncDisposable
                         break;
                     case SessionInput.Tick:
                         await Guarded(null, () => _handler.OnTickAsync(this));
+                        break;
+                    case SessionInput.Pushed pushed:
+                        await Guarded(null, () => _handler.OnPushedAsync(this, pushed.Payload));
                         break;
                     case SessionInput.Recheck:
                         await RecheckCredential();
@@ -295,6 +301,7 @@ internal sealed class RealtimeSession : IAsyncDisposable
         await _stopping.CancelAsync();
         _inbox.Writer.TryComplete();
         try { await _loop; } catch (OperationCanceledException) { } // the loop owns _topics until it ended
+        _handler.Stopped(this);
         foreach (var (subscription, pump) in _topics.Values)
         {
             subscription.Dispose();

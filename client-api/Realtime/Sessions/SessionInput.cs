@@ -14,6 +14,9 @@ internal abstract record SessionInput
 
     public sealed record Tick : SessionInput;
 
+    /// <summary>Something a silo service pushes to this session (a queue position from the queue board).</summary>
+    public sealed record Pushed(object Payload) : SessionInput;
+
     /// <summary>Time to check the session's credential again (revoked keys, rotated signing keys, expired tokens).</summary>
     public sealed record Recheck : SessionInput;
 

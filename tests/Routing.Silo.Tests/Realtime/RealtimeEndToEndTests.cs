@@ -184,4 +184,23 @@ public sealed class RealtimeEndToEndTests
         await bob.OkAsync("send", new { conversationId, text = greeting.GetProperty("text").GetString() });
         Assert.Equal("Hello! How can I help?", (await customer.DataAsync("message", m => m.GetProperty("author").GetString() == "operator")).GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task A_waiting_widget_sees_its_place_move_up_at_the_next_refresh_when_someone_ahead_leaves()
+    {
+        await using var world = await RealtimeWorld.StartAsync("--Realtime:QueueRefreshInterval=00:00:05");
+        await world.DepartmentAsync("support", new { name = "Support", averageHandleTime = "00:05:00" });
+        await using var first = await world.CustomerSocketAsync(await world.CustomerTokenAsync("visitor-18"));
+        var ahead = (await first.OkAsync("send", new { text = "first" })).GetProperty("conversationId").GetString()!;
+        world.Clock.Advance(TimeSpan.FromSeconds(1));
+        await using var second = await world.CustomerSocketAsync(await world.CustomerTokenAsync("visitor-19"));
+        await second.OkAsync("send", new { text = "second" });
+        Assert.Equal(2, (await second.DataAsync("queue")).GetProperty("position").GetInt32());
+
+        await first.OkAsync("close"); // the customer ahead gives up
+        world.Clock.Advance(TimeSpan.FromSeconds(5)); // the queue board's refresh: one read for the department
+        Assert.Equal(1, (await second.DataAsync("queue")).GetProperty("position").GetInt32());
+        Assert.Equal("closed", (await world.Api.GetJsonAsync($"/v1/workspaces/{RealtimeWorld.Ws}/conversations/{ahead}", world.Supervisor))
+            .GetProperty("conversation").GetProperty("status").GetString());
+    }
 }
