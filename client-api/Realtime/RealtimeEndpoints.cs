@@ -81,7 +81,7 @@ internal static class RealtimeEndpoints
         var (session, resumeFailed) = await Open(sessions, principal, credential, resume, lastSeq ?? 0);
         if (session is null)
         {
-            await socket.CloseOutputAsync((WebSocketCloseStatus)1013, "this silo holds as many sessions as it may; retry later", http.RequestAborted);
+            await socket.CloseOutputAsync((WebSocketCloseStatus)1013, "too many sessions (this principal's or the silo's); retry later", http.RequestAborted);
             return;
         }
         using var connection = new RealtimeConnection(socket, session, options);

@@ -8,14 +8,23 @@ public sealed partial class ConversationGrain
     public async Task AddSupervisorMessage(string supervisorId, string text, string? clientMessageId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(supervisorId);
-        if (WasStored(clientMessageId)) return;
+        if (await Replayed(MessageAuthor.Supervisor, supervisorId, clientMessageId)) return;
         ThrowIfInvalid(text, null);
         var view = View;
         if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
         var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null, clientMessageId);
         // Not the operator's reply: the rescue clock and the first-response SLA keep running for them.
         state.State.View = view with { MessagesLength = message.Sequence };
-        await Record(ConversationChangeKinds.SupervisorMessage, supervisorId, view.DepartmentId, null);
+        var remembered = Remember(MessageAuthor.Supervisor, supervisorId, clientMessageId, message.Sequence);
+        try
+        {
+            await Record(ConversationChangeKinds.SupervisorMessage, supervisorId, view.DepartmentId, null);
+        }
+        catch
+        {
+            Forget(remembered);
+            throw;
+        }
         PublishMessage(message);
         await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
     }

@@ -23,7 +23,7 @@ public sealed partial class ConversationGrain
     public async Task AddOperatorMessage(string operatorId, string text, string? clientMessageId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(operatorId);
-        if (WasStored(clientMessageId)) return; // a resend after a lost answer (even once the dialog moved on)
+        if (await Replayed(MessageAuthor.Operator, operatorId, clientMessageId)) return; // a resend after a lost answer (even once the dialog moved on)
         var view = View;
         if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
             throw new RoutingRefusedException(RoutingRefusedException.NotAssigned,
@@ -37,7 +37,16 @@ public sealed partial class ConversationGrain
             Unanswered = false, LastOperatorMessageAt = now, FirstResponseAt = view.FirstResponseAt ?? now, MessagesLength = message.Sequence,
             LastRepliedBy = operatorId,
         };
-        await Record(first ? ConversationChangeKinds.FirstResponse : ConversationChangeKinds.OperatorMessage, operatorId, view.DepartmentId, null);
+        var remembered = Remember(MessageAuthor.Operator, operatorId, clientMessageId, message.Sequence);
+        try
+        {
+            await Record(first ? ConversationChangeKinds.FirstResponse : ConversationChangeKinds.OperatorMessage, operatorId, view.DepartmentId, null);
+        }
+        catch
+        {
+            Forget(remembered);
+            throw;
+        }
         PublishMessage(message);
         await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
     }

@@ -263,13 +263,6 @@ public sealed partial class ConversationGrain(
         {
             Attachments = attachments ?? [], ClientMessageId = clientMessageId,
         };
-        if (clientMessageId is not null)
-        {
-            // Kept with the state the caller writes next; the oldest ids go first.
-            var recent = state.State.RecentClientMessageIds;
-            recent.Add(clientMessageId);
-            if (recent.Count > RecentClientMessageIdCount) recent.RemoveAt(0);
-        }
         try
         {
             await storage.AppendAsync(MessagesKey, [new LogEntry(sequence, JsonSerializer.SerializeToUtf8Bytes(message, GrainStateJsonContext.Default.ConversationMessage))]);
@@ -281,12 +274,6 @@ public sealed partial class ConversationGrain(
         }
         return message;
     }
-
-    /// <summary>How many client message ids a conversation remembers (a resend comes within seconds, not hundreds of messages).</summary>
-    private const int RecentClientMessageIdCount = 64;
-
-    /// <summary>Whether a message with this client id was stored already.</summary>
-    private bool WasStored(string? clientMessageId) => clientMessageId is not null && state.State.RecentClientMessageIds.Contains(clientMessageId);
 
     private void PublishMessage(ConversationMessage? message)
     {

@@ -54,9 +54,12 @@ public sealed class ConversationState
 {
     public ConversationView? View { get; set; }
 
-    /// <summary>The client message ids of the last operator and supervisor messages (a resend with one is not stored again).</summary>
-    public List<string> RecentClientMessageIds { get; set; } = [];
+    /// <summary>The last operator and supervisor messages sent with a client message id (a resend with one is not stored again).</summary>
+    public List<RecentClientMessage> RecentClientMessages { get; set; } = [];
 }
+
+/// <summary>A writer's client message id (keyed with the author kind and writer) and the sequence it was stored at.</summary>
+public sealed record RecentClientMessage(string Key, long Sequence);
 
 public sealed class OperatorState
 {

@@ -14,6 +14,8 @@ internal static class WebhookServices
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
+                // A proxy would make ConnectCallback see the proxy, not the webhook's host: the private-address check needs the direct connection.
+                UseProxy = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectCallback = (context, cancellationToken) => HttpWebhookSender.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
             });

@@ -29,14 +29,23 @@ internal sealed class QueuePositionBoard : IAsyncDisposable
         _timer = time.CreateTimer(_ => _ = RefreshAsync(), null, every, every);
     }
 
-    public void Watch(string departmentKey, string conversationId, RealtimeSession session) =>
-        _watchers.GetOrAdd(departmentKey, _ => new(StringComparer.Ordinal)).GetOrAdd(conversationId, _ => new())[session] = 0;
+    // Watch and Unwatch under one lock: an Unwatch emptying a set must not remove it while a Watch adds to it (two tabs
+    // of a visitor re-register at the same moment). The refresh reads the concurrent dictionaries without it.
+    private readonly Lock _gate = new();
+
+    public void Watch(string departmentKey, string conversationId, RealtimeSession session)
+    {
+        lock (_gate) _watchers.GetOrAdd(departmentKey, _ => new(StringComparer.Ordinal)).GetOrAdd(conversationId, _ => new())[session] = 0;
+    }
 
     public void Unwatch(string departmentKey, string conversationId, RealtimeSession session)
     {
-        if (!_watchers.TryGetValue(departmentKey, out var conversations) || !conversations.TryGetValue(conversationId, out var sessions)) return;
-        sessions.TryRemove(session, out _);
-        if (sessions.IsEmpty) conversations.TryRemove(new KeyValuePair<string, ConcurrentDictionary<RealtimeSession, byte>>(conversationId, sessions));
+        lock (_gate)
+        {
+            if (!_watchers.TryGetValue(departmentKey, out var conversations) || !conversations.TryGetValue(conversationId, out var sessions)) return;
+            sessions.TryRemove(session, out _);
+            if (sessions.IsEmpty) conversations.TryRemove(conversationId, out _);
+        }
     }
 
     /// <summary>One read per department with watchers; each watcher gets its position (the session sends it when it changed).</summary>

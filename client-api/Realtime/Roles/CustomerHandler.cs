@@ -94,7 +94,9 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
 
     public Task OnPushedAsync(RealtimeSession session, object payload)
     {
-        if (payload is QueuePosition position && position.ConversationId == _conversationId && _last?.Status == ConversationStatus.Queued)
+        // The department too: a refresh begun before a transfer must not undo the new queue's place.
+        if (payload is QueuePosition position && position.ConversationId == _conversationId && _last is { Status: ConversationStatus.Queued } last &&
+            position.DepartmentId == last.DepartmentId)
             SendQueue(session, position);
         return Task.CompletedTask;
     }

@@ -84,7 +84,8 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case ConversationChanged changed when _follower.Follows(changed.ConversationId) && !changed.IsMessageOnly: // the message frame says it
                 session.Send("dialog-changed", changed);
                 break;
-            case TypingIndicator typing when typing.Author != MessageAuthor.Operator || typing.OperatorId != session.Principal.Subject:
+            case TypingIndicator typing when _follower.Follows(typing.ConversationId) &&
+                                             (typing.Author != MessageAuthor.Operator || typing.OperatorId != session.Principal.Subject):
                 session.Send("typing", typing);
                 break;
         }
@@ -115,25 +116,47 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
         {
             try
             {
-                _follower.Watch(dialog.ConversationId); // before reading: the change that names them cannot slip between
-                if (NamesMe(session, await _follower.Grain(dialog.ConversationId).Get())) await Announce(session, dialog.ConversationId);
-                else _pending.Add(dialog.ConversationId);
+                Pend(dialog.ConversationId); // watched before reading: the change that names them cannot slip between
+                await Announce(session, dialog.ConversationId);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _follower.Unwatch(dialog.ConversationId);
-                (failures ??= []).Add(e); // the other dialogs still show; this one is tried again at the next change
+                (failures ??= []).Add(e); // the other dialogs still show; this one stays pending until its next change
             }
         }
         if (failures is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
     }
 
-    /// <summary>Follows a dialog that names the operator and sends it with its last messages.</summary>
+    /// <summary>
+    /// Follows a dialog that names the operator and sends it with its last messages. The view read here decides (events
+    /// of the operator's and the conversation's topics may arrive in either order): a dialog no longer theirs stays
+    /// pending, and so does one whose read failed, until the next change.
+    /// </summary>
     private async Task Announce(RealtimeSession session, string conversationId)
     {
-        _pending.Remove(conversationId);
-        var (view, messages) = await _follower.FollowAsync(conversationId);
-        session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+        try
+        {
+            var (view, messages) = await _follower.FollowAsync(conversationId);
+            if (!NamesMe(session, view))
+            {
+                _follower.Demote(conversationId); // still watched: the change that names them (or the release) comes
+                _pending.Add(conversationId);
+                return;
+            }
+            _pending.Remove(conversationId);
+            session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+        }
+        catch
+        {
+            Pend(conversationId);
+            throw;
+        }
+    }
+
+    private void Pend(string conversationId)
+    {
+        _pending.Add(conversationId);
+        _follower.Watch(conversationId);
     }
 
     private static bool NamesMe(RealtimeSession session, ConversationView view) =>

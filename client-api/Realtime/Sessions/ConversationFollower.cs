@@ -21,8 +21,10 @@ internal sealed class ConversationFollower(RealtimeSession session)
     /// <summary>Subscribes and answers the conversation with its last page of messages (sent as sent).</summary>
     public async Task<(ConversationView View, IReadOnlyList<ConversationMessage> Messages)> FollowAsync(string conversationId)
     {
+        var topic = RoutingTopics.Conversation(Key(conversationId));
         var followedBefore = _lastSent.ContainsKey(conversationId);
-        session.Subscribe(RoutingTopics.Conversation(Key(conversationId)));
+        var watchedBefore = session.IsSubscribed(topic);
+        session.Subscribe(topic);
         _lastSent.TryAdd(conversationId, 0);
         try
         {
@@ -35,7 +37,9 @@ internal sealed class ConversationFollower(RealtimeSession session)
         }
         catch when (!followedBefore)
         {
-            Unfollow(conversationId); // not followed unless its snapshot was sent: the next try starts afresh
+            // Not followed unless its snapshot was read: the next try starts afresh (a watch from before stays).
+            _lastSent.Remove(conversationId);
+            if (!watchedBefore) session.Unsubscribe(topic);
             throw;
         }
     }
@@ -47,6 +51,9 @@ internal sealed class ConversationFollower(RealtimeSession session)
 
     /// <summary>Subscribes to a conversation's changes without following it yet (nothing of it is sent); idempotent.</summary>
     public void Watch(string conversationId) => session.Subscribe(RoutingTopics.Conversation(Key(conversationId)));
+
+    /// <summary>Stops following a conversation but keeps watching it (its changes still arrive; nothing of it is sent).</summary>
+    public void Demote(string conversationId) => _lastSent.Remove(conversationId);
 
     /// <summary>Stops watching a conversation that was never followed.</summary>
     public void Unwatch(string conversationId)

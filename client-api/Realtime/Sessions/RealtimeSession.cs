@@ -44,6 +44,9 @@ internal sealed class RealtimeSession : IAsyncDisposable
 
     public DateTimeOffset CreatedAt { get; }
 
+    /// <summary>Whether a connection ever read it (a session created but never connected is abandoned after a grace).</summary>
+    public bool EverAttached { get; private set; }
+
     public string Id { get; }
     public RealtimePrincipal Principal { get; }
     public RealtimeServices Services => _services;
@@ -107,6 +110,7 @@ internal sealed class RealtimeSession : IAsyncDisposable
             _connection = connection;
             _credential = credential; // a resume may come with a renewed token
             DetachedAt = null;
+            EverAttached = true;
         }
         superseded?.RequestClose(RealtimeProtocol.CloseSuperseded, "another connection resumed this session");
         connection.Signal();
@@ -300,7 +304,15 @@ internal sealed class RealtimeSession : IAsyncDisposable
         _rechecks?.Dispose();
         await _stopping.CancelAsync();
         _inbox.Writer.TryComplete();
-        try { await _loop; } catch (OperationCanceledException) { } // the loop owns _topics until it ended
+        try
+        {
+            await _loop; // the loop owns _topics until it ended
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _services.Logger.LogError(e, "WebSocket session {SessionId} of {Principal} ended with an error", Id, Principal);
+        }
+        catch (OperationCanceledException) { }
         _handler.Stopped(this);
         foreach (var (subscription, pump) in _topics.Values)
         {

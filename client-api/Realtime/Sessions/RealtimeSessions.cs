@@ -28,11 +28,23 @@ internal sealed class RealtimeSessions : IAsyncDisposable
 
     public bool IsFull => _sessions.Count >= _services.Options.MaxSessions;
 
-    /// <summary>A new session, started (the principal's oldest beyond its share is dropped); null when the silo is full.</summary>
+    /// <summary>How long a session may take from creation to its first connection before it counts as abandoned.</summary>
+    private static readonly TimeSpan AttachGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A new session, started. At the principal's share its longest-detached session makes room; when all of them are
+    /// connected (or just being connected), or the silo is full, null: the client is told to try later.
+    /// </summary>
     public async Task<RealtimeSession?> CreateAsync(RealtimePrincipal principal, string credential, IRealtimeRoleHandler handler)
     {
         if (_byPrincipal.TryGetValue(principal, out var own) && own.Count >= _services.Options.MaxSessionsPerPrincipal)
-            await DropAsync(own.OrderBy(s => s.DetachedAt is null).ThenBy(s => s.CreatedAt).First()); // a detached one first
+        {
+            var now = _services.Time.GetUtcNow();
+            // Never a connected tab (it would reconnect and drop the next one, in a loop), nor one still connecting.
+            var idle = own.Where(s => s.DetachedAt is not null && (s.EverAttached || now - s.CreatedAt > AttachGrace)).MinBy(s => s.DetachedAt);
+            if (idle is null) return null;
+            await DropAsync(idle);
+        }
         if (IsFull) return null;
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var session = new RealtimeSession(id, principal, credential, handler, _services);

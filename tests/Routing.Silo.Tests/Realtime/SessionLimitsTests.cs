@@ -58,6 +58,21 @@ public sealed class SessionLimitsTests
     }
 
     [Fact]
+    public async Task When_all_of_a_principals_sessions_are_connected_another_is_refused_instead_of_closing_one_of_them()
+    {
+        await using var world = await RealtimeWorld.StartAsync("--Realtime:MaxSessionsPerPrincipal=2");
+        var token = await world.CustomerTokenAsync("visitor-21");
+        await using var first = await world.CustomerSocketAsync(token);
+        await using var second = await world.CustomerSocketAsync(token);
+        await first.DataAsync("ready");
+        await second.DataAsync("ready");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => world.CustomerSocketAsync(token));
+        Assert.Contains("1013", refused.Message);
+        await first.OkAsync("ping"); // both tabs still work
+        await second.OkAsync("ping");
+    }
+
+    [Fact]
     public async Task A_resume_naming_a_sequence_never_sent_gets_a_fresh_session_and_leaves_the_live_one_alone()
     {
         await using var world = await RealtimeWorld.StartAsync();

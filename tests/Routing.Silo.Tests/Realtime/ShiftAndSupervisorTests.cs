@@ -90,7 +90,7 @@ public sealed class ShiftAndSupervisorTests
         await board.OkAsync("join", new { conversationId });
         await board.OkAsync("typing", new { conversationId });
         Assert.Equal("supervisor", (await customer.DataAsync("typing")).GetProperty("author").GetString());
-        await board.OkAsync("send", new { conversationId, text = "A supervisor here: we are on it." });
+        await board.OkAsync("send", new { conversationId, text = "A supervisor here: we are on it.", clientMessageId = "console-1" }); // ids are per writer
         Assert.Equal("A supervisor here: we are on it.", (await customer.DataAsync("message", m => m.GetProperty("author").GetString() == "supervisor")).GetProperty("text").GetString());
         Assert.Equal("A supervisor here: we are on it.", (await ann.DataAsync("message", m => m.GetProperty("author").GetString() == "supervisor")).GetProperty("text").GetString());
         await board.OkAsync("close", new { conversationId });
