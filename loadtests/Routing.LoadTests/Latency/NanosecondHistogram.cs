@@ -22,12 +22,19 @@ public sealed class NanosecondHistogram
     public double MeanNanoseconds => Count == 0 ? 0 : Interlocked.Read(ref _totalNanoseconds) / (double)Count;
 
     /// <summary>Records the time since <paramref name="startTimestamp"/> (a Stopwatch timestamp).</summary>
-    public void RecordSince(long startTimestamp)
+    public void RecordSince(long startTimestamp) => Record(startTimestamp, Stopwatch.GetTimestamp());
+
+    /// <summary>Records the time between two Stopwatch timestamps (an end stamped when the bytes arrived, say).</summary>
+    public void Record(long startTimestamp, long endTimestamp)
     {
-        var nanoseconds = (long)((Stopwatch.GetTimestamp() - startTimestamp) * NanosecondsPerTick);
+        var nanoseconds = Math.Max(0, (long)((endTimestamp - startTimestamp) * NanosecondsPerTick));
         _histogram.RecordMicroseconds(nanoseconds);
         Interlocked.Add(ref _totalNanoseconds, nanoseconds);
     }
 
     public long PercentileNanoseconds(double percentile) => _histogram.PercentileMicroseconds(percentile);
+
+    public double P50Milliseconds => PercentileNanoseconds(50) / 1e6;
+    public double P99Milliseconds => PercentileNanoseconds(99) / 1e6;
+    public double MaxMilliseconds => _histogram.MaxMicroseconds / 1e6;
 }

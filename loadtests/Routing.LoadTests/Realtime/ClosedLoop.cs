@@ -1,9 +1,11 @@
 using System.Diagnostics;
 
+using Routing.LoadTests.Latency;
+
 namespace Routing.LoadTests.Realtime;
 
 /// <summary>What one closed-loop round measured.</summary>
-public sealed record LoopRound(LegHistogram ToOperator, LegHistogram ToCustomer, int Messages, TimeSpan Elapsed, IReadOnlyCollection<Stall> Stalled)
+public sealed record LoopRound(NanosecondHistogram ToOperator, NanosecondHistogram ToCustomer, int Messages, TimeSpan Elapsed, IReadOnlyCollection<Stall> Stalled)
 {
     public int Stalls => Stalled.Count;
 
@@ -22,8 +24,8 @@ public static class ClosedLoop
 {
     public static async Task<LoopRound> RunAsync(IReadOnlyList<Dialog> dialogs, IDialogEnds ends, int messagesPerDialog, string tag)
     {
-        var toOperator = new LegHistogram();
-        var toCustomer = new LegHistogram();
+        var toOperator = new NanosecondHistogram();
+        var toCustomer = new NanosecondHistogram();
         var stalls = new System.Collections.Concurrent.ConcurrentQueue<Stall>();
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(dialogs.Select(dialog => Task.Run(async () =>

@@ -5,6 +5,8 @@ using Routing.LoadTests.Routing;
 using Routing.Runtime;
 using Routing.Runtime.Events;
 
+using Routing.LoadTests.Latency;
+
 namespace Routing.LoadTests.Realtime;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed class GrainWorkspace : IDialogEnds, IDisposable
     public IReadOnlyList<Dialog> Dialogs { get; }
 
     /// <summary>How long IIntakeGrain.Receive took to open and assign each first message (all sent at once).</summary>
-    public LegHistogram Intake { get; private init; } = new();
+    public NanosecondHistogram Intake { get; private init; } = new();
 
     /// <summary>Subscriptions cut off for falling behind (each stalls its dialog); 0 in a sound run.</summary>
     public int Overflows => Volatile.Read(ref _overflows);
@@ -40,7 +42,7 @@ public sealed class GrainWorkspace : IDialogEnds, IDisposable
         await world.SetOnlineAsync(sizes.Operators);
         var intake = silo.Grains.GetGrain<IIntakeGrain>(RoutingKeys.Intake(Ws));
         var dialogs = Enumerable.Range(0, sizes.Customers).Select(i => new Dialog(i)).ToArray();
-        var intakeLatency = new LegHistogram();
+        var intakeLatency = new NanosecondHistogram();
         // Every first message at once, as the WebSocket side sends them: the baseline of its first-message leg.
         await Parallel.ForEachAsync(dialogs, new ParallelOptions { MaxDegreeOfParallelism = sizes.Customers }, async (dialog, _) =>
         {

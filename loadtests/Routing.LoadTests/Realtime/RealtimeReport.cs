@@ -1,12 +1,14 @@
 using System.Globalization;
 using Routing.LoadTests.Reporting;
 
+using Routing.LoadTests.Latency;
+
 namespace Routing.LoadTests.Realtime;
 
 /// <summary>The markdown tables of `realtime`: medians of the rounds, WebSocket against the grain baseline of the same run.</summary>
 public static class RealtimeReport
 {
-    public static void PrintLatencies(RealtimeSizes sizes, LoopRound open, LegHistogram intake, IReadOnlyList<LoopRound> ws, IReadOnlyList<LoopRound> grains)
+    public static void PrintLatencies(RealtimeSizes sizes, LoopRound open, NanosecondHistogram intake, IReadOnlyList<LoopRound> ws, IReadOnlyList<LoopRound> grains)
     {
         var table = new MarkdownTable($"Loaded: every dialog at once, closed loop (median of {ws.Count} round(s))", "WebSocket", "Grains (baseline)", "WebSocket / grains");
         AddLeg(table, "customer → operator", r => r.ToOperator, ws, grains);
@@ -44,9 +46,9 @@ public static class RealtimeReport
             .Print();
     }
 
-    private static void AddLeg(MarkdownTable table, string leg, Func<LoopRound, LegHistogram> of, IReadOnlyList<LoopRound> ws, IReadOnlyList<LoopRound> grains)
+    private static void AddLeg(MarkdownTable table, string leg, Func<LoopRound, NanosecondHistogram> of, IReadOnlyList<LoopRound> ws, IReadOnlyList<LoopRound> grains)
     {
-        foreach (var (name, value) in new (string, Func<LegHistogram, double>)[] { ("p50", h => h.P50Milliseconds), ("p99", h => h.P99Milliseconds), ("max", h => h.MaxMilliseconds) })
+        foreach (var (name, value) in new (string, Func<NanosecondHistogram, double>)[] { ("p50", h => h.P50Milliseconds), ("p99", h => h.P99Milliseconds), ("max", h => h.MaxMilliseconds) })
         {
             var w = Median.Of(ws.Select(r => value(of(r))));
             var g = Median.Of(grains.Select(r => value(of(r))));
@@ -54,7 +56,7 @@ public static class RealtimeReport
         }
     }
 
-    private static string Triple(LegHistogram h) => $"{Ms(h.P50Milliseconds)} / {Ms(h.P99Milliseconds)} / {Ms(h.MaxMilliseconds)}";
+    private static string Triple(NanosecondHistogram h) => $"{Ms(h.P50Milliseconds)} / {Ms(h.P99Milliseconds)} / {Ms(h.MaxMilliseconds)}";
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "—" : ms.ToString(ms < 10 ? "F2" : "F0", CultureInfo.InvariantCulture);
     private static string Kb(double bytes) => (bytes / 1024).ToString("F1", CultureInfo.InvariantCulture) + " KB";
