@@ -21,9 +21,9 @@ public interface IConversationControlGrain : IGrainWithStringKey
     Task TransferToOperator(string operatorId, string note);
 
     /// <summary>
-    /// An operator's transfer of a dialog they hold, to a department (<paramref name="departmentId"/>) or an operator:
-    /// refused with <see cref="RoutingRefusedException.NotAssigned"/> when it is no longer theirs, checked in the turn
-    /// that moves it (so a rescue or a supervisor's move in between wins).
+    /// An operator's transfer of a dialog assigned to them, to a department (<paramref name="departmentId"/>) or an
+    /// operator: refused with <see cref="RoutingRefusedException.NotAssigned"/> when it is not (any more), checked in the
+    /// turn that moves it (so a rescue or a supervisor's move in between wins). An offer is accepted first.
     /// </summary>
     Task TransferHeld(string heldBy, string? departmentId, string? toOperatorId, string note);
     /// <summary>A supervisor's assignment; beyond capacity only when <paramref name="force"/> (recorded as forced).</summary>

@@ -66,8 +66,8 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task Close(string by);
     /// <summary>
-    /// The operator closes a dialog they hold: refused with <see cref="RoutingRefusedException.NotAssigned"/> when it is
-    /// not (any more) offered or assigned to them, checked in the closing turn.
+    /// The operator closes a dialog assigned to them: refused with <see cref="RoutingRefusedException.NotAssigned"/> when
+    /// it is not (any more), checked in the closing turn. An offer is declined, not closed.
     /// </summary>
     Task CloseHeld(string operatorId);
 

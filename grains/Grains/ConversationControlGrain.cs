@@ -36,9 +36,11 @@ public sealed class ConversationControlGrain(
 
     public async Task TransferHeld(string heldBy, string? departmentId, string? toOperatorId, string note)
     {
+        // Assigned only (an offer is accepted first): an assignment changes only through this grain, so the check holds
+        // for the move below, while an offer may expire and go to another operator in between.
         var view = await OpenView();
-        if (view.Status is not (ConversationStatus.Assigned or ConversationStatus.Offered) || view.OperatorId != heldBy)
-            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{ConversationId}' is not with operator '{heldBy}' any more");
+        if (view.Status != ConversationStatus.Assigned || view.OperatorId != heldBy)
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{ConversationId}' is not assigned to operator '{heldBy}'");
         if (departmentId is not null) await TransferToDepartment(departmentId, note);
         else await TransferToOperator(toOperatorId ?? throw new ArgumentException("a department or an operator is required"), note);
     }

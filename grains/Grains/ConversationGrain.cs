@@ -192,8 +192,8 @@ public sealed partial class ConversationGrain(
     public async Task CloseHeld(string operatorId)
     {
         var view = View;
-        if (view.Status is not (ConversationStatus.Assigned or ConversationStatus.Offered) || view.OperatorId != operatorId)
-            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{Id}' is not with operator '{operatorId}' any more");
+        if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{Id}' is not assigned to operator '{operatorId}' (an offer is accepted or declined first)");
         await Close("operator");
     }
 

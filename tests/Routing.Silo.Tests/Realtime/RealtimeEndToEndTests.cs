@@ -170,6 +170,8 @@ public sealed class RealtimeEndToEndTests
         var offered = await ann.DataAsync("dialog", d => d.GetProperty("conversation").GetProperty("conversationId").GetString() == conversationId);
         Assert.True(offered.GetProperty("offered").GetBoolean());
         Assert.Equal("not-assigned", (await ann.CommandAsync("send", new { conversationId, text = "before accepting" })).GetProperty("code").GetString());
+        Assert.Equal("not-assigned", (await ann.CommandAsync("close", new { conversationId })).GetProperty("code").GetString()); // an offer is declined
+        Assert.Equal("not-assigned", (await ann.CommandAsync("transfer", new { conversationId, departmentId = "sales" })).GetProperty("code").GetString());
 
         await using var bob = await world.OperatorSocketAsync("bob");
         await bob.OkAsync("status", new { status = "online" });
