@@ -44,6 +44,10 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
     public long? Sequence { get; init; }
 
     public string? OperatorId { get; init; }
+
+    /// <summary>Who wrote an operator.message: the operator, or a supervisor who joined (then <see cref="OperatorId"/> names their key).</summary>
+    public string? Author { get; init; }
+
     public string? Text { get; init; }
 
     /// <summary>Who closed it (conversation.closed): operator, customer, supervisor, inactivity ...</summary>
@@ -61,7 +65,8 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
     public static OutboundEvent OperatorMessage(ConversationMessage message, ConversationView conversation) =>
         new($"{message.ConversationId}:message:{message.Sequence}", OutboundEventTypes.OperatorMessage, message.ConversationId, conversation.CustomerId, message.At)
         {
-            Sequence = message.Sequence, OperatorId = message.OperatorId, Text = message.Text, ExternalCustomerId = conversation.ExternalId,
+            Sequence = message.Sequence, OperatorId = message.OperatorId, Author = message.Author.ToString().ToLowerInvariant(), Text = message.Text,
+            ExternalCustomerId = conversation.ExternalId,
         };
 
     /// <summary>What a closed conversation tells its channel, in order: closed, then the rating prompt if it asks for one.</summary>

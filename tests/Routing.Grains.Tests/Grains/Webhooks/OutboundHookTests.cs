@@ -47,6 +47,7 @@ public sealed class OutboundHookTests : IDisposable
             message.GetProperty("customerId").GetString(), message.GetProperty("sequence").GetInt64(), message.GetProperty("operatorId").GetString(),
             message.GetProperty("text").GetString()));
         Assert.Equal("v1", message.GetProperty("externalCustomerId").GetString()); // where the connector sends the reply
+        Assert.Equal("operator", message.GetProperty("author").GetString());
         Assert.All(sent, s => Assert.Equal("v1", s.Json.GetProperty("externalCustomerId").GetString()));
         Assert.Equal("operator", sent[1].Json.GetProperty("closedBy").GetString());
         Assert.Equal(5, sent[2].Json.GetProperty("ratingScale").GetInt32());
