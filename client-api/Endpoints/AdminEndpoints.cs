@@ -87,7 +87,7 @@ internal static class AdminEndpoints
     {
         if (!await OperatorExists(grains, ws, operatorId)) return ApiProblem.Missing($"no operator '{operatorId}'");
         var snapshot = await grains.GetGrain<IOperatorGrain>(RoutingKeys.Operator(ws, operatorId)).SetSchedule(schedule);
-        return Results.Ok(SupervisorEndpoints.StateOf(snapshot));
+        return Results.Ok(Operations.SupervisorOperations.StateOf(snapshot));
     }
 
     private static async Task<IResult> GetCustomer(string ws, string customerId, IGrainFactory grains) =>

@@ -71,7 +71,7 @@ internal static class SupervisorEndpoints
     private static async Task<IResult> OperatorStateOf(string ws, string operatorId, IGrainFactory grains, SupervisorOperations operations)
     {
         await operations.RequireOperator(ws, operatorId);
-        return Results.Ok(StateOf(await grains.GetGrain<IOperatorGrain>(RoutingKeys.Operator(ws, operatorId)).GetSnapshot()));
+        return Results.Ok(SupervisorOperations.StateOf(await grains.GetGrain<IOperatorGrain>(RoutingKeys.Operator(ws, operatorId)).GetSnapshot()));
     }
 
     private static async Task<IResult> Ratings(string ws, string operatorId, IGrainFactory grains) =>
@@ -102,8 +102,6 @@ internal static class SupervisorEndpoints
 
     private static async Task<IResult> Close(string ws, string conversationId, SupervisorOperations operations) =>
         Results.Ok(new ConversationResponse(await operations.Close(ws, conversationId, "supervisor")));
-
-    internal static OperatorState StateOf(OperatorSnapshot snapshot) => SupervisorOperations.StateOf(snapshot);
 
     private static IWorkspaceGrain Workspace(IGrainFactory grains, string ws) => WorkspaceEndpoints.Workspace(grains, ws);
 

@@ -24,12 +24,14 @@ internal static class RealtimeEndpoints
     {
         var group = v1.MapGroup("/workspaces/{ws}/ws").WithTags("WebSocket")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503);
-        group.MapGet("/customer", (HttpContext http, string ws, string? resume, long? lastSeq) => Connect(http, ws, RealtimeRole.Customer, resume, lastSeq))
-            .RequireAuthorization(ApiClaims.CustomerPolicy).WithSummary("The site widget's WebSocket (customer token)");
-        group.MapGet("/operator", (HttpContext http, string ws, string? resume, long? lastSeq) => Connect(http, ws, RealtimeRole.Operator, resume, lastSeq))
-            .RequireAuthorization(ApiClaims.OperatorPolicy).WithSummary("An operator's WebSocket (operator token)");
-        group.MapGet("/supervisor", (HttpContext http, string ws, string? resume, long? lastSeq) => Connect(http, ws, RealtimeRole.Supervisor, resume, lastSeq))
-            .RequireAuthorization(ApiClaims.SupervisorPolicy).WithSummary("A supervisor's WebSocket (supervisor or admin key)");
+        foreach (var (role, policy, summary) in new[]
+                 {
+                     (RealtimeRole.Customer, ApiClaims.CustomerPolicy, "The site widget's WebSocket (customer token)"),
+                     (RealtimeRole.Operator, ApiClaims.OperatorPolicy, "An operator's WebSocket (operator token)"),
+                     (RealtimeRole.Supervisor, ApiClaims.SupervisorPolicy, "A supervisor's WebSocket (supervisor or admin key)"),
+                 })
+            group.MapGet("/" + role.ToString().ToLowerInvariant(), (HttpContext http, string ws, string? resume, long? lastSeq) => Connect(http, ws, role, resume, lastSeq))
+                .RequireAuthorization(policy).WithSummary(summary);
     }
 
     /// <summary>Serves client-api/REALTIME.md, embedded at build time, so the running engine documents its own protocol.</summary>

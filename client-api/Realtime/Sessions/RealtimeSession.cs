@@ -160,9 +160,6 @@ internal sealed class RealtimeSession : IAsyncDisposable
         _topics[topic] = (subscription, Task.Run(() => PumpAsync(subscription)));
     }
 
-    /// <summary>How many topics the session follows (handler loop only).</summary>
-    public int TopicCount => _topics.Count;
-
     public void Unsubscribe(string topic)
     {
         if (_topics.Remove(topic, out var entry)) entry.Subscription.Dispose();

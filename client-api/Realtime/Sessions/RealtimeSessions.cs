@@ -24,8 +24,6 @@ internal sealed class RealtimeSessions : IAsyncDisposable
         _sweeper = services.Time.CreateTimer(_ => _ = SweepAsync(), null, every, every);
     }
 
-    public int Count => _sessions.Count;
-
     public bool IsFull => _sessions.Count >= _services.Options.MaxSessions;
 
     /// <summary>How long a session may take from creation to its first connection before it counts as abandoned.</summary>
