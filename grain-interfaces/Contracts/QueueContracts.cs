@@ -11,6 +11,21 @@ public sealed record WaitingDialogView(string ConversationId, Model.Priority Pri
 /// <summary>A department's queue at a glance: dialogs waiting (queued and held) and the oldest wait's start.</summary>
 public sealed record QueueSummaryView(int Depth, DateTimeOffset? OldestWaitingSince);
 
+/// <summary>
+/// A place in a department's serving order (priority, original wait, arrival sequence): where a page of the queue
+/// listing ended. It stays meaningful after that dialog left, so the next page starts right behind it.
+/// </summary>
+public sealed record QueueCursor(Model.Priority Priority, DateTimeOffset WaitingSince, long Sequence);
+
+/// <summary>A waiting dialog with its place in the one numbering of queued and held dialogs (R16) and its expected wait.</summary>
+public sealed record QueueEntry(WaitingDialogView Dialog, int Position, TimeSpan? ExpectedWait);
+
+/// <summary>
+/// One page of a department's waiting dialogs in serving order, read in one turn: the whole queue's summary, the
+/// entries, and the cursor to read on from (<see cref="Next"/>, null when the page reaches the end).
+/// </summary>
+public sealed record QueuePage(QueueSummaryView Summary, IReadOnlyList<QueueEntry> Entries, QueueCursor? Next);
+
 /// <summary>Where a waiting dialog stands (R16): 1-based position and the expected wait (null when unknown). Also published on "conversation:{key}" when it enters the queue.</summary>
 public sealed record QueuePosition(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait);
 

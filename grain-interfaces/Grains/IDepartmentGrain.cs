@@ -43,10 +43,17 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>Processes everything queued before it (tests, drains).</summary>
     Task Flush();
 
+    /// <summary>The ids of the waiting dialogs, queued and held, in serving order.</summary>
     [ReadOnly] Task<IReadOnlyList<string>> GetWaiting();
 
-    /// <summary>The waiting dialogs in queue order, with their wait and skip lists (supervisor view, R16).</summary>
+    /// <summary>The waiting dialogs, queued and held, in serving order, with their wait and skip lists (supervisor view, R16).</summary>
     [ReadOnly] Task<IReadOnlyList<WaitingDialogView>> GetWaitingDialogs();
+
+    /// <summary>
+    /// At most <paramref name="limit"/> waiting dialogs (queued and held) that the department serves after
+    /// <paramref name="after"/> (null: from the head), with positions and expected waits (R16): the supervisor's queue listing.
+    /// </summary>
+    [ReadOnly] Task<QueuePage> GetQueuePage(QueueCursor? after, int limit);
     [ReadOnly] Task<int?> PositionOf(string conversationId);
     /// <summary>How many wait (queued and held) and since when the longest: what a wallboard shows, without the list (R16).</summary>
     [ReadOnly] Task<QueueSummaryView> GetQueueSummary();

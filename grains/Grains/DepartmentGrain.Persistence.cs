@@ -21,8 +21,8 @@ public sealed partial class DepartmentGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var dialog in S.Waiting) _queue.Restore(dialog);
-        foreach (var held in S.Held) _held[held.Dialog.Id] = held;
+        foreach (var dialog in S.Waiting) _room.EnterQueue(dialog);
+        foreach (var held in S.Held) _room.Hold(held);
         if (S.RecentAssignments is { } recent) _assignmentRate.Restore(recent);
         var changes = await JournalLog.RecoverAsync(S.JournalThrough, cancellationToken);
         foreach (var change in changes) Apply(change);
@@ -64,7 +64,7 @@ public sealed partial class DepartmentGrain
             DeactivateOnIdle(); // memory is ahead of the journal: the next call rebuilds from storage
             throw;
         }
-        if (JournalLog.ShouldSnapshot(S.JournalThrough, _queue.Count + _held.Count + S.Offers.Count)) await Snapshot();
+        if (JournalLog.ShouldSnapshot(S.JournalThrough, _room.Count + S.Offers.Count)) await Snapshot();
     }
 
     private void Apply(DepartmentChange change)
@@ -73,28 +73,23 @@ public sealed partial class DepartmentGrain
         {
             case DialogQueued queued:
                 // An enqueued dialog is neither held nor offered any more.
-                _held.Remove(queued.Dialog.Id);
                 S.Offers.Remove(queued.Dialog.Id);
-                _queue.Remove(queued.Dialog.Id);
-                _queue.Restore(queued.Dialog);
+                _room.EnterQueue(queued.Dialog);
                 break;
             case DialogHeld held:
-                _queue.Remove(held.Held.Dialog.Id);
-                _held[held.Held.Dialog.Id] = held.Held;
+                _room.Hold(held.Held);
                 break;
             case DialogLeft left:
-                if (!_queue.Remove(left.ConversationId)) _held.Remove(left.ConversationId);
+                _room.Remove(left.ConversationId);
                 break;
             case DialogReprioritized changed:
-                if (_queue.Contains(changed.ConversationId)) _queue.ChangePriority(changed.ConversationId, changed.Priority);
-                if (_held.TryGetValue(changed.ConversationId, out var hold))
-                    _held[changed.ConversationId] = hold with { Dialog = hold.Dialog with { Priority = changed.Priority } };
+                _room.ChangePriority(changed.ConversationId, changed.Priority);
                 if (S.Offers.TryGetValue(changed.ConversationId, out var pending))
                     S.Offers[changed.ConversationId] = pending with { Dialog = pending.Dialog with { Priority = changed.Priority } };
                 break;
             case OfferOpened opened:
                 // An offered dialog no longer waits.
-                if (!_queue.Remove(opened.Offer.Dialog.Id)) _held.Remove(opened.Offer.Dialog.Id);
+                _room.Remove(opened.Offer.Dialog.Id);
                 S.Offers[opened.Offer.Dialog.Id] = opened.Offer;
                 break;
             case OfferEnded ended:
@@ -121,9 +116,9 @@ public sealed partial class DepartmentGrain
     /// <summary>Writes the whole state, then drops the journal rows it covers (a crash between them only re-reads them).</summary>
     private async Task Snapshot(bool cleanly = false)
     {
-        S.Waiting = _queue.InOrder().ToList();
-        S.Held = _held.Values.ToList();
-        S.LastSequence = _queue.LastSequence;
+        S.Waiting = _room.Queue.InOrder().ToList();
+        S.Held = _room.Held.ToList();
+        S.LastSequence = _room.NextSequence - 1;
         S.RecentAssignments = _assignmentRate.Export();
         S.JournalThrough = JournalLog.LastSequence;
         S.CleanlyDeactivated = cleanly;

@@ -85,8 +85,8 @@ public sealed partial class DepartmentGrain
     /// <summary>The dialog as it waited here, else as the offer kept it, else rebuilt from the conversation.</summary>
     private WaitingDialog DialogOf(ConversationView view, PendingOffer? offer)
     {
-        if (_queue.TryGet(view.ConversationId, out var queued) && queued is not null) return queued;
-        if (_held.TryGetValue(view.ConversationId, out var held)) return held.Dialog;
+        if (_room.Queue.TryGet(view.ConversationId, out var queued) && queued is not null) return queued;
+        if (_room.TryGetHeld(view.ConversationId, out var held)) return held.Dialog;
         return offer?.Dialog ?? new WaitingDialog(view.ConversationId, view.Priority, view.WaitingSince, view.Channel)
         {
             SkippedOperators = view.DroppedBy,

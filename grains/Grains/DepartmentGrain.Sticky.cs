@@ -16,7 +16,6 @@ namespace Routing.Grains.Grains;
 public sealed partial class DepartmentGrain
 {
     private const string StickyDeadline = "sticky";
-    private readonly Dictionary<string, HeldDialog> _held = new(StringComparer.Ordinal);
 
     private async Task<Placement?> TryStickyOperator(WaitingDialog dialog, EnqueueRequest request)
     {
@@ -49,12 +48,13 @@ public sealed partial class DepartmentGrain
 
     private async Task<Placement> Hold(HeldDialog held)
     {
-        var earliest = _held.Values.Select(h => (DateTimeOffset?)h.Until).Min();
+        var earliest = _room.Held.Select(h => (DateTimeOffset?)h.Until).Min();
         // The deadline is stored before the hold, so a stored hold always ends.
         if (earliest is null || held.Until < earliest) await ScheduleDeadlineAsync(StickyDeadline, held.Until);
-        await Record(new DialogHeld(held));
+        // A held dialog is numbered like a queued one: its sequence orders it among dialogs with the same wait.
+        await Record(new DialogHeld(held with { Dialog = held.Dialog with { Sequence = _room.NextSequence } }));
         Publish(held.Dialog.Id, "held");
-        return new Placement(held.Dialog.Id, null, HeldPosition(held.Dialog.Id));
+        return new Placement(held.Dialog.Id, null, _room.PositionOf(held.Dialog.Id));
     }
 
     /// <summary>The deadline: every hold that ended joins the queue (or an operator now), then the next hold's end is armed.</summary>
@@ -62,15 +62,15 @@ public sealed partial class DepartmentGrain
     {
         await Ready();
         var now = Now;
-        foreach (var ended in _held.Values.Where(h => h.Until <= now).OrderBy(h => h.Dialog, WaitingOrder.Instance).ToList())
+        foreach (var ended in _room.Held.Where(h => h.Until <= now).OrderBy(h => h.Dialog, WaitingOrder.Instance).ToList())
             await ReleaseHold(ended);
-        if (_held.Count > 0) await ScheduleDeadlineAsync(StickyDeadline, _held.Values.Min(h => h.Until));
+        if (_room.Held.Count > 0) await ScheduleDeadlineAsync(StickyDeadline, _room.Held.Min(h => h.Until));
     }
 
     /// <summary>An operator who left (offline, not responding, no longer a member) is not waited for any more.</summary>
     private async Task ReleaseHolds(string operatorId)
     {
-        foreach (var held in _held.Values.Where(h => h.OperatorId == operatorId).OrderBy(h => h.Dialog, WaitingOrder.Instance).ToList())
+        foreach (var held in _room.Held.Where(h => h.OperatorId == operatorId).OrderBy(h => h.Dialog, WaitingOrder.Instance).ToList())
             await ReleaseHold(held);
     }
 
@@ -82,24 +82,18 @@ public sealed partial class DepartmentGrain
             await Forget(held.Dialog.Id);
             return;
         }
-        // Place journals the dialog into the queue (which ends the hold) or hands it to an operator (Reserve ends it).
-        await Place(held.Dialog);
+        // Place journals the dialog into the queue at the place it held (which ends the hold), or hands it to an operator
+        // (Reserve ends it).
+        await Place(held.Dialog, keepSequence: true);
     }
 
     /// <summary>The first dialog held for this operator that they can take now, in queue order.</summary>
     private WaitingDialog? FirstHeldFor(RoutingOperator op)
     {
-        if (_held.Count == 0 || op.Status != OperatorStatus.Online) return null;
+        if (_room.Held.Count == 0 || op.Status != OperatorStatus.Online) return null;
         WaitingDialog? first = null;
-        foreach (var held in _held.Values)
+        foreach (var held in _room.Held)
             if (held.OperatorId == op.Id && CapacityPolicy.CanTake(op, held.Dialog.Channel)) first = Earlier(first, held.Dialog);
         return first;
-    }
-
-    /// <summary>1-based place among the dialogs held for the same operator.</summary>
-    private int? HeldPosition(string conversationId)
-    {
-        if (!_held.TryGetValue(conversationId, out var held)) return null;
-        return 1 + _held.Values.Count(h => h.OperatorId == held.OperatorId && WaitingOrder.Instance.Compare(h.Dialog, held.Dialog) < 0);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class DepartmentGrain
     /// <summary>Arms (or moves earlier) the widening deadline for the queue as it is now.</summary>
     private async Task ArmWidening()
     {
-        if (_queue.NextWidening(Now, Settings) is not { } next) return;
+        if (_room.Queue.NextWidening(Now, Settings) is not { } next) return;
         if (S.WideningArmedAt is { } armed && armed <= next && armed > Now) return;
         await ScheduleDeadlineAsync(WideningDeadline, next);
         await Record(new WideningMarked(next, S.LastWideningAt));
@@ -30,8 +30,8 @@ public sealed partial class DepartmentGrain
         foreach (var delay in EligibilityPolicy.WideningDelays(Settings))
         {
             var from = S.LastWideningAt is { } last ? last - delay : DateTimeOffset.MinValue;
-            foreach (var dialog in _queue.WaitingSinceBetween(from, now - delay))
-                if (_queue.Contains(dialog.Id)) await TryAssignQueued(dialog);
+            foreach (var dialog in _room.Queue.WaitingSinceBetween(from, now - delay))
+                if (_room.Queue.Contains(dialog.Id)) await TryAssignQueued(dialog);
         }
         await Record(new WideningMarked(null, now));
         await ArmWidening();

@@ -24,7 +24,8 @@ public sealed partial class DepartmentGrain(
 {
     private DepartmentState S => state.State;
     private string DepartmentId => RoutingKeys.IdOf(GetPrimaryKeyString());
-    private readonly WaitingQueue _queue = new();
+    // The shared queue and the sticky holds, numbered together (R16).
+    private readonly WaitingRoom _room = new();
     private readonly Dictionary<string, OperatorSnapshot> _snapshots = new();
     private OperatorIndex _index = new(RoutingStrategy.LeastLoaded);
     private bool _operatorsLoaded;
@@ -67,7 +68,7 @@ public sealed partial class DepartmentGrain(
         ArgumentNullException.ThrowIfNull(request);
         await Ready();
         if (IsWaiting(request.ConversationId))
-            return new Placement(request.ConversationId, null, PositionOfWaiting(request.ConversationId));
+            return new Placement(request.ConversationId, null, _room.PositionOf(request.ConversationId));
         // Idempotent and safe to re-drive: only a conversation that says it waits here, and is not already offered here, is placed.
         var current = await Conversation(request.ConversationId).Get();
         if (current.Status != ConversationStatus.Queued || current.DepartmentId != DepartmentId || S.Offers.ContainsKey(request.ConversationId))
@@ -83,7 +84,8 @@ public sealed partial class DepartmentGrain(
     }
 
     /// <summary>To the best operator now (assigned, or offered in offer mode), else into the queue.</summary>
-    private async Task<Placement> Place(WaitingDialog dialog)
+    /// <param name="keepSequence">A hold that ended joins the queue at the very place it had (its sequence is its own).</param>
+    private async Task<Placement> Place(WaitingDialog dialog, bool keepSequence = false)
     {
         var now = Now;
         // Each refusal refreshes that operator's snapshot, so this ends within (members + 1) rounds.
@@ -101,14 +103,14 @@ public sealed partial class DepartmentGrain(
             await Forget(dialog.Id);
             return new Placement(dialog.Id, null, null);
         }
-        await Record(new DialogQueued(dialog with { Sequence = _queue.LastSequence + 1 }));
+        await Record(new DialogQueued(keepSequence ? dialog : dialog with { Sequence = _room.NextSequence }));
         await ArmWidening();
         Publish(dialog.Id, "queued");
         // The customer's widget shows its place at once, without asking the department (R16).
         if (await GetQueuePosition(dialog.Id) is { } position)
             PublishEvent(position, RoutingTopics.Conversation(RoutingKeys.Conversation(WorkspaceId, dialog.Id)));
         await TellWhyItWaits(dialog.Id);
-        return new Placement(dialog.Id, null, _queue.PositionOf(dialog.Id));
+        return new Placement(dialog.Id, null, _room.PositionOf(dialog.Id));
     }
 
     /// <summary>R15: a dialog queued while the department is closed or nobody is online is told so (and may become an offline request).</summary>
@@ -138,7 +140,7 @@ public sealed partial class DepartmentGrain(
         Upsert(snapshot);
         if (snapshot.Status is not (OperatorStatus.Online or OperatorStatus.Away)) await ReleaseHolds(snapshot.OperatorId); // only these are waited for
         if (!_index.TryGet(snapshot.OperatorId, out var op) || op is null) return null;
-        var head = Earlier(_queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
+        var head = Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
         return head is null ? null : new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince);
     }
 
@@ -149,7 +151,7 @@ public sealed partial class DepartmentGrain(
         // Routers of many operators race for the same head: the one who lost gets this department's next dialog for them
         // instead of a refusal, so freed capacity never stays idle behind lost races (and the race costs no extra round).
         var dialog = WaitingFor(conversationId, operatorId)
-            ?? (_index.TryGet(operatorId, out var op) && op is not null ? Earlier(_queue.FirstFor(op, Now, Settings), FirstHeldFor(op)) : null);
+            ?? (_index.TryGet(operatorId, out var op) && op is not null ? Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op)) : null);
         if (dialog is null) return false;
         var outcome = await Reserve(dialog, operatorId);
         return outcome is ReserveOutcome.Assigned;
@@ -188,38 +190,45 @@ public sealed partial class DepartmentGrain(
     public Task Flush() => Task.CompletedTask;
 
     public Task<IReadOnlyList<string>> GetWaiting() =>
-        Task.FromResult<IReadOnlyList<string>>(_queue.InOrder().Select(d => d.Id).Concat(_held.Keys).ToList());
+        Task.FromResult<IReadOnlyList<string>>(_room.Places().Select(p => p.Dialog.Id).ToList());
 
     public Task<IReadOnlyList<WaitingDialogView>> GetWaitingDialogs() =>
-        Task.FromResult<IReadOnlyList<WaitingDialogView>>(_queue.InOrder()
-            .Select(d => new WaitingDialogView(d.Id, d.Priority, d.WaitingSince, d.SkippedOperators))
-            .Concat(_held.Values.Select(h => new WaitingDialogView(h.Dialog.Id, h.Dialog.Priority, h.Dialog.WaitingSince, h.Dialog.SkippedOperators)
-            {
-                HeldFor = h.OperatorId, HeldUntil = h.Until,
-            }))
-            .ToList());
+        Task.FromResult<IReadOnlyList<WaitingDialogView>>(_room.Places().Select(ViewOf).ToList());
 
-    public Task<int?> PositionOf(string conversationId) => Task.FromResult(PositionOfWaiting(conversationId));
-
-    public Task<QueueSummaryView> GetQueueSummary()
+    public Task<QueuePage> GetQueuePage(QueueCursor? after, int limit)
     {
-        var oldest = _queue.OldestWaitingSince;
-        foreach (var held in _held.Values)
-            if (oldest is null || held.Dialog.WaitingSince < oldest) oldest = held.Dialog.WaitingSince;
-        return Task.FromResult(new QueueSummaryView(_queue.Count + _held.Count, oldest));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var key = after is null ? null : new WaitingDialog("", after.Priority, after.WaitingSince) { Sequence = after.Sequence };
+        var places = _room.PlacesAfter(key, limit);
+        var slots = OnlineSlots();
+        var entries = places.Select(p => new QueueEntry(ViewOf(p), p.Position, WithExpectedWait(p.Dialog.Id, p.Position, slots).ExpectedWait)).ToList();
+        // Positions are exact, so a page that does not end at the last one has more behind it.
+        var next = places.Count > 0 && places[^1].Position < _room.Count ? CursorOf(places[^1].Dialog) : null;
+        return Task.FromResult(new QueuePage(Summary(), entries, next));
     }
 
+    public Task<int?> PositionOf(string conversationId) => Task.FromResult(_room.PositionOf(conversationId));
+
+    public Task<QueueSummaryView> GetQueueSummary() => Task.FromResult(Summary());
+
     public Task<QueuePosition?> GetQueuePosition(string conversationId) =>
-        Task.FromResult(PositionOfWaiting(conversationId) is { } position ? WithExpectedWait(conversationId, position, OnlineSlots()) : null);
+        Task.FromResult(_room.PositionOf(conversationId) is { } position ? WithExpectedWait(conversationId, position, OnlineSlots()) : null);
 
     public Task<IReadOnlyList<QueuePosition>> GetQueuePositions()
     {
         var slots = OnlineSlots();
-        var positions = _queue.Positions().Select(p => WithExpectedWait(p.Dialog.Id, p.Position, slots))
-            .Concat(_held.Keys.Select(id => WithExpectedWait(id, HeldPosition(id)!.Value, slots)))
-            .ToList();
-        return Task.FromResult<IReadOnlyList<QueuePosition>>(positions);
+        return Task.FromResult<IReadOnlyList<QueuePosition>>(_room.Places().Select(p => WithExpectedWait(p.Dialog.Id, p.Position, slots)).ToList());
     }
+
+    private QueueSummaryView Summary() => new(_room.Count, _room.OldestWaitingSince);
+
+    private static WaitingDialogView ViewOf(WaitingPlace place) =>
+        new(place.Dialog.Id, place.Dialog.Priority, place.Dialog.WaitingSince, place.Dialog.SkippedOperators)
+        {
+            HeldFor = place.Held?.OperatorId, HeldUntil = place.Held?.Until,
+        };
+
+    private static QueueCursor CursorOf(WaitingDialog dialog) => new(dialog.Priority, dialog.WaitingSince, dialog.Sequence);
 
     private int OnlineSlots() => _snapshots.Values.Where(s => s.Status == OperatorStatus.Online).Sum(s => s.Profile.Capacity);
 
@@ -301,22 +310,20 @@ public sealed partial class DepartmentGrain(
         return index;
     }
 
-    private bool IsWaiting(string conversationId) => _queue.Contains(conversationId) || _held.ContainsKey(conversationId);
-
-    private int? PositionOfWaiting(string conversationId) => _queue.PositionOf(conversationId) ?? HeldPosition(conversationId);
+    private bool IsWaiting(string conversationId) => _room.Contains(conversationId);
 
     /// <summary>The dialog if it waits here and <paramref name="operatorId"/> may take it (a hold is for its operator only).</summary>
     private WaitingDialog? WaitingFor(string conversationId, string operatorId)
     {
-        if (_queue.TryGet(conversationId, out var dialog)) return dialog;
-        return _held.TryGetValue(conversationId, out var held) && held.OperatorId == operatorId ? held.Dialog : null;
+        if (_room.Queue.TryGet(conversationId, out var dialog)) return dialog;
+        return _room.TryGetHeld(conversationId, out var held) && held.OperatorId == operatorId ? held.Dialog : null;
     }
 
     private static WaitingDialog? Earlier(WaitingDialog? a, WaitingDialog? b) =>
         a is null ? b : b is null ? a : WaitingOrder.Instance.Compare(a, b) <= 0 ? a : b;
 
     private void Publish(string conversationId, string kind) =>
-        PublishEvent(new QueueChanged(DepartmentId, conversationId, kind, _queue.Count + _held.Count), "department:" + GetPrimaryKeyString());
+        PublishEvent(new QueueChanged(DepartmentId, conversationId, kind, _room.Count), "department:" + GetPrimaryKeyString());
 
     private RoutingSettings Settings => S.Config.Routing;
     private DateTimeOffset Now => TimeProvider.GetUtcNow();

@@ -49,6 +49,3 @@ public sealed record WideningMarked(DateTimeOffset? ArmedAt, DateTimeOffset? Las
 /// activation that a flow may have been cut by a crash, so it reconciles with its operators and conversations.
 /// </summary>
 public sealed record ActivationStarted(DateTimeOffset At) : DepartmentChange;
-
-/// <summary>A dialog held for its personal manager or last operator (R9); after <see cref="Until"/> anyone may take it.</summary>
-public sealed record HeldDialog(WaitingDialog Dialog, string OperatorId, DateTimeOffset Until);

@@ -92,6 +92,12 @@ public sealed partial class WaitingQueue
     /// <summary>Waiting dialogs head first.</summary>
     public IEnumerable<WaitingDialog> InOrder() => order;
 
+    /// <summary>Waiting dialogs that sort after <paramref name="key"/> (which need not wait here), in queue order.</summary>
+    public IEnumerable<WaitingDialog> After(WaitingDialog key) => order.From(key, inclusive: false);
+
+    /// <summary>How many waiting dialogs sort before <paramref name="key"/> (which need not wait here). O(log n).</summary>
+    public int CountBefore(WaitingDialog key) => order.CountBefore(key);
+
     public int CountOf(Priority priority) => countByPriority.GetValueOrDefault(priority);
 
     /// <summary>Waiting dialogs per priority present, highest priority first.</summary>
