@@ -39,7 +39,12 @@ public sealed record QueueSummary(string DepartmentId, int Depth, double? Longes
 public sealed record WaitingDialog(string ConversationId, int Position, Priority Priority, DateTimeOffset WaitingSince, double WaitedSeconds,
     double? ExpectedWaitSeconds, string? HeldFor, IReadOnlyList<string> SkippedOperators);
 
-public sealed record QueueDetail(string DepartmentId, int Depth, double? LongestWaitSeconds, IReadOnlyList<WaitingDialog> Waiting);
+/// <summary>
+/// One page of a queue (R16): <paramref name="Depth"/> dialogs wait in all (queued and held); <paramref name="Waiting"/>
+/// lists some of them in serving order with their positions now; <paramref name="NextAfter"/> is the `after` of the next
+/// page, null when this page reaches the end of the queue.
+/// </summary>
+public sealed record QueueDetail(string DepartmentId, int Depth, double? LongestWaitSeconds, IReadOnlyList<WaitingDialog> Waiting, string? NextAfter);
 
 public sealed record OperatorState(string OperatorId, OperatorStatus Status, int Load, int Capacity, IReadOnlyList<string> Conversations,
     DateTimeOffset? ShiftEndsAt);

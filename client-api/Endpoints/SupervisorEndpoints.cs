@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,8 +23,12 @@ internal static class SupervisorEndpoints
         var supervisor = WorkspaceGroups.For(v1, ApiClaims.SupervisorPolicy, "Supervisor");
 
         supervisor.MapGet("/queues", Queues).WithSummary("Every department's queue: depth and longest wait").Produces<List<QueueSummary>>();
-        supervisor.MapGet("/queues/{departmentId}", Queue).WithSummary("One queue with its waiting dialogs, positions and expected waits (R16)")
-            .Produces<QueueDetail>().ProducesProblem(404);
+        supervisor.MapGet("/queues/{departmentId}", Queue).WithSummary("One queue with its waiting dialogs, positions and expected waits (R16), a page at a time")
+            .WithDescription("Queued and held (sticky) dialogs in serving order: priority (highest first), then the original wait, "
+                + "numbered 1..n together; a held dialog has `heldFor`. At most `limit` (default 50, 1-500) per page; `nextAfter` "
+                + "(null on the last page) is the `after` of the next page, which lists the dialogs served after the last one "
+                + "listed, even when that one has left the queue meanwhile. Positions are those at the time of each read.")
+            .Produces<QueueDetail>().ProducesProblem(400).ProducesProblem(404);
         supervisor.MapGet("/operator-states", OperatorStates).WithSummary("Every operator's status and load").Produces<List<OperatorState>>();
         supervisor.MapGet("/operator-states/{operatorId}", OperatorStateOf).Produces<OperatorState>().ProducesProblem(404);
         supervisor.MapGet("/operators/{operatorId}/ratings", Ratings)
@@ -47,24 +52,11 @@ internal static class SupervisorEndpoints
 
     private static async Task<IResult> Queues(string ws, SupervisorOperations operations) => Results.Ok(await operations.Queues(ws));
 
-    private static async Task<IResult> Queue(string ws, string departmentId, int? limit, IGrainFactory grains, TimeProvider time)
-    {
-        if (limit is < 1 or > MaxWaitingLimit) return ApiProblem.Invalid($"limit must be between 1 and {MaxWaitingLimit}");
-        if (!(await Workspace(grains, ws).GetDepartments()).ContainsKey(departmentId)) return ApiProblem.Missing($"no department '{departmentId}'");
-        var department = Department(grains, ws, departmentId);
-        var now = time.GetUtcNow();
-        var waiting = await department.GetWaitingDialogs();
-        var listed = new List<WaitingDialog>();
-        foreach (var dialog in waiting.Take(limit ?? DefaultWaitingLimit))
-        {
-            // Held dialogs (R9) wait for one operator and have no place in the shared queue.
-            var position = await department.GetQueuePosition(dialog.ConversationId);
-            listed.Add(new WaitingDialog(dialog.ConversationId, position?.Position ?? 0, dialog.Priority, dialog.WaitingSince,
-                (now - dialog.WaitingSince).TotalSeconds, position?.ExpectedWait?.TotalSeconds, dialog.HeldFor, dialog.SkippedOperators));
-        }
-        DateTimeOffset? oldest = waiting.Count == 0 ? null : waiting.Min(w => w.WaitingSince);
-        return Results.Ok(new QueueDetail(departmentId, waiting.Count, (now - oldest)?.TotalSeconds, listed));
-    }
+    private static async Task<IResult> Queue(string ws, string departmentId,
+        [Description("Dialogs per page: 1-500, default 50.")] int? limit,
+        [Description("The `nextAfter` of the previous page, as given; absent for the first page.")] string? after,
+        SupervisorOperations operations) =>
+        Results.Ok(await operations.QueueDetail(ws, departmentId, limit, after));
 
     private static async Task<IResult> OperatorStates(string ws, SupervisorOperations operations) => Results.Ok(await operations.OperatorStates(ws));
 
@@ -102,8 +94,4 @@ internal static class SupervisorEndpoints
 
     private static async Task<IResult> Close(string ws, string conversationId, SupervisorOperations operations) =>
         Results.Ok(new ConversationResponse(await operations.Close(ws, conversationId, "supervisor")));
-
-    private static IWorkspaceGrain Workspace(IGrainFactory grains, string ws) => WorkspaceEndpoints.Workspace(grains, ws);
-
-    private static IDepartmentGrain Department(IGrainFactory grains, string ws, string id) => grains.GetGrain<IDepartmentGrain>(RoutingKeys.Department(ws, id));
 }

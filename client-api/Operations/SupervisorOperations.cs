@@ -25,6 +25,22 @@ public sealed class SupervisorOperations(IGrainFactory grains, TimeProvider time
         return new QueueSummary(departmentId, summary.Depth, (time.GetUtcNow() - summary.OldestWaitingSince)?.TotalSeconds, summary.OldestWaitingSince);
     }
 
+    /// <summary>A page of one queue in serving order, after the cursor <paramref name="after"/> (a `nextAfter` of an earlier page).</summary>
+    public async Task<QueueDetail> QueueDetail(string ws, string departmentId, int? limit, string? after)
+    {
+        if (limit is < 1 or > SupervisorEndpoints.MaxWaitingLimit) throw ApiRefusal.Invalid($"limit must be between 1 and {SupervisorEndpoints.MaxWaitingLimit}");
+        QueueCursor? cursor = null;
+        if (after is not null && !QueueCursorText.TryParse(after, out cursor))
+            throw ApiRefusal.Invalid("after must be the nextAfter of an earlier page of this listing, as given");
+        if (!(await Workspace(ws).GetDepartments()).ContainsKey(departmentId)) throw ApiRefusal.Missing($"no department '{departmentId}'");
+        var page = await Department(ws, departmentId).GetQueuePage(cursor, limit ?? SupervisorEndpoints.DefaultWaitingLimit);
+        var now = time.GetUtcNow();
+        var waiting = page.Entries.Select(e => new WaitingDialog(e.Dialog.ConversationId, e.Position, e.Dialog.Priority, e.Dialog.WaitingSince,
+            (now - e.Dialog.WaitingSince).TotalSeconds, e.ExpectedWait?.TotalSeconds, e.Dialog.HeldFor, e.Dialog.SkippedOperators)).ToList();
+        return new QueueDetail(departmentId, page.Summary.Depth, (now - page.Summary.OldestWaitingSince)?.TotalSeconds, waiting,
+            page.Next is { } next ? QueueCursorText.Format(next) : null);
+    }
+
     public async Task<IReadOnlyList<string>> DepartmentIds(string ws) =>
         (await Workspace(ws).GetDepartments()).Keys.Order(StringComparer.Ordinal).ToList();
 
