@@ -37,8 +37,14 @@ public static class ClientApi
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Malformed bodies throw BadHttpRequestException, which ApiExceptionHandler answers with problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // Enums by name only ("chat", "leastLoaded"): a number or an unknown name is a malformed request.
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        // Enums by name only ("chat", "leastLoaded"): a number or an unknown name is a malformed request. Numbers as
+        // numbers only: the web defaults read "2" as 2, and OpenAPI then types every integer as integer-or-string.
+        // The WebSocket binds its frames with these options too (RealtimeServices.Json).
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         // Every problem carries a stable code, including the framework's own (404 of an unknown path, 405 ...).
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

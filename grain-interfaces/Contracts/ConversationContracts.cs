@@ -159,14 +159,3 @@ public sealed record ConversationChanged(string ConversationId, ConversationStat
     /// <summary>A message was stored and nothing else moved (the message event itself tells more).</summary>
     public bool IsMessageOnly => ConversationChangeKinds.IsMessage(Kind);
 }
-
-/// <summary>The timeline kinds of stored messages (the other kinds move the dialog: queued, assigned, transferred ...).</summary>
-public static class ConversationChangeKinds
-{
-    public const string CustomerMessage = "customer-message";
-    public const string OperatorMessage = "operator-message";
-    public const string FirstResponse = "first-response";
-    public const string SupervisorMessage = "supervisor-message";
-
-    public static bool IsMessage(string kind) => kind is CustomerMessage or OperatorMessage or FirstResponse or SupervisorMessage;
-}

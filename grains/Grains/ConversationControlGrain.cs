@@ -32,7 +32,7 @@ public sealed class ConversationControlGrain(
         return await Run(NewMove(MoveKind.ToDepartment, departmentId, note, await OpenView()));
     }
 
-    public Task TransferToOperator(string operatorId, string note) => ToOperator(operatorId, force: false, "transferred", note);
+    public Task TransferToOperator(string operatorId, string note) => ToOperator(operatorId, force: false, ConversationChangeKinds.Transferred, note);
 
     public async Task TransferHeld(string heldBy, string? departmentId, string? toOperatorId, string note)
     {
@@ -46,7 +46,7 @@ public sealed class ConversationControlGrain(
     }
 
     public Task AssignByHand(string operatorId, bool force, string note) =>
-        ToOperator(operatorId, force, force ? "assigned-by-hand-forced" : "assigned-by-hand", note);
+        ToOperator(operatorId, force, force ? ConversationChangeKinds.AssignedByHandForced : ConversationChangeKinds.AssignedByHand, note);
 
     public async Task ChangePriority(Priority priority)
     {
@@ -75,7 +75,7 @@ public sealed class ConversationControlGrain(
         var rescue = view.Timers?.Rescue;
         var limitReached = reason == ReturnReason.Rescued && rescue is not null && view.RescueCount >= rescue.RetryLimit;
         if (limitReached && rescue!.FallbackDepartmentId is { } fallback) target = fallback;
-        var kind = reason == ReturnReason.Rescued ? "rescued" : "shift-ended";
+        var kind = reason == ReturnReason.Rescued ? ConversationChangeKinds.Rescued : ConversationChangeKinds.ShiftEnded;
         await Run(NewMove(MoveKind.ToDepartment, target, $"from {operatorId}", view) with
         {
             TimelineKind = kind, Rescue = reason == ReturnReason.Rescued,
@@ -158,7 +158,7 @@ public sealed class ConversationControlGrain(
         if (view.LastMoveId != move.MoveId)
         {
             var departments = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetDepartments();
-            view = await MoveThenDetach(new ConversationMove(ConversationStatus.Queued, move.Target, null, move.TimelineKind ?? "transferred", move.Note)
+            view = await MoveThenDetach(new ConversationMove(ConversationStatus.Queued, move.Target, null, move.TimelineKind ?? ConversationChangeKinds.Transferred, move.Note)
             {
                 Timers = departments.GetValueOrDefault(move.Target)?.Timers(), Rescued = move.Rescue, MoveId = move.MoveId,
             });
@@ -189,7 +189,7 @@ public sealed class ConversationControlGrain(
             throw new RoutingRefusedException(RoutingRefusedException.OperatorUnavailable, $"operator '{move.Target}' cannot take conversation '{ConversationId}' now (status {reserved.Operator.Status}, load {reserved.Operator.Load}/{reserved.Operator.Profile.Capacity})");
         try
         {
-            await MoveThenDetach(new ConversationMove(ConversationStatus.Assigned, view.DepartmentId, move.Target, move.TimelineKind ?? "transferred", move.Note)
+            await MoveThenDetach(new ConversationMove(ConversationStatus.Assigned, view.DepartmentId, move.Target, move.TimelineKind ?? ConversationChangeKinds.Transferred, move.Note)
             {
                 MoveId = move.MoveId,
             });
@@ -208,7 +208,7 @@ public sealed class ConversationControlGrain(
         var view = await OpenView();
         if (view.Status == ConversationStatus.Bot && view.LastMoveId != move.MoveId)
             // The customer starts waiting for a human now.
-            view = (await Conversation.Move(new ConversationMove(ConversationStatus.Queued, view.DepartmentId, null, "bot-handover", move.Note)
+            view = (await Conversation.Move(new ConversationMove(ConversationStatus.Queued, view.DepartmentId, null, ConversationChangeKinds.BotHandover, move.Note)
             {
                 WaitingSince = TimeProvider.GetUtcNow(), MoveId = move.MoveId,
             })).After;

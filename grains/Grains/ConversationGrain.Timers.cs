@@ -74,7 +74,7 @@ public sealed partial class ConversationGrain
             case RescueStep.Warn:
                 await ScheduleDeadlineAsync(RescueDeadline, decision.At!.Value);
                 state.State.View = view with { RescueWarnedFor = view.AwaitingReplySince };
-                await Record("rescue-warning", view.OperatorId, view.DepartmentId, decision.At.Value.ToString("O"));
+                await Record(ConversationChangeKinds.RescueWarning, view.OperatorId, view.DepartmentId, decision.At.Value.ToString("O"));
                 PublishEvent(new RescueWarning(Id, view.OperatorId!, decision.At.Value), "operator:" + RoutingKeys.Operator(WorkspaceId, view.OperatorId!));
                 break;
             case RescueStep.Rescue:
@@ -94,7 +94,7 @@ public sealed partial class ConversationGrain
             return;
         }
         state.State.View = view with { SlaBreached = true };
-        await Record("sla-breached", view.OperatorId, view.DepartmentId, due.ToString("O"));
+        await Record(ConversationChangeKinds.SlaBreached, view.OperatorId, view.DepartmentId, due.ToString("O"));
         PublishEvent(new SupervisorAlert("sla-breached", Id, view.OperatorId, view.DepartmentId, $"no first response by {due:O}"), "workspace:" + WorkspaceId);
     }
 

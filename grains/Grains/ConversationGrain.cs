@@ -54,7 +54,7 @@ public sealed partial class ConversationGrain(
             Timers = open.Timers, Unanswered = true, SlaDueAt = now + open.Timers?.FirstResponseTarget,
             MessagesLength = first?.Sequence ?? stored,
         };
-        await Record(open.BotFirst ? "bot" : "queued", null, open.DepartmentId, open.Channel.ToString());
+        await Record(open.BotFirst ? ConversationChangeKinds.Bot : ConversationChangeKinds.Queued, null, open.DepartmentId, open.Channel.ToString());
         PublishMessage(first);
         return View;
     }
@@ -81,7 +81,7 @@ public sealed partial class ConversationGrain(
         // racing with the move is refused here and gives the capacity back.
         if (view.Status != ConversationStatus.Queued || view.DepartmentId != departmentId) return false;
         state.State.View = view with { Status = ConversationStatus.Assigned, OperatorId = operatorId };
-        await Record("assigned", operatorId, departmentId, null);
+        await Record(ConversationChangeKinds.Assigned, operatorId, departmentId, null);
         return true;
     }
 
@@ -92,7 +92,7 @@ public sealed partial class ConversationGrain(
         // Only while the offer stands: once the dialog was moved (even back into the same department) it is not theirs.
         if (view.Status != ConversationStatus.Offered || view.OperatorId != operatorId || view.DepartmentId != departmentId) return false;
         state.State.View = view with { Status = ConversationStatus.Assigned };
-        await Record("accepted", operatorId, departmentId, null);
+        await Record(ConversationChangeKinds.Accepted, operatorId, departmentId, null);
         return true;
     }
 
@@ -102,7 +102,7 @@ public sealed partial class ConversationGrain(
         if (view.Status == ConversationStatus.Offered && view.OperatorId == operatorId) return true;
         if (view.Status != ConversationStatus.Queued || view.DepartmentId != departmentId) return false;
         state.State.View = view with { Status = ConversationStatus.Offered, OperatorId = operatorId };
-        await Record("offered", operatorId, departmentId, null);
+        await Record(ConversationChangeKinds.Offered, operatorId, departmentId, null);
         return true;
     }
 
@@ -141,7 +141,7 @@ public sealed partial class ConversationGrain(
         var view = View;
         if (view.OfflineRequest || view.Status == ConversationStatus.Closed) return;
         state.State.View = view with { OfflineRequest = true };
-        await Record("offline-request", null, view.DepartmentId, null);
+        await Record(ConversationChangeKinds.OfflineRequest, null, view.DepartmentId, null);
     }
 
     public async Task SetPriority(Priority priority)
@@ -149,7 +149,7 @@ public sealed partial class ConversationGrain(
         var view = View;
         if (view.Priority == priority) return;
         state.State.View = view with { Priority = priority };
-        await Record("priority-changed", view.OperatorId, view.DepartmentId, priority.ToString());
+        await Record(ConversationChangeKinds.PriorityChanged, view.OperatorId, view.DepartmentId, priority.ToString());
     }
 
     public async Task Close(string by)
@@ -171,7 +171,7 @@ public sealed partial class ConversationGrain(
         {
             Status = ConversationStatus.Closed, RatingScale = prompt ? rating!.Scale : null, RatingOperatorId = prompt ? rated : null,
         };
-        await Record("closed", view.OperatorId, view.DepartmentId, by);
+        await Record(ConversationChangeKinds.Closed, view.OperatorId, view.DepartmentId, by);
         if (prompt) PublishEvent(new RatingRequested(Id, rating!.Scale, rated!), "conversation:" + GetPrimaryKeyString());
         if (view.Status is ConversationStatus.Queued or ConversationStatus.Offered)
             await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, view.DepartmentId)).Withdraw(Id);
@@ -209,7 +209,7 @@ public sealed partial class ConversationGrain(
             throw new RoutingRefusedException(RoutingRefusedException.RatingNotRequested, $"conversation '{Id}' did not ask for a rating");
         if (RatingSettings.ScoreProblem(scale, score, comment) is { } problem) throw new ArgumentException(problem, nameof(score));
         state.State.View = view with { Rating = new ConversationRating(score, scale, comment, operatorId, TimeProvider.GetUtcNow()) };
-        await Record("rated", operatorId, view.DepartmentId, $"{score}/{scale}");
+        await Record(ConversationChangeKinds.Rated, operatorId, view.DepartmentId, $"{score}/{scale}");
         await DeliverRating();
         return View;
     }

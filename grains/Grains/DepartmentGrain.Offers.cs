@@ -90,7 +90,7 @@ public sealed partial class DepartmentGrain
         if (offeredNow)
         {
             if (expired) Upsert(await op.SetStatus(OperatorStatus.NotResponding));
-            if (!await Conversation(id).Requeued(DepartmentId, expired ? "offer-expired" : "offer-declined"))
+            if (!await Conversation(id).Requeued(DepartmentId, expired ? ConversationChangeKinds.OfferExpired : ConversationChangeKinds.OfferDeclined))
             {
                 await Record(new OfferEnded(id));
                 return;

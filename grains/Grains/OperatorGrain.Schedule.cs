@@ -31,7 +31,7 @@ public sealed partial class OperatorGrain
             // The status stays as it is; a wrap-up under way still hands over (its shift did end).
             S.Schedule = null;
             S.Shift.Current = null;
-            await Commit("schedule", notifyRouter: false);
+            await Commit(OperatorChangeKinds.Schedule, notifyRouter: false);
             await CancelDeadlineAsync(ShiftDeadline);
             await CancelDeadlineAsync(LatenessDeadline);
             return Snapshot();
@@ -80,7 +80,7 @@ public sealed partial class OperatorGrain
         else if (alwaysCommit || current != applied)
         {
             S.Shift.Current = current; // the same shift with other edges (a new schedule), or still off shift
-            await Commit("schedule", notifyRouter: false);
+            await Commit(OperatorChangeKinds.Schedule, notifyRouter: false);
         }
     }
 
@@ -101,7 +101,7 @@ public sealed partial class OperatorGrain
             S.Status = OperatorStatus.Online;
             S.AvailableSince = TimeProvider.GetUtcNow();
         }
-        await Commit("shift-start", notifyRouter: true, statusChanged: goOnline);
+        await Commit(OperatorChangeKinds.ShiftStart, notifyRouter: true, statusChanged: goOnline);
         if (wasWrappingUp) await CancelDeadlineAsync(HandOverDeadline);
     }
 
@@ -118,7 +118,7 @@ public sealed partial class OperatorGrain
         {
             S.Shift.WrapUp = null;
             S.Status = OperatorStatus.Offline;
-            await Commit("shift-end", notifyRouter: true, statusChanged: before != S.Status);
+            await Commit(OperatorChangeKinds.ShiftEnd, notifyRouter: true, statusChanged: before != S.Status);
         }
         else
         {
@@ -127,7 +127,7 @@ public sealed partial class OperatorGrain
             if (handOverAt is { } at) await ScheduleDeadlineAsync(HandOverDeadline, at > now ? at : now + HandOverRetry);
             S.Shift.WrapUp = new WrapUp(ended.End, handOverAt);
             S.Status = OperatorStatus.WrappingUp;
-            await Commit("shift-end", notifyRouter: true, statusChanged: before != S.Status);
+            await Commit(OperatorChangeKinds.ShiftEnd, notifyRouter: true, statusChanged: before != S.Status);
             if (handOverAt <= now) await ReturnDialogs();
         }
         await CancelDeadlineAsync(LatenessDeadline);
@@ -166,7 +166,7 @@ public sealed partial class OperatorGrain
         S.Shift.WrapUp = null;
         var changed = S.Status != OperatorStatus.Offline;
         S.Status = OperatorStatus.Offline;
-        await Commit("wrapped-up", notifyRouter: true, statusChanged: changed);
+        await Commit(OperatorChangeKinds.WrappedUp, notifyRouter: true, statusChanged: changed);
         await CancelDeadlineAsync(HandOverDeadline);
     }
 

@@ -25,7 +25,7 @@ public sealed partial class OperatorGrain(
         ArgumentNullException.ThrowIfNull(profile);
         if (profile.Problem() is { } problem) throw new ArgumentException(problem, nameof(profile));
         S.Profile = profile;
-        await Commit("configured", notifyRouter: false); // the workspace routes after it updated the departments
+        await Commit(OperatorChangeKinds.Configured, notifyRouter: false); // the workspace routes after it updated the departments
         return Snapshot();
     }
 
@@ -47,7 +47,7 @@ public sealed partial class OperatorGrain(
             S.Shift.WrapUp = null;
         }
         S.Status = status;
-        await Commit("status", notifyRouter: true, statusChanged: true);
+        await Commit(OperatorChangeKinds.Status, notifyRouter: true, statusChanged: true);
         if (overtime) await CancelDeadlineAsync(HandOverDeadline);
         return Snapshot();
     }
@@ -67,7 +67,7 @@ public sealed partial class OperatorGrain(
         S.Active[conversationId] = new ActiveDialog(conversationId, departmentId, channel,
             CapacityPolicy.CostOf(channel, S.Profile.Capacity, S.Profile.Costs)) { Forced = force, ByHand = byHand };
         S.LastAssignedAt = TimeProvider.GetUtcNow();
-        await Commit(byHand ? "reserved-by-hand" : "reserved", notifyRouter: false);
+        await Commit(byHand ? OperatorChangeKinds.ReservedByHand : OperatorChangeKinds.Reserved, notifyRouter: false);
         return new ReserveResult(true, Snapshot());
     }
 
@@ -75,7 +75,7 @@ public sealed partial class OperatorGrain(
     {
         if (!S.Active.Remove(conversationId)) return Snapshot();
         if (S.Active.Count == 0 && S.Shift.WrapUp is not null) await WrapUpEnded(); // their shift is over: offline now
-        else await Commit("released", notifyRouter: true);
+        else await Commit(OperatorChangeKinds.Released, notifyRouter: true);
         return Snapshot();
     }
 

@@ -46,6 +46,38 @@ public sealed class MalformedFramesTests
         await client.OkAsync("ping");
     }
 
+    [Fact]
+    public async Task A_number_sent_as_a_string_gets_a_malformed_frame_error_naming_the_field_and_changes_nothing()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        await world.DepartmentAsync("support", new { name = "Support", ratingScale = 5 });
+        await world.OperatorAsync("ann", 1, "support");
+        await using var ann = await world.OperatorSocketAsync("ann");
+        await ann.OkAsync("status", new { status = "online" });
+        await using var customer = await world.CustomerSocketAsync(await world.CustomerTokenAsync("visitor-21"));
+        var conversationId = (await customer.OkAsync("send", new { text = "hello" })).GetProperty("conversationId").GetString()!;
+        await ann.DataAsync("dialog", d => d.GetProperty("conversation").GetProperty("conversationId").GetString() == conversationId);
+        await ann.OkAsync("send", new { conversationId, text = "hi" });
+        await ann.OkAsync("close", new { conversationId });
+        await customer.DataAsync("rating-requested");
+        var before = await State(world, conversationId);
+
+        foreach (var (client, type, data, field) in new (WsClient, string, object, string)[]
+                 {
+                     (customer, "rate", new { score = "5" }, "$.score"),
+                     (customer, "history", new { limit = "1" }, "$.limit"),
+                     (ann, "history", new { conversationId, from = "1" }, "$.from"),
+                 })
+        {
+            var answer = await client.CommandAsync(type, data);
+            Assert.Equal(("error", "malformed-frame"), (answer.GetProperty("type").GetString(), answer.GetProperty("code").GetString()));
+            Assert.Contains(field, answer.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await State(world, conversationId));
+        Assert.True((await customer.OkAsync("rate", new { score = 5 })).GetProperty("rated").GetBoolean()); // as a number it counts
+    }
+
     /// <summary>What any of those commands would have changed: the conversation, its messages and ann's state.</summary>
     private static async Task<string> State(RealtimeWorld world, string conversationId)
     {

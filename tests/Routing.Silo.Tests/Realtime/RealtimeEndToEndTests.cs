@@ -64,7 +64,8 @@ public sealed class RealtimeEndToEndTests
         Assert.Equal("already-rated", again.GetProperty("code").GetString());
 
         // The wallboard saw the dialog's life and ann's load.
-        await board.DataAsync("conversation-changed", c => c.GetProperty("conversationId").GetString() == conversationId && c.GetProperty("kind").GetString() == "closed");
+        var closed = await board.DataAsync("conversation-changed", c => c.GetProperty("conversationId").GetString() == conversationId && c.GetProperty("kind").GetString() == "closed");
+        Assert.False(closed.GetProperty("isMessageOnly").GetBoolean()); // documented on the frame: message-only changes are not sent
         await board.DataAsync("operator-changed", o => o.GetProperty("operatorId").GetString() == "ann" && o.GetProperty("load").GetInt32() == 1);
         var ratings = await world.Api.GetJsonAsync($"/v1/workspaces/{RealtimeWorld.Ws}/operators/ann/ratings", world.Supervisor);
         Assert.Contains("5", ratings.ToString());
