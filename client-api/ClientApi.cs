@@ -113,7 +113,8 @@ public static class ClientApi
         OperatorEndpoints.Map(v1);
         Realtime.RealtimeEndpoints.Map(v1);
         var sessions = app.Services.GetRequiredService<Realtime.Sessions.RealtimeSessions>();
-        app.Lifetime.ApplicationStopping.Register(sessions.CloseAllConnections);
+        // Before the web server's stop waits for requests: it then waits at most Realtime:CloseTimeout for WebSockets.
+        app.Lifetime.ApplicationStopping.Register(() => _ = sessions.CloseAllConnectionsAsync());
         return app;
     }
 

@@ -79,6 +79,11 @@ internal static class RealtimeEndpoints
             KeepAliveInterval = options.KeepAliveInterval,
             KeepAliveTimeout = options.KeepAliveTimeout,
         });
+        if (sessions.IsStopping)
+        {
+            await socket.CloseOutputAsync((WebSocketCloseStatus)RealtimeProtocol.CloseGoingAway, "the silo is stopping", http.RequestAborted);
+            return;
+        }
         // Only now, once the upgrade succeeded, is a session created (its start calls grains and subscribes).
         var (session, resumeFailed) = await Open(sessions, principal, credential, resume, lastSeq ?? 0);
         if (session is null)

@@ -26,6 +26,12 @@ public sealed class RealtimeOptions
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// When the silo stops, how long a connection may take to write its pending frames and the close (1001) and to get
+    /// the client's answer; a client that does not read or answer is then cut off (the socket aborted).
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a waiting customer's queue position and expected wait are refreshed (sent only when changed).</summary>
     public TimeSpan QueueRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -52,6 +58,7 @@ public sealed class RealtimeOptions
         : FramesPerSecond < 1 || FrameBurst < 1 ? "FramesPerSecond and FrameBurst must be at least 1"
         : MaxSessions < 1 || MaxSessionsPerPrincipal < 1 || MaxMonitored < 1 ? "MaxSessions, MaxSessionsPerPrincipal and MaxMonitored must be at least 1"
         : CredentialRecheckInterval <= TimeSpan.Zero ? "CredentialRecheckInterval must be positive"
+        : CloseTimeout <= TimeSpan.Zero ? "CloseTimeout must be positive"
         : QueueRefreshInterval <= TimeSpan.Zero || QueueBoardInterval <= TimeSpan.Zero || SweepInterval <= TimeSpan.Zero ? "QueueRefreshInterval, QueueBoardInterval and SweepInterval must be positive"
         : null;
 }

@@ -167,17 +167,41 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
         Logger.LogInformation("Grain runtime started with {GrainTypes} grain types", Types.Classes.Count());
     }
 
-    /// <summary>Stops deadlines, then deactivates every activation (running OnDeactivateAsync) so state is flushed.</summary>
+    /// <summary>
+    /// Stops deadlines, then deactivates every activation (running OnDeactivateAsync) so state is flushed. The host's
+    /// <paramref name="cancellationToken"/> does not cut this short, since state not written now would be lost:
+    /// <see cref="GrainRuntimeOptions.DeactivationTimeout"/> bounds it, and what is still running then is logged and left.
+    /// Never throws.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_stopping.IsCancellationRequested) return;
         _stopping.Cancel();
         _collector.Dispose();
         _callTimeouts.Sweep();
-        await Deadlines.DisposeAsync();
+        // Armed before any deactivation starts: one budget for the whole stop, on the runtime's clock.
+        using var giveUp = new CancellationTokenSource(Options.DeactivationTimeout, TimeProvider);
+        await Deadlines.StopAsync(giveUp.Token);
         var activations = Directory.All.ToList();
         Logger.LogInformation("Deactivating {Count} activations", activations.Count);
-        await Task.WhenAll(activations.Select(a => a.DeactivateAsync(DeactivationReason.RuntimeShutdown))).WaitAsync(cancellationToken);
+        var deactivations = activations.Select(a => (a.GrainId, Done: a.DeactivateAsync(DeactivationReason.RuntimeShutdown))).ToList();
+        try
+        {
+            await Task.WhenAll(deactivations.Select(d => d.Done)).WaitAsync(giveUp.Token);
+        }
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+        {
+            var unfinished = deactivations.Where(d => !d.Done.IsCompleted).Select(d => d.GrainId).ToList();
+            Logger.LogError("{Count} activations did not deactivate within Runtime:DeactivationTimeout ({Timeout}); their state may not be written: {GrainIds}",
+                unfinished.Count, Options.DeactivationTimeout, string.Join(", ", unfinished.Take(20)));
+        }
+        catch (Exception e)
+        {
+            // A stop must end: a failed deactivation is logged (the activation logged its own error), never thrown at the host.
+            Logger.LogError(e, "Deactivating activations failed");
+        }
+        if (cancellationToken.IsCancellationRequested)
+            Logger.LogWarning("The runtime stopped after the host's shutdown timeout had passed; it deactivated its grains anyway");
         Logger.LogInformation("Grain runtime stopped");
     }
 }

@@ -32,6 +32,13 @@ public sealed class GrainRuntimeOptions
     /// <summary>Backoff before a deadline whose handler threw is delivered again (doubles per attempt, capped at 1 min). Default 1 s.</summary>
     public TimeSpan DeadlineRetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the runtime's stop may take: deadline deliveries already running finish, then every activation
+    /// deactivates (writing its state). The host's shutdown token does not cut this short (state not written then is
+    /// lost); what is still running after it is logged and left. Default 30 s.
+    /// </summary>
+    public TimeSpan DeactivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Capacity of one event subscription's buffer; a subscriber that falls this far behind is dropped, never waited for. Default 4,096.</summary>
     public int EventSubscriptionCapacity { get; set; } = 4096;
 
@@ -49,6 +56,7 @@ public sealed class GrainRuntimeOptions
         if (SchedulingQuantum < 1) throw new ArgumentException("Runtime:SchedulingQuantum must be at least 1.");
         if (DeadlineWindow < TimeSpan.FromSeconds(1)) throw new ArgumentException("Runtime:DeadlineWindow must be at least 1 s.");
         if (MaxConcurrentDeadlineDeliveries < 1) throw new ArgumentException("Runtime:MaxConcurrentDeadlineDeliveries must be at least 1.");
+        if (DeactivationTimeout <= TimeSpan.Zero) throw new ArgumentException("Runtime:DeactivationTimeout must be positive.");
         if (EventSubscriptionCapacity < 1) throw new ArgumentException("Runtime:EventSubscriptionCapacity must be at least 1.");
     }
 }

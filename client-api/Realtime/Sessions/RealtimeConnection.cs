@@ -21,6 +21,7 @@ internal sealed class RealtimeConnection : IDisposable
     private readonly RealtimeOptions _options;
     private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly TokenBucketRateLimiter _limiter;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CloseRequest? _close; // set once, from any thread (Interlocked)
     private long _sentUpTo;
 
@@ -49,8 +50,26 @@ internal sealed class RealtimeConnection : IDisposable
 
     private CloseRequest? Close => Volatile.Read(ref _close);
 
+    /// <summary>Completes when <see cref="RunAsync"/> is over (the socket closed or was aborted).</summary>
+    public Task Ended => _ended.Task;
+
+    /// <summary>Cuts the connection off without a close handshake: the pending send and receive end at once.</summary>
+    public void Abort() => _socket.Abort();
+
     /// <summary>Writes the welcome, attaches from <paramref name="lastSeq"/> and runs until the socket closes.</summary>
     public async Task RunAsync(Welcome welcome, string credential, JsonSerializerOptions json, CancellationToken aborted)
+    {
+        try
+        {
+            await AttachAndRunAsync(welcome, credential, json, aborted);
+        }
+        finally
+        {
+            _ended.TrySetResult();
+        }
+    }
+
+    private async Task AttachAndRunAsync(Welcome welcome, string credential, JsonSerializerOptions json, CancellationToken aborted)
     {
         await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new ServerFrame(0, "welcome", Data: welcome), json),
             WebSocketMessageType.Text, true, aborted);

@@ -128,12 +128,16 @@ internal sealed class RealtimeSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the attached connection (the silo is stopping); the client resumes elsewhere or after the restart.</summary>
-    public void CloseConnection(int code, string reason)
+    /// <summary>
+    /// Closes the attached connection (the silo is stopping) and answers it, or null when none is attached; the client
+    /// resumes elsewhere or after the restart.
+    /// </summary>
+    public RealtimeConnection? CloseConnection(int code, string reason)
     {
         RealtimeConnection? connection;
         lock (_gate) connection = _connection;
         connection?.RequestClose(code, reason);
+        return connection;
     }
 
     public void Detach(RealtimeConnection connection)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 
 namespace Routing.ClientApi.Realtime.Sessions;
 
@@ -16,6 +17,7 @@ internal sealed class RealtimeSessions : IAsyncDisposable
     private readonly ConcurrentDictionary<RealtimePrincipal, ImmutableList<RealtimeSession>> _byPrincipal = new();
     private readonly RealtimeServices _services;
     private readonly ITimer _sweeper;
+    private volatile bool _stopping;
 
     public RealtimeSessions(RealtimeServices services)
     {
@@ -77,14 +79,39 @@ internal sealed class RealtimeSessions : IAsyncDisposable
             if (session.TryExpire(now, _services.Options.ResumeWindow)) await DropAsync(session);
     }
 
+    /// <summary>True once the silo started stopping: a new connection is closed with 1001 at once.</summary>
+    public bool IsStopping => _stopping;
+
     /// <summary>
-    /// Closes every connection with 1001 when the silo starts stopping, so WebSocket requests end before the host's
-    /// shutdown timeout and clients reconnect.
+    /// Closes every connection with 1001 when the silo starts stopping, so WebSocket requests end well before the host's
+    /// shutdown timeout and the grain runtime, stopped after the web server, gets its time. A connection whose client
+    /// does not read (its send is stuck behind a full receive window) or never answers the close is aborted once
+    /// <see cref="RealtimeOptions.CloseTimeout"/> passed: the stop never waits for a client.
     /// </summary>
-    public void CloseAllConnections()
+    public async Task CloseAllConnectionsAsync()
     {
-        foreach (var session in _sessions.Values) session.CloseConnection(Protocol.RealtimeProtocol.CloseGoingAway, "the silo is stopping");
+        _stopping = true;
+        // Armed before any close is requested: whoever sees a 1001 knows the timeout runs.
+        using var timeout = new CancellationTokenSource(_services.Options.CloseTimeout, _services.Time);
+        var closing = CloseEveryConnection();
+        try
+        {
+            await Task.WhenAll(closing.Select(c => c.Ended)).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Again from the sessions, not from the list above: a connection that attached meanwhile is cut off too.
+            var stuck = CloseEveryConnection().Where(c => !c.Ended.IsCompleted).ToList();
+            foreach (var connection in stuck) connection.Abort();
+            if (stuck.Count > 0)
+                _services.Logger.LogWarning("Aborted {Count} WebSocket connections whose clients did not take the close (1001) within {CloseTimeout}",
+                    stuck.Count, _services.Options.CloseTimeout);
+        }
     }
+
+    private List<RealtimeConnection> CloseEveryConnection() =>
+        _sessions.Values.Select(s => s.CloseConnection(Protocol.RealtimeProtocol.CloseGoingAway, "the silo is stopping"))
+            .OfType<RealtimeConnection>().ToList();
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,7 @@ namespace Routing.Runtime.Deadlines;
 /// delivered as a request on its grain (activating it if needed) and deleted from storage only after the
 /// handler succeeded, so a crash in between delivers it again: at least once, never lost.
 /// </summary>
-internal sealed class DeadlineService : IAsyncDisposable
+internal sealed class DeadlineService
 {
     private readonly GrainRuntime _runtime;
     private readonly IDeadlineStore? _store;
@@ -236,8 +236,11 @@ internal sealed class DeadlineService : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops firing; waits for deliveries already running to finish.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops firing; waits for deliveries already running to finish until <paramref name="giveUp"/> fires. Those still
+    /// running then are logged and left: their deadlines stay stored and fire again after the restart.
+    /// </summary>
+    public async Task StopAsync(CancellationToken giveUp)
     {
         lock (_gate)
         {
@@ -247,7 +250,16 @@ internal sealed class DeadlineService : IAsyncDisposable
             _refillTimer?.Dispose();
             _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        if (Volatile.Read(ref _inFlight) > 0) await _drained.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        if (Volatile.Read(ref _inFlight) == 0) return;
+        try
+        {
+            await _drained.Task.WaitAsync(giveUp);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("{Count} deadline deliveries were still running when the runtime gave up waiting; it stops without them, and they fire again after the restart",
+                Volatile.Read(ref _inFlight));
+        }
     }
 
     private sealed class PendingDeadline(GrainId grain, DeadlineRecord record)

@@ -65,7 +65,10 @@ internal sealed class ApiWorld : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="body"/> as JSON (a string is sent as is, raw).</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null) =>
+        Silo.Http.SendAsync(Request(method, path, key, body, idempotencyKey));
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(method, path);
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -76,7 +79,7 @@ internal sealed class ApiWorld : IAsyncDisposable
             string raw => new StringContent(raw, Encoding.UTF8, "application/json"),
             _ => JsonContent.Create(body, options: JsonOptions),
         };
-        return Silo.Http.SendAsync(request);
+        return request;
     }
 
     public async Task<JsonElement> GetJsonAsync(string path, string key)
@@ -86,9 +89,13 @@ internal sealed class ApiWorld : IAsyncDisposable
         return await JsonAsync(response);
     }
 
-    public async Task<JsonElement> OkAsync(HttpMethod method, string path, string key, object? body = null, string? idempotencyKey = null)
+    public Task<JsonElement> OkAsync(HttpMethod method, string path, string key, object? body = null, string? idempotencyKey = null) =>
+        OkAsync(Silo.Http, method, path, key, body, idempotencyKey);
+
+    /// <summary>Sends a request to any silo (e.g. one running as a process) and answers its body; a failure status fails the test.</summary>
+    public static async Task<JsonElement> OkAsync(HttpClient http, HttpMethod method, string path, string key, object? body = null, string? idempotencyKey = null)
     {
-        using var response = await SendAsync(method, path, key, body, idempotencyKey);
+        using var response = await http.SendAsync(Request(method, path, key, body, idempotencyKey));
         var json = await JsonAsync(response);
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {json}");
         return json;

@@ -21,10 +21,17 @@ internal sealed class RealtimeWorld : IAsyncDisposable
     public string Channel { get; private set; } = "";
     public string Supervisor { get; private set; } = "";
 
-    public static async Task<RealtimeWorld> StartAsync(params string[] args)
+    public static Task<RealtimeWorld> StartAsync(params string[] args) => StartAsync(_ => { }, args);
+
+    /// <summary>A world whose silo a test changes first (e.g. adds a test grain).</summary>
+    public static async Task<RealtimeWorld> StartAsync(Action<WebApplicationBuilder> customize, params string[] args)
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        var api = await ApiWorld.StartAsync(builder => builder.Services.AddSingleton<TimeProvider>(clock), args);
+        var api = await ApiWorld.StartAsync(builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            customize(builder);
+        }, args);
         var world = new RealtimeWorld(api, clock);
         world.Admin = await api.CreateWorkspaceAsync(Ws);
         world.Channel = await api.CreateKeyAsync(Ws, world.Admin, "channel");
