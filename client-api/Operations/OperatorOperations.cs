@@ -13,6 +13,7 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
 {
     public const string OfferNotFound = "offer-not-found";
 
+
     public Task<OperatorSnapshot> Snapshot(string ws, string operatorId) => Operator(ws, operatorId).GetSnapshot();
 
     public Task<OperatorState> SetStatus(string ws, string operatorId, OperatorStatus? status) => supervisor.SetStatus(ws, operatorId, status);
@@ -25,19 +26,30 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
             ?? throw ApiRefusal.Conflict(RoutingRefusedException.NotAssigned, $"conversation '{conversationId}' is not offered or assigned to you");
     }
 
+    /// <summary>Accepts the offer; a retry after the answer was lost finds it assigned to them and gets the same answer.</summary>
     public async Task<ConversationView> Accept(string ws, string operatorId, string? conversationId)
     {
         var held = await Held(ws, operatorId, conversationId);
-        if (!await Department(ws, held.DepartmentId).AcceptOffer(held.ConversationId, operatorId))
+        var accepted = await Department(ws, held.DepartmentId).AcceptOffer(held.ConversationId, operatorId);
+        var view = await supervisor.Conversation(ws, held.ConversationId);
+        if (!accepted && !(view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId))
             throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{held.ConversationId}' is not offered to you (accepted, expired or moved)");
-        return await supervisor.Conversation(ws, held.ConversationId);
+        return view;
     }
 
+    /// <summary>
+    /// Declines the offer. They no longer hold it once it is declined, so a retry after the answer was lost is
+    /// recognised by the conversation's record instead: the last thing it says of them is that they declined it.
+    /// </summary>
     public async Task Decline(string ws, string operatorId, string? conversationId)
     {
-        var held = await Held(ws, operatorId, conversationId);
-        if (!await Department(ws, held.DepartmentId).DeclineOffer(held.ConversationId, operatorId))
-            throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{held.ConversationId}' is not offered to you (accepted, expired or moved)");
+        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
+        var view = await supervisor.Conversation(ws, conversationId);
+        // Asked even when they no longer hold it: the department finishes a return a crash cut short before it answers.
+        if (await Department(ws, view.DepartmentId).DeclineOffer(conversationId, operatorId)) return;
+        var timeline = await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).GetTimeline();
+        if (timeline.LastOrDefault(e => e.OperatorId == operatorId)?.Kind != ConversationChangeKinds.OfferDeclined)
+            throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{conversationId}' is not offered to you (accepted, expired or moved)");
     }
 
     /// <summary>
@@ -60,16 +72,18 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
         return text;
     }
 
+    /// <summary>Their own close: checked in the turn that closes it (assigned to them), so a retry after a lost answer gets the same answer.</summary>
     public async Task<ConversationView> Close(string ws, string operatorId, string? conversationId)
     {
-        var held = await Held(ws, operatorId, conversationId);
-        return await supervisor.Close(ws, held.ConversationId, "operator", heldBy: operatorId);
+        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
+        return await supervisor.Close(ws, conversationId, "operator", heldBy: operatorId);
     }
 
+    /// <summary>Their own transfer: checked in the turn that moves it, so a retry after a lost answer gets the same answer.</summary>
     public async Task<ConversationView> Transfer(string ws, string operatorId, string? conversationId, string? departmentId, string? toOperatorId, string? note)
     {
-        var held = await Held(ws, operatorId, conversationId);
-        return await supervisor.Transfer(ws, held.ConversationId, departmentId, toOperatorId, note, heldBy: operatorId);
+        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
+        return await supervisor.Transfer(ws, conversationId, departmentId, toOperatorId, note, heldBy: operatorId);
     }
 
     public async Task<IReadOnlyList<ConversationMessage>> Messages(string ws, string operatorId, string? conversationId, long? from, int? limit)

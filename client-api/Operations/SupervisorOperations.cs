@@ -108,12 +108,14 @@ public sealed class SupervisorOperations(IGrainFactory grains, TimeProvider time
         return await Conversation(ws, conversationId);
     }
 
-    /// <summary>Closes it; with <paramref name="heldBy"/>, only while that operator holds it (their own close).</summary>
+    /// <summary>
+    /// Closes it; with <paramref name="heldBy"/>, only while it is assigned to that operator (their own close). A retry
+    /// of a close that took effect gets the same answer.
+    /// </summary>
     public async Task<ConversationView> Close(string ws, string conversationId, string by, string? heldBy = null)
     {
         await Conversation(ws, conversationId);
-        if (heldBy is not null) await Grain(ws, conversationId).CloseHeld(heldBy);
-        else await Grain(ws, conversationId).Close(by);
+        await Control(ws, conversationId).Close(by, heldBy);
         return await Conversation(ws, conversationId);
     }
 

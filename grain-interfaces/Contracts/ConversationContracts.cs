@@ -26,6 +26,9 @@ public sealed record OpenConversation(string CustomerId, Channel Channel, string
 
     /// <summary>The customer's id on <see cref="Channel"/> it came from (chat id, e-mail, phone): where replies go.</summary>
     public string? ExternalId { get; init; }
+
+    /// <summary>The first message's <see cref="IntakeMessage.ClientMessageId"/>: a retried intake stores it once.</summary>
+    public string? ClientMessageId { get; init; }
 }
 
 /// <summary>A conversation's current state (R3).</summary>
@@ -35,6 +38,9 @@ public sealed record ConversationView(string ConversationId)
 
     /// <summary>The customer's id on <see cref="Channel"/> the conversation came from (null for conversations older than it).</summary>
     public string? ExternalId { get; init; }
+
+    /// <summary>The client message id of the intake that opened it: a retry of that intake answers "new conversation" again.</summary>
+    public string? OpeningClientMessageId { get; init; }
     public ConversationStatus Status { get; init; }
     public Channel Channel { get; init; }
     public string DepartmentId { get; init; } = "";

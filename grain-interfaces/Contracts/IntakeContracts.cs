@@ -15,6 +15,12 @@ public sealed record IntakeMessage(Channel Channel, string ExternalId, string Te
 
     /// <summary>Files attached to the message (R18, metadata only). Routing does not read them.</summary>
     public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// Set by the intake's idempotency grain from the connector's key, never by a caller: the conversation stores a
+    /// message with this id once, so a retry after a crash that lost the answer is not stored twice (R23).
+    /// </summary>
+    public string? ClientMessageId { get; init; }
 }
 
 /// <summary>A file a customer sent (R18): metadata only; the channel keeps the bytes at <paramref name="Url"/>.</summary>

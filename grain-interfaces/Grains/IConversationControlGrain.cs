@@ -46,6 +46,21 @@ public interface IConversationControlGrain : IGrainWithStringKey
     /// </summary>
     [OneWay] Task ReturnToQueue(string operatorId, ReturnReason reason);
 
+    /// <summary>
+    /// Closes it (R23: the one close path). The conversation is marked closed first, then it leaves its department's
+    /// queue or offer, then its operator is freed, under a durable intent that a crash cannot leave half done. With
+    /// <paramref name="heldBy"/>, the operator's own close: refused with <see cref="RoutingRefusedException.NotAssigned"/>
+    /// unless it is assigned to them (an offer is declined, not closed), checked in the turn that closes it. Idempotent:
+    /// a retry of a close that took effect answers as the first did.
+    /// </summary>
+    Task Close(string by, string? heldBy);
+
+    /// <summary>
+    /// Closes it for customer inactivity (R13) if it is still due: the conversation's inactivity deadline asks from
+    /// below, one-way, and asks again until it is closed.
+    /// </summary>
+    [OneWay] Task CloseForInactivity();
+
     /// <summary>The bot hands the dialog to a human: it enters its department's queue now (R7).</summary>
     Task<Placement> HandOverFromBot(string note);
 }

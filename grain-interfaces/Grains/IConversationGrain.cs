@@ -15,7 +15,7 @@ public interface IConversationGrain : IGrainWithStringKey
     /// is closed (the caller opens a new one). Text or attachments beyond <see cref="ConversationMessage"/>'s limits throw
     /// <see cref="ArgumentException"/>.
     /// </summary>
-    Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments);
+    Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null);
 
     /// <summary>
     /// The department placed a waiting dialog with an operator; false when it no longer waits in that department (closed,
@@ -60,16 +60,15 @@ public interface IConversationGrain : IGrainWithStringKey
     Task MarkOfflineRequest();
 
     /// <summary>
-    /// Closes it (operator, customer, supervisor); frees the operator at once. Idempotent. When its department asks for
-    /// ratings, it has at least their number of stored messages and an operator wrote into it, it publishes
-    /// <see cref="RatingRequested"/> for the operator who had it last (or, without one, wrote into it last).
+    /// The close step of <see cref="IConversationControlGrain.Close"/>, which every close goes through: the state says
+    /// closed (keeping the operator who had it), so no department can place it any more; the control grain then takes it
+    /// out of its queue or offer and frees the operator. Idempotent: a repeat hands the close events to the channel's
+    /// outbox again (it ignores what it holds). When its department asks for ratings, it has at least their number of
+    /// stored messages and an operator wrote into it, it publishes <see cref="RatingRequested"/> for the operator who had
+    /// it last (or, without one, wrote into it last).
     /// </summary>
-    Task Close(string by);
-    /// <summary>
-    /// The operator closes a dialog assigned to them: refused with <see cref="RoutingRefusedException.NotAssigned"/> when
-    /// it is not (any more), checked in the closing turn. An offer is declined, not closed.
-    /// </summary>
-    Task CloseHeld(string operatorId);
+    /// <returns>The closed view: its operator is the one who had it when it closed (to free).</returns>
+    Task<ConversationView> MarkClosed(string by);
 
     /// <summary>
     /// The customer's rating (R19), once, recorded in the timeline and state and counted for the operator. Refused with

@@ -1,19 +1,23 @@
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
+using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Routing.Runtime;
 
 namespace Routing.Grains.Grains;
 
 /// <summary>
-/// Moves one conversation by hand. Every move first makes sure the target can take it (nothing changes otherwise),
+/// Moves and closes one conversation. Every move first makes sure the target can take it (nothing changes otherwise),
 /// then records the move in the conversation (which from then on refuses its old department's assignments), then
-/// detaches it from where it was (its department's queue or offers, then its operator), then places it.
+/// detaches it from where it was (its department's queue or offers, then its operator), then places it. A close is the
+/// same shape: the conversation says closed first, then it is detached.
 /// </summary>
 /// <remarks>
 /// A move touches several grains, so it is recorded as an intent (<see cref="PendingMove"/>) with a durable resume
-/// deadline before its first step, and cleared after its last (R23): a crash in between is finished by the deadline.
-/// Every step is idempotent, and a resumed move skips what the conversation shows was already done.
+/// deadline before its first step, and cleared after its last (R23): a crash in between is finished by the deadline, or
+/// sooner by the next request (every request first finishes the pending move). Every step is idempotent, and a resumed
+/// move skips what the conversation shows was already done. The last finished move is remembered, so a client's retry
+/// of a request that took effect (its answer lost) gets the same answer instead of a refusal or a second move.
 /// </remarks>
 [GrainType("conversation-control")]
 public sealed class ConversationControlGrain(
@@ -25,28 +29,60 @@ public sealed class ConversationControlGrain(
     private string ConversationId => RoutingKeys.IdOf(GetPrimaryKeyString());
     private IConversationGrain Conversation => GrainFactory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(WorkspaceId, ConversationId));
 
-    public async Task<Placement> TransferToDepartment(string departmentId, string note)
+    public Task<Placement> TransferToDepartment(string departmentId, string note) => ToDepartment(departmentId, note, requestedBy: null);
+
+    private async Task<Placement> ToDepartment(string departmentId, string note, string? requestedBy)
     {
         var departments = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetDepartments();
         if (!departments.ContainsKey(departmentId)) throw new ArgumentException($"unknown department '{departmentId}'", nameof(departmentId));
-        return await Run(NewMove(MoveKind.ToDepartment, departmentId, note, await OpenView()));
+        await FinishPending();
+        var view = await Conversation.Get();
+        if (IsRepeat(MoveKind.ToDepartment, departmentId, requestedBy, view)) return await PlacementOf(view);
+        return await Run(NewMove(MoveKind.ToDepartment, departmentId, note, Open(view)) with { RequestedBy = requestedBy });
     }
 
-    public Task TransferToOperator(string operatorId, string note) => ToOperator(operatorId, force: false, ConversationChangeKinds.Transferred, note);
+    public Task TransferToOperator(string operatorId, string note) => ToOperator(operatorId, force: false, ConversationChangeKinds.Transferred, note, requestedBy: null);
 
     public async Task TransferHeld(string heldBy, string? departmentId, string? toOperatorId, string note)
     {
-        // Assigned only (an offer is accepted first): an assignment changes only through this grain, so the check holds
-        // for the move below, while an offer may expire and go to another operator in between.
-        var view = await OpenView();
-        if (view.Status != ConversationStatus.Assigned || view.OperatorId != heldBy)
-            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{ConversationId}' is not assigned to operator '{heldBy}'");
-        if (departmentId is not null) await TransferToDepartment(departmentId, note);
-        else await TransferToOperator(toOperatorId ?? throw new ArgumentException("a department or an operator is required"), note);
+        if (departmentId is null && toOperatorId is null) throw new ArgumentException("a department or an operator is required");
+        await FinishPending();
+        var view = await Conversation.Get();
+        if (!IsRepeat(departmentId is null ? MoveKind.ToOperator : MoveKind.ToDepartment, departmentId ?? toOperatorId!, heldBy, view))
+            // Assigned only (an offer is accepted first): an assignment changes only through this grain, so the check
+            // holds for the move below, while an offer may expire and go to another operator in between.
+            RequireAssigned(view, heldBy);
+        if (departmentId is not null) await ToDepartment(departmentId, note, heldBy);
+        else await ToOperator(toOperatorId!, force: false, ConversationChangeKinds.Transferred, note, heldBy);
     }
 
     public Task AssignByHand(string operatorId, bool force, string note) =>
-        ToOperator(operatorId, force, force ? ConversationChangeKinds.AssignedByHandForced : ConversationChangeKinds.AssignedByHand, note);
+        ToOperator(operatorId, force, force ? ConversationChangeKinds.AssignedByHandForced : ConversationChangeKinds.AssignedByHand, note, requestedBy: null);
+
+    public async Task Close(string by, string? heldBy)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(by);
+        await FinishPending();
+        var view = await Conversation.Get();
+        if (view.Status == ConversationStatus.Closed)
+        {
+            // Closed already (a retry whose first answer was lost, or a second closer): the same answer; the repeated steps
+            // are idempotent and hand the close events to the channel again should a crash have kept them from it.
+            if (heldBy is not null && view.OperatorId != heldBy) RequireAssigned(view, heldBy);
+            await CloseSteps(NewMove(MoveKind.Close, by, "", view));
+            return;
+        }
+        if (heldBy is not null) RequireAssigned(view, heldBy);
+        await Run(NewMove(MoveKind.Close, by, "", view) with { RequestedBy = heldBy });
+    }
+
+    public async Task CloseForInactivity()
+    {
+        await FinishPending();
+        var view = await Conversation.Find();
+        if (view is null || !(InactivityPolicy.CloseAt(view) <= TimeProvider.GetUtcNow())) return; // they wrote meanwhile, or it moved
+        await Run(NewMove(MoveKind.Close, "inactivity", "", view));
+    }
 
     public async Task ChangePriority(Priority priority)
     {
@@ -58,7 +94,9 @@ public sealed class ConversationControlGrain(
 
     public async Task<Placement> HandOverFromBot(string note)
     {
-        var view = await OpenView();
+        await FinishPending();
+        var view = Open(await Conversation.Get());
+        if (IsRepeat(MoveKind.BotHandover, view.DepartmentId, null, view)) return await PlacementOf(view);
         if (view.Status != ConversationStatus.Bot)
             throw new InvalidOperationException($"conversation '{ConversationId}' is {view.Status}, not with the bot");
         return await Run(NewMove(MoveKind.BotHandover, view.DepartmentId, note, view));
@@ -66,7 +104,7 @@ public sealed class ConversationControlGrain(
 
     public async Task ReturnToQueue(string operatorId, ReturnReason reason)
     {
-        if (state.State.Pending is not null) return; // a move is being finished; the caller re-asks if it still matters
+        await FinishPending();
         var view = await Conversation.Find();
         if (view is not { Status: ConversationStatus.Assigned or ConversationStatus.Offered } || view.OperatorId != operatorId) return;
         var now = TimeProvider.GetUtcNow();
@@ -88,7 +126,7 @@ public sealed class ConversationControlGrain(
     public async Task<Placement?> EnsureQueued(EnqueueRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (state.State.Pending is not null) return null; // a move is being finished; it places the dialog itself
+        await FinishPending();
         var view = await Conversation.Find();
         if (view is not { Status: ConversationStatus.Queued }) return null;
         return await Department(view.DepartmentId).Enqueue(request with
@@ -99,27 +137,65 @@ public sealed class ConversationControlGrain(
 
     public async Task ReceiveDeadlineAsync(DeadlineTick tick)
     {
-        if (tick.Name != ResumeDeadline || state.State.Pending is not { } pending) return;
+        if (tick.Name != ResumeDeadline || state.State.Pending is null) return;
         await ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter); // again, should this attempt fail too
-        if ((await Conversation.Find())?.Status is null or ConversationStatus.Closed)
-        {
-            await Clear();
-            return;
-        }
-        await Run(pending, resuming: true);
+        await FinishPending();
     }
 
-    private async Task ToOperator(string operatorId, bool force, string kind, string note)
+    /// <summary>
+    /// Finishes a move a crash (or a failure) left half done, before anything else happens to the conversation. A move
+    /// refused on resume is dropped (it changed nothing); any other failure keeps it for the resume deadline.
+    /// </summary>
+    private async Task FinishPending()
+    {
+        if (state.State.Pending is not { } pending) return;
+        if (pending.Kind != MoveKind.Close && (await Conversation.Find())?.Status is null or ConversationStatus.Closed)
+        {
+            await Clear(); // closed meanwhile: the close detached it
+            return;
+        }
+        try
+        {
+            await Run(pending, resuming: true);
+        }
+        catch (RoutingRefusedException)
+        {
+            // Run dropped it: the target could no longer take it, and nothing had moved.
+        }
+    }
+
+    private async Task ToOperator(string operatorId, bool force, string kind, string note, string? requestedBy)
     {
         var operators = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetOperators();
         if (!operators.ContainsKey(operatorId)) throw new ArgumentException($"unknown operator '{operatorId}'", nameof(operatorId));
-        var view = await OpenView();
+        await FinishPending();
+        var view = Open(await Conversation.Get());
         if (view.OperatorId == operatorId && view.Status == ConversationStatus.Assigned) return;
-        await Run(NewMove(MoveKind.ToOperator, operatorId, note, view) with { Force = force, TimelineKind = kind });
+        await Run(NewMove(MoveKind.ToOperator, operatorId, note, view) with { Force = force, TimelineKind = kind, RequestedBy = requestedBy });
     }
 
     private static PendingMove NewMove(MoveKind kind, string target, string note, ConversationView from) =>
         new(kind, target, false, note, Guid.NewGuid().ToString("N"), from.DepartmentId, from.OperatorId);
+
+    /// <summary>
+    /// The same request as the last finished move (same kind, target and requester), with nothing moved by hand since:
+    /// a client's retry after a lost answer.
+    /// </summary>
+    private bool IsRepeat(MoveKind kind, string target, string? requestedBy, ConversationView view) =>
+        state.State.Done is { } done && done.Kind == kind && done.Target == target && done.RequestedBy == requestedBy
+        && view.LastMoveId == done.MoveId;
+
+    private async Task<Placement> PlacementOf(ConversationView view) =>
+        view.Status == ConversationStatus.Queued
+            ? new Placement(ConversationId, null, await Department(view.DepartmentId).PositionOf(ConversationId))
+            : new Placement(ConversationId, view.OperatorId, null) { Offered = view.Status == ConversationStatus.Offered };
+
+    private void RequireAssigned(ConversationView view, string operatorId)
+    {
+        if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned,
+                $"conversation '{ConversationId}' is not assigned to operator '{operatorId}' (an offer is accepted or declined first)");
+    }
 
     /// <summary>
     /// Intent and resume deadline first, then the steps, then the intent cleared. A refusal (always before the first
@@ -140,9 +216,10 @@ public sealed class ConversationControlGrain(
                 MoveKind.ToDepartment => await ToDepartmentSteps(move),
                 MoveKind.ToOperator => await ToOperatorSteps(move),
                 MoveKind.BotHandover => await BotHandoverSteps(move),
+                MoveKind.Close => await CloseSteps(move),
                 _ => throw new InvalidOperationException($"unknown move {move.Kind}"),
             };
-            await Clear();
+            await Clear(done: move);
             return placement;
         }
         catch (RoutingRefusedException)
@@ -203,6 +280,19 @@ public sealed class ConversationControlGrain(
         return new Placement(ConversationId, move.Target, null);
     }
 
+    /// <summary>
+    /// Closed first (no department can place it from then on), then out of its queue or offer, then off its operator: the
+    /// one it had when it closed (a department may have assigned or offered it since the move began), and the one it had
+    /// then.
+    /// </summary>
+    private async Task<Placement> CloseSteps(PendingMove move)
+    {
+        var closed = await Conversation.MarkClosed(move.Target);
+        await DetachFrom(closed.DepartmentId, closed.OperatorId, keep: null);
+        if (move.FromOperator is { } first && first != closed.OperatorId) await DetachFrom(move.FromDepartment, first, keep: null);
+        return new Placement(ConversationId, null, null);
+    }
+
     private async Task<Placement> BotHandoverSteps(PendingMove move)
     {
         var view = await OpenView();
@@ -235,20 +325,20 @@ public sealed class ConversationControlGrain(
             await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, holder)).Release(ConversationId);
     }
 
-    private async Task Clear()
+    /// <summary>Drops the intent; with <paramref name="done"/>, remembers the finished move for retries (one write for both).</summary>
+    private async Task Clear(PendingMove? done = null)
     {
         if (state.State.Pending is null) return;
         state.State.Pending = null;
+        if (done is not null) state.State.Done = done;
         await state.WriteStateAsync();
         await CancelDeadlineAsync(ResumeDeadline);
     }
 
-    private async Task<ConversationView> OpenView()
-    {
-        var view = await Conversation.Get();
-        if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{ConversationId}' is closed");
-        return view;
-    }
+    private async Task<ConversationView> OpenView() => Open(await Conversation.Get());
+
+    private ConversationView Open(ConversationView view) =>
+        view.Status == ConversationStatus.Closed ? throw new InvalidOperationException($"conversation '{ConversationId}' is closed") : view;
 
     private IDepartmentGrain Department(string id) => GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, id));
 }

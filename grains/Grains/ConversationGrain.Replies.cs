@@ -4,9 +4,10 @@ using Routing.Grains.State;
 namespace Routing.Grains.Grains;
 
 /// <summary>
-/// Operator and supervisor replies are idempotent by the writer's client message id: a resend after a lost answer is not
-/// stored again, but is handed again to subscribers and the channel (both drop what they already have), so a first
-/// attempt that stored the row and failed after it still reaches the customer.
+/// Messages are idempotent by the writer's client message id (an operator's or supervisor's reply id, the connector's
+/// idempotency key for a customer's message): a resend after a lost answer is not stored again, but is handed again to
+/// subscribers and, for replies, the channel (both drop what they already have), so a first attempt that stored the row
+/// and failed after it still reaches its readers.
 /// </summary>
 public sealed partial class ConversationGrain
 {
@@ -18,14 +19,19 @@ public sealed partial class ConversationGrain
     {
         if (clientMessageId is null) return false;
         var key = ClientKey(author, writerId, clientMessageId);
-        if (state.State.RecentClientMessages.Find(r => r.Key == key) is not { } known) return false;
+        if (state.State.RecentClientMessages.FindLast(r => r.Key == key) is not { } known) return false;
         if ((await GetMessages(known.Sequence, 1)).FirstOrDefault() is { } stored)
         {
+            // A connector's idempotency key is its own for a day: used again later, it is a new message.
+            if (author == MessageAuthor.Customer && stored.At + IntakeIdempotency.Retention <= TimeProvider.GetUtcNow()) return false;
             PublishMessage(stored);
-            await ToChannel([OutboundEvent.OperatorMessage(stored, View)]);
+            if (author != MessageAuthor.Customer) await ToChannel([OutboundEvent.OperatorMessage(stored, View)]); // the customer's own words do not go back to them
         }
         return true;
     }
+
+    /// <summary>Who a stored message's client id is scoped to: the operator or supervisor who wrote it, or the customer.</summary>
+    private string WriterOf(ConversationMessage message) => message.OperatorId ?? View.CustomerId;
 
     /// <summary>
     /// Remembers a stored message's client id with the state the caller writes next; the caller forgets it when that

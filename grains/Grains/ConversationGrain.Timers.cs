@@ -16,9 +16,9 @@ public sealed partial class ConversationGrain
     private const string SlaDeadline = "sla";
     private const string InactivityDeadline = "inactivity";
 
-    // A rescue is asked of the control grain one-way (it sits above us); until it happened we ask again this often.
-    private static readonly TimeSpan RescueRetry = TimeSpan.FromSeconds(30);
-    private bool _closingForInactivity;
+    // A rescue or an inactivity close is asked of the control grain one-way (it sits above us); until it happened we
+    // ask again this often.
+    private static readonly TimeSpan AskAgainAfter = TimeSpan.FromSeconds(30);
 
     public async Task AddOperatorMessage(string operatorId, string text, string? clientMessageId = null)
     {
@@ -78,7 +78,7 @@ public sealed partial class ConversationGrain
                 PublishEvent(new RescueWarning(Id, view.OperatorId!, decision.At.Value), "operator:" + RoutingKeys.Operator(WorkspaceId, view.OperatorId!));
                 break;
             case RescueStep.Rescue:
-                await ScheduleDeadlineAsync(RescueDeadline, now + RescueRetry);
+                await ScheduleDeadlineAsync(RescueDeadline, now + AskAgainAfter);
                 await GrainFactory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, Id))
                     .ReturnToQueue(view.OperatorId!, ReturnReason.Rescued);
                 break;
@@ -98,20 +98,20 @@ public sealed partial class ConversationGrain
         PublishEvent(new SupervisorAlert("sla-breached", Id, view.OperatorId, view.DepartmentId, $"no first response by {due:O}"), "workspace:" + WorkspaceId);
     }
 
-    /// <summary>Closes a dialog whose customer went quiet after the operator's reply; never one whose customer waits for us.</summary>
+    /// <summary>
+    /// Closes a dialog whose customer went quiet after the operator's reply (<see cref="InactivityPolicy"/>), never one
+    /// whose customer waits for us. The close is the control grain's (above us): asked one-way, and asked again until done.
+    /// </summary>
     private async Task InactivityTick(ConversationView view)
     {
         if (view.Timers?.InactivityCloseAfter is not { } quiet) return;
         var now = TimeProvider.GetUtcNow();
-        var lastActivity = Max(view.LastCustomerMessageAt, view.LastOperatorMessageAt) ?? view.CreatedAt;
-        if (view.Status != ConversationStatus.Assigned || view.Unanswered)
-            await ScheduleDeadlineAsync(InactivityDeadline, now + quiet); // the customer is waiting for us: look again later
-        else if (lastActivity + quiet > now)
-            await ScheduleDeadlineAsync(InactivityDeadline, lastActivity + quiet);
+        if (InactivityPolicy.CloseAt(view) is not { } closeAt) await ScheduleDeadlineAsync(InactivityDeadline, now + quiet); // look again later
+        else if (closeAt > now) await ScheduleDeadlineAsync(InactivityDeadline, closeAt);
         else
         {
-            _closingForInactivity = true;
-            await Close("inactivity");
+            await ScheduleDeadlineAsync(InactivityDeadline, now + AskAgainAfter);
+            await GrainFactory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, Id)).CloseForInactivity();
         }
     }
 
@@ -134,10 +134,7 @@ public sealed partial class ConversationGrain
         if (before?.AwaitingReplySince is not null && (closed || after.AwaitingReplySince is null)) await CancelDeadlineAsync(RescueDeadline);
         if (before is { SlaDueAt: not null, FirstResponseAt: null, SlaBreached: false } && (closed || after.FirstResponseAt is not null))
             await CancelDeadlineAsync(SlaDeadline);
-        // Not the inactivity deadline that is closing it right now: the runtime completes that one itself.
-        if (closed && before?.Timers?.InactivityCloseAfter is not null && !_closingForInactivity)
-            await CancelDeadlineAsync(InactivityDeadline);
+        if (closed && before?.Timers?.InactivityCloseAfter is not null) await CancelDeadlineAsync(InactivityDeadline);
     }
 
-    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

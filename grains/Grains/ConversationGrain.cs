@@ -10,7 +10,8 @@ namespace Routing.Grains.Grains;
 
 /// <summary>
 /// One dialog. Its state is a small record; its timeline is an append-only log (one row per event, never a growing
-/// blob). Calls only the operator (release on close) synchronously; tells the department one-way.
+/// blob). Calls only the channel's outbox and the operator's ratings synchronously; its control grain (above it) closes
+/// and moves it, and its clocks ask that grain one-way.
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
@@ -32,9 +33,23 @@ public sealed partial class ConversationGrain(
             var last = await storage.GetLastSequenceAsync(TimelineKey, cancellationToken);
             if (last != view.TimelineLength) state.State.View = view = view with { TimelineLength = last };
             var messages = await storage.GetLastSequenceAsync(MessagesKey, cancellationToken);
-            if (messages != view.MessagesLength) state.State.View = view with { MessagesLength = messages };
+            if (messages != view.MessagesLength) await AdoptMessages(view, messages, cancellationToken);
         }
         _written = state.State.View;
+    }
+
+    /// <summary>
+    /// Message rows a crash left past the state are the conversation's (the writer was told nothing, and may resend):
+    /// counted, and their client message ids remembered, so a resend finds them instead of storing them twice.
+    /// </summary>
+    private async Task AdoptMessages(ConversationView view, long messages, CancellationToken cancellationToken)
+    {
+        foreach (var entry in await storage.ReadLogAsync(MessagesKey, view.MessagesLength + 1, (int)(messages - view.MessagesLength), cancellationToken))
+        {
+            var message = JsonSerializer.Deserialize(entry.Payload, GrainStateJsonContext.Default.ConversationMessage)!;
+            Remember(message.Author, WriterOf(message), message.ClientMessageId, message.Sequence);
+        }
+        state.State.View = view with { MessagesLength = messages };
     }
 
     public async Task<ConversationView> Open(OpenConversation open)
@@ -44,7 +59,7 @@ public sealed partial class ConversationGrain(
         ThrowIfInvalid(open.FirstMessage, open.FirstAttachments);
         // The first message is stored first; a crash before the state write leaves it in the log for the retry to adopt.
         var stored = await storage.GetLastSequenceAsync(MessagesKey);
-        var first = stored == 0 ? await StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments) : null;
+        var first = stored == 0 ? await StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments, open.ClientMessageId) : null;
         var now = TimeProvider.GetUtcNow();
         state.State.View = new ConversationView(Id)
         {
@@ -52,23 +67,35 @@ public sealed partial class ConversationGrain(
             DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
             LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
             Timers = open.Timers, Unanswered = true, SlaDueAt = now + open.Timers?.FirstResponseTarget,
-            MessagesLength = first?.Sequence ?? stored,
+            MessagesLength = first?.Sequence ?? stored, OpeningClientMessageId = open.ClientMessageId,
         };
+        Remember(MessageAuthor.Customer, open.CustomerId, open.ClientMessageId, 1);
         await Record(open.BotFirst ? ConversationChangeKinds.Bot : ConversationChangeKinds.Queued, null, open.DepartmentId, open.Channel.ToString());
         PublishMessage(first);
         return View;
     }
 
-    public async Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments)
+    public async Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null)
     {
         ThrowIfInvalid(text, attachments);
-        if (state.State.View is not { Status: not ConversationStatus.Closed } view) return false;
-        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Customer, null, text, attachments);
+        if (state.State.View is not { } view) return false;
+        if (await Replayed(MessageAuthor.Customer, view.CustomerId, clientMessageId)) return view.Status != ConversationStatus.Closed; // a retried intake
+        if (view.Status == ConversationStatus.Closed) return false;
+        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Customer, null, text, attachments, clientMessageId);
         state.State.View = view with
         {
             MessageCount = view.MessageCount + 1, MessagesLength = message.Sequence, LastCustomerMessageAt = TimeProvider.GetUtcNow(), Unanswered = true,
         };
-        await Record(ConversationChangeKinds.CustomerMessage, null, null, null);
+        var remembered = Remember(MessageAuthor.Customer, view.CustomerId, clientMessageId, message.Sequence);
+        try
+        {
+            await Record(ConversationChangeKinds.CustomerMessage, null, null, null);
+        }
+        catch
+        {
+            Forget(remembered);
+            throw;
+        }
         PublishMessage(message);
         return true;
     }
@@ -152,17 +179,14 @@ public sealed partial class ConversationGrain(
         await Record(ConversationChangeKinds.PriorityChanged, view.OperatorId, view.DepartmentId, priority.ToString());
     }
 
-    public async Task Close(string by)
+    public async Task<ConversationView> MarkClosed(string by)
     {
         var view = View;
         if (view.Status == ConversationStatus.Closed)
         {
             await ToChannel(OutboundEvent.ForClose(view, by, TimeProvider.GetUtcNow())); // a retry hands over what a crash kept from the outbox
-            return;
+            return view;
         }
-        // Free the operator first: a crash after it leaves the dialog open, and a retried close finishes it.
-        if (view.OperatorId is { } operatorId)
-            await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, operatorId)).Release(Id);
         // R19: the rating prompt is decided with the close, in the same state write.
         var rating = view.Timers?.Rating;
         var rated = view.OperatorId ?? view.LastRepliedBy;
@@ -173,9 +197,8 @@ public sealed partial class ConversationGrain(
         };
         await Record(ConversationChangeKinds.Closed, view.OperatorId, view.DepartmentId, by);
         if (prompt) PublishEvent(new RatingRequested(Id, rating!.Scale, rated!), "conversation:" + GetPrimaryKeyString());
-        if (view.Status is ConversationStatus.Queued or ConversationStatus.Offered)
-            await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, view.DepartmentId)).Withdraw(Id);
         await ToChannel(OutboundEvent.ForClose(View, by, TimeProvider.GetUtcNow()));
+        return View;
     }
 
     /// <summary>
@@ -187,14 +210,6 @@ public sealed partial class ConversationGrain(
         var outbox = GrainFactory.GetGrain<IChannelOutboxGrain>(RoutingKeys.ChannelOutbox(WorkspaceId, View.Channel));
         foreach (var outbound in events)
             if (!await outbox.Enqueue(outbound)) return; // no webhook: nothing to hand over
-    }
-
-    public async Task CloseHeld(string operatorId)
-    {
-        var view = View;
-        if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
-            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{Id}' is not assigned to operator '{operatorId}' (an offer is accepted or declined first)");
-        await Close("operator");
     }
 
     public async Task<ConversationView> Rate(int score, string? comment)

@@ -32,16 +32,18 @@ public sealed class CustomerGrain(
         if (S.OpenConversationId is { } openId)
         {
             var open = Conversation(openId);
-            var stillOpen = await open.AddCustomerMessage(message.Text, message.Attachments);
+            var stillOpen = await open.AddCustomerMessage(message.Text, message.Attachments, message.ClientMessageId);
             previous = await open.Find(); // null after a crash between recording it here and opening it: open a new one
+            // The retry of the intake that opened it (its first answer lost in a crash) answers as the first did.
+            var opened = message.ClientMessageId is not null && previous?.OpeningClientMessageId == message.ClientMessageId;
             // Re-drive a dialog that says it waits: a crash between opening it and queueing it (or a retried intake
             // after one) is repaired here; the enqueue is idempotent and answers the current position.
             if (stillOpen && previous!.Status == ConversationStatus.Queued
                 && await GrainFactory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, openId))
                     .EnsureQueued(Request(openId, previous, message, null)) is { } placement)
-                return Result(openId, previous.DepartmentId, placement, opened: false);
+                return Result(openId, previous.DepartmentId, placement, opened);
             if (stillOpen)
-                return new IntakeResult(CustomerId, openId, false, previous!.Status, previous.DepartmentId, previous.OperatorId, null);
+                return new IntakeResult(CustomerId, openId, opened, previous!.Status, previous.DepartmentId, previous.OperatorId, null);
         }
         return await OpenNew(message, previous);
     }
@@ -64,7 +66,7 @@ public sealed class CustomerGrain(
             new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text)
             {
                 BotFirst = botFirst, Timers = entry.DepartmentTimers.GetValueOrDefault(department), FirstAttachments = message.Attachments,
-                ExternalId = message.ExternalId,
+                ExternalId = message.ExternalId, ClientMessageId = message.ClientMessageId,
             });
         // Every widget tab of this identity follows the new conversation, not only the one that sent the message.
         PublishEvent(new ConversationOpened(CustomerId, conversationId),

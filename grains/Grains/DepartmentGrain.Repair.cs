@@ -54,8 +54,10 @@ public sealed partial class DepartmentGrain
         {
             if (!holds)
             {
-                // The offer was being returned (the operator already released) when the stop came: finish returning it.
-                await ReturnOffer(offer?.OperatorId == operatorId ? offer : new PendingOffer(DialogOf(view, offer), operatorId, Now), expired: false);
+                // The offer was being returned (the operator already released) when the stop came: finish returning it,
+                // as an expiry if its time was up (the silent operator is marked not responding), else as a decline.
+                var returning = offer?.OperatorId == operatorId ? offer : new PendingOffer(DialogOf(view, offer), operatorId, Now);
+                await ReturnOffer(returning, expired: offer?.OperatorId == operatorId && offer.ExpiresAt <= Now);
                 return;
             }
             if (IsWaiting(conversationId)) await Record(new DialogLeft(conversationId));
@@ -74,12 +76,16 @@ public sealed partial class DepartmentGrain
             else if (IsWaiting(conversationId)) await Record(new DialogLeft(conversationId));
             return;
         }
+        var dialog = DialogOf(view, offer);
         if (offer?.OperatorId == operatorId)
         {
+            // Released already: the offer was being returned (declined or expired) when the stop came, so it goes on
+            // without them. Still held: it was being opened, and is simply placed again.
+            if (!holds) dialog = dialog with { SkippedOperators = [.. dialog.SkippedOperators.Append(operatorId).Distinct()] };
             await Record(new OfferEnded(conversationId));
             await CancelDeadlineAsync(OfferDeadline(conversationId));
         }
-        if (!IsWaiting(conversationId) && !S.Offers.ContainsKey(conversationId)) await Place(DialogOf(view, offer));
+        if (!IsWaiting(conversationId) && !S.Offers.ContainsKey(conversationId)) await Place(dialog);
     }
 
     /// <summary>The dialog as it waited here, else as the offer kept it, else rebuilt from the conversation.</summary>

@@ -7,8 +7,8 @@ namespace Routing.Grains.Grains;
 /// <summary>
 /// Remembers the first answer to one connector idempotency key. Not reentrant: a retry arriving while the first call runs
 /// waits for it and gets its answer. The answer is stored before it is returned; a durable deadline forgets it after
-/// <see cref="IntakeIdempotency.Retention"/>. A crash after intake accepted the message and before the answer was stored
-/// lets a retry deliver it again (the window is one storage write).
+/// <see cref="IntakeIdempotency.Retention"/>. The key goes down with the message as its client message id, so a crash
+/// after intake accepted the message and before the answer was stored does not store it twice: the retry finds it.
 /// </summary>
 [GrainType("intake-idempotency")]
 public sealed class IntakeIdempotencyGrain(
@@ -28,7 +28,9 @@ public sealed class IntakeIdempotencyGrain(
             return new IdempotentIntakeResult(stored, Replayed: true);
         }
 
-        var result = await GrainFactory.GetGrain<IIntakeGrain>(RoutingKeys.Intake(WorkspaceId)).Receive(message);
+        // The key travels with the message, so a retry after a crash that came before the answer was stored is not stored twice.
+        var result = await GrainFactory.GetGrain<IIntakeGrain>(RoutingKeys.Intake(WorkspaceId))
+            .Receive(message with { ClientMessageId = RoutingKeys.IdOf(GetPrimaryKeyString()) });
         await ScheduleDeadlineAsync(ExpiryDeadline, now + IntakeIdempotency.Retention);
         state.State.Fingerprint = fingerprint;
         state.State.Result = result;

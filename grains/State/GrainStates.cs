@@ -108,6 +108,9 @@ public sealed record PendingOffer(WaitingDialog Dialog, string OperatorId, DateT
 public sealed class ConversationControlState
 {
     public PendingMove? Pending { get; set; }
+
+    /// <summary>The last move finished: a retry of the same request after a lost answer is answered, not moved again.</summary>
+    public PendingMove? Done { get; set; }
 }
 
 public enum MoveKind
@@ -115,6 +118,8 @@ public enum MoveKind
     ToDepartment = 0,
     ToOperator = 1,
     BotHandover = 2,
+    /// <summary>The close (<see cref="PendingMove.Target"/> says by whom: operator, customer, supervisor, inactivity).</summary>
+    Close = 3,
 }
 
 /// <param name="Target">The department or operator id.</param>
@@ -127,6 +132,9 @@ public sealed record PendingMove(MoveKind Kind, string Target, bool Force, strin
 
     /// <summary>A rescue (R13): the operator it leaves is skipped from now on.</summary>
     public bool Rescue { get; init; }
+
+    /// <summary>The operator whose own request this is (their transfer or close); null for a supervisor, the engine or a customer.</summary>
+    public string? RequestedBy { get; init; }
 }
 
 public sealed class OperatorRatingsState

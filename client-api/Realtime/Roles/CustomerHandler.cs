@@ -52,8 +52,7 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
                 if (rate.Comment is { Length: > RatingSettings.MaxCommentLength }) throw ApiRefusal.Invalid($"comment is at most {RatingSettings.MaxCommentLength} characters");
                 return CustomerConversationFrame.Of(await _follower.Grain(Current()).Rate(score, rate.Comment));
             case "close":
-                await _follower.Grain(Current()).Close("customer");
-                return CustomerConversationFrame.Of(await _follower.Grain(Current()).Get());
+                return CustomerConversationFrame.Of(await session.Services.Supervisor.Close(session.Principal.WorkspaceId, Current(), "customer"));
             default:
                 throw new RealtimeFrameException(RealtimeProtocol.UnknownType, $"a customer may send send, typing, history, rate, close or ping, not '{frame.Type}'", frame.Ref);
         }

@@ -82,7 +82,7 @@ public sealed class GrainDecisionLoad
             var next = _watcher.NextAssignment(agent.OperatorId);
             var closeStartedAt = Stopwatch.GetTimestamp();
             var closing = agent.Held.Dequeue();
-            await _workspace.Conversation(closing).Close("operator");
+            await _workspace.Close(closing, "operator");
             Assignment assignment;
             try
             {

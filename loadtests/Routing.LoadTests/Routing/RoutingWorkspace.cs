@@ -28,6 +28,10 @@ public sealed class RoutingWorkspace(IGrainFactory factory, string workspaceId =
 
     public IConversationGrain Conversation(string id) => factory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(workspaceId, id));
 
+    /// <summary>Closes it the one way the API does: through its control grain.</summary>
+    public Task Close(string id, string by) =>
+        factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(workspaceId, id)).Close(by, heldBy: null);
+
     /// <summary>Departments with default routing (least loaded, no tiers, no skills); entry rules send topic "dN" to department dN.</summary>
     public async Task AddDepartmentsAsync(int count)
     {

@@ -16,7 +16,7 @@ public sealed class BlockingAndQueueInfoTests : IDisposable
         var world = new RoutingWorld(silo.Factory);
         await world.AddDepartment("support");
         var first = await world.Intake("spammer");
-        await world.Conversation(first.ConversationId).Close("supervisor");
+        await world.Close(first.ConversationId, "supervisor");
         await world.Customer(first.CustomerId).SetBlocked(true);
 
         var refused = await Assert.ThrowsAsync<RoutingRefusedException>(() => world.Intake("spammer", "buy now"));

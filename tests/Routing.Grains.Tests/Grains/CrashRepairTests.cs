@@ -77,7 +77,7 @@ public sealed class CrashRepairTests : IDisposable
         var world = await AnnNotYetEligible(silo);
         var waiting = await world.Intake("c1");
         Assert.True((await world.Operator("ann").TryReserve(waiting.ConversationId, Channel.Chat, "support")).Reserved);
-        await world.Conversation(waiting.ConversationId).Close("customer"); // it names no operator, so ann keeps the slot
+        await world.Close(waiting.ConversationId, "customer"); // it names no operator, so ann keeps the slot
         Assert.Equal(1, (await world.Operator("ann").GetSnapshot()).Load);
 
         await using var restarted = await CrashAndRestart(silo, world);
@@ -115,7 +115,7 @@ public sealed class CrashRepairTests : IDisposable
             ids.Add((await world.Intake($"deep-{i}", priority: priority)).ConversationId);
             if (i % 100 == 0) silo.Time.Advance(TimeSpan.FromSeconds(1));
         }
-        await world.Conversation(ids[10]).Close("customer");
+        await world.Close(ids[10], "customer");
         await world.Department("support").Flush();
         var before = await world.Department("support").GetWaiting();
         Assert.Equal(2499, before.Count);
@@ -144,7 +144,7 @@ public sealed class CrashRepairTests : IDisposable
         {
             var served = await world.Intake($"served-{i}");
             silo.Time.Advance(TimeSpan.FromSeconds(20));
-            await world.Conversation(served.ConversationId).Close("operator");
+            await world.Close(served.ConversationId, "operator");
             await world.Settle();
         }
         var busy = await world.Intake("busy");

@@ -92,7 +92,7 @@ public sealed class IntakeAndAssignmentTests : IDisposable
         Assert.Null(second.OperatorId);
         Assert.Equal(1, second.QueuePosition);
 
-        await world.Conversation(first.ConversationId).Close("operator");
+        await world.Close(first.ConversationId, "operator");
         await world.Settle();
 
         var view = await world.Conversation(second.ConversationId).Get();
@@ -135,7 +135,7 @@ public sealed class IntakeAndAssignmentTests : IDisposable
         await world.Settle();
         Assert.Equal("ann", (await world.Conversation(vip.ConversationId).Get()).OperatorId);
 
-        await world.Conversation(vip.ConversationId).Close("operator");
+        await world.Close(vip.ConversationId, "operator");
         await world.Settle();
         Assert.Equal("ann", (await world.Conversation(old.ConversationId).Get()).OperatorId);
         Assert.Equal([newer.ConversationId], await world.Department("support").GetWaiting());
@@ -161,7 +161,7 @@ public sealed class IntakeAndAssignmentTests : IDisposable
         await world.Settle();
         Assert.Equal("ann", (await world.Conversation(supportNewer.ConversationId).Get()).OperatorId);
 
-        await world.Conversation(supportNewer.ConversationId).Close("operator");
+        await world.Close(supportNewer.ConversationId, "operator");
         await world.Settle();
         Assert.Equal("ann", (await world.Conversation(salesOlder.ConversationId).Get()).OperatorId);
         Assert.Equal(ConversationStatus.Queued, (await world.Conversation(supportLatest.ConversationId).Get()).Status);
@@ -178,12 +178,12 @@ public sealed class IntakeAndAssignmentTests : IDisposable
 
         var assigned = await world.Intake("c1");
         var waiting = await world.Intake("c2");
-        await world.Conversation(waiting.ConversationId).Close("customer");
+        await world.Close(waiting.ConversationId, "customer");
         await world.Settle();
         Assert.Empty(await world.Department("support").GetWaiting());
 
         await world.Intake("c1", "thanks");
-        await world.Conversation(assigned.ConversationId).Close("operator");
+        await world.Close(assigned.ConversationId, "operator");
         var timeline = await world.Conversation(assigned.ConversationId).GetTimeline();
         Assert.Equal(["queued", "assigned", "customer-message", "closed"], timeline.Select(e => e.Kind));
         Assert.Equal([1L, 2, 3, 4], timeline.Select(e => e.Sequence));

@@ -133,7 +133,7 @@ public sealed class MessageLogTests : IDisposable
         var refused = await Assert.ThrowsAsync<RoutingRefusedException>(() => conversation.AddOperatorMessage("bob", "I am not on it"));
         Assert.Equal(RoutingRefusedException.NotAssigned, refused.Code);
         await Assert.ThrowsAsync<ArgumentException>(() => conversation.AddOperatorMessage("ann", new string('x', ConversationMessage.MaxTextLength + 1)));
-        await conversation.Close("operator");
+        await world.Close(opened.ConversationId, "operator");
         await Assert.ThrowsAsync<RoutingRefusedException>(() => conversation.AddOperatorMessage("ann", "too late"));
 
         Assert.Equal(["hello"], (await conversation.GetMessages(1, 10)).Select(m => m.Text));
@@ -148,7 +148,7 @@ public sealed class MessageLogTests : IDisposable
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
         var world = await Support(silo);
         var first = await world.Intake("c1", "hello");
-        await world.Conversation(first.ConversationId).Close("customer");
+        await world.Close(first.ConversationId, "customer");
         Assert.False(await world.Conversation(first.ConversationId).AddCustomerMessage("ignored", []));
 
         var second = await world.Intake("c1", "me again");

@@ -59,7 +59,7 @@ public sealed class MoveResumeTests : IDisposable
 
         await Task.WhenAll(dialogs.Select(async id =>
         {
-            var close = world.Conversation(id).Close("customer");
+            var close = world.Close(id, "customer");
             var transfer = world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, id))
                 .AssignByHand("bob", force: true, "race");
             try { await transfer; } catch (InvalidOperationException) { } // closed first: refused

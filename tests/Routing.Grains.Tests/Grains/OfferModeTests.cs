@@ -93,7 +93,7 @@ public sealed class OfferModeTests : IDisposable
         var world = await OfferWorld(silo, "ann");
         var offered = await world.Intake("c1");
 
-        await world.Conversation(offered.ConversationId).Close("customer");
+        await world.Close(offered.ConversationId, "customer");
         await world.Settle();
         Assert.Equal(0, (await world.Operator("ann").GetSnapshot()).Load);
         Assert.False(await world.Department("sales").AcceptOffer(offered.ConversationId, "ann"));

@@ -16,7 +16,7 @@ public sealed class QueuePositionTests : IDisposable
     private static async Task Manages(RoutingWorld world, string operatorId, string externalId)
     {
         var first = await world.Intake(externalId);
-        await world.Conversation(first.ConversationId).Close("operator");
+        await world.Close(first.ConversationId, "operator");
         await world.Customer(first.CustomerId).SetPersonalManager(operatorId);
     }
 

@@ -116,7 +116,7 @@ public sealed class RandomizedRoutingModelTests(ITestOutputHelper output) : IDis
                         var conversation = candidates[random.Next(candidates.Length)];
                         calls.Add(async () =>
                         {
-                            await world.Conversation(conversation).Close("model");
+                            await world.Close(conversation, "model");
                             lock (open)
                             {
                                 open.Remove(conversation);

@@ -36,7 +36,7 @@ public sealed class RatingTests : IDisposable
         using var events = silo.Runtime.Events.Subscribe(Topic(RoutingKeys.Conversation(world.WorkspaceId, dialog.ConversationId)));
         await conversation.AddOperatorMessage("ann", "hi, how can I help?");
         await world.Intake("c1", "my order");
-        await conversation.Close("operator");
+        await world.Close(dialog.ConversationId, "operator");
 
         var requested = Assert.Single(Published.Drain<RatingRequested>(events));
         Assert.Equal(new RatingRequested(dialog.ConversationId, 5, "ann"), requested);
@@ -76,7 +76,7 @@ public sealed class RatingTests : IDisposable
         await world.Intake("plain", "thanks");
         foreach (var id in new[] { shortOne.ConversationId, unanswered.ConversationId, plain.ConversationId })
         {
-            await world.Conversation(id).Close("operator");
+            await world.Close(id, "operator");
             var refused = await Assert.ThrowsAsync<RoutingRefusedException>(() => world.Conversation(id).Rate(1, null));
             Assert.Equal(RoutingRefusedException.RatingNotRequested, refused.Code);
             Assert.Null((await world.Conversation(id).Get()).RatingScale);
@@ -85,7 +85,7 @@ public sealed class RatingTests : IDisposable
         // Asked for, but off the scale or with a too long comment.
         var sales = await world.Intake("buyer", "price?", topic: "sales");
         await world.Conversation(sales.ConversationId).AddOperatorMessage("ann", "10 EUR");
-        await world.Conversation(sales.ConversationId).Close("customer");
+        await world.Close(sales.ConversationId, "customer");
         var timeline = await world.Conversation(sales.ConversationId).GetTimeline();
         await Assert.ThrowsAsync<ArgumentException>(() => world.Conversation(sales.ConversationId).Rate(3, null));
         await Assert.ThrowsAsync<ArgumentException>(() => world.Conversation(sales.ConversationId).Rate(0, null));
@@ -110,7 +110,7 @@ public sealed class RatingTests : IDisposable
                 await world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, dialog.ConversationId))
                     .TransferToOperator(by, "test");
             await world.Conversation(dialog.ConversationId).AddOperatorMessage(by, "hello");
-            await world.Conversation(dialog.ConversationId).Close("operator");
+            await world.Close(dialog.ConversationId, "operator");
             return dialog.ConversationId;
         }
         await world.Conversation(await Served("s1", "sales", "ann")).Rate(2, null); // 1.0
@@ -123,7 +123,7 @@ public sealed class RatingTests : IDisposable
             await world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, handed.ConversationId)).TransferToOperator("ann", "test");
         await world.Conversation(handed.ConversationId).AddOperatorMessage("ann", "hello");
         await world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, handed.ConversationId)).TransferToOperator("bob", "test");
-        await world.Conversation(handed.ConversationId).Close("operator");
+        await world.Close(handed.ConversationId, "operator");
         Assert.Equal("bob", (await world.Conversation(handed.ConversationId).Get()).RatingOperatorId);
         await world.Conversation(handed.ConversationId).Rate(1, null);
         await silo.StopAsync();

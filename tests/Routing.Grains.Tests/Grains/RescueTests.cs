@@ -57,7 +57,7 @@ public sealed class RescueTests : IDisposable
         await world.Operator("ann").SetStatus(OperatorStatus.Online);
         await world.Settle();
         Assert.Equal(ConversationStatus.Queued, (await world.Conversation(dialog.ConversationId).Get()).Status); // never back to ann
-        await world.Conversation(bobs.ConversationId).Close("operator");
+        await world.Close(bobs.ConversationId, "operator");
         await world.Settle();
         Assert.Equal("bob", (await world.Conversation(dialog.ConversationId).Get()).OperatorId);
         var kinds = (await world.Conversation(dialog.ConversationId).GetTimeline()).Select(e => e.Kind).ToList();

@@ -39,7 +39,7 @@ public sealed class RestartAndValidationTests : IDisposable
 
         // Routing goes on from the restored state: the urgent dialog waits at the head and is served first.
         Assert.Equal(results[5].ConversationId, queuesBefore["support"][0]);
-        await world.Conversation(results[0].ConversationId).Close("operator");
+        await world.Close(results[0].ConversationId, "operator");
         await world.Settle();
         Assert.Equal(ConversationStatus.Assigned, (await world.Conversation(results[5].ConversationId).Get()).Status);
     }
@@ -79,7 +79,7 @@ public sealed class RestartAndValidationTests : IDisposable
         var waiting = await world.Intake("c2");
         Assert.Null(waiting.OperatorId); // away: keeps what they have, takes nothing new
 
-        await world.Conversation(held.ConversationId).Close("operator");
+        await world.Close(held.ConversationId, "operator");
         await world.Operator("ann").SetStatus(OperatorStatus.Offline);
         Assert.Equal(OperatorStatus.Offline, (await world.Operator("ann").GetSnapshot()).Status);
     }

@@ -15,6 +15,11 @@ internal sealed class RoutingWorld(IGrainFactory factory, string workspaceId = "
     public IOperatorGrain Operator(string id) => Factory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, id));
     public IDepartmentGrain Department(string id) => Factory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, id));
     public IConversationGrain Conversation(string id) => Factory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(WorkspaceId, id));
+    public IConversationControlGrain Control(string id) => Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, id));
+
+    /// <summary>Closes it the one way the API does: through its control grain (by a customer, operator or supervisor).</summary>
+    public Task Close(string conversationId, string by, string? heldBy = null) => Control(conversationId).Close(by, heldBy);
+
     public ICustomerGrain Customer(string id) => Factory.GetGrain<ICustomerGrain>(RoutingKeys.Customer(WorkspaceId, id));
 
     public async Task AddDepartment(string id, RoutingStrategy strategy = RoutingStrategy.LeastLoaded)

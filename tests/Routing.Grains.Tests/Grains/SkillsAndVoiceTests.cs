@@ -42,7 +42,7 @@ public sealed class SkillsAndVoiceTests : IDisposable
         var call = await world.Intake("caller", channel: Channel.Voice);
         Assert.Null(call.OperatorId); // ann has room for chats, not for a call
 
-        await world.Conversation(chat.ConversationId).Close("operator");
+        await world.Close(chat.ConversationId, "operator");
         await world.Settle();
         Assert.Equal("ann", (await world.Conversation(call.ConversationId).Get()).OperatorId);
         var ann = await world.Operator("ann").GetSnapshot();

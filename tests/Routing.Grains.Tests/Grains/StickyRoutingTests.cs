@@ -27,7 +27,7 @@ public sealed class StickyRoutingTests : IDisposable
         var busy = await world.Intake("someone");
         var manager = busy.OperatorId!; // now the more loaded of the two
         var first = await world.Intake("vip-customer");
-        await world.Conversation(first.ConversationId).Close("operator");
+        await world.Close(first.ConversationId, "operator");
         await world.Customer(first.CustomerId).SetPersonalManager(manager);
 
         var next = await world.Intake("vip-customer", "hello again");
@@ -44,7 +44,7 @@ public sealed class StickyRoutingTests : IDisposable
         var served = first.OperatorId!;
         var other = await world.Intake("other"); // least loaded: the other operator
         Assert.NotEqual(served, other.OperatorId);
-        await world.Conversation(first.ConversationId).Close("operator");
+        await world.Close(first.ConversationId, "operator");
         // Make the served operator the more loaded one, so least-loaded routing alone would not pick them.
         await world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, other.ConversationId))
             .TransferToOperator(served, "load the served operator");

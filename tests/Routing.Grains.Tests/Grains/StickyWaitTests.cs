@@ -18,7 +18,7 @@ public sealed class StickyWaitTests : IDisposable
         await world.Online("ann");
         var first = await world.Intake("vip");
         Assert.Equal("ann", first.OperatorId);
-        await world.Conversation(first.ConversationId).Close("operator");
+        await world.Close(first.ConversationId, "operator");
         await world.Customer(first.CustomerId).SetPersonalManager("ann");
         var busy = await world.Intake("someone");
         Assert.Equal("ann", busy.OperatorId);
@@ -42,7 +42,7 @@ public sealed class StickyWaitTests : IDisposable
         // Someone else arriving now goes to the free colleague: the hold is for the manager only.
         Assert.Equal("bob", (await world.Intake("walk-in")).OperatorId);
 
-        await world.Conversation(busy.ConversationId).Close("operator");
+        await world.Close(busy.ConversationId, "operator");
         await world.Settle();
         var assigned = await world.Conversation(held.ConversationId).Get();
         Assert.Equal((ConversationStatus.Assigned, "ann"), (assigned.Status, assigned.OperatorId));
@@ -63,7 +63,7 @@ public sealed class StickyWaitTests : IDisposable
         await Eventually.True(async () => (await world.Department("support").GetWaitingDialogs()).All(d => d.HeldFor is null), "the hold ended");
         Assert.Equal([held.ConversationId, later.ConversationId], await world.Department("support").GetWaiting());
 
-        await world.Conversation(walkIn.ConversationId).Close("operator");
+        await world.Close(walkIn.ConversationId, "operator");
         await world.Settle();
         Assert.Equal("bob", (await world.Conversation(held.ConversationId).Get()).OperatorId);
         Assert.Equal(ConversationStatus.Queued, (await world.Conversation(later.ConversationId).Get()).Status);
@@ -94,7 +94,7 @@ public sealed class StickyWaitTests : IDisposable
         await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
         world.Factory = restarted.Factory;
         Assert.Equal("ann", Assert.Single(await world.Department("support").GetWaitingDialogs()).HeldFor);
-        await world.Conversation(walkIn.ConversationId).Close("operator"); // bob is free, but the hold still stands
+        await world.Close(walkIn.ConversationId, "operator"); // bob is free, but the hold still stands
         await world.Settle();
         Assert.Equal(ConversationStatus.Queued, (await world.Conversation(held.ConversationId).Get()).Status);
 

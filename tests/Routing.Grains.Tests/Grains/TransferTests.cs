@@ -137,7 +137,7 @@ public sealed class TransferTests : IDisposable
 
         // A supervisor moves it to billing between ann's check and her action: her close and transfer must not act on it.
         await Control(world, dialog.ConversationId).TransferToDepartment("billing", "by the supervisor");
-        var closed = await Assert.ThrowsAsync<RoutingRefusedException>(() => world.Conversation(dialog.ConversationId).CloseHeld("ann"));
+        var closed = await Assert.ThrowsAsync<RoutingRefusedException>(() => world.Close(dialog.ConversationId, "operator", heldBy: "ann"));
         Assert.Equal(RoutingRefusedException.NotAssigned, closed.Code);
         var moved = await Assert.ThrowsAsync<RoutingRefusedException>(() => Control(world, dialog.ConversationId).TransferHeld("ann", "support", null, "mine"));
         Assert.Equal(RoutingRefusedException.NotAssigned, moved.Code);
@@ -150,7 +150,7 @@ public sealed class TransferTests : IDisposable
         await Control(world, second.ConversationId).TransferHeld("ann", "billing", null, "billing question");
         Assert.Equal("billing", (await world.Conversation(second.ConversationId).Get()).DepartmentId);
         var third = await world.Intake("c-held-3");
-        await world.Conversation(third.ConversationId).CloseHeld("ann");
+        await world.Close(third.ConversationId, "operator", heldBy: "ann");
         Assert.Equal(ConversationStatus.Closed, (await world.Conversation(third.ConversationId).Get()).Status);
     }
 }

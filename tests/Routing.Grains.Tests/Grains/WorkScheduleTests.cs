@@ -129,7 +129,7 @@ public sealed class WorkScheduleTests : IDisposable
         Assert.Equal([Utc(2026, 1, 5, 8, 58), Utc(2026, 1, 5, 8, 58, 10)], queue.Take(2).Select(d => d.WaitingSince));
         Assert.Contains(await world.Conversation(first.ConversationId).GetTimeline(), e => e.Kind == "shift-ended");
 
-        await world.Conversation(bobs.ConversationId).Close("operator");
+        await world.Close(bobs.ConversationId, "operator");
         await world.Settle();
         Assert.Equal("bob", (await world.Conversation(first.ConversationId).Get()).OperatorId);
         Assert.Equal([second.ConversationId, newer.ConversationId], await world.Department("support").GetWaiting());
@@ -149,7 +149,7 @@ public sealed class WorkScheduleTests : IDisposable
         await At(silo, world, Utc(2026, 1, 5, 9, 0));
         var ann = await world.Operator("ann").GetSnapshot();
         Assert.Equal((OperatorStatus.WrappingUp, 2, Utc(2026, 1, 5, 9, 5)), (ann.Status, ann.Load, ann.HandOverAt));
-        await world.Conversation(vip.ConversationId).Close("operator");
+        await world.Close(vip.ConversationId, "operator");
         Assert.Equal((OperatorStatus.WrappingUp, 1), await StatusAndLoad(world, "ann"));
 
         // Ann has room and is this customer's manager, but wraps up: the dialog is neither hers nor held for her.
@@ -180,7 +180,7 @@ public sealed class WorkScheduleTests : IDisposable
         Assert.Equal(OperatorStatus.WrappingUp, await StatusOf(world, "ann"));
 
         await At(silo, world, Utc(2026, 1, 5, 9, 2));
-        await world.Conversation(dialog.ConversationId).Close("operator");
+        await world.Close(dialog.ConversationId, "operator");
         var ann = await world.Operator("ann").GetSnapshot();
         Assert.Equal((OperatorStatus.Offline, 0, (DateTimeOffset?)null), (ann.Status, ann.Load, ann.HandOverAt));
 

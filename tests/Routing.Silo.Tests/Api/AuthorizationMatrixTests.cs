@@ -106,7 +106,7 @@ public sealed class AuthorizationMatrixTests
                     await Revoke(world, admin, channelKey);
                     var conversation = grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(Ws, $"c-Chat-rate-{n}-1"));
                     await conversation.AddOperatorMessage("rita", "hello");
-                    await conversation.Close("operator");
+                    await grains.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(Ws, $"c-Chat-rate-{n}-1")).Close("operator", null);
                 },
             },
             new Group("supervisor: ratings", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/operators/rita/ratings", null), ["supervisor", "admin"]),

@@ -35,7 +35,7 @@ public sealed class OutboundHookTests : IDisposable
 
         await conversation.AddOperatorMessage("ann", "hi, how can I help?");
         Assert.Equal(1, (await world.Outbox(Channel.Messenger).GetStatus()).Pending); // durable in the outbox when the call returned
-        await conversation.Close("operator");
+        await routing.Close(dialog.ConversationId, "operator");
         for (var i = 0; i < 3; i++) await world.Step(TimeSpan.Zero, Channel.Messenger); // one event of a conversation per turn
 
         var sent = world.Sender.Sent;
@@ -52,7 +52,7 @@ public sealed class OutboundHookTests : IDisposable
         Assert.Equal("operator", sent[1].Json.GetProperty("closedBy").GetString());
         Assert.Equal(5, sent[2].Json.GetProperty("ratingScale").GetInt32());
 
-        await conversation.Close("operator"); // a retried close offers the same delivery ids again: nothing is sent twice
+        await routing.Close(dialog.ConversationId, "operator"); // a retried close offers the same delivery ids again: nothing is sent twice
         Assert.Equal((0, 3L), ((await world.Outbox(Channel.Messenger).GetStatus()).Pending, (await world.Outbox(Channel.Messenger).GetStatus()).Delivered));
     }
 
@@ -66,7 +66,7 @@ public sealed class OutboundHookTests : IDisposable
         var dialog = await routing.Intake("v1", "hello");
 
         await routing.Conversation(dialog.ConversationId).AddOperatorMessage("ann", "hi");
-        await routing.Conversation(dialog.ConversationId).Close("operator");
+        await routing.Close(dialog.ConversationId, "operator");
 
         var key = RoutingKeys.ChannelOutbox(routing.WorkspaceId, Channel.Chat);
         Assert.Equal(0, await silo.Services.GetRequiredService<IGrainStorage>().GetLastSequenceAsync(new GrainLogKey("channel-outbox", key, "changes")));

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.DependencyInjection;
+using Routing.ClientApi.Operations;
+using Routing.GrainInterfaces;
+using Routing.Grains.State;
+using Routing.Grains.Tests.Grains;
+using Routing.Runtime.Storage;
+using Routing.Testing;
+
+namespace Routing.Grains.Tests.CrashCuts;
+
+/// <summary>
+/// A workspace on a silo whose storage can die at a cut point, then a new silo on the same database (the restart),
+/// driven through the same operations the REST and WebSocket endpoints call, as a client would.
+/// </summary>
+internal sealed class CrashCutWorld : IAsyncDisposable
+{
+    private readonly CrashStore _store;
+    private readonly List<TestSilo> _silos = [];
+
+    private CrashCutWorld(CrashStore store, TestSilo silo, CuttingStorage storage)
+    {
+        _store = store;
+        Silo = silo;
+        Storage = storage;
+        World = new RoutingWorld(silo.Factory);
+        _silos.Add(silo);
+    }
+
+    public TestSilo Silo { get; private set; }
+    public CuttingStorage Storage { get; private set; }
+    public RoutingWorld World { get; }
+    public ManualTimeProvider Time => Silo.Time;
+    public string Ws => World.WorkspaceId;
+
+    /// <summary>Every conversation the flow made; the checks look at each.</summary>
+    public List<string> Conversations { get; } = [];
+
+    public IntakeOperations Intake => new(Silo.Factory);
+    public SupervisorOperations Supervisor => new(Silo.Factory, Time);
+    public OperatorOperations Operators => new(Silo.Factory, Supervisor);
+
+    /// <summary>A customer's chat message with a connector's idempotency key, as the REST intake takes it.</summary>
+    public async Task<IntakeResult> Message(string customer, string idempotencyKey, string text = "hello")
+    {
+        var (result, _) = await Intake.Receive(Ws, new IntakeMessage(Channel.Chat, customer, text), idempotencyKey, $"{customer}:{text}");
+        if (!Conversations.Contains(result.ConversationId)) Conversations.Add(result.ConversationId);
+        return result;
+    }
+
+    public Task<ConversationView> View(int conversation) => World.Conversation(Conversations[conversation]).Get();
+
+    public IConversationControlGrain Control(int conversation) =>
+        Silo.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(Ws, Conversations[conversation]));
+
+    /// <summary>
+    /// A time-driven flow: the clock moves on, then the engine acts by itself until <paramref name="done"/> holds, or
+    /// until the storage died at the cut.
+    /// </summary>
+    public async Task<string> AfterTime(TimeSpan span, Func<Task<bool>> done)
+    {
+        // In steps, as time passes for a real silo: the deadline service reads what falls due a window ahead on a timer,
+        // and a read that completes after one big jump would only be acted on at the next tick.
+        _actUntil = Time.GetUtcNow() + span;
+        var steps = (int)Math.Ceiling(span / TimeSpan.FromSeconds(30));
+        for (var step = 0; step < steps && !Storage.Crashed; step++)
+        {
+            Time.Advance(span / steps);
+            if (!Storage.Crashed) await DeadlinesDrained();
+        }
+        await Eventually.True(async () => Storage.Crashed || await done() || Nudge(), "the time-driven flow finished or was cut");
+        return "";
+    }
+
+    public static async Task<CrashCutWorld> StartAsync(string provider)
+    {
+        var store = await CrashStore.CreateAsync(provider);
+        var (silo, storage) = await StartSiloAsync(store, new ManualTimeProvider());
+        return new CrashCutWorld(store, silo, storage);
+    }
+
+    private static async Task<(TestSilo, CuttingStorage)> StartSiloAsync(CrashStore store, ManualTimeProvider time)
+    {
+        CuttingStorage? storage = null;
+        var silo = await TestSilo.StartAsync(b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default),
+            s => s.AddSingleton<IGrainStorage>(_ => storage = new CuttingStorage(store.Open(time))), time: time);
+        return (silo, storage!);
+    }
+
+    /// <summary>
+    /// The process dies (if the cut did not already kill its storage, it dies now) and a new one starts on the same
+    /// database, its clock where the old one stopped. The old silo is never stopped: no deactivation, no flush.
+    /// </summary>
+    public async Task CrashAndRestartAsync()
+    {
+        await Silo.CrashAsync();
+        var (silo, storage) = await StartSiloAsync(_store, new ManualTimeProvider(Time.GetUtcNow()));
+        Silo = silo;
+        Storage = storage;
+        World.Factory = silo.Factory;
+        _silos.Add(silo);
+    }
+
+    /// <summary>
+    /// Lets the engine finish what it owes after a restart: moves the clock in steps (resume deadlines wait 30 s) and
+    /// waits each time until no due deadline is left in storage, then lets one-way notifications land.
+    /// </summary>
+    public async Task RecoverAsync(TimeSpan span)
+    {
+        // A time-driven flow cut early goes on where its clock was heading: its event is still to come.
+        var now = Time.GetUtcNow();
+        var until = (_actUntil is { } goal && goal > now ? goal : now) + span;
+        while (Time.GetUtcNow() < until)
+        {
+            var step = until - Time.GetUtcNow();
+            Time.Advance(step < RecoveryStep ? step : RecoveryStep);
+            await DeadlinesDrained();
+            await World.Settle();
+        }
+    }
+
+    private static readonly TimeSpan RecoveryStep = TimeSpan.FromSeconds(20);
+    private DateTimeOffset? _actUntil;
+
+    public async Task DeadlinesDrained()
+    {
+        var now = Time.GetUtcNow();
+        await Eventually.True(async () => (await Storage.ReadDueDeadlinesAsync(now, 1)).Count == 0 || Nudge(), $"every deadline due by {now:O} handled");
+    }
+
+    /// <summary>
+    /// Fires timers armed, after the clock moved, for a time it had already passed (a deadline read from storage once
+    /// the jump was over): the manual clock fires timers only when told. Always false, to keep waiting.
+    /// </summary>
+    private bool Nudge()
+    {
+        Time.Advance(TimeSpan.Zero);
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The last silo stops cleanly; the crashed ones were cut off already.
+        await Silo.StopAsync();
+        await _store.DisposeAsync();
+    }
+}

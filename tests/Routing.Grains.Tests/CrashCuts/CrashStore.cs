@@ -1,0 +1,57 @@
+using Npgsql;
+using Routing.Runtime.Storage;
+using Routing.Storage.PostgreSql;
+using Routing.Storage.Sqlite;
+using Routing.Testing;
+
+namespace Routing.Grains.Tests.CrashCuts;
+
+/// <summary>One fresh database of one provider that outlives the silos started on it (a crash, then a restart).</summary>
+internal abstract class CrashStore : IAsyncDisposable
+{
+    public abstract IGrainStorage Open(TimeProvider time);
+
+    public abstract ValueTask DisposeAsync();
+
+    public static async Task<CrashStore> CreateAsync(string provider) => provider switch
+    {
+        "sqlite" => new SqliteCrashStore(),
+        "postgresql" => await PostgreSqlCrashStore.CreateAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "sqlite or postgresql"),
+    };
+
+    private sealed class SqliteCrashStore : CrashStore
+    {
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), "routing-cut-" + Guid.NewGuid().ToString("N"));
+
+        public SqliteCrashStore() => Directory.CreateDirectory(_directory);
+
+        public override IGrainStorage Open(TimeProvider time) =>
+            new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = Path.Combine(_directory, "routing.db") }, timeProvider: time);
+
+        public override ValueTask DisposeAsync()
+        {
+            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // a lingering handle: leave it to the OS
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>A schema of its own in one database of the shared test server: as isolated as a database, far cheaper to make.</summary>
+    private sealed class PostgreSqlCrashStore(string connectionString, string schema) : CrashStore
+    {
+        private static readonly Lazy<Task<string>> Database = new(async () => await (await PostgresServer.GetSharedAsync()).CreateDatabaseAsync("crash_cuts"));
+
+        public static async Task<CrashStore> CreateAsync() => new PostgreSqlCrashStore(await Database.Value, "cut_" + Guid.NewGuid().ToString("N"));
+
+        public override IGrainStorage Open(TimeProvider time) =>
+            new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions { ConnectionString = connectionString, Schema = schema });
+
+        public override async ValueTask DisposeAsync()
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
