@@ -103,12 +103,7 @@ internal static class CrashFlows
         new("transfer-to-department", Retried: true,
             Arrange: async w =>
             {
-                await Support(w);
-                await w.World.AddDepartment("sales");
-                await w.World.AddOperator("ann", 1, "support");
-                await w.World.AddOperator("bob", 1, "sales");
-                await w.World.Online("ann");
-                await w.World.Online("bob");
+                await AnnInSupportBobInSales(w, annOnline: true);
                 await w.Message("c1", "m1");
                 await w.Message("c2", "m2");
             },
@@ -117,11 +112,7 @@ internal static class CrashFlows
         new("assign-by-hand", Retried: true,
             Arrange: async w =>
             {
-                await Support(w);
-                await w.World.AddDepartment("sales");
-                await w.World.AddOperator("ann", 1, "support");
-                await w.World.AddOperator("bob", 1, "sales");
-                await w.World.Online("bob");
+                await AnnInSupportBobInSales(w, annOnline: false);
                 await w.Message("c1", "m1");
             },
             Act: async w => Answer(await w.Supervisor.Assign(w.Ws, w.Conversations[0], "bob", force: false, "bob knows"))),
@@ -167,6 +158,17 @@ internal static class CrashFlows
         await w.World.Workspace.ConfigureDepartment("support", (configure ?? (c => c))(new DepartmentConfig()));
         w.World.Departments.Add("support");
         await w.World.Workspace.SetEntryRouting(new EntryRouting("support"));
+    }
+
+    /// <summary>"ann" (capacity 1) in "support", "bob" (capacity 1) online in "sales".</summary>
+    private static async Task AnnInSupportBobInSales(CrashCutWorld w, bool annOnline)
+    {
+        await Support(w);
+        await w.World.AddDepartment("sales");
+        await w.World.AddOperator("ann", 1, "support");
+        await w.World.AddOperator("bob", 1, "sales");
+        if (annOnline) await w.World.Online("ann");
+        await w.World.Online("bob");
     }
 
     /// <summary>"ann" (capacity 1) has c1; c2 waits for her.</summary>
