@@ -13,7 +13,6 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
 {
     public const string OfferNotFound = "offer-not-found";
 
-
     public Task<OperatorSnapshot> Snapshot(string ws, string operatorId) => Operator(ws, operatorId).GetSnapshot();
 
     public Task<OperatorState> SetStatus(string ws, string operatorId, OperatorStatus? status) => supervisor.SetStatus(ws, operatorId, status);

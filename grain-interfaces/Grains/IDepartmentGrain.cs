@@ -31,14 +31,11 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>The operator declines: the dialog goes to the next operator (this one skipped) or back to the queue.</summary>
     Task<bool> DeclineOffer(string conversationId, string operatorId);
 
-    /// <summary>Takes a waiting or offered dialog out for a move by hand; false when it was neither here.</summary>
+    /// <summary>Takes a waiting or offered dialog out for a move by hand or a close (idempotent); false when it was neither here.</summary>
     Task<bool> Detach(string conversationId);
 
     /// <summary>Re-orders a waiting dialog (or re-prioritizes a pending offer); false when it is neither here.</summary>
     Task<bool> ChangePriority(string conversationId, Model.Priority priority);
-
-    /// <summary>The dialog left (closed while waiting). Idempotent.</summary>
-    [OneWay] Task Withdraw(string conversationId);
 
     /// <summary>Processes everything queued before it (tests, drains).</summary>
     Task Flush();

@@ -25,6 +25,7 @@ public sealed class ConversationControlGrain(
 {
     private const string ResumeDeadline = "resume";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(30);
+    private const string ClosingPrefix = "close:"; // the resume deadline's payload while a close is under way
 
     private string ConversationId => RoutingKeys.IdOf(GetPrimaryKeyString());
     private IConversationGrain Conversation => GrainFactory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(WorkspaceId, ConversationId));
@@ -69,11 +70,11 @@ public sealed class ConversationControlGrain(
             // Closed already (a retry whose first answer was lost, or a second closer): the same answer; the repeated steps
             // are idempotent and hand the close events to the channel again should a crash have kept them from it.
             if (heldBy is not null && view.OperatorId != heldBy) RequireAssigned(view, heldBy);
-            await CloseSteps(NewMove(MoveKind.Close, by, "", view));
+            await CloseSteps(by);
             return;
         }
         if (heldBy is not null) RequireAssigned(view, heldBy);
-        await Run(NewMove(MoveKind.Close, by, "", view) with { RequestedBy = heldBy });
+        await CloseUnderIntent(by);
     }
 
     public async Task CloseForInactivity()
@@ -81,7 +82,19 @@ public sealed class ConversationControlGrain(
         await FinishPending();
         var view = await Conversation.Find();
         if (view is null || !(InactivityPolicy.CloseAt(view) <= TimeProvider.GetUtcNow())) return; // they wrote meanwhile, or it moved
-        await Run(NewMove(MoveKind.Close, "inactivity", "", view));
+        await CloseUnderIntent("inactivity");
+    }
+
+    /// <summary>
+    /// A close's intent is its resume deadline alone, the closer in its payload: the conversation saying closed is the
+    /// close's own record, so no intent state is written or cleared (two writes fewer per close than a move). A crash
+    /// anywhere after the deadline is finished by it; a retry finds the conversation closed and repeats the steps.
+    /// </summary>
+    private async Task CloseUnderIntent(string by)
+    {
+        await ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter, ClosingPrefix + by);
+        await CloseSteps(by);
+        await CancelDeadlineAsync(ResumeDeadline);
     }
 
     public async Task ChangePriority(Priority priority)
@@ -137,6 +150,11 @@ public sealed class ConversationControlGrain(
 
     public async Task ReceiveDeadlineAsync(DeadlineTick tick)
     {
+        if (tick.Name == ResumeDeadline && tick.Payload is { } payload && payload.StartsWith(ClosingPrefix, StringComparison.Ordinal))
+        {
+            await CloseUnderIntent(payload[ClosingPrefix.Length..]); // a close a crash cut short
+            return;
+        }
         if (tick.Name != ResumeDeadline || state.State.Pending is null) return;
         await ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter); // again, should this attempt fail too
         await FinishPending();
@@ -149,7 +167,7 @@ public sealed class ConversationControlGrain(
     private async Task FinishPending()
     {
         if (state.State.Pending is not { } pending) return;
-        if (pending.Kind != MoveKind.Close && (await Conversation.Find())?.Status is null or ConversationStatus.Closed)
+        if ((await Conversation.Find())?.Status is null or ConversationStatus.Closed)
         {
             await Clear(); // closed meanwhile: the close detached it
             return;
@@ -216,7 +234,6 @@ public sealed class ConversationControlGrain(
                 MoveKind.ToDepartment => await ToDepartmentSteps(move),
                 MoveKind.ToOperator => await ToOperatorSteps(move),
                 MoveKind.BotHandover => await BotHandoverSteps(move),
-                MoveKind.Close => await CloseSteps(move),
                 _ => throw new InvalidOperationException($"unknown move {move.Kind}"),
             };
             await Clear(done: move);
@@ -281,16 +298,13 @@ public sealed class ConversationControlGrain(
     }
 
     /// <summary>
-    /// Closed first (no department can place it from then on), then out of its queue or offer, then off its operator: the
-    /// one it had when it closed (a department may have assigned or offered it since the move began), and the one it had
-    /// then.
+    /// Closed first (no department can place it from then on), then out of its queue or offer, then off the operator it
+    /// had when it closed: a department may have assigned or offered a waiting dialog since the close was asked for.
     /// </summary>
-    private async Task<Placement> CloseSteps(PendingMove move)
+    private async Task CloseSteps(string by)
     {
-        var closed = await Conversation.MarkClosed(move.Target);
+        var closed = await Conversation.MarkClosed(by);
         await DetachFrom(closed.DepartmentId, closed.OperatorId, keep: null);
-        if (move.FromOperator is { } first && first != closed.OperatorId) await DetachFrom(move.FromDepartment, first, keep: null);
-        return new Placement(ConversationId, null, null);
     }
 
     private async Task<Placement> BotHandoverSteps(PendingMove move)

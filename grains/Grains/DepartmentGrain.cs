@@ -157,12 +157,8 @@ public sealed partial class DepartmentGrain(
         return outcome is ReserveOutcome.Assigned;
     }
 
-    public Task Withdraw(string conversationId) => TakeOut(conversationId, "withdrawn");
-
-    public Task<bool> Detach(string conversationId) => TakeOut(conversationId, "detached");
-
     /// <summary>Out of its pending offer (and the offer's deadline) or out of the queue; false when it was neither here.</summary>
-    private async Task<bool> TakeOut(string conversationId, string kind)
+    public async Task<bool> Detach(string conversationId)
     {
         await Ready();
         if (S.Offers.ContainsKey(conversationId))
@@ -173,7 +169,7 @@ public sealed partial class DepartmentGrain(
         }
         if (!IsWaiting(conversationId)) return false;
         await Record(new DialogLeft(conversationId));
-        Publish(conversationId, kind);
+        Publish(conversationId, "detached");
         return true;
     }
 

@@ -118,8 +118,6 @@ public enum MoveKind
     ToDepartment = 0,
     ToOperator = 1,
     BotHandover = 2,
-    /// <summary>The close (<see cref="PendingMove.Target"/> says by whom: operator, customer, supervisor, inactivity).</summary>
-    Close = 3,
 }
 
 /// <param name="Target">The department or operator id.</param>

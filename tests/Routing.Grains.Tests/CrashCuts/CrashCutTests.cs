@@ -15,34 +15,25 @@ public sealed class CrashCutTests(ITestOutputHelper output)
     private static readonly TimeSpan RecoveryTime = TimeSpan.FromSeconds(80); // past the 30 s resume deadlines, twice
 
     /// <summary>
-    /// Open defects the harness found and this change did not fix yet (see grains/README.md, Known gaps): a crash right
-    /// after the rescue deadline is re-armed (PostgreSQL, every run), or while the shift end is applied (PostgreSQL every
-    /// run, SQLite in some), leaves the dialog with the operator after the restart. They are listed by
-    /// <see cref="Known_open_defects"/>, skipped with this reason, not silently: remove a pair once it passes.
+    /// An open defect this harness found and this change did not fix (grains/README.md, Known gaps): in the shift-end
+    /// hand-over on PostgreSQL, now and then even uncut, a deadline that fell due is neither delivered nor failing (no
+    /// warning, the database idle) for over a minute of the silo's clock. It runs as <see cref="Known_open_defect"/>,
+    /// skipped with this reason, not silently: remove it here once it passes.
     /// </summary>
-    private static readonly (string Flow, string Provider)[] OpenDefects =
-        [("rescue", "postgresql"), ("rescue", "sqlite"), ("shift-end-handover", "postgresql"), ("shift-end-handover", "sqlite")];
+    private static readonly (string Flow, string Provider) OpenDefect = ("shift-end-handover", "postgresql");
 
     public static TheoryData<string, string> Flows()
     {
         var data = new TheoryData<string, string>();
         foreach (var provider in new[] { "sqlite", "postgresql" })
             foreach (var flow in CrashFlows.All)
-                if (!OpenDefects.Contains((flow.Name, provider))) data.Add(flow.Name, provider);
+                if ((flow.Name, provider) != OpenDefect) data.Add(flow.Name, provider);
         return data;
     }
 
-    public static TheoryData<string, string> Defects()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (flow, provider) in OpenDefects) data.Add(flow, provider);
-        return data;
-    }
-
-    [Theory(Skip = "Open defect: a cut in the rescue or the shift-end hand-over can leave the dialog with its operator after the restart (grains/README.md, Known gaps)")]
-    [MemberData(nameof(Defects))]
-    public Task Known_open_defects(string flowName, string provider) =>
-        Every_cut_of_the_flow_leaves_every_dialog_in_one_place_and_a_retry_gets_the_first_answer(flowName, provider);
+    [Fact(Skip = "Open defect: in the shift-end hand-over on PostgreSQL a due deadline is sometimes neither delivered nor failing (grains/README.md, Known gaps)")]
+    public Task Known_open_defect() =>
+        Every_cut_of_the_flow_leaves_every_dialog_in_one_place_and_a_retry_gets_the_first_answer(OpenDefect.Flow, OpenDefect.Provider);
 
     [Theory]
     [MemberData(nameof(Flows))]
@@ -120,6 +111,7 @@ public sealed class CrashCutTests(ITestOutputHelper output)
         problems.AddRange(await CrashCutChecks.SettledProblems(w));
         var ended = await CrashCutChecks.Outcome(w);
         if (ended != outcome) problems.Add($"ended as\n    {ended.Replace("\n", "\n    ")}\n  not as uncut\n    {outcome.Replace("\n", "\n    ")}");
+        if (problems.Count > 0 && w.Warnings.Lines.Count > 0) problems.Add("the restarted silo logged:\n    " + string.Join("\n    ", w.Warnings.Lines.Take(10)));
         return problems;
     }
 }

@@ -13,6 +13,9 @@ internal abstract class CrashStore : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>What the database is doing now (PostgreSQL: its sessions and what they wait for), for a failure's message.</summary>
+    public virtual Task<string> ActivityAsync() => Task.FromResult("");
+
     public static async Task<CrashStore> CreateAsync(string provider) => provider switch
     {
         "sqlite" => new SqliteCrashStore(),
@@ -45,6 +48,20 @@ internal abstract class CrashStore : IAsyncDisposable
 
         public override IGrainStorage Open(TimeProvider time) =>
             new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions { ConnectionString = connectionString, Schema = schema });
+
+        public override async Task<string> ActivityAsync()
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var query = new NpgsqlCommand(
+                "SELECT pid, state, coalesce(wait_event_type, ''), coalesce(wait_event, ''), left(query, 160) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                connection);
+            await using var reader = await query.ExecuteReaderAsync();
+            var lines = new List<string>();
+            while (await reader.ReadAsync())
+                lines.Add($"pid {reader.GetInt32(0)} {reader.GetString(1)} waits {reader.GetString(2)}/{reader.GetString(3)}: {reader.GetString(4)}");
+            return string.Join("\n", lines);
+        }
 
         public override async ValueTask DisposeAsync()
         {

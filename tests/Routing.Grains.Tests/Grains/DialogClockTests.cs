@@ -61,7 +61,9 @@ public sealed class DialogClockTests : IDisposable
         await world.Settle();
         Assert.Equal(ConversationStatus.Assigned, (await world.Conversation(quiet.ConversationId).Get()).Status);
         silo.Time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.True(async () => (await world.Conversation(quiet.ConversationId).Get()).Status == ConversationStatus.Closed, "closed for inactivity");
+        // The close is the control grain's: closed first, then the operator freed, both once it finished.
+        await Eventually.True(async () => (await world.Conversation(quiet.ConversationId).Get()).Status == ConversationStatus.Closed
+            && (await world.Operator("ann").GetSnapshot()).Load == 1, "closed for inactivity and its operator freed");
         Assert.Equal("inactivity", (await world.Conversation(quiet.ConversationId).GetTimeline())[^1].Detail);
         Assert.Equal(1, (await world.Operator("ann").GetSnapshot()).Load);
 
