@@ -38,6 +38,21 @@ internal sealed class RoutingWorld(IGrainFactory factory, string workspaceId = "
         if (!Operators.Contains(id)) Operators.Add(id);
     }
 
+    /// <summary>"support" widens to tier 2 after 30 s; "senior" (tier 1) and "backup" (tier 2), capacity 1 each, are online.</summary>
+    public async Task AddTieredSupport()
+    {
+        await Workspace.ConfigureDepartment("support", new DepartmentConfig
+        {
+            Routing = RoutingSettings.Default with { TierSteps = [new TierStep(1, TimeSpan.Zero), new TierStep(2, TimeSpan.FromSeconds(30))] },
+        });
+        Departments.Add("support");
+        await Workspace.ConfigureOperator("senior", new OperatorProfile { Capacity = 1, Departments = [new DepartmentMembership("support", 1)] });
+        await Workspace.ConfigureOperator("backup", new OperatorProfile { Capacity = 1, Departments = [new DepartmentMembership("support", 2)] });
+        Operators.AddRange(["senior", "backup"]);
+        await Online("senior");
+        await Online("backup");
+    }
+
     public Task Online(string id) => Operator(id).SetStatus(OperatorStatus.Online);
 
     public Task<IntakeResult> Intake(string externalId, string text = "hello", Priority priority = Priority.Normal,

@@ -13,16 +13,7 @@ public sealed class TierWideningTests : IDisposable
     {
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
         var world = new RoutingWorld(silo.Factory);
-        await world.Workspace.ConfigureDepartment("support", new DepartmentConfig
-        {
-            Routing = RoutingSettings.Default with { TierSteps = [new TierStep(1, TimeSpan.Zero), new TierStep(2, TimeSpan.FromSeconds(30))] },
-        });
-        world.Departments.Add("support");
-        await world.Workspace.ConfigureOperator("senior", new OperatorProfile { Capacity = 1, Departments = [new DepartmentMembership("support", 1)] });
-        await world.Workspace.ConfigureOperator("backup", new OperatorProfile { Capacity = 1, Departments = [new DepartmentMembership("support", 2)] });
-        world.Operators.AddRange(["senior", "backup"]);
-        await world.Online("senior");
-        await world.Online("backup");
+        await world.AddTieredSupport();
 
         Assert.Equal("senior", (await world.Intake("c1")).OperatorId);
         var waiting = await world.Intake("c2");
