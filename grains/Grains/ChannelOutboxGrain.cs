@@ -3,7 +3,7 @@ using Routing.Grains.Journal;
 using Routing.Grains.State;
 using Routing.Grains.Webhooks;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Grains;
 
@@ -19,7 +19,7 @@ namespace Routing.Grains.Grains;
 [GrainType("channel-outbox")]
 public sealed partial class ChannelOutboxGrain(
     [PersistentState("channel-outbox")] IPersistentState<ChannelOutboxState> state,
-    IGrainStorage storage,
+    IDurableStore storage,
     IWebhookSender? sender = null,
     WebhookDeliveryOptions? options = null) : Grain, IChannelOutboxGrain, IDeadlineReceiver
 {

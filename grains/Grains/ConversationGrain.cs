@@ -4,7 +4,7 @@ using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Grains;
 
@@ -16,7 +16,7 @@ namespace Routing.Grains.Grains;
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
-    IGrainStorage storage) : Grain, IConversationGrain, IDeadlineReceiver
+    IDurableStore storage) : Grain, IConversationGrain, IDeadlineReceiver
 {
     private const string GrainTypeName = "conversation";
     private ConversationView View => state.State.View ?? throw new InvalidOperationException($"conversation '{Id}' does not exist");

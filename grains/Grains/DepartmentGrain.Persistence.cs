@@ -1,7 +1,7 @@
 using Routing.Grains.Journal;
 using Routing.Grains.State;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Grains;
 

@@ -5,7 +5,7 @@ using Routing.Grains.Journal;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Grains;
 
@@ -19,7 +19,7 @@ namespace Routing.Grains.Grains;
 [GrainType("department")]
 public sealed partial class DepartmentGrain(
     [PersistentState("department")] IPersistentState<DepartmentState> state,
-    IGrainStorage storage,
+    IDurableStore storage,
     ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IDeadlineReceiver
 {
     private DepartmentState S => state.State;

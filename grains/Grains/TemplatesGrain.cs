@@ -2,7 +2,7 @@ using Routing.GrainInterfaces;
 using Routing.Grains.Journal;
 using Routing.Grains.State;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Grains;
 
@@ -13,7 +13,7 @@ namespace Routing.Grains.Grains;
 [GrainType("templates")]
 public sealed class TemplatesGrain(
     [PersistentState("templates")] IPersistentState<TemplatesState> state,
-    IGrainStorage storage) : Grain, ITemplatesGrain
+    IDurableStore storage) : Grain, ITemplatesGrain
 {
     private TemplatesState S => state.State;
     private SnapshotJournal<TemplatesState, TemplateChanged>? _journal;

@@ -3,7 +3,7 @@ using Routing.GrainInterfaces.Model;
 using Routing.Grains.Journal;
 using Routing.Grains.State;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Grains;
 
@@ -18,7 +18,7 @@ namespace Routing.Grains.Grains;
 [GrainType("workspace")]
 public sealed class WorkspaceGrain(
     [PersistentState("workspace")] IPersistentState<WorkspaceState> state,
-    IGrainStorage storage) : Grain, IWorkspaceGrain
+    IDurableStore storage) : Grain, IWorkspaceGrain
 {
     private WorkspaceState S => state.State;
     private SnapshotJournal<WorkspaceState, OperatorConfigured>? _operators;

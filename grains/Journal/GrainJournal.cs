@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Journal;
 
@@ -11,7 +11,7 @@ namespace Routing.Grains.Journal;
 /// is not rewritten on every enqueue, and a restart replays at most about one state's worth of changes.
 /// </summary>
 /// <remarks>Single writer: only the owning activation's turn touches it.</remarks>
-public sealed class GrainJournal<TChange>(IGrainStorage storage, GrainLogKey key, JsonTypeInfo<TChange> typeInfo)
+public sealed class GrainJournal<TChange>(IDurableStore storage, GrainLogKey key, JsonTypeInfo<TChange> typeInfo)
 {
     private const int ReadPage = 4096;
 

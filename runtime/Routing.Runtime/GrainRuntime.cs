@@ -8,7 +8,7 @@ using Routing.Runtime.Deadlines;
 using Routing.Runtime.Events;
 using Routing.Runtime.Metrics;
 using Routing.Runtime.State;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Runtime.Types;
 
 namespace Routing.Runtime;
@@ -31,7 +31,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
         GrainEventHub events,
         GrainRuntimeMetrics metrics,
         ILogger<GrainRuntime> logger,
-        IGrainStorage? storage = null)
+        IDurableStore? storage = null)
     {
         Options = options.Value;
         Options.Validate();
@@ -57,7 +57,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService
     public GrainRuntimeMetrics Metrics { get; }
 
     /// <summary>The storage provider, or null when none is registered (grains without state still work).</summary>
-    public IGrainStorage? Storage { get; }
+    public IDurableStore? Storage { get; }
 
     /// <summary>Live activations in this silo.</summary>
     public int ActivationCount => Directory.Count;

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Silo.Configuration;
 
 namespace Routing.Silo.Health;
 
 /// <summary>Healthy when the storage provider answers a trivial query within Silo:HealthCheckTimeout.</summary>
-public sealed class StorageHealthCheck(IGrainStorage storage, SiloSettings settings) : IHealthCheck
+public sealed class StorageHealthCheck(IDurableStore storage, SiloSettings settings) : IHealthCheck
 {
     public const string ProviderKey = "provider";
     public const string ReachableKey = "reachable";

@@ -1,3 +1,4 @@
+using Routing.Storage;
 using Routing.Runtime.Tests.Grains;
 
 namespace Routing.Runtime.Tests;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Silo.Tests;
 
@@ -74,7 +74,7 @@ public sealed class SqliteSiloTests : IDisposable
     {
         var silo = await RunningSilo.StartAsync(Args, NoteGrain.AddTo);
         await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<INoteGrain>("acme/note-1").Keep("flushed at stop");
-        var storage = silo.Services.GetRequiredService<IGrainStorage>();
+        var storage = silo.Services.GetRequiredService<IDurableStore>();
         var key = new GrainStateKey(NoteGrain.TypeName, "acme/note-1", NoteGrain.StateName);
 
         await silo.StopAsync();

@@ -1,4 +1,4 @@
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.Tests;
 

@@ -1,5 +1,5 @@
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.Tests;
 
@@ -158,7 +158,7 @@ public abstract partial class GrainStorageConformanceTests
         Assert.Equal(3, storage.CommitStatistics.Batches - before.Batches); // 4 + 4 + 2
     }
 
-    private static async Task<long> WriteInSequenceAsync(IGrainStorage storage, GrainStateKey key, int count)
+    private static async Task<long> WriteInSequenceAsync(IDurableStore storage, GrainStateKey key, int count)
     {
         long? version = null;
         for (var i = 0; i < count; i++)

@@ -1,5 +1,5 @@
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.Tests;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.Tests;
 

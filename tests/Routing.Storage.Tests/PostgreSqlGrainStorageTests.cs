@@ -1,6 +1,6 @@
 using Npgsql;
 using Routing.Runtime;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Storage.PostgreSql;
 using Routing.Testing;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Storage.PostgreSql;
 using Routing.Storage.Sqlite;
 
@@ -14,8 +14,8 @@ public sealed class ServiceCollectionExtensionsTests
         var path = Path.Combine(Path.GetTempPath(), "routing-sqlite-tests", Guid.NewGuid().ToString("N"), "routing.db");
         await using var services = new ServiceCollection().AddSqliteGrainStorage(o => o.DatabasePath = path).BuildServiceProvider();
 
-        var storage = Assert.IsType<SqliteGrainStorage>(services.GetRequiredService<IGrainStorage>());
-        Assert.Same(storage, services.GetRequiredService<IGrainStorage>());
+        var storage = Assert.IsType<SqliteGrainStorage>(services.GetRequiredService<IDurableStore>());
+        Assert.Same(storage, services.GetRequiredService<IDurableStore>());
         Assert.Equal(("sqlite", path), (storage.ProviderName, storage.DatabasePath));
 
         var defaults = new SqliteGrainStorageOptions();
@@ -28,7 +28,7 @@ public sealed class ServiceCollectionExtensionsTests
     {
         await using var services = new ServiceCollection().AddSqliteGrainStorage(o => o.Synchronous = "SOMETIMES").BuildServiceProvider();
 
-        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IGrainStorage>());
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IDurableStore>());
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class ServiceCollectionExtensionsTests
     {
         await using var services = new ServiceCollection().AddPostgreSqlGrainStorage(_ => { }).BuildServiceProvider();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IGrainStorage>());
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IDurableStore>());
         Assert.Contains(nameof(PostgreSqlGrainStorageOptions.ConnectionString), failure.Message);
     }
 
@@ -47,8 +47,8 @@ public sealed class ServiceCollectionExtensionsTests
             .AddPostgreSqlGrainStorage(o => o.ConnectionString = "Host=127.0.0.1;Username=routing")
             .BuildServiceProvider();
 
-        var storage = Assert.IsType<PostgreSqlGrainStorage>(services.GetRequiredService<IGrainStorage>());
-        Assert.Same(storage, services.GetRequiredService<IGrainStorage>());
+        var storage = Assert.IsType<PostgreSqlGrainStorage>(services.GetRequiredService<IDurableStore>());
+        Assert.Same(storage, services.GetRequiredService<IDurableStore>());
         Assert.Equal("postgresql", storage.ProviderName);
         var defaults = new PostgreSqlGrainStorageOptions();
         Assert.Equal(("public", 512), (defaults.Schema, defaults.MaxBatchSize));

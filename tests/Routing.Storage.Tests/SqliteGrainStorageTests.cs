@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Storage.Sqlite;
 
 namespace Routing.Storage.Tests;

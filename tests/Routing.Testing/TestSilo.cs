@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Runtime;
 
 namespace Routing.Testing;
@@ -63,7 +63,7 @@ public sealed class TestSilo : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
-        await _services.GetRequiredService<IGrainStorage>().DisposeAsync();
+        await _services.GetRequiredService<IDurableStore>().DisposeAsync();
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Routing.LoadTests.Hosting;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.LoadTests.Routing;
 

@@ -1,8 +1,8 @@
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.LoadTests.Writes;
 
-/// <summary>Writes through a storage provider's IGrainStorage.WriteStateAsync, so through its group commit.</summary>
+/// <summary>Writes through a storage provider's IDurableStore.WriteStateAsync, so through its group commit.</summary>
 public sealed class StorageWriteScenario(string name, int writers, GroupCommitGrainStorage storage) : WriteScenario(name, writers)
 {
     public const string GrainType = "bench";

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Runtime.Timers;
 
 namespace Routing.Runtime.Deadlines;

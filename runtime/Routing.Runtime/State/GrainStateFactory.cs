@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization.Metadata;
 using Routing.Runtime.Activations;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Runtime.State;
 
 /// <summary>Creates an activation's persistent states and loads them before the grain is constructed.</summary>
-internal sealed class GrainStateFactory(IGrainStorage? storage, GrainRuntimeOptions options)
+internal sealed class GrainStateFactory(IDurableStore? storage, GrainRuntimeOptions options)
 {
     public async Task<object[]> CreateAndLoadAsync(Activation activation)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Runtime.State;
 

@@ -4,7 +4,7 @@ using Routing.ClientApi.Operations;
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
 using Routing.Grains.Tests.Grains;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Testing;
 
 namespace Routing.Grains.Tests.CrashCuts;
@@ -89,7 +89,7 @@ internal sealed class CrashCutWorld : IAsyncDisposable
         var silo = await TestSilo.StartAsync(b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default),
             s =>
             {
-                s.AddSingleton<IGrainStorage>(_ => storage = new CuttingStorage(store.Open(time)));
+                s.AddSingleton<IDurableStore>(_ => storage = new CuttingStorage(store.Open(time)));
                 s.AddSingleton<ILoggerProvider>(warnings);
             }, time: time);
         return (silo, storage!);

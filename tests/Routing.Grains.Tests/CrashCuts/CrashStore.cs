@@ -1,5 +1,5 @@
 using Npgsql;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Storage.PostgreSql;
 using Routing.Storage.Sqlite;
 using Routing.Testing;
@@ -9,7 +9,7 @@ namespace Routing.Grains.Tests.CrashCuts;
 /// <summary>One fresh database of one provider that outlives the silos started on it (a crash, then a restart).</summary>
 internal abstract class CrashStore : IAsyncDisposable
 {
-    public abstract IGrainStorage Open(TimeProvider time);
+    public abstract IDurableStore Open(TimeProvider time);
 
     public abstract ValueTask DisposeAsync();
 
@@ -29,7 +29,7 @@ internal abstract class CrashStore : IAsyncDisposable
 
         public SqliteCrashStore() => Directory.CreateDirectory(_directory);
 
-        public override IGrainStorage Open(TimeProvider time) =>
+        public override IDurableStore Open(TimeProvider time) =>
             new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = Path.Combine(_directory, "routing.db") }, timeProvider: time);
 
         public override ValueTask DisposeAsync()
@@ -46,7 +46,7 @@ internal abstract class CrashStore : IAsyncDisposable
 
         public static async Task<CrashStore> CreateAsync() => new PostgreSqlCrashStore(await Database.Value, "cut_" + Guid.NewGuid().ToString("N"));
 
-        public override IGrainStorage Open(TimeProvider time) =>
+        public override IDurableStore Open(TimeProvider time) =>
             new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions { ConnectionString = connectionString, Schema = schema });
 
         public override async Task<string> ActivityAsync()

@@ -1,4 +1,4 @@
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Tests.CrashCuts;
 
@@ -10,7 +10,7 @@ public sealed class SiloCrashedException() : Exception("the silo crashed at a cu
 /// but its caller is not told, and nothing after it reaches the database. Counts every write (state write or clear,
 /// log append or truncation, deadline upsert or delete) from <see cref="Arm"/> on, in the order callers issue them.
 /// </summary>
-internal sealed class CuttingStorage(IGrainStorage inner) : IGrainStorage
+internal sealed class CuttingStorage(IDurableStore inner) : IDurableStore
 {
     private readonly object _gate = new();
     private int _writes;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -121,7 +121,7 @@ public sealed class CrashRepairTests : IDisposable
         Assert.Equal(2499, before.Count);
 
         // The journal was cut down by snapshots: far fewer rows than changes.
-        var storage = silo.Services.GetRequiredService<IGrainStorage>();
+        var storage = silo.Services.GetRequiredService<IDurableStore>();
         var journal = new GrainLogKey("department", RoutingKeys.Department(world.WorkspaceId, "support"), "journal");
         Assert.InRange((await storage.ReadLogAsync(journal, 1, int.MaxValue)).Count, 1, 2 * 1024 + 1);
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Testing;
 
 namespace Routing.Grains.Tests.Grains;
@@ -87,7 +87,7 @@ public sealed class MessageLogTests : IDisposable
         var key = RoutingKeys.Conversation(world.WorkspaceId, opened.ConversationId);
         // The row of a message whose state write the crash prevented.
         var orphan = new ConversationMessage(opened.ConversationId, 2, MessageAuthor.Customer, null, "second", time.GetUtcNow());
-        await silo.Services.GetRequiredService<IGrainStorage>().AppendAsync(new GrainLogKey("conversation", key, "messages"),
+        await silo.Services.GetRequiredService<IDurableStore>().AppendAsync(new GrainLogKey("conversation", key, "messages"),
             [new LogEntry(2, JsonSerializer.SerializeToUtf8Bytes(orphan, GrainStateJsonContext.Default.ConversationMessage))]);
         Assert.Equal(["first"], (await world.Conversation(opened.ConversationId).GetMessages(1, 10)).Select(m => m.Text)); // only what the state counts
         await silo.CrashAsync();

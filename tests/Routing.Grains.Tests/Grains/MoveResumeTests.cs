@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -28,7 +28,7 @@ public sealed class MoveResumeTests : IDisposable
 
         // The cut, step by step as the control grain does it: intent and resume deadline stored, the conversation moved,
         // then the crash, before ann was released and before the dialog reached support's queue.
-        var storage = silo.Services.GetRequiredService<IGrainStorage>();
+        var storage = silo.Services.GetRequiredService<IDurableStore>();
         var controlKey = RoutingKeys.ConversationControl(world.WorkspaceId, dialog.ConversationId);
         var move = new PendingMove(MoveKind.ToDepartment, "support", false, "to support", "move-1", "sales", "ann");
         await storage.UpsertDeadlineAsync(new DeadlineRecord("conversation-control", controlKey, "resume", silo.Time.GetUtcNow().AddSeconds(30), null, Guid.NewGuid()));

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -25,7 +25,7 @@ public sealed class WorkspaceOperatorsTests : IDisposable
             }));
         // The first change beyond the state's size (1,201 rows for 1,200 profiles) snapshots and drops the rows it covers.
         await world.Workspace.ConfigureOperator("op7", new OperatorProfile { Capacity = 9, Departments = [new DepartmentMembership("support", 2)] });
-        var storage = silo.Services.GetRequiredService<IGrainStorage>();
+        var storage = silo.Services.GetRequiredService<IDurableStore>();
         var journal = new GrainLogKey("workspace", RoutingKeys.Workspace(world.WorkspaceId), "operators");
         Assert.Empty(await storage.ReadLogAsync(journal, 1, int.MaxValue));
         // A later change is one row again, replayed over the snapshot after the crash.

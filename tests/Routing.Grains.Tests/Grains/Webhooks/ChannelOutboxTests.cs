@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
 using Routing.Grains.Webhooks;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Tests.Grains.Webhooks;
 
@@ -158,7 +158,7 @@ public sealed class ChannelOutboxTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => world.Outbox().ConfigureWebhook(new ChannelWebhook("/relative", OutboxWorld.Secret)));
         await Assert.ThrowsAsync<ArgumentException>(() => world.Outbox().ConfigureWebhook(new ChannelWebhook(OutboxWorld.Url, "short")));
 
-        var storage = silo.Services.GetRequiredService<IGrainStorage>();
+        var storage = silo.Services.GetRequiredService<IDurableStore>();
         var key = RoutingKeys.ChannelOutbox(world.Routing.WorkspaceId, Channel.Chat);
         Assert.Equal(0, await storage.GetLastSequenceAsync(new GrainLogKey("channel-outbox", key, "changes")));
         Assert.Null(await storage.ReadStateAsync(new GrainStateKey("channel-outbox", key, "channel-outbox")));

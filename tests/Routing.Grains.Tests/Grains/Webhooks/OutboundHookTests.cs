@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Grains.Tests.Grains.Webhooks;
 
@@ -69,7 +69,7 @@ public sealed class OutboundHookTests : IDisposable
         await routing.Close(dialog.ConversationId, "operator");
 
         var key = RoutingKeys.ChannelOutbox(routing.WorkspaceId, Channel.Chat);
-        Assert.Equal(0, await silo.Services.GetRequiredService<IGrainStorage>().GetLastSequenceAsync(new GrainLogKey("channel-outbox", key, "changes")));
+        Assert.Equal(0, await silo.Services.GetRequiredService<IDurableStore>().GetLastSequenceAsync(new GrainLogKey("channel-outbox", key, "changes")));
         Assert.Equal(0, (await world.Outbox(Channel.Messenger).GetStatus()).Pending);
     }
 }

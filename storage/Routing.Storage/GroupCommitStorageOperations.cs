@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 // The writes a grain storage provider sends through its group-commit queue. Both providers execute the same operations,
 // so their arguments are checked and their conflicts worded in one place.

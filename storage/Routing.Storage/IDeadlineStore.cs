@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>
 /// A durable "wake grain G at T with payload P". One per (grain, name): scheduling the same name again replaces it.

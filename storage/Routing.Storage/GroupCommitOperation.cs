@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>
 /// One write waiting in a <see cref="GroupCommitQueue{TOperation}"/>. While executing a batch, the committer stages

@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>Identifies one named state record of one grain (Orleans: grain id + state name).</summary>
 public readonly record struct GrainStateKey(string GrainType, string GrainKey, string StateName)

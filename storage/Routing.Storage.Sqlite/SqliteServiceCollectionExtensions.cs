@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Storage.Sqlite;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,8 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SqliteGrainStorage"/> as the singleton <see cref="IGrainStorage"/>. The host still calls
-    /// <see cref="IGrainStorage.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
+    /// Registers <see cref="SqliteGrainStorage"/> as the singleton <see cref="IDurableStore"/>. The host still calls
+    /// <see cref="IDurableStore.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
     /// so queued writes are flushed.
     /// </summary>
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, Action<SqliteGrainStorageOptions>? configure = null)
@@ -19,7 +19,7 @@ public static class SqliteServiceCollectionExtensions
         var options = services.AddOptions<SqliteGrainStorageOptions>();
         if (configure is not null) options.Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
-        services.AddSingleton<IGrainStorage>(provider => new SqliteGrainStorage(
+        services.AddSingleton<IDurableStore>(provider => new SqliteGrainStorage(
             provider.GetRequiredService<IOptions<SqliteGrainStorageOptions>>().Value,
             provider.GetService<ILogger<SqliteGrainStorage>>(),
             provider.GetService<TimeProvider>()));

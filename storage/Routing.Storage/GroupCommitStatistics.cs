@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>
 /// Counters of a <see cref="GroupCommitQueue{TOperation}"/> since it started; for metrics and to prove batching.

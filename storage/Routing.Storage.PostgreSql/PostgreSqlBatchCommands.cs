@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.PostgreSql;
 

@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>One entry of a grain's append-only log.</summary>
 public sealed record LogEntry(long Sequence, byte[] Payload);

@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>
 /// Fault-injection points of a <see cref="GroupCommitQueue{TOperation}"/>, for tests only; production leaves them null.

@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 // Rules every group-commit storage provider applies identically: argument checks, conflict wording, time precision.
 

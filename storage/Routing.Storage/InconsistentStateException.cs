@@ -1,4 +1,4 @@
-namespace Routing.Runtime;
+namespace Routing.Storage;
 
 /// <summary>
 /// A write met a stored version other than the one it expected: another writer got there first.

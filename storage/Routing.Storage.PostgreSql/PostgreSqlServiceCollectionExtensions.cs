@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 using Routing.Storage.PostgreSql;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,9 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgreSqlServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PostgreSqlGrainStorage"/> as the singleton <see cref="IGrainStorage"/>; the options are
+    /// Registers <see cref="PostgreSqlGrainStorage"/> as the singleton <see cref="IDurableStore"/>; the options are
     /// validated (a connection string is required) when the storage is first resolved. The host still calls
-    /// <see cref="IGrainStorage.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
+    /// <see cref="IDurableStore.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
     /// so queued writes are flushed.
     /// </summary>
     public static IServiceCollection AddPostgreSqlGrainStorage(this IServiceCollection services, Action<PostgreSqlGrainStorageOptions> configure)
@@ -20,7 +20,7 @@ public static class PostgreSqlServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<PostgreSqlGrainStorageOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlGrainStorageOptions>, PostgreSqlGrainStorageOptionsValidator>());
-        services.AddSingleton<IGrainStorage>(provider => new PostgreSqlGrainStorage(
+        services.AddSingleton<IDurableStore>(provider => new PostgreSqlGrainStorage(
             provider.GetRequiredService<IOptions<PostgreSqlGrainStorageOptions>>().Value,
             provider.GetService<ILogger<PostgreSqlGrainStorage>>()));
         return services;

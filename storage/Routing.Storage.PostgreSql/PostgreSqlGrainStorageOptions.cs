@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Npgsql;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.PostgreSql;
 

@@ -1,4 +1,4 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>A stored state record: the payload (null once cleared) and its version.</summary>
 public sealed record StoredState(byte[]? Payload, long Version);

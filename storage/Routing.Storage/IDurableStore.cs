@@ -1,10 +1,10 @@
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>
 /// A storage provider: state, logs and deadlines in one database, so the runtime has one data source per process.
 /// SQLite (embedded default) and PostgreSQL (production) implement it and pass the same conformance suite.
 /// </summary>
-public interface IGrainStorage : IGrainStateStore, IGrainLogStore, IDeadlineStore, IAsyncDisposable
+public interface IDurableStore : IGrainStateStore, IGrainLogStore, IDeadlineStore, IAsyncDisposable
 {
     /// <summary>A short name for logs and health ("sqlite", "postgresql").</summary>
     string ProviderName { get; }

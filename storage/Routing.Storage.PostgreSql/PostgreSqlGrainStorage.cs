@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.PostgreSql;
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Routing.Runtime.Storage;
+namespace Routing.Storage;
 
 /// <summary>
 /// The part of a grain storage provider that does not depend on the database: argument checks, the group-commit queue
@@ -18,7 +18,7 @@ namespace Routing.Runtime.Storage;
 /// </list>
 /// Reads bypass the queue. A write's task completes once its batch is durably committed.
 /// </summary>
-public abstract class GroupCommitGrainStorage : IGrainStorage
+public abstract class GroupCommitGrainStorage : IDurableStore
 {
     private readonly GroupCommitQueue<GroupCommitOperation> _queue;
     private volatile bool _initialized;

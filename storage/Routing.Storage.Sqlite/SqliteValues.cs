@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Routing.Runtime.Storage;
+using Routing.Storage;
 
 namespace Routing.Storage.Sqlite;
 
