@@ -3,7 +3,7 @@ namespace Routing.Runtime;
 /// <summary>
 /// A grain's durable state record, as Orleans' IPersistentState. Loaded before OnActivateAsync.
 /// Changing <see cref="State"/> changes memory only; <see cref="WriteStateAsync"/> makes it durable and
-/// throws <c>InconsistentStateException</c> (Routing.Storage)/> if another writer changed the record since it was read.
+/// throws <c>VersionConflictException</c> (Routing.Storage)/> if another writer changed the record since it was read.
 /// </summary>
 public interface IPersistentState<TState> where TState : new()
 {

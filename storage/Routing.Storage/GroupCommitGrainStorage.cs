@@ -11,7 +11,7 @@ namespace Routing.Storage;
 /// <item>A write or clear with expected version v stores v + 1 only if the record is at v; otherwise it conflicts.</item>
 /// <item>A clear with no expected version of a never-written record is a no-op returning 0 (the version of "nothing");
 /// of an existing record it conflicts, like a write.</item>
-/// <item>A conflict throws <see cref="InconsistentStateException"/> (with the stored version when known), changes nothing
+/// <item>A conflict throws <see cref="VersionConflictException"/> (with the stored version when known), changes nothing
 /// and fails only its own operation, never the rest of its batch.</item>
 /// <item>A log truncation deletes the entries through a sequence but keeps the log's high-water mark: the last sequence
 /// does not go down and appends at or below the truncation point still conflict. It never conflicts.</item>

@@ -5,11 +5,11 @@ namespace Routing.Storage;
 /// <summary>The exceptions a provider reports for version and sequence conflicts, worded the same by every provider.</summary>
 public static class StorageConflicts
 {
-    public static InconsistentStateException State(GrainStateKey key, long? storedVersion, long? expectedVersion) =>
+    public static VersionConflictException State(GrainStateKey key, long? storedVersion, long? expectedVersion) =>
         new($"State {key}: expected {Describe(expectedVersion)} but storage has {Describe(storedVersion)}; "
             + "another writer got there first. Re-read before writing again.", storedVersion, expectedVersion);
 
-    public static InconsistentStateException Log(GrainLogKey key, IReadOnlyList<LogEntry> entries) =>
+    public static VersionConflictException Log(GrainLogKey key, IReadOnlyList<LogEntry> entries) =>
         new($"Log {key}: a sequence among {string.Join(", ", entries.Select(e => e.Sequence))} is already present "
             + "or was truncated; nothing of this append was stored.");
 

@@ -13,7 +13,7 @@ public interface IGrainLogStore
 {
     /// <summary>
     /// Appends entries; a sequence already present, or at or below the log's truncation point (see
-    /// <see cref="TruncateLogAsync"/>), throws <see cref="InconsistentStateException"/> and appends none.
+    /// <see cref="TruncateLogAsync"/>), throws <see cref="VersionConflictException"/> and appends none.
     /// </summary>
     Task AppendAsync(GrainLogKey key, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default);
 
@@ -35,7 +35,7 @@ public interface IGrainLogStore
     /// sequence, changes nothing. Truncating beyond the last entry deletes every entry but does not reset sequencing:
     /// the truncation point is capped at the highest sequence appended so far, <see cref="GetLastSequenceAsync"/>
     /// still returns that sequence, and appending any sequence at or below the truncation point still throws
-    /// <see cref="InconsistentStateException"/>, so the next append is the last sequence + 1, as without truncation.
+    /// <see cref="VersionConflictException"/>, so the next append is the last sequence + 1, as without truncation.
     /// Through 0, or of a log never appended to, it is a no-op. Other logs, of the same grain or not, are untouched.
     /// </summary>
     /// <param name="throughSequence">The highest sequence to delete; not negative.</param>

@@ -5,7 +5,7 @@ public sealed record StoredState(byte[]? Payload, long Version);
 
 /// <summary>
 /// Versioned state records with optimistic concurrency, as Orleans' grain storage.
-/// A write or clear whose expected version is not the stored one throws <see cref="InconsistentStateException"/>
+/// A write or clear whose expected version is not the stored one throws <see cref="VersionConflictException"/>
 /// and changes nothing. A returned task completes only once the change is durably committed.
 /// </summary>
 public interface IGrainStateStore

@@ -55,7 +55,7 @@ public abstract class PersistentStateTests(IStorageBackend backend) : StorageBac
         await second.Factory.GetGrain<IProfileGrain>(key).Read();
 
         await first.Factory.GetGrain<IProfileGrain>(key).SetName("v2");
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => second.Factory.GetGrain<IProfileGrain>(key).SetName("stale"));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => second.Factory.GetGrain<IProfileGrain>(key).SetName("stale"));
         Assert.NotNull(conflict.Message);
 
         await using (var reader = await RuntimeSilo.StartAsync(storage))

@@ -93,9 +93,9 @@ public abstract partial class GrainStorageConformanceTests
         Assert.Equal([deadline], await restarted.ReadDueDeadlinesAsync(At(59), 10));
 
         // The writer, not knowing its write landed, tries again from the version it knew: fenced, not applied twice.
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => restarted.WriteStateAsync(key, Bytes("retry"), 1));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => restarted.WriteStateAsync(key, Bytes("retry"), 1));
         Assert.Equal(2, conflict.StoredVersion);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => restarted.AppendAsync(log, [Entry(1, "a"), Entry(2, "b")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => restarted.AppendAsync(log, [Entry(1, "a"), Entry(2, "b")]));
         Assert.Equal("after", Text((await restarted.ReadStateAsync(key))!.Payload));
     }
 

@@ -52,7 +52,7 @@ public abstract partial class GrainStorageConformanceTests
             Assert.Equal((expected ?? 0) + 1, winner.Version);
             Assert.All(outcomes.Where(o => o.Version is null), loser =>
             {
-                var conflict = Assert.IsType<InconsistentStateException>(loser.Failure);
+                var conflict = Assert.IsType<VersionConflictException>(loser.Failure);
                 Assert.Equal(winner.Version, conflict.StoredVersion);
             });
             var stored = await Storage.ReadStateAsync(key);
@@ -82,9 +82,9 @@ public abstract partial class GrainStorageConformanceTests
 
         Assert.Equal(1, await held);
         Assert.Equal(1, await fresh);
-        Assert.Equal(7, (await Assert.ThrowsAsync<InconsistentStateException>(() => stale)).ExpectedVersion);
+        Assert.Equal(7, (await Assert.ThrowsAsync<VersionConflictException>(() => stale)).ExpectedVersion);
         Assert.Equal(2, await update);
-        Assert.Equal(2, (await Assert.ThrowsAsync<InconsistentStateException>(() => staleClear)).StoredVersion);
+        Assert.Equal(2, (await Assert.ThrowsAsync<VersionConflictException>(() => staleClear)).StoredVersion);
         await append;
         await schedule;
         Assert.Equal(batchesBefore + 1, storage.CommitStatistics.Batches); // the six shared one transaction
@@ -113,7 +113,7 @@ public abstract partial class GrainStorageConformanceTests
         Assert.Equal(1, await held);
         Assert.Equal(1, await first);
         Assert.Equal(1, await second);
-        Assert.Equal(1, (await Assert.ThrowsAsync<InconsistentStateException>(() => stale)).StoredVersion);
+        Assert.Equal(1, (await Assert.ThrowsAsync<VersionConflictException>(() => stale)).StoredVersion);
         await append;
         await schedule;
         Assert.Equal(1, storage.CommitStatistics.IsolatedBatches);

@@ -33,7 +33,7 @@ public abstract partial class GrainStorageConformanceTests
         var log = LogKey();
         await Storage.AppendAsync(log, [Entry(1, "a"), Entry(2, "b")]);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(3, "new"), Entry(2, "dup")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(3, "new"), Entry(2, "dup")]));
 
         Assert.Equal(["a", "b"], Texts(await Storage.ReadLogAsync(log, 1, 10)));
         Assert.Equal(2, await Storage.GetLastSequenceAsync(log));
@@ -84,7 +84,7 @@ public abstract partial class GrainStorageConformanceTests
 
         await held;
         await first;
-        await Assert.ThrowsAsync<InconsistentStateException>(() => overlapping);
+        await Assert.ThrowsAsync<VersionConflictException>(() => overlapping);
         await disjoint;
         Assert.Equal(["a", "b", "c"], Texts(await storage.ReadLogAsync(log, 1, 10)));
         Assert.Equal(batchesBefore + 1, storage.CommitStatistics.Batches); // all three shared one transaction

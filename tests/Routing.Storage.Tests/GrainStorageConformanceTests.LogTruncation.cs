@@ -47,7 +47,7 @@ public abstract partial class GrainStorageConformanceTests
 
         Assert.Empty(await Storage.ReadLogAsync(log, 1, 10));
         Assert.Equal(2, await Storage.GetLastSequenceAsync(log)); // the highest appended, not the truncation argument
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(1, "reused")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(1, "reused")]));
         await Storage.AppendAsync(log, [Entry(3, "c")]); // the point was capped at 2: 3 was never taken
 
         await Storage.TruncateLogAsync(log, long.MaxValue);
@@ -65,17 +65,17 @@ public abstract partial class GrainStorageConformanceTests
         await Storage.AppendAsync(log, [Entry(1, "a"), Entry(2, "b"), Entry(3, "c"), Entry(4, "d")]);
         await Storage.TruncateLogAsync(log, 2);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(1, "old")]));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(2, "old")]));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(5, "new"), Entry(2, "old")]));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(3, "present")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(1, "old")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(2, "old")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(5, "new"), Entry(2, "old")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(3, "present")]));
 
         Assert.Equal(["c", "d"], Texts(await Storage.ReadLogAsync(log, 1, 10)));
         Assert.Equal(4, await Storage.GetLastSequenceAsync(log));
 
         await Storage.TruncateLogAsync(log, 4);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(4, "old")]));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(3, "old")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(4, "old")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(3, "old")]));
         Assert.Empty(await Storage.ReadLogAsync(log, 1, 10));
         Assert.Equal(4, await Storage.GetLastSequenceAsync(log));
     }
@@ -92,7 +92,7 @@ public abstract partial class GrainStorageConformanceTests
 
         Assert.Equal(["c", "d"], Texts(await Storage.ReadLogAsync(log, 1, 10)));
         Assert.Equal(4, await Storage.GetLastSequenceAsync(log));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.AppendAsync(log, [Entry(2, "old")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => Storage.AppendAsync(log, [Entry(2, "old")]));
 
         await Storage.TruncateLogAsync(log, 4);
         await Storage.TruncateLogAsync(log, 4);
@@ -121,8 +121,8 @@ public abstract partial class GrainStorageConformanceTests
         Assert.Equal(3, await restarted.GetLastSequenceAsync(emptied));
         Assert.Equal(["b", "c"], Texts(await restarted.ReadLogAsync(partial, 1, 10)));
         Assert.Equal(3, await restarted.GetLastSequenceAsync(partial));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => restarted.AppendAsync(emptied, [Entry(3, "reused")]));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => restarted.AppendAsync(partial, [Entry(1, "reused")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => restarted.AppendAsync(emptied, [Entry(3, "reused")]));
+        await Assert.ThrowsAsync<VersionConflictException>(() => restarted.AppendAsync(partial, [Entry(1, "reused")]));
         await restarted.AppendAsync(emptied, [Entry(4, "d")]);
         Assert.Equal(["d"], Texts(await restarted.ReadLogAsync(emptied, 1, 10)));
         Assert.Equal(4, await restarted.GetLastSequenceAsync(emptied));
@@ -191,7 +191,7 @@ public abstract partial class GrainStorageConformanceTests
 
         Assert.Equal(1, await held);
         await truncate;
-        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        await Assert.ThrowsAsync<VersionConflictException>(() => stale);
         await next;
         await truncateAll;
         Assert.Equal(1, await write);
@@ -223,7 +223,7 @@ public abstract partial class GrainStorageConformanceTests
         Assert.Equal(1, await held);
         await append;
         await truncate;
-        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        await Assert.ThrowsAsync<VersionConflictException>(() => stale);
         Assert.Equal(1, storage.CommitStatistics.IsolatedBatches);
         Assert.Equal(["c"], Texts(await storage.ReadLogAsync(log, 1, 10)));
         Assert.Equal(3, await storage.GetLastSequenceAsync(log));

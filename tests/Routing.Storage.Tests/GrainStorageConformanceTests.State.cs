@@ -43,7 +43,7 @@ public abstract partial class GrainStorageConformanceTests
         await Storage.WriteStateAsync(key, Bytes("one"), null);
         await Storage.WriteStateAsync(key, Bytes("two"), 1);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(key, Bytes("stale"), 1));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => Storage.WriteStateAsync(key, Bytes("stale"), 1));
 
         Assert.Equal((2L, 1L), (conflict.StoredVersion, conflict.ExpectedVersion));
         var stored = await Storage.ReadStateAsync(key);
@@ -56,7 +56,7 @@ public abstract partial class GrainStorageConformanceTests
         var key = StateKey();
         await Storage.WriteStateAsync(key, Bytes("first"), null);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(key, Bytes("second"), null));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => Storage.WriteStateAsync(key, Bytes("second"), null));
 
         Assert.Equal((1L, (long?)null), (conflict.StoredVersion, conflict.ExpectedVersion));
         Assert.Equal("first", Text((await Storage.ReadStateAsync(key))!.Payload));
@@ -69,7 +69,7 @@ public abstract partial class GrainStorageConformanceTests
         await Storage.WriteStateAsync(key, Bytes("first"), null);
         await Storage.ClearStateAsync(key, 1);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(key, Bytes("again"), null));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => Storage.WriteStateAsync(key, Bytes("again"), null));
 
         Assert.Equal(2, conflict.StoredVersion);
     }
@@ -79,7 +79,7 @@ public abstract partial class GrainStorageConformanceTests
     {
         var key = StateKey();
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(key, Bytes("x"), 3));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => Storage.WriteStateAsync(key, Bytes("x"), 3));
 
         Assert.Equal(((long?)null, 3L), (conflict.StoredVersion, conflict.ExpectedVersion));
         Assert.Null(await Storage.ReadStateAsync(key));
@@ -106,7 +106,7 @@ public abstract partial class GrainStorageConformanceTests
         await Storage.WriteStateAsync(key, Bytes("one"), null);
         await Storage.WriteStateAsync(key, Bytes("two"), 1);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync(key, 1));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => Storage.ClearStateAsync(key, 1));
 
         Assert.Equal((2L, 1L), (conflict.StoredVersion, conflict.ExpectedVersion));
         var stored = await Storage.ReadStateAsync(key);
@@ -130,7 +130,7 @@ public abstract partial class GrainStorageConformanceTests
         var key = StateKey();
         await Storage.WriteStateAsync(key, Bytes("one"), null);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync(key, expectedVersion: null));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => Storage.ClearStateAsync(key, expectedVersion: null));
 
         Assert.Equal(1, conflict.StoredVersion);
         Assert.Equal("one", Text((await Storage.ReadStateAsync(key))!.Payload));
@@ -139,7 +139,7 @@ public abstract partial class GrainStorageConformanceTests
     [Fact]
     public async Task Clearing_a_missing_record_with_an_expected_version_conflicts()
     {
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync(StateKey(), 1));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => Storage.ClearStateAsync(StateKey(), 1));
 
         Assert.Null(conflict.StoredVersion);
     }

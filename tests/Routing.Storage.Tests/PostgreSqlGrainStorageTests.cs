@@ -95,7 +95,7 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) > 0);
         await rivalTransaction.CommitAsync();
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => racing);
+        await Assert.ThrowsAsync<VersionConflictException>(() => racing);
         Assert.Equal(1, await innocent);
         await schedule;
         var log = await storage.ReadLogAsync(LogKey(), 1, 10);

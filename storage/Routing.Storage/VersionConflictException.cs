@@ -4,9 +4,9 @@ namespace Routing.Storage;
 /// A write met a stored version other than the one it expected: another writer got there first.
 /// As in Orleans: re-read, re-evaluate, write only if still valid; never retry blindly.
 /// </summary>
-public sealed class InconsistentStateException : Exception
+public sealed class VersionConflictException : Exception
 {
-    public InconsistentStateException(string message, long? storedVersion = null, long? expectedVersion = null)
+    public VersionConflictException(string message, long? storedVersion = null, long? expectedVersion = null)
         : base(message)
     {
         StoredVersion = storedVersion;
