@@ -1,49 +1,65 @@
+using Orleans;
 using Routing.GrainInterfaces.Model;
 
 namespace Routing.GrainInterfaces;
 
 /// <summary>A customer's message from a channel (R2, R7): who (channel identity), what, and entry-rule facts.</summary>
+[GenerateSerializer, Immutable, Alias("routing.IntakeMessage")]
 public sealed record IntakeMessage(Channel Channel, string ExternalId, string Text)
 {
-    public string? Topic { get; init; }
-    public string? Language { get; init; }
-    public Priority Priority { get; init; } = Priority.Normal;
-    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    [Id(0)] public string? Topic { get; init; }
+    [Id(1)] public string? Language { get; init; }
+    [Id(2)] public Priority Priority { get; init; } = Priority.Normal;
+    [Id(3)] public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Skills the dialog needs (R10), e.g. from a bot's classification; widened per the department's settings.</summary>
-    public IReadOnlyList<SkillRequirement> RequiredSkills { get; init; } = [];
+    [Id(4)] public IReadOnlyList<SkillRequirement> RequiredSkills { get; init; } = [];
 
     /// <summary>Files attached to the message (R18, metadata only). Routing does not read them.</summary>
-    public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
+    [Id(5)] public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
 
     /// <summary>
     /// Set by the intake's idempotency grain from the connector's key, never by a caller: the conversation stores a
     /// message with this id once, so a retry after a crash that lost the answer is not stored twice (R23).
     /// </summary>
-    public string? ClientMessageId { get; init; }
+    [Id(6)] public string? ClientMessageId { get; init; }
 }
 
 /// <summary>A file a customer sent (R18): metadata only; the channel keeps the bytes at <paramref name="Url"/>.</summary>
+[GenerateSerializer, Immutable, Alias("routing.AttachmentMetadata")]
 public sealed record AttachmentMetadata(string FileName, string ContentType, long SizeBytes, string? Url = null);
 
 /// <summary>Where a message landed: the customer, the conversation (new or open), and its state after.</summary>
+[GenerateSerializer, Immutable, Alias("routing.IntakeResult")]
 public sealed record IntakeResult(string CustomerId, string ConversationId, bool NewConversation, ConversationStatus Status, string DepartmentId, string? OperatorId, int? QueuePosition);
 
 /// <summary>Published on "identity:{key}" when a message of that identity opens a new conversation.</summary>
+[GenerateSerializer, Immutable, Alias("routing.ConversationOpened")]
 public sealed record ConversationOpened(string CustomerId, string ConversationId);
 
 /// <summary>A customer's identities and open conversation (R2).</summary>
+[GenerateSerializer, Immutable, Alias("routing.CustomerView")]
 public sealed record CustomerView(string CustomerId)
 {
-    public IReadOnlyList<string> Identities { get; init; } = [];
-    public string? OpenConversationId { get; init; }
-    public string? PersonalManagerId { get; init; }
-    public int ConversationCount { get; init; }
-    public bool Blocked { get; init; }
+    [Id(0)] public IReadOnlyList<string> Identities { get; init; } = [];
+    [Id(1)] public string? OpenConversationId { get; init; }
+    [Id(2)] public string? PersonalManagerId { get; init; }
+    [Id(3)] public int ConversationCount { get; init; }
+    [Id(4)] public bool Blocked { get; init; }
 }
 
 /// <summary>Published on "operator:{key}" and "workspace:{ws}" for every operator change.</summary>
+[GenerateSerializer, Immutable, Alias("routing.OperatorChanged")]
 public sealed record OperatorChanged(string OperatorId, OperatorStatus Status, int Load, int Capacity, string Kind);
 
 /// <summary>Published on "department:{key}" when the queue changes.</summary>
+[GenerateSerializer, Immutable, Alias("routing.QueueChanged")]
 public sealed record QueueChanged(string DepartmentId, string ConversationId, string Kind, int QueueLength);
+
+/// <summary>One channel identity (R2, R17).</summary>
+[GenerateSerializer, Immutable, Alias("routing.IdentityView")]
+public sealed record IdentityView(string? CustomerId, bool Blocked);
+
+/// <summary>Intake's answer and whether it is a stored one (a retry).</summary>
+[GenerateSerializer, Immutable, Alias("routing.IdempotentIntakeResult")]
+public sealed record IdempotentIntakeResult(IntakeResult Result, bool Replayed);

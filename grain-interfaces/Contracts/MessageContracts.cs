@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces;
 
 /// <summary>Who wrote a conversation message.</summary>
+[GenerateSerializer, Alias("routing.MessageAuthor")]
 public enum MessageAuthor
 {
     Customer = 0,
@@ -14,6 +17,7 @@ public enum MessageAuthor
 /// One stored message of a conversation (R3): a row of its append-only message log, read back with
 /// <see cref="IConversationGrain.GetMessages"/>, and the event published on "conversation:{key}" once the row is durable.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.ConversationMessage")]
 public sealed record ConversationMessage(
     string ConversationId, long Sequence, MessageAuthor Author, string? OperatorId, string Text, DateTimeOffset At)
 {
@@ -29,10 +33,10 @@ public sealed record ConversationMessage(
     /// <summary>The most messages one read returns.</summary>
     public const int MaxReadCount = 500;
 
-    public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
+    [Id(0)] public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
 
     /// <summary>The writer's own id for it (an operator's or supervisor's retry key): a resend with it is stored once.</summary>
-    public string? ClientMessageId { get; init; }
+    [Id(1)] public string? ClientMessageId { get; init; }
 
     /// <summary>The longest <see cref="ClientMessageId"/>; printable ASCII only.</summary>
     public const int MaxClientMessageIdLength = 128;
@@ -57,4 +61,5 @@ public sealed record ConversationMessage(
 /// Published on "conversation:{key}" by the client API while someone types (never stored): the customer, the operator
 /// holding the dialog, or a supervisor who joined it.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.TypingIndicator")]
 public sealed record TypingIndicator(string ConversationId, MessageAuthor Author, string? OperatorId);

@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces;
 
 /// <summary>
 /// Where a channel wants its outbound events POSTed, and the secret their signature is made with. The secret is never
 /// read back (see <see cref="WebhookStatus"/>).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.ChannelWebhook")]
 public sealed record ChannelWebhook(string Url, string Secret)
 {
     public const int MaxUrlLength = 2048;
@@ -33,28 +36,29 @@ public static class OutboundEventTypes
 /// customer is named by <see cref="CustomerId"/> and, on the channel, by <see cref="ExternalCustomerId"/>: the identity
 /// the conversation came from, where the connector sends the reply.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.OutboundEvent")]
 public sealed record OutboundEvent(string DeliveryId, string Type, string ConversationId, string CustomerId, DateTimeOffset At)
 {
     public const int MaxIdLength = 512;
 
     /// <summary>The customer's id on this channel (chat id, e-mail, phone); null for conversations opened before it was kept.</summary>
-    public string? ExternalCustomerId { get; init; }
+    [Id(0)] public string? ExternalCustomerId { get; init; }
 
     /// <summary>The message's sequence in the conversation (operator messages).</summary>
-    public long? Sequence { get; init; }
+    [Id(1)] public long? Sequence { get; init; }
 
-    public string? OperatorId { get; init; }
+    [Id(2)] public string? OperatorId { get; init; }
 
     /// <summary>Who wrote an operator.message: the operator, or a supervisor who joined (then <see cref="OperatorId"/> names their key).</summary>
-    public string? Author { get; init; }
+    [Id(3)] public string? Author { get; init; }
 
-    public string? Text { get; init; }
+    [Id(4)] public string? Text { get; init; }
 
     /// <summary>Who closed it (conversation.closed): operator, customer, supervisor, inactivity ...</summary>
-    public string? ClosedBy { get; init; }
+    [Id(5)] public string? ClosedBy { get; init; }
 
     /// <summary>The rating scale (1 to it) the customer is asked to rate on (conversation.rating-requested).</summary>
-    public int? RatingScale { get; init; }
+    [Id(6)] public int? RatingScale { get; init; }
 
     public string? Problem() =>
         string.IsNullOrEmpty(DeliveryId) || DeliveryId.Length > MaxIdLength ? $"deliveryId must be 1-{MaxIdLength} characters"
@@ -81,16 +85,18 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
 }
 
 /// <summary>An event given up on: a permanent refusal (4xx), the give-up age passed, or the webhook removed.</summary>
+[GenerateSerializer, Immutable, Alias("routing.DeadLetter")]
 public sealed record DeadLetter(string DeliveryId, string Type, string ConversationId, DateTimeOffset EnqueuedAt, DateTimeOffset At, int Attempts, string Reason);
 
 /// <summary>A channel's webhook and its deliveries (never the secret).</summary>
+[GenerateSerializer, Immutable, Alias("routing.WebhookStatus")]
 public sealed record WebhookStatus(string? Url, int Pending, DateTimeOffset? OldestPendingSince, long Delivered, long DeadLettered)
 {
-    public string? LastError { get; init; }
-    public DateTimeOffset? LastErrorAt { get; init; }
+    [Id(0)] public string? LastError { get; init; }
+    [Id(1)] public DateTimeOffset? LastErrorAt { get; init; }
 
     /// <summary>The most recent dead letters, newest last (at most <see cref="MaxDeadLetters"/>).</summary>
-    public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
+    [Id(2)] public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
 
     public const int MaxDeadLetters = 100;
 }

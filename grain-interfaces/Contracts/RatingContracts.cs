@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces;
 
 /// <summary>
 /// A department's customer rating (R19): after a dialog of at least <see cref="PromptAfterMessages"/> stored messages
 /// that an operator wrote into at least once closes, the customer is asked for a score from 1 to <see cref="Scale"/>.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.RatingSettings")]
 public sealed record RatingSettings(int Scale, int PromptAfterMessages)
 {
     public const int MaxCommentLength = 2_000;
@@ -25,18 +28,22 @@ public sealed record RatingSettings(int Scale, int PromptAfterMessages)
 }
 
 /// <summary>A closed conversation asks its customer for a rating: published on "conversation:{key}" (R19).</summary>
+[GenerateSerializer, Immutable, Alias("routing.RatingRequested")]
 public sealed record RatingRequested(string ConversationId, int Scale, string OperatorId);
 
 /// <summary>The customer's rating of a conversation, kept in its state.</summary>
+[GenerateSerializer, Immutable, Alias("routing.ConversationRating")]
 public sealed record ConversationRating(int Score, int Scale, string? Comment, string OperatorId, DateTimeOffset At);
 
 /// <summary>How many ratings on one scale an operator got, and the sum of their scores.</summary>
+[GenerateSerializer, Immutable, Alias("routing.RatingTally")]
 public sealed record RatingTally(int Count, long Sum);
 
 /// <summary>
 /// One operator's ratings (R19): per scale the count and sum of raw scores, and over all scales the count and the sum
 /// of the normalized scores (<see cref="RatingSettings.Normalized"/>), whose mean <see cref="Average"/> is 0 to 1.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.OperatorRatings")]
 public sealed record OperatorRatings(string OperatorId, int Count, double NormalizedSum, IReadOnlyDictionary<int, RatingTally> ByScale)
 {
     /// <summary>The mean normalized score (0 worst, 1 best), null without ratings.</summary>

@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces;
 
 /// <summary>
 /// A request refused by a routing rule (R17 blocking, a full operator, a reply to a dialog that is not yours), with a
 /// stable machine-readable <see cref="Code"/> that the client API maps to its error response. Nothing was created or changed.
 /// </summary>
+[GenerateSerializer, Alias("routing.RoutingRefusedException")]
 public sealed class RoutingRefusedException(string code, string message) : Exception(message)
 {
     public const string CustomerBlocked = "customer-blocked";
@@ -24,5 +27,5 @@ public sealed class RoutingRefusedException(string code, string message) : Excep
     /// <summary>A second rating of the same conversation.</summary>
     public const string AlreadyRated = "already-rated";
 
-    public string Code { get; } = code;
+    [Id(0)] public string Code { get; } = code;
 }

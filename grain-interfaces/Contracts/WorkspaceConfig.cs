@@ -1,50 +1,52 @@
+using Orleans;
 using Routing.GrainInterfaces.Model;
 
 namespace Routing.GrainInterfaces;
 
 /// <summary>A department's configuration (R4): its routing rules and the time zone its entry-rule hours are read in.</summary>
+[GenerateSerializer, Immutable, Alias("routing.DepartmentConfig")]
 public sealed record DepartmentConfig
 {
-    public string Name { get; init; } = "";
-    public RoutingSettings Routing { get; init; } = RoutingSettings.Default;
-    public string TimeZoneId { get; init; } = "UTC";
+    [Id(0)] public string Name { get; init; } = "";
+    [Id(1)] public RoutingSettings Routing { get; init; } = RoutingSettings.Default;
+    [Id(2)] public string TimeZoneId { get; init; } = "UTC";
 
     /// <summary>Offer mode (R11): the operator must accept within <see cref="AcceptTimeout"/>; else the dialog moves on.</summary>
-    public bool OfferMode { get; init; }
-    public TimeSpan AcceptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    [Id(3)] public bool OfferMode { get; init; }
+    [Id(4)] public TimeSpan AcceptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an operator keeps a dialog on average: the expected wait's fallback without a recent rate (R16).</summary>
-    public TimeSpan? AverageHandleTime { get; init; }
+    [Id(5)] public TimeSpan? AverageHandleTime { get; init; }
 
     /// <summary>
     /// R15: a dialog that arrives while no operator of the department is online becomes an offline request (the
     /// customer is told to expect an answer later). It still waits in the queue, so nothing is dropped.
     /// </summary>
-    public bool OfflineRequestsWhenNobodyOnline { get; init; }
+    [Id(6)] public bool OfflineRequestsWhenNobodyOnline { get; init; }
 
     /// <summary>R7: a bot answers first; the dialog reaches the queue only when handed over to a human.</summary>
-    public bool BotFirst { get; init; }
+    [Id(7)] public bool BotFirst { get; init; }
 
     /// <summary>Chat rescue (R13); null: an assigned dialog stays with its operator however long the customer waits.</summary>
-    public RescueSettings? Rescue { get; init; }
+    [Id(8)] public RescueSettings? Rescue { get; init; }
 
     /// <summary>SLA (R13): the first operator reply is due this long after the dialog was opened; null: no target.</summary>
-    public TimeSpan? FirstResponseTarget { get; init; }
+    [Id(9)] public TimeSpan? FirstResponseTarget { get; init; }
 
     /// <summary>Closes a dialog whose customer stays silent this long after the operator's last reply; null: never.</summary>
-    public TimeSpan? InactivityCloseAfter { get; init; }
+    [Id(10)] public TimeSpan? InactivityCloseAfter { get; init; }
 
     /// <summary>Opening hours (R15); null: always open. Outside them a new dialog is told the next opening time.</summary>
-    public BusinessHours? Hours { get; init; }
+    [Id(11)] public BusinessHours? Hours { get; init; }
 
     /// <summary>Outside <see cref="Hours"/> a new dialog becomes an offline request (it still waits in the queue).</summary>
-    public bool OfflineRequestsOutsideHours { get; init; }
+    [Id(12)] public bool OfflineRequestsOutsideHours { get; init; }
 
     /// <summary>Customer rating after the close (R19): the scale, 2, 3 or 5; null: no rating is asked for.</summary>
-    public int? RatingScale { get; init; }
+    [Id(13)] public int? RatingScale { get; init; }
 
     /// <summary>A rating is asked for only after at least this many stored messages (and an operator's reply).</summary>
-    public int RatingPromptAfterMessages { get; init; }
+    [Id(14)] public int RatingPromptAfterMessages { get; init; }
 
     /// <summary>The timers (and rating settings) a conversation runs with while it belongs to this department.</summary>
     public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter)
@@ -66,12 +68,13 @@ public sealed record DepartmentConfig
 }
 
 /// <summary>An operator's configuration (R5): capacity, per-channel costs, skills (1-5) and departments with a tier.</summary>
+[GenerateSerializer, Immutable, Alias("routing.OperatorProfile")]
 public sealed record OperatorProfile
 {
-    public int Capacity { get; init; } = 1;
-    public ChannelCosts Costs { get; init; } = ChannelCosts.Default;
-    public IReadOnlyDictionary<string, int> Skills { get; init; } = new Dictionary<string, int>();
-    public IReadOnlyList<DepartmentMembership> Departments { get; init; } = [];
+    [Id(0)] public int Capacity { get; init; } = 1;
+    [Id(1)] public ChannelCosts Costs { get; init; } = ChannelCosts.Default;
+    [Id(2)] public IReadOnlyDictionary<string, int> Skills { get; init; } = new Dictionary<string, int>();
+    [Id(3)] public IReadOnlyList<DepartmentMembership> Departments { get; init; } = [];
 
     public string? Problem()
     {
@@ -87,22 +90,25 @@ public sealed record OperatorProfile
 }
 
 /// <summary>The per-dialog timers of a department (R13): rescue, first-response SLA, inactivity close.</summary>
+[GenerateSerializer, Immutable, Alias("routing.DialogTimers")]
 public sealed record DialogTimers(RescueSettings? Rescue, TimeSpan? FirstResponseTarget, TimeSpan? InactivityCloseAfter)
 {
     /// <summary>The department's rating settings (R19), carried with the timers; null: no rating is asked for.</summary>
-    public RatingSettings? Rating { get; init; }
+    [Id(0)] public RatingSettings? Rating { get; init; }
 
     public static DialogTimers None { get; } = new(null, null, null);
 }
 
 /// <summary>What intake needs from the workspace to pick a department (R7).</summary>
+[GenerateSerializer, Immutable, Alias("routing.EntryConfig")]
 public sealed record EntryConfig(EntryRouting Routing, IReadOnlyDictionary<string, string> DepartmentTimeZones)
 {
-    public IReadOnlyList<string> BotFirstDepartments { get; init; } = [];
+    [Id(0)] public IReadOnlyList<string> BotFirstDepartments { get; init; } = [];
 
     /// <summary>Each department's dialog timers, set on the conversation when it opens.</summary>
-    public IReadOnlyDictionary<string, DialogTimers> DepartmentTimers { get; init; } = new Dictionary<string, DialogTimers>();
+    [Id(1)] public IReadOnlyDictionary<string, DialogTimers> DepartmentTimers { get; init; } = new Dictionary<string, DialogTimers>();
 }
 
 /// <summary>Published on "workspace:{ws}" when a department or an operator is configured.</summary>
+[GenerateSerializer, Immutable, Alias("routing.WorkspaceChanged")]
 public sealed record WorkspaceChanged(string Kind, string? DepartmentId, string? OperatorId);

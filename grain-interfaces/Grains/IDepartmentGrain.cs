@@ -63,6 +63,3 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>Position and expected wait of a waiting dialog (R16); null when it does not wait here.</summary>
     [ReadOnly] Task<QueuePosition?> GetQueuePosition(string conversationId);
 }
-
-/// <summary>A department's first waiting dialog for an operator, as FairSharePolicy weighs it.</summary>
-public sealed record DepartmentHeadView(string DepartmentId, string ConversationId, Model.Priority Priority, DateTimeOffset WaitingSince);

@@ -20,6 +20,3 @@ public interface IIdentityIndexGrain : IGrainWithStringKey
     /// <summary>The customer this identity leads to (null before its first message) and whether it is blocked.</summary>
     [ReadOnly] Task<IdentityView> Get();
 }
-
-/// <summary>One channel identity (R2, R17).</summary>
-public sealed record IdentityView(string? CustomerId, bool Blocked);

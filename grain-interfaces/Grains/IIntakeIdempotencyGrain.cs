@@ -18,9 +18,6 @@ public interface IIntakeIdempotencyGrain : IGrainWithStringKey
     Task<IdempotentIntakeResult> Receive(string fingerprint, IntakeMessage message);
 }
 
-/// <summary>Intake's answer and whether it is a stored one (a retry).</summary>
-public sealed record IdempotentIntakeResult(IntakeResult Result, bool Replayed);
-
 public static class IntakeIdempotency
 {
     /// <summary>How long a key's first answer is kept.</summary>

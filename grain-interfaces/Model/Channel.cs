@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>
 /// The channel a dialog currently runs in. Text channels cost load units by <see cref="ChannelCosts"/>
 /// (1 each by default); <see cref="Voice"/> takes the whole operator.
 /// </summary>
+[GenerateSerializer, Alias("routing.Channel")]
 public enum Channel
 {
     Chat = 0,

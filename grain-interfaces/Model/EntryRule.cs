@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>
@@ -5,11 +7,12 @@ namespace Routing.GrainInterfaces.Model;
 /// Empty conditions match anything. Topics compare case-insensitively; a language "en" matches "en-GB";
 /// attributes must all be present with equal values (ordinal); hours are wall-clock intervals in the department's time zone.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.EntryRule")]
 public sealed record EntryRule(string DepartmentId)
 {
-    public IReadOnlyList<Channel> Channels { get; init; } = [];
-    public IReadOnlyList<string> Topics { get; init; } = [];
-    public IReadOnlyList<string> Languages { get; init; } = [];
-    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
-    public IReadOnlyList<WeeklyInterval> Hours { get; init; } = [];
+    [Id(0)] public IReadOnlyList<Channel> Channels { get; init; } = [];
+    [Id(1)] public IReadOnlyList<string> Topics { get; init; } = [];
+    [Id(2)] public IReadOnlyList<string> Languages { get; init; } = [];
+    [Id(3)] public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    [Id(4)] public IReadOnlyList<WeeklyInterval> Hours { get; init; } = [];
 }

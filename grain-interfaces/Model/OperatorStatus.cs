@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>An operator's presence. Only <see cref="Online"/> operators receive dialogs; the default is <see cref="Offline"/>.</summary>
+[GenerateSerializer, Alias("routing.OperatorStatus")]
 public enum OperatorStatus
 {
     Offline = 0,

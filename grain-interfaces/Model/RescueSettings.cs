@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>
@@ -6,12 +8,13 @@ namespace Routing.GrainInterfaces.Model;
 /// <see cref="WarningLead"/> before. After <see cref="RetryLimit"/> rescues of one dialog, the next goes to
 /// <see cref="FallbackDepartmentId"/> (or stays, when null) and raises a supervisor alert.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.RescueSettings")]
 public sealed record RescueSettings
 {
-    public TimeSpan After { get; init; } = TimeSpan.FromSeconds(60);
-    public TimeSpan WarningLead { get; init; } = TimeSpan.FromSeconds(15);
-    public int RetryLimit { get; init; } = 3;
-    public string? FallbackDepartmentId { get; init; }
+    [Id(0)] public TimeSpan After { get; init; } = TimeSpan.FromSeconds(60);
+    [Id(1)] public TimeSpan WarningLead { get; init; } = TimeSpan.FromSeconds(15);
+    [Id(2)] public int RetryLimit { get; init; } = 3;
+    [Id(3)] public string? FallbackDepartmentId { get; init; }
 
     public string? Problem() =>
         After < TimeSpan.FromSeconds(1) ? "rescue time must be at least 1 s (deadlines have second precision)"

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>How a department picks among eligible operators (R8). The default is <see cref="LeastLoaded"/>.</summary>
+[GenerateSerializer, Alias("routing.RoutingStrategy")]
 public enum RoutingStrategy
 {
     /// <summary>Lowest load/capacity ratio; ties go to the longest idle.</summary>

@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>
 /// A dialog needs <paramref name="Skill"/> at <paramref name="MinLevel"/> or higher (levels 1-5, R10).
 /// Skill names are case-sensitive identifiers ("billing", "lang:de").
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.SkillRequirement")]
 public sealed record SkillRequirement(string Skill, int MinLevel = SkillRequirement.LowestLevel)
 {
     public const int LowestLevel = 1;

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Routing.GrainInterfaces.Model;
 /// <paramref name="Tier"/> and lower may take it. A department lists steps such as
 /// [tier 1 at 0 s, tier 2 at 30 s, tier 3 at 90 s]; no steps at all means every tier at once.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.TierStep")]
 public sealed record TierStep(int Tier, TimeSpan After)
 {
     /// <summary>Why these steps are invalid, or null: the first step starts at 0, tiers are 1 or more and both grow step by step.</summary>

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>
@@ -5,4 +7,5 @@ namespace Routing.GrainInterfaces.Model;
 /// time, for <paramref name="Duration"/> of wall-clock time; it may run past midnight (Friday 22:00 for 9 h ends Saturday
 /// 07:00). Whole minutes, more than zero and at most 24 h.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.WeeklyShift")]
 public sealed record WeeklyShift(DayOfWeek Day, TimeOnly Start, TimeSpan Duration);

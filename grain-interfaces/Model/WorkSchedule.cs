@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Routing.GrainInterfaces.Model;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Routing.GrainInterfaces.Model;
 /// The shifts must leave some time off each week: an operator on duty around the clock needs no schedule.
 /// Defaults: UTC, no shifts (never on shift), no grace period, no lateness alert.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("routing.WorkSchedule")]
 public sealed record WorkSchedule
 {
     /// <summary>Bounds that keep a schedule's evaluation cheap.</summary>
@@ -18,15 +21,15 @@ public sealed record WorkSchedule
     /// <summary>Longest grace period and lateness alert delay: beyond a day they mean nothing, and instants stay in range.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(24);
 
-    public string TimeZoneId { get; init; } = "UTC";
-    public IReadOnlyList<WeeklyShift> Shifts { get; init; } = [];
-    public IReadOnlyList<ScheduleException> Exceptions { get; init; } = [];
+    [Id(0)] public string TimeZoneId { get; init; } = "UTC";
+    [Id(1)] public IReadOnlyList<WeeklyShift> Shifts { get; init; } = [];
+    [Id(2)] public IReadOnlyList<ScheduleException> Exceptions { get; init; } = [];
 
     /// <summary>After a shift ends, how long the operator may finish open dialogs before they move to colleagues; zero: at once.</summary>
-    public TimeSpan GracePeriod { get; init; } = TimeSpan.Zero;
+    [Id(3)] public TimeSpan GracePeriod { get; init; } = TimeSpan.Zero;
 
     /// <summary>Supervisors are alerted when the operator is not online this long after their shift starts; null: never.</summary>
-    public TimeSpan? LatenessAlertAfter { get; init; }
+    [Id(4)] public TimeSpan? LatenessAlertAfter { get; init; }
 
     /// <summary>Why this schedule is invalid, or null.</summary>
     public string? Problem()

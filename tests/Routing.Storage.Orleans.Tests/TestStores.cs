@@ -1,3 +1,4 @@
+using Orleans;
 using Routing.Storage.PostgreSql;
 using Routing.Storage.Sqlite;
 using Routing.Testing;

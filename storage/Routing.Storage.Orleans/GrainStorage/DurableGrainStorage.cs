@@ -1,3 +1,4 @@
+using Orleans;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;

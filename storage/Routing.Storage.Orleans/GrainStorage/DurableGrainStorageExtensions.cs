@@ -1,3 +1,4 @@
+using Orleans;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;

@@ -1,3 +1,4 @@
+using Orleans;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Routing.Storage.Orleans.Tests.GrainStorage;
 
 /// <summary>The real store, except that the next state write can be made to fail as a lost connection would.</summary>

@@ -1,3 +1,5 @@
+using Orleans;
+using Orleans.Runtime;
 using System.Text.Json.Serialization;
 
 namespace Routing.Storage.Orleans.Tests.GrainStorage;
