@@ -1,6 +1,7 @@
 using Routing.ClientApi;
 using Routing.Silo.Configuration;
 using Routing.Silo.Endpoints;
+using Routing.Silo.Hosting;
 using Routing.Silo.Logging;
 using Serilog;
 
@@ -43,6 +44,7 @@ public static class SiloApp
         builder.Logging.AddSerilog(SiloLogger.Create(settings.Logging), dispose: true);
         if (!HasConfiguredAddress(builder.Configuration)) builder.WebHost.UseUrls(SiloOptions.DefaultUrl);
         builder.Services.AddSilo(builder.Configuration, settings);
+        builder.UseOrleans(silo => OrleansSiloConfiguration.Configure(silo, settings));
         return builder;
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Routing.Runtime.Metrics;
+using Routing.Silo.Metrics;
 using Routing.Silo.Health;
 
 namespace Routing.Silo;
@@ -8,5 +8,5 @@ namespace Routing.Silo;
 /// <summary>Source-generated JSON for the silo's own endpoints (camelCase, as every web API here).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HealthResponse))]
-[JsonSerializable(typeof(RuntimeStatisticsSnapshot))]
+[JsonSerializable(typeof(GrainStatisticsSnapshot))]
 public sealed partial class SiloJsonContext : JsonSerializerContext;

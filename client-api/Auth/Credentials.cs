@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Auth;
 

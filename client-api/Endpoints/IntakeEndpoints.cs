@@ -8,7 +8,7 @@ using Routing.ClientApi.Errors;
 using Routing.ClientApi.Operations;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Endpoints;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces.Model;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Endpoints;
 

@@ -5,7 +5,7 @@ using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Endpoints;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Endpoints;
 

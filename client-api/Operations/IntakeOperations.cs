@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Operations;
 

@@ -1,7 +1,7 @@
 using Routing.ClientApi.Endpoints;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Operations;
 

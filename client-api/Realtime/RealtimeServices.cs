@@ -6,8 +6,8 @@ using Routing.ClientApi.Auth;
 using Routing.ClientApi.Endpoints;
 using Routing.ClientApi.Operations;
 using Routing.ClientApi.Realtime.Queues;
-using Routing.Runtime;
-using Routing.Runtime.Events;
+using Orleans;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.ClientApi.Realtime;
 

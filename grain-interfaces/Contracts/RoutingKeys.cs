@@ -1,5 +1,4 @@
 using Routing.GrainInterfaces.Model;
-using Routing.Runtime;
 
 namespace Routing.GrainInterfaces;
 

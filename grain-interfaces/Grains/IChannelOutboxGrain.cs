@@ -1,4 +1,4 @@
-using Routing.Runtime;
+using Orleans.Concurrency;
 
 namespace Routing.GrainInterfaces;
 

@@ -1,4 +1,3 @@
-using Routing.Runtime;
 
 namespace Routing.GrainInterfaces;
 

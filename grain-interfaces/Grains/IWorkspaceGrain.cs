@@ -1,5 +1,5 @@
 using Routing.GrainInterfaces.Model;
-using Routing.Runtime;
+using Orleans.Concurrency;
 
 namespace Routing.GrainInterfaces;
 

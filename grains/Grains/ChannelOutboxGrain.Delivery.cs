@@ -2,7 +2,8 @@ using System.Text.Json;
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
 using Routing.Grains.Webhooks;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -24,7 +25,7 @@ public sealed partial class ChannelOutboxGrain
 
     private string ChannelName => RoutingKeys.IdOf(GetPrimaryKeyString());
 
-    public async Task ReceiveDeadlineAsync(DeadlineTick tick)
+    public async Task ReceiveDeadline(DeadlineTick tick)
     {
         if (tick.Name != DeliverDeadline) return;
         _armedFor = null; // this deadline is done when the turn succeeds; Arm stores the next one

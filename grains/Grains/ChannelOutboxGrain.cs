@@ -2,7 +2,8 @@ using Routing.GrainInterfaces;
 using Routing.Grains.Journal;
 using Routing.Grains.State;
 using Routing.Grains.Webhooks;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;
@@ -21,7 +22,7 @@ public sealed partial class ChannelOutboxGrain(
     [PersistentState("channel-outbox")] IPersistentState<ChannelOutboxState> state,
     IDurableStore storage,
     IWebhookSender? sender = null,
-    WebhookDeliveryOptions? options = null) : Grain, IChannelOutboxGrain, IDeadlineReceiver
+    WebhookDeliveryOptions? options = null) : RoutingGrain, IChannelOutboxGrain, IDeadlineReceiver
 {
     private const int RememberDone = 1024;
     private ChannelOutboxState S => state.State;

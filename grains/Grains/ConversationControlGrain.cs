@@ -2,7 +2,8 @@ using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -21,7 +22,7 @@ namespace Routing.Grains.Grains;
 /// </remarks>
 [GrainType("conversation-control")]
 public sealed class ConversationControlGrain(
-    [PersistentState("conversation-control")] IPersistentState<ConversationControlState> state) : Grain, IConversationControlGrain, IDeadlineReceiver
+    [PersistentState("conversation-control")] IPersistentState<ConversationControlState> state) : RoutingGrain, IConversationControlGrain, IDeadlineReceiver
 {
     private const string ResumeDeadline = "resume";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(30);
@@ -148,7 +149,7 @@ public sealed class ConversationControlGrain(
         });
     }
 
-    public async Task ReceiveDeadlineAsync(DeadlineTick tick)
+    public async Task ReceiveDeadline(DeadlineTick tick)
     {
         if (tick.Name == ResumeDeadline && tick.Payload is { } payload && payload.StartsWith(ClosingPrefix, StringComparison.Ordinal))
         {

@@ -1,6 +1,7 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.Policies;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -51,7 +52,7 @@ public sealed partial class ConversationGrain
         await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
     }
 
-    public async Task ReceiveDeadlineAsync(DeadlineTick tick)
+    public async Task ReceiveDeadline(DeadlineTick tick)
     {
         if (state.State.View is not { Status: not ConversationStatus.Closed } view) return;
         switch (tick.Name)

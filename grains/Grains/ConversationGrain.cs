@@ -3,7 +3,8 @@ using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;
@@ -16,7 +17,7 @@ namespace Routing.Grains.Grains;
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
-    IDurableStore storage) : Grain, IConversationGrain, IDeadlineReceiver
+    IDurableStore storage) : RoutingGrain, IConversationGrain, IDeadlineReceiver
 {
     private const string GrainTypeName = "conversation";
     private ConversationView View => state.State.View ?? throw new InvalidOperationException($"conversation '{Id}' does not exist");

@@ -2,7 +2,8 @@ using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -12,7 +13,7 @@ namespace Routing.Grains.Grains;
 /// </summary>
 [GrainType("customer")]
 public sealed class CustomerGrain(
-    [PersistentState("customer")] IPersistentState<CustomerState> state) : Grain, ICustomerGrain
+    [PersistentState("customer")] IPersistentState<CustomerState> state) : RoutingGrain, ICustomerGrain
 {
     private CustomerState S => state.State;
     private string CustomerId => RoutingKeys.IdOf(GetPrimaryKeyString());

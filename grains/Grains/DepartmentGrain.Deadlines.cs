@@ -1,11 +1,12 @@
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
 /// <summary>The department's durable deadlines: one per pending offer, one for widening, one for the earliest sticky hold.</summary>
 public sealed partial class DepartmentGrain
 {
-    public Task ReceiveDeadlineAsync(DeadlineTick tick) => tick.Name switch
+    public Task ReceiveDeadline(DeadlineTick tick) => tick.Name switch
     {
         WideningDeadline => Widen(),
         StickyDeadline => HoldsEnded(),

@@ -1,6 +1,7 @@
 using Routing.Grains.Journal;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;

@@ -4,7 +4,8 @@ using Routing.GrainInterfaces.Model;
 using Routing.Grains.Journal;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;
@@ -20,7 +21,7 @@ namespace Routing.Grains.Grains;
 public sealed partial class DepartmentGrain(
     [PersistentState("department")] IPersistentState<DepartmentState> state,
     IDurableStore storage,
-    ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IDeadlineReceiver
+    ILogger<DepartmentGrain> logger) : RoutingGrain, IDepartmentGrain, IDeadlineReceiver
 {
     private DepartmentState S => state.State;
     private string DepartmentId => RoutingKeys.IdOf(GetPrimaryKeyString());

@@ -1,13 +1,14 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
 /// <summary>One channel identity → its customer. A new identity gets a customer named after it (deterministic).</summary>
 [GrainType("identity")]
 public sealed class IdentityIndexGrain(
-    [PersistentState("identity")] IPersistentState<IdentityState> state) : Grain, IIdentityIndexGrain
+    [PersistentState("identity")] IPersistentState<IdentityState> state) : RoutingGrain, IIdentityIndexGrain
 {
     public async Task<string> Resolve()
     {

@@ -1,12 +1,13 @@
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
 /// <summary>Stateless entry for channel messages: identity → customer. Reentrant so intakes of one workspace run in parallel.</summary>
 [GrainType("intake")]
 [Reentrant]
-public sealed class IntakeGrain : Grain, IIntakeGrain
+public sealed class IntakeGrain : RoutingGrain, IIntakeGrain
 {
     public async Task<IntakeResult> Receive(IntakeMessage message)
     {

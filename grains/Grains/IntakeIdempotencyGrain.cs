@@ -1,6 +1,7 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -12,7 +13,7 @@ namespace Routing.Grains.Grains;
 /// </summary>
 [GrainType("intake-idempotency")]
 public sealed class IntakeIdempotencyGrain(
-    [PersistentState("intake-idempotency")] IPersistentState<IntakeIdempotencyState> state) : Grain, IIntakeIdempotencyGrain, IDeadlineReceiver
+    [PersistentState("intake-idempotency")] IPersistentState<IntakeIdempotencyState> state) : RoutingGrain, IIntakeIdempotencyGrain, IDeadlineReceiver
 {
     private const string ExpiryDeadline = "expire";
 
@@ -39,7 +40,7 @@ public sealed class IntakeIdempotencyGrain(
         return new IdempotentIntakeResult(result, Replayed: false);
     }
 
-    public async Task ReceiveDeadlineAsync(DeadlineTick tick)
+    public async Task ReceiveDeadline(DeadlineTick tick)
     {
         if (tick.Name != ExpiryDeadline || state.State.Result is null) return;
         if (TimeProvider.GetUtcNow() < state.State.StoredAt + IntakeIdempotency.Retention) return; // re-armed by a later use

@@ -2,7 +2,8 @@ using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -43,7 +44,7 @@ public sealed partial class OperatorGrain
         return Snapshot();
     }
 
-    public Task ReceiveDeadlineAsync(DeadlineTick tick) => tick.Name switch
+    public Task ReceiveDeadline(DeadlineTick tick) => tick.Name switch
     {
         ShiftDeadline => TransitionDue(),
         HandOverDeadline => HandOver(),

@@ -2,7 +2,8 @@ using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -15,7 +16,7 @@ namespace Routing.Grains.Grains;
 /// </summary>
 [GrainType("operator")]
 public sealed partial class OperatorGrain(
-    [PersistentState("operator")] IPersistentState<OperatorState> state) : Grain, IOperatorGrain, IDeadlineReceiver
+    [PersistentState("operator")] IPersistentState<OperatorState> state) : RoutingGrain, IOperatorGrain, IDeadlineReceiver
 {
     private OperatorState S => state.State;
     private string OperatorId => RoutingKeys.IdOf(GetPrimaryKeyString());

@@ -1,6 +1,7 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -12,7 +13,7 @@ namespace Routing.Grains.Grains;
 /// </summary>
 [GrainType("operator-ratings")]
 public sealed class OperatorRatingsGrain(
-    [PersistentState("operator-ratings")] IPersistentState<OperatorRatingsState> state) : Grain, IOperatorRatingsGrain
+    [PersistentState("operator-ratings")] IPersistentState<OperatorRatingsState> state) : RoutingGrain, IOperatorRatingsGrain
 {
     public const int RecentLimit = 256;
 

@@ -1,6 +1,7 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.Policies;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
 
@@ -11,7 +12,7 @@ namespace Routing.Grains.Grains;
 /// them; they never call it), so it cannot form a cycle. Its state (who was served last) is a soft tie-breaker only.
 /// </summary>
 [GrainType("operator-router")]
-public sealed class OperatorRouterGrain : Grain, IOperatorRouterGrain
+public sealed class OperatorRouterGrain : RoutingGrain, IOperatorRouterGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _lastServed = new();
 

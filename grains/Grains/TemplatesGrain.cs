@@ -1,7 +1,8 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.Journal;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;
@@ -13,7 +14,7 @@ namespace Routing.Grains.Grains;
 [GrainType("templates")]
 public sealed class TemplatesGrain(
     [PersistentState("templates")] IPersistentState<TemplatesState> state,
-    IDurableStore storage) : Grain, ITemplatesGrain
+    IDurableStore storage) : RoutingGrain, ITemplatesGrain
 {
     private TemplatesState S => state.State;
     private SnapshotJournal<TemplatesState, TemplateChanged>? _journal;

@@ -2,7 +2,8 @@ using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Journal;
 using Routing.Grains.State;
-using Routing.Runtime;
+using Orleans.Concurrency;
+using Routing.Storage.Orleans.Deadlines;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;
@@ -18,7 +19,7 @@ namespace Routing.Grains.Grains;
 [GrainType("workspace")]
 public sealed class WorkspaceGrain(
     [PersistentState("workspace")] IPersistentState<WorkspaceState> state,
-    IDurableStore storage) : Grain, IWorkspaceGrain
+    IDurableStore storage) : RoutingGrain, IWorkspaceGrain
 {
     private WorkspaceState S => state.State;
     private SnapshotJournal<WorkspaceState, OperatorConfigured>? _operators;

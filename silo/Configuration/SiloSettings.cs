@@ -1,6 +1,5 @@
 using Routing.ClientApi.Realtime;
 using Routing.Grains.Webhooks;
-using Routing.Runtime;
 
 namespace Routing.Silo.Configuration;
 
@@ -10,7 +9,6 @@ namespace Routing.Silo.Configuration;
 /// </summary>
 public sealed class SiloSettings
 {
-    public const string RuntimeSectionName = "Runtime";
     public const string RealtimeSectionName = "Realtime";
     public const string WebhooksSectionName = "Webhooks";
 
@@ -19,14 +17,14 @@ public sealed class SiloSettings
 
     /// <summary>Top-level keys the silo understands: its sections plus ASP.NET Core's Urls.</summary>
     public static readonly IReadOnlyList<string> RootKeys =
-        [SiloOptions.SectionName, StorageOptions.SectionName, RuntimeSectionName, LoggingOptions.SectionName, AuthOptions.SectionName,
+        [SiloOptions.SectionName, StorageOptions.SectionName, RuntimeOptions.SectionName, LoggingOptions.SectionName, AuthOptions.SectionName,
          RateLimitOptions.SectionName, RealtimeSectionName, WebhooksSectionName, "Urls"];
 
     public SiloOptions Silo { get; } = new();
 
     public StorageOptions Storage { get; } = new();
 
-    public GrainRuntimeOptions Runtime { get; } = new();
+    public RuntimeOptions Runtime { get; } = new();
 
     public LoggingOptions Logging { get; } = new();
 
@@ -47,14 +45,14 @@ public sealed class SiloSettings
         var errors = new List<string>();
         Bind(configuration, SiloOptions.SectionName, settings.Silo, errors);
         Bind(configuration, StorageOptions.SectionName, settings.Storage, errors);
-        Bind(configuration, RuntimeSectionName, settings.Runtime, errors);
+        Bind(configuration, RuntimeOptions.SectionName, settings.Runtime, errors);
         Bind(configuration, LoggingOptions.SectionName, settings.Logging, errors);
         Bind(configuration, AuthOptions.SectionName, settings.Auth, errors);
         Bind(configuration, RateLimitOptions.SectionName, settings.RateLimits, errors);
         Bind(configuration, RealtimeSectionName, settings.Realtime, errors);
         Bind(configuration, WebhooksSectionName, settings.Webhooks, errors);
         if (errors.Count == 0) // a value that did not bind would only repeat itself as "invalid"
-            errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate()).Concat(settings.Logging.Validate())
+            errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate()).Concat(settings.Runtime.Validate()).Concat(settings.Logging.Validate())
                 .Concat(settings.Auth.Validate()).Concat(settings.RateLimits.Validate()));
         if (errors.Count == 0 && settings.Realtime.Problem() is { } realtime) errors.Add($"{RealtimeSectionName}: {realtime}.");
         if (errors.Count == 0 && settings.Webhooks.Problem() is { } webhooks) errors.Add($"{WebhooksSectionName}: {webhooks}.");

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Routing.Runtime;
+using Routing.Silo.Metrics;
 using Routing.Silo.Health;
 
 namespace Routing.Silo.Endpoints;
@@ -11,8 +11,8 @@ public static class OperationsEndpoints
     {
         // 200 when healthy, 503 when the storage is unreachable (the framework maps Unhealthy to 503).
         endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        endpoints.MapGet("/stats/grains", (GrainRuntime runtime) =>
-            Results.Json(runtime.Metrics.Snapshot(), SiloJsonContext.Default.RuntimeStatisticsSnapshot))
+        endpoints.MapGet("/stats/grains", (GrainMetrics metrics) =>
+            Results.Json(metrics.Snapshot(), SiloJsonContext.Default.GrainStatisticsSnapshot))
             .ExcludeFromDescription(); // the OpenAPI document describes the client API (/v1) only
         return endpoints;
     }

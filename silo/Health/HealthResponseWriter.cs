@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Routing.Runtime;
+using Routing.Silo.Metrics;
 
 namespace Routing.Silo.Health;
 
@@ -16,7 +16,7 @@ public static class HealthResponseWriter
             new StorageHealth(
                 storage.Data?.GetValueOrDefault(StorageHealthCheck.ProviderKey) as string ?? "unknown",
                 storage.Data?.GetValueOrDefault(StorageHealthCheck.ReachableKey) as bool? ?? false),
-            context.RequestServices.GetRequiredService<GrainRuntime>().ActivationCount);
+            context.RequestServices.GetRequiredService<GrainMetrics>().ActivationCount);
         return context.Response.WriteAsJsonAsync(body, SiloJsonContext.Default.HealthResponse, cancellationToken: context.RequestAborted);
     }
 }

@@ -28,11 +28,14 @@ internal static class PostgreSqlBatchCommands
             Command(PostgreSqlSql.UpsertDeadline, Key(deadline.GrainType, deadline.GrainKey, deadline.Name),
                 new NpgsqlParameter<DateTimeOffset> { TypedValue = deadline.DueAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                 new NpgsqlParameter { Value = (object?)deadline.Payload ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                Uuid(deadline.Token)),
+                Uuid(deadline.Token),
+                new NpgsqlParameter { Value = (object?)(long?)deadline.GrainHash ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint }),
         DeadlineDeleteOperation { Token: { } token } delete =>
             Command(PostgreSqlSql.DeleteDeadlineWithToken, Key(delete.GrainType, delete.GrainKey, delete.Name), Uuid(token)),
         DeadlineDeleteOperation delete =>
             Command(PostgreSqlSql.DeleteDeadline, Key(delete.GrainType, delete.GrainKey, delete.Name)),
+        DeadlineHashOperation hash =>
+            Command(PostgreSqlSql.SetDeadlineHash, [Text(hash.GrainType), Text(hash.GrainKey)], Int64(hash.GrainHash)),
         _ => throw new NotSupportedException($"Unknown storage operation {operation.GetType().Name}."),
     };
 
@@ -52,6 +55,7 @@ internal static class PostgreSqlBatchCommands
             case LogTruncateOperation truncate: truncate.Committed(); return true;
             case DeadlineUpsertOperation upsert: upsert.Committed(); return true;
             case DeadlineDeleteOperation delete: delete.Committed(recordsAffected > 0); return true;
+            case DeadlineHashOperation hash: hash.Committed(); return true;
             default: throw new NotSupportedException($"Unknown storage operation {operation.GetType().Name}.");
         }
     }

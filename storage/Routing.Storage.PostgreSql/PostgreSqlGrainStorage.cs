@@ -110,19 +110,30 @@ public sealed class PostgreSqlGrainStorage : GroupCommitGrainStorage
     {
         await using var command = ReadCommand(PostgreSqlSql.ReadDueDeadlines,
             [new NpgsqlParameter<DateTimeOffset> { TypedValue = until }, PostgreSqlBatchCommands.Int64(maxCount)]);
+        return await ReadDeadlinesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesCoreAsync(
+        IReadOnlyList<(uint Low, uint High)> intervals, DateTimeOffset until, int maxCount, CancellationToken cancellationToken)
+    {
+        await using var command = ReadCommand(PostgreSqlSql.ReadDueDeadlinesInHashIntervals,
+        [
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = until },
+            PostgreSqlBatchCommands.Int64(maxCount),
+            new NpgsqlParameter<long[]> { TypedValue = intervals.Select(i => (long)i.Low).ToArray() },
+            new NpgsqlParameter<long[]> { TypedValue = intervals.Select(i => (long)i.High).ToArray() },
+        ]);
+        return await ReadDeadlinesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task<IReadOnlyList<(string GrainType, string GrainKey)>> ReadGrainsWithUnhashedDeadlinesCoreAsync(
+        int maxCount, CancellationToken cancellationToken)
+    {
+        await using var command = ReadCommand(PostgreSqlSql.ReadGrainsWithUnhashedDeadlines, [PostgreSqlBatchCommands.Int64(maxCount)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var deadlines = new List<DeadlineRecord>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            deadlines.Add(new DeadlineRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetFieldValue<DateTimeOffset>(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetGuid(5)));
-        }
-        return deadlines;
+        var grains = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) grains.Add((reader.GetString(0), reader.GetString(1)));
+        return grains;
     }
 
     protected override ValueTask DisposeStorageAsync() => _dataSource.DisposeAsync();
@@ -171,6 +182,24 @@ public sealed class PostgreSqlGrainStorage : GroupCommitGrainStorage
         StateClearOperation clear => clear.Key,
         _ => throw new NotSupportedException(operation.GetType().Name),
     };
+
+    private static async Task<IReadOnlyList<DeadlineRecord>> ReadDeadlinesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var deadlines = new List<DeadlineRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            deadlines.Add(new DeadlineRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetGuid(5),
+                reader.IsDBNull(6) ? null : checked((uint)reader.GetInt64(6))));
+        }
+        return deadlines;
+    }
 
     private NpgsqlCommand ReadCommand(string sql, NpgsqlParameter[] parameters)
     {

@@ -74,6 +74,16 @@ internal static class PostgreSqlSql
             PRIMARY KEY (grain_type, grain_key, log_name)
         );
         """,
+        // 3: the grain's hash (its position on Orleans' ring), so each silo reads the deadlines of its own ranges. The
+        // due-time index carries it, so "due before T within these ranges" filters in the index; rows stored without a
+        // hash are filled in on start (in C#: the hash is Orleans'), found through a partial index that is empty after.
+        """
+        ALTER TABLE grain_deadline ADD COLUMN IF NOT EXISTS grain_hash bigint NULL; -- 0 .. 2^32 - 1
+
+        DROP INDEX IF EXISTS grain_deadline_due_at;
+        CREATE INDEX IF NOT EXISTS grain_deadline_due_at_hash ON grain_deadline (due_at, grain_type, grain_key, name, grain_hash);
+        CREATE INDEX IF NOT EXISTS grain_deadline_unhashed ON grain_deadline (grain_type, grain_key) WHERE grain_hash IS NULL;
+        """,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.
@@ -135,12 +145,12 @@ internal static class PostgreSqlSql
         SET truncated_through = GREATEST(grain_log_truncation.truncated_through, excluded.truncated_through);
         """;
 
-    /// <summary>$4 due at, $5 payload, $6 token.</summary>
+    /// <summary>$4 due at, $5 payload, $6 token, $7 grain hash.</summary>
     public const string UpsertDeadline = """
-        INSERT INTO grain_deadline (grain_type, grain_key, name, due_at, payload, token)
-        VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO grain_deadline (grain_type, grain_key, name, due_at, payload, token, grain_hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (grain_type, grain_key, name) DO UPDATE
-        SET due_at = excluded.due_at, payload = excluded.payload, token = excluded.token;
+        SET due_at = excluded.due_at, payload = excluded.payload, token = excluded.token, grain_hash = excluded.grain_hash;
         """;
 
     /// <summary>$4 token.</summary>
@@ -149,6 +159,10 @@ internal static class PostgreSqlSql
 
     public const string DeleteDeadline =
         "DELETE FROM grain_deadline WHERE grain_type = $1 AND grain_key = $2 AND name = $3;";
+
+    /// <summary>$1, $2 name the grain (not a deadline); $3 its hash.</summary>
+    public const string SetDeadlineHash =
+        "UPDATE grain_deadline SET grain_hash = $3 WHERE grain_type = $1 AND grain_key = $2 AND grain_hash IS NULL;";
 
     // Reads.
 
@@ -175,8 +189,23 @@ internal static class PostgreSqlSql
 
     /// <summary>$1 until, $2 max count.</summary>
     public const string ReadDueDeadlines = """
-        SELECT grain_type, grain_key, name, due_at, payload, token FROM grain_deadline
+        SELECT grain_type, grain_key, name, due_at, payload, token, grain_hash FROM grain_deadline
         WHERE due_at <= $1
         ORDER BY due_at, grain_type, grain_key, name LIMIT $2;
         """;
+
+    /// <summary>
+    /// $1 until, $2 max count, $3 and $4 the low and high ends of inclusive hash intervals. Walks the due-time index in
+    /// order and tests the hash it carries, so it reads only what is due, never a whole range.
+    /// </summary>
+    public const string ReadDueDeadlinesInHashIntervals = """
+        SELECT grain_type, grain_key, name, due_at, payload, token, grain_hash FROM grain_deadline
+        WHERE due_at <= $1
+        AND EXISTS (SELECT 1 FROM unnest($3::bigint[], $4::bigint[]) AS hashes (low, high) WHERE grain_hash BETWEEN hashes.low AND hashes.high)
+        ORDER BY due_at, grain_type, grain_key, name LIMIT $2;
+        """;
+
+    /// <summary>$1 max count.</summary>
+    public const string ReadGrainsWithUnhashedDeadlines =
+        "SELECT DISTINCT grain_type, grain_key FROM grain_deadline WHERE grain_hash IS NULL LIMIT $1;";
 }

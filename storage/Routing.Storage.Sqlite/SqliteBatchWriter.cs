@@ -15,7 +15,7 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertState, _updateState, _clearState, _readStateVersion;
     private readonly SqliteCommand _insertLogEntry, _readTruncationPoint, _raiseTruncationPoint, _deleteLogEntries;
-    private readonly SqliteCommand _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline;
+    private readonly SqliteCommand _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline, _setDeadlineHash;
     private readonly SqliteCommand[] _commands;
 
     public SqliteBatchWriter(SqliteConnection connection)
@@ -29,11 +29,13 @@ internal sealed class SqliteBatchWriter : IDisposable
         _readTruncationPoint = Command(SqliteSql.ReadTruncationPoint, StateKey);
         _raiseTruncationPoint = Command(SqliteSql.RaiseTruncationPoint, StateKey, ("@through", SqliteType.Integer));
         _deleteLogEntries = Command(SqliteSql.DeleteLogEntries, StateKey, ("@through", SqliteType.Integer));
-        _upsertDeadline = Command(SqliteSql.UpsertDeadline, StateKey, ("@due", SqliteType.Integer), ("@payload", SqliteType.Text), ("@token", SqliteType.Text));
+        _upsertDeadline = Command(SqliteSql.UpsertDeadline, StateKey,
+            ("@due", SqliteType.Integer), ("@payload", SqliteType.Text), ("@token", SqliteType.Text), ("@hash", SqliteType.Integer));
         _deleteDeadlineWithToken = Command(SqliteSql.DeleteDeadlineWithToken, StateKey, ("@token", SqliteType.Text));
         _deleteDeadline = Command(SqliteSql.DeleteDeadline, StateKey);
+        _setDeadlineHash = Command(SqliteSql.SetDeadlineHash, [("@type", SqliteType.Text), ("@key", SqliteType.Text)], ("@hash", SqliteType.Integer));
         _commands = [_insertState, _updateState, _clearState, _readStateVersion, _insertLogEntry, _readTruncationPoint, _raiseTruncationPoint,
-            _deleteLogEntries, _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline];
+            _deleteLogEntries, _upsertDeadline, _deleteDeadlineWithToken, _deleteDeadline, _setDeadlineHash];
     }
 
     private static (string, SqliteType)[] StateKey => [("@type", SqliteType.Text), ("@key", SqliteType.Text), ("@name", SqliteType.Text)];
@@ -54,6 +56,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 case LogTruncateOperation truncate: Truncate(truncate); break;
                 case DeadlineUpsertOperation upsert: Upsert(upsert); break;
                 case DeadlineDeleteOperation delete: Delete(delete); break;
+                case DeadlineHashOperation hash: SetHash(hash); break;
                 default: throw new NotSupportedException($"Unknown storage operation {operation.GetType().Name}.");
             }
         }
@@ -147,8 +150,18 @@ internal sealed class SqliteBatchWriter : IDisposable
         _upsertDeadline.Parameters["@due"].Value = StorageTime.ToUnixMicroseconds(deadline.DueAt);
         _upsertDeadline.Parameters["@payload"].Value = (object?)deadline.Payload ?? DBNull.Value;
         _upsertDeadline.Parameters["@token"].Value = SqliteValues.FromGuid(deadline.Token);
+        _upsertDeadline.Parameters["@hash"].Value = (object?)deadline.GrainHash ?? DBNull.Value;
         _upsertDeadline.ExecuteNonQuery();
         upsert.Committed();
+    }
+
+    private void SetHash(DeadlineHashOperation hash)
+    {
+        _setDeadlineHash.Parameters["@type"].Value = hash.GrainType;
+        _setDeadlineHash.Parameters["@key"].Value = hash.GrainKey;
+        _setDeadlineHash.Parameters["@hash"].Value = hash.GrainHash;
+        _setDeadlineHash.ExecuteNonQuery();
+        hash.Committed();
     }
 
     private void Delete(DeadlineDeleteOperation delete)

@@ -138,10 +138,35 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
         using var command = Command(connection, SqliteSql.ReadDueDeadlines);
         command.Parameters.AddWithValue("@until", StorageTime.ToUnixMicroseconds(until));
         command.Parameters.AddWithValue("@max", maxCount);
+        return Task.FromResult(ReadDeadlines(command));
+    }
+
+    protected override Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesCoreAsync(
+        IReadOnlyList<(uint Low, uint High)> intervals, DateTimeOffset until, int maxCount, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = OpenReadConnection();
+        using var command = Command(connection, SqliteSql.ReadDueDeadlinesInHashIntervals(intervals.Count));
+        command.Parameters.AddWithValue("@until", StorageTime.ToUnixMicroseconds(until));
+        command.Parameters.AddWithValue("@max", maxCount);
+        for (var i = 0; i < intervals.Count; i++)
+        {
+            command.Parameters.AddWithValue($"@low{i}", (long)intervals[i].Low);
+            command.Parameters.AddWithValue($"@high{i}", (long)intervals[i].High);
+        }
+        return Task.FromResult(ReadDeadlines(command));
+    }
+
+    protected override Task<IReadOnlyList<(string GrainType, string GrainKey)>> ReadGrainsWithUnhashedDeadlinesCoreAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = OpenReadConnection();
+        using var command = Command(connection, SqliteSql.ReadGrainsWithUnhashedDeadlines);
+        command.Parameters.AddWithValue("@max", maxCount);
         using var reader = command.ExecuteReader();
-        var deadlines = new List<DeadlineRecord>();
-        while (reader.Read()) deadlines.Add(SqliteValues.ReadDeadline(reader));
-        return Task.FromResult<IReadOnlyList<DeadlineRecord>>(deadlines);
+        var grains = new List<(string, string)>();
+        while (reader.Read()) grains.Add((reader.GetString(0), reader.GetString(1)));
+        return Task.FromResult<IReadOnlyList<(string, string)>>(grains);
     }
 
     protected override ValueTask DisposeStorageAsync()
@@ -151,6 +176,14 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
         using (var reader = new SqliteConnection(_readConnectionString)) SqliteConnection.ClearPool(reader);
         _initializeGate.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static IReadOnlyList<DeadlineRecord> ReadDeadlines(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var deadlines = new List<DeadlineRecord>();
+        while (reader.Read()) deadlines.Add(SqliteValues.ReadDeadline(reader));
+        return deadlines;
     }
 
     private static SqliteGrainStorageOptions Validated(SqliteGrainStorageOptions options)

@@ -70,6 +70,16 @@ internal static class SqliteSql
             PRIMARY KEY (grain_type, grain_key, log_name)
         ) STRICT, WITHOUT ROWID;
         """,
+        // 3: the grain's hash (its position on Orleans' ring), so each silo reads the deadlines of its own ranges. The
+        // due-time index carries it, so "due before T within these ranges" filters in the index; rows stored without a
+        // hash are filled in on start (in C#: the hash is Orleans'), found through a partial index that is empty after.
+        """
+        ALTER TABLE grain_deadline ADD COLUMN grain_hash INTEGER NULL; -- 0 .. 2^32 - 1
+
+        DROP INDEX IF EXISTS grain_deadline_due_at;
+        CREATE INDEX IF NOT EXISTS grain_deadline_due_at_hash ON grain_deadline (due_at, grain_type, grain_key, name, grain_hash);
+        CREATE INDEX IF NOT EXISTS grain_deadline_unhashed ON grain_deadline (grain_type, grain_key) WHERE grain_hash IS NULL;
+        """,
     ];
 
     // Writes: parameters @type, @key, @name name the row in every statement.
@@ -117,10 +127,10 @@ internal static class SqliteSql
         "DELETE FROM grain_log WHERE grain_type = @type AND grain_key = @key AND log_name = @name AND seq <= @through;";
 
     public const string UpsertDeadline = """
-        INSERT INTO grain_deadline (grain_type, grain_key, name, due_at, payload, token)
-        VALUES (@type, @key, @name, @due, @payload, @token)
+        INSERT INTO grain_deadline (grain_type, grain_key, name, due_at, payload, token, grain_hash)
+        VALUES (@type, @key, @name, @due, @payload, @token, @hash)
         ON CONFLICT (grain_type, grain_key, name) DO UPDATE
-        SET due_at = excluded.due_at, payload = excluded.payload, token = excluded.token;
+        SET due_at = excluded.due_at, payload = excluded.payload, token = excluded.token, grain_hash = excluded.grain_hash;
         """;
 
     public const string DeleteDeadlineWithToken =
@@ -128,6 +138,10 @@ internal static class SqliteSql
 
     public const string DeleteDeadline =
         "DELETE FROM grain_deadline WHERE grain_type = @type AND grain_key = @key AND name = @name;";
+
+    /// <summary>@type, @key name the grain (not a deadline: @name is unused); @hash its hash.</summary>
+    public const string SetDeadlineHash =
+        "UPDATE grain_deadline SET grain_hash = @hash WHERE grain_type = @type AND grain_key = @key AND grain_hash IS NULL;";
 
     // Reads.
 
@@ -152,8 +166,21 @@ internal static class SqliteSql
         """;
 
     public const string ReadDueDeadlines = """
-        SELECT grain_type, grain_key, name, due_at, payload, token FROM grain_deadline
+        SELECT grain_type, grain_key, name, due_at, payload, token, grain_hash FROM grain_deadline
         WHERE due_at <= @until
         ORDER BY due_at, grain_type, grain_key, name LIMIT @max;
         """;
+
+    /// <summary>
+    /// @until, @max, and @low{i}, @high{i} for each of <paramref name="intervals"/> inclusive hash intervals. Walks the
+    /// due-time index in order and tests the hash it carries, so it reads only what is due, never a whole range.
+    /// </summary>
+    public static string ReadDueDeadlinesInHashIntervals(int intervals) => $"""
+        SELECT grain_type, grain_key, name, due_at, payload, token, grain_hash FROM grain_deadline
+        WHERE due_at <= @until AND ({string.Join(" OR ", Enumerable.Range(0, intervals).Select(i => $"grain_hash BETWEEN @low{i} AND @high{i}"))})
+        ORDER BY due_at, grain_type, grain_key, name LIMIT @max;
+        """;
+
+    public const string ReadGrainsWithUnhashedDeadlines =
+        "SELECT DISTINCT grain_type, grain_key FROM grain_deadline WHERE grain_hash IS NULL LIMIT @max;";
 }

@@ -14,7 +14,8 @@ internal static class SqliteValues
         reader.GetString(2),
         StorageTime.FromUnixMicroseconds(reader.GetInt64(3)),
         reader.IsDBNull(4) ? null : reader.GetString(4),
-        Guid.ParseExact(reader.GetString(5), "D"));
+        Guid.ParseExact(reader.GetString(5), "D"),
+        reader.IsDBNull(6) ? null : checked((uint)reader.GetInt64(6)));
 
     public static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);

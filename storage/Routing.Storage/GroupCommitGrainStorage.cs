@@ -20,6 +20,8 @@ namespace Routing.Storage;
 /// </summary>
 public abstract class GroupCommitGrainStorage : IDurableStore
 {
+    private const int HashFillBatchSize = 4096;
+
     private readonly GroupCommitQueue<GroupCommitOperation> _queue;
     private volatile bool _initialized;
     private int _disposed;
@@ -120,6 +122,33 @@ public abstract class GroupCommitGrainStorage : IDurableStore
             : ReadDueDeadlinesCoreAsync(StorageTime.Normalize(until), maxCount, cancellationToken);
     }
 
+    public Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesAsync(
+        IReadOnlyList<GrainHashRange> ranges, DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotUsable();
+        ArgumentNullException.ThrowIfNull(ranges);
+        StorageArguments.CheckMaxCount(maxCount);
+        return maxCount == 0 || ranges.Count == 0
+            ? Task.FromResult<IReadOnlyList<DeadlineRecord>>([])
+            : ReadDueDeadlinesCoreAsync(ranges.SelectMany(r => r.ToIntervals()).ToArray(), StorageTime.Normalize(until), maxCount, cancellationToken);
+    }
+
+    public async Task<int> FillMissingDeadlineHashesAsync(Func<string, string, uint> hashOf, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotUsable();
+        ArgumentNullException.ThrowIfNull(hashOf);
+        var filled = 0;
+        while (true)
+        {
+            var grains = await ReadGrainsWithUnhashedDeadlinesCoreAsync(HashFillBatchSize, cancellationToken).ConfigureAwait(false);
+            if (grains.Count == 0) return filled;
+            // Concurrent, so group commit writes them a batch per transaction.
+            await Task.WhenAll(grains.Select(g =>
+                Enqueue(new DeadlineHashOperation(g.GrainType, g.GrainKey, hashOf(g.GrainType, g.GrainKey)), cancellationToken))).ConfigureAwait(false);
+            filled += grains.Count;
+        }
+    }
+
     /// <summary>Flushes every queued write (their callers get their results), then closes the database. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -152,6 +181,15 @@ public abstract class GroupCommitGrainStorage : IDurableStore
 
     /// <param name="until">Already normalized (UTC, microseconds).</param>
     protected abstract Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesCoreAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken);
+
+    /// <param name="intervals">Inclusive hash intervals, at least one; none wraps.</param>
+    /// <param name="until">Already normalized (UTC, microseconds).</param>
+    protected abstract Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesCoreAsync(
+        IReadOnlyList<(uint Low, uint High)> intervals, DateTimeOffset until, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Distinct grains having at least one deadline without a hash, at most <paramref name="maxCount"/>.</summary>
+    protected abstract Task<IReadOnlyList<(string GrainType, string GrainKey)>> ReadGrainsWithUnhashedDeadlinesCoreAsync(
+        int maxCount, CancellationToken cancellationToken);
 
     /// <summary>Closes what the provider keeps open; called once, after the queue has been flushed.</summary>
     protected abstract ValueTask DisposeStorageAsync();

@@ -148,3 +148,24 @@ public sealed class DeadlineDeleteOperation : GroupCommitOperation<bool>
     /// <param name="deleted">Whether a row was deleted.</param>
     public void Committed(bool deleted) => Succeed(deleted);
 }
+
+/// <summary>Stores the hash of a grain whose deadlines were stored without one; deadlines that have one keep it.</summary>
+public sealed class DeadlineHashOperation : GroupCommitOperation<bool>
+{
+    public DeadlineHashOperation(string grainType, string grainKey, uint grainHash)
+    {
+        StorageArguments.CheckText(grainType, nameof(grainType));
+        StorageArguments.CheckText(grainKey, nameof(grainKey));
+        GrainType = grainType;
+        GrainKey = grainKey;
+        GrainHash = grainHash;
+    }
+
+    public string GrainType { get; }
+
+    public string GrainKey { get; }
+
+    public uint GrainHash { get; }
+
+    public void Committed() => Succeed(true);
+}

@@ -3,8 +3,12 @@ namespace Routing.Storage;
 /// <summary>
 /// A durable "wake grain G at T with payload P". One per (grain, name): scheduling the same name again replaces it.
 /// <see cref="Token"/> tells registrations apart, so deleting a fired deadline never removes its replacement.
+/// <see cref="GrainHash"/> is the grain's position on the cluster's ring (Orleans' uniform hash of its grain id), so the
+/// silo owning that position reads its deadlines by range; null when the writer could not compute it (our own runtime,
+/// which does not know Orleans' hash) until <see cref="IDeadlineStore.FillMissingDeadlineHashesAsync"/> fills it in.
 /// </summary>
-public sealed record DeadlineRecord(string GrainType, string GrainKey, string Name, DateTimeOffset DueAt, string? Payload, Guid Token);
+public sealed record DeadlineRecord(
+    string GrainType, string GrainKey, string Name, DateTimeOffset DueAt, string? Payload, Guid Token, uint? GrainHash = null);
 
 /// <summary>Durable deadlines (Orleans reminders with second precision, one-shot).</summary>
 public interface IDeadlineStore
@@ -20,4 +24,18 @@ public interface IDeadlineStore
 
     /// <summary>Deadlines due at or before <paramref name="until"/>, earliest first, at most <paramref name="maxCount"/>.</summary>
     Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deadlines due at or before <paramref name="until"/> whose grain hash lies in one of <paramref name="ranges"/>,
+    /// earliest first, at most <paramref name="maxCount"/>: what one silo owns of the ring and must hold in memory.
+    /// A deadline without a hash is in no range.
+    /// </summary>
+    Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesAsync(
+        IReadOnlyList<GrainHashRange> ranges, DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the grain hash of every deadline stored without one, computed by <paramref name="hashOf"/> from its grain
+    /// type and key; returns how many grains it filled in. Run once on start, before reading by range.
+    /// </summary>
+    Task<int> FillMissingDeadlineHashesAsync(Func<string, string, uint> hashOf, CancellationToken cancellationToken = default);
 }

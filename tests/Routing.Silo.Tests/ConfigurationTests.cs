@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Routing.Runtime;
+using Orleans.Configuration;
 using Routing.Silo.Configuration;
 
 namespace Routing.Silo.Tests;
@@ -21,19 +21,19 @@ public sealed class ConfigurationTests
         Assert.Equal("data/routing.db", settings.Storage.Sqlite.DatabasePath);
         Assert.Equal("http://127.0.0.1:5080", app.Configuration["urls"]);
         Assert.Equal(TimeSpan.FromSeconds(30), app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(30), app.Services.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.CallTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), app.Services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout);
     }
 
     [Fact]
-    public async Task Settings_reach_the_runtime_the_host_and_the_storage()
+    public async Task Settings_reach_Orleans_the_host_and_the_storage()
     {
         await using var app = SiloApp.Build([
-            "--Runtime:CallTimeout=00:00:07", "--Runtime:CollectionAgeByType:note=00:02:00", "--Silo:ShutdownTimeout=00:00:12",
+            "--Runtime:CallTimeout=00:00:07", "--Runtime:CollectionAgeByType:conversation=00:02:00", "--Silo:ShutdownTimeout=00:00:12",
             "--Storage:Sqlite:DatabasePath=/tmp/elsewhere/routing.db", "--Urls=http://127.0.0.1:6001"]);
 
-        var runtime = app.Services.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value;
-        Assert.Equal(TimeSpan.FromSeconds(7), runtime.CallTimeout);
-        Assert.Equal(TimeSpan.FromMinutes(2), runtime.CollectionAgeByType["note"]);
+        Assert.Equal(TimeSpan.FromSeconds(7), app.Services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(2), app.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value
+            .ClassSpecificCollectionAge[typeof(Routing.Grains.Grains.ConversationGrain).FullName!]);
         Assert.Equal(TimeSpan.FromSeconds(12), app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
         Assert.Equal("/tmp/elsewhere/routing.db",
             app.Services.GetRequiredService<IOptions<Routing.Storage.Sqlite.SqliteGrainStorageOptions>>().Value.DatabasePath);

@@ -126,13 +126,13 @@ public sealed class DeploymentFilesTests
     public void Dockerfile_copies_the_root_build_files_before_restoring()
     {
         // MSBuild reads Directory.Build.props/.targets and Directory.Packages.props above every project: one left out
-        // builds the image differently from the tree (Directory.Build.targets removes Orleans' global usings, for one).
+        // builds the image differently from the tree (Directory.Packages.props pins every package version, for one).
         var sources = Dockerfile.CopySources().ToList();
         var restore = Dockerfile.IndexOf("RUN", "dotnet restore");
         var buildFiles = Directory.GetFiles(Repository.Root, "Directory.*").Select(Path.GetFileName)
             .Where(name => name!.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal)).ToList();
 
-        Assert.Contains("Directory.Build.targets", buildFiles);
+        Assert.Contains("Directory.Packages.props", buildFiles);
         foreach (var file in buildFiles)
             Assert.True(sources.Any(copy => copy.Index < restore && copy.Source == file), $"{file} is not copied before `dotnet restore`");
     }

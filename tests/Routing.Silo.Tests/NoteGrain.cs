@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
-using Routing.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using Routing.Storage.Orleans.GrainStorage;
 
 namespace Routing.Silo.Tests;
 
@@ -35,14 +38,9 @@ public sealed class NoteGrain([PersistentState(NoteGrain.StateName)] IPersistent
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         note.State.Text is null ? Task.CompletedTask : note.WriteStateAsync(cancellationToken);
 
-    /// <summary>Adds this grain to a silo builder (the product's grains assembly has no grains yet).</summary>
-    public static void AddTo(WebApplicationBuilder builder)
-    {
-        var registration = (GrainRuntimeRegistration)builder.Services
-            .Single(service => service.ServiceType == typeof(GrainRuntimeRegistration)).ImplementationInstance!;
-        registration.GrainClasses.Add(typeof(NoteGrain));
-        registration.StateJsonResolvers.Add(NoteJsonContext.Default);
-    }
+    /// <summary>Lets the silo store this grain's state (Orleans finds the grain class in this test assembly itself).</summary>
+    public static void AddTo(WebApplicationBuilder builder) =>
+        builder.Services.Configure<DurableGrainStorageOptions>("Default", o => o.AddStateJson(NoteJsonContext.Default));
 }
 
 [JsonSerializable(typeof(NoteState))]

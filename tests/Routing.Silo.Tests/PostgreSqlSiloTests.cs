@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Routing.Runtime;
+using Orleans;
 using Routing.Testing;
 
 namespace Routing.Silo.Tests;

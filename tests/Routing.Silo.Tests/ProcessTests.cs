@@ -63,7 +63,7 @@ public sealed class ProcessTests : IDisposable
         var output = silo.Output;
         Assert.Contains("Aborted 1 WebSocket connections whose clients did not take the close (1001) within 00:00:01", output);
         Assert.Matches(@"Deactivating [1-9]\d* activations", output);
-        Assert.True(output.IndexOf("Grain runtime stopped", StringComparison.Ordinal) < output.IndexOf("Silo stopped", StringComparison.Ordinal), output);
+        Assert.True(output.IndexOf("Orleans silo stopped", StringComparison.Ordinal) < output.IndexOf("Silo stopped", StringComparison.Ordinal), output);
         Assert.DoesNotContain("ERR]", output);
         Assert.DoesNotContain("shutdown timeout", output);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Routing.Testing;
 
 namespace Routing.Silo.Tests;
 
@@ -42,7 +43,9 @@ internal sealed class RunningSilo : IAsyncDisposable
         return new RunningSilo(app, new Uri(address));
     }
 
-    public static string[] QuietOnFreePort => ["--Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"];
+    /// <summary>Free HTTP and Orleans silo ports (silos of parallel tests never meet), warnings only.</summary>
+    public static string[] QuietOnFreePort =>
+        ["--Urls=http://127.0.0.1:0", $"--Runtime:SiloPort={LoopbackPorts.NextSiloPort()}", "--Logging:LogLevel:Default=Warning"];
 
     /// <summary>Stops the host (the runtime deactivates every grain) without disposing the container yet.</summary>
     public async Task StopAsync()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Routing.Testing;
 using System.Text.RegularExpressions;
 
 namespace Routing.Silo.Tests;
@@ -32,6 +33,7 @@ internal sealed partial class SiloProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        startInfo.ArgumentList.Add($"--Runtime:SiloPort={LoopbackPorts.NextSiloPort()}"); // first: the test's own arguments win
         foreach (var argument in args) startInfo.ArgumentList.Add(argument);
         foreach (var (name, value) in environment) startInfo.Environment[name] = value;
         return new SiloProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {executable}."));

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Routing.Runtime;
+using Orleans;
 using Routing.Storage;
 
 namespace Routing.Silo.Tests;
@@ -87,14 +87,14 @@ public sealed class SqliteSiloTests : IDisposable
     }
 
     [Fact]
-    public async Task The_web_server_stops_before_the_grain_runtime_so_requests_still_in_flight_reach_their_grains()
+    public async Task The_web_server_stops_before_the_Orleans_silo_so_requests_still_in_flight_reach_their_grains()
     {
         await using var app = SiloApp.Build(Args);
         // The host stops its services in the reverse order of their registration.
         var services = app.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
 
-        var runtime = services.IndexOf(nameof(GrainRuntime));
-        Assert.True(runtime >= 0 && runtime < services.IndexOf("GenericWebHostService"), string.Join(", ", services));
+        var silo = services.IndexOf("SiloHostedService");
+        Assert.True(silo >= 0 && silo < services.IndexOf("GenericWebHostService"), string.Join(", ", services));
     }
 
     public void Dispose() => _directory.Dispose();

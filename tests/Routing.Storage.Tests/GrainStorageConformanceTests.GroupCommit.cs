@@ -1,4 +1,3 @@
-using Routing.Runtime;
 using Routing.Storage;
 
 namespace Routing.Storage.Tests;

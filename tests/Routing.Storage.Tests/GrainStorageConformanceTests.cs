@@ -65,6 +65,7 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
 
     protected static DateTimeOffset At(int minute, int second = 0) => new(2026, 1, 5, 9, minute, second, TimeSpan.Zero);
 
-    protected static DeadlineRecord Deadline(string grainKey, string name, DateTimeOffset dueAt, string? payload = null, Guid? token = null) =>
-        new("conversation", grainKey, name, dueAt, payload, token ?? Guid.NewGuid());
+    protected static DeadlineRecord Deadline(
+        string grainKey, string name, DateTimeOffset dueAt, string? payload = null, Guid? token = null, uint? hash = null) =>
+        new("conversation", grainKey, name, dueAt, payload, token ?? Guid.NewGuid(), hash);
 }

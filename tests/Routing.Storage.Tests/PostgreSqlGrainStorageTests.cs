@@ -1,5 +1,4 @@
 using Npgsql;
-using Routing.Runtime;
 using Routing.Storage;
 using Routing.Storage.PostgreSql;
 using Routing.Testing;

@@ -1,70 +1,90 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Routing.Storage;
-using Routing.Runtime;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Testing;
 
-/// <summary>A grain runtime in the test process, with manual time and optional real storage.</summary>
+/// <summary>
+/// One Orleans silo in the test process (its own loopback ports and cluster id, so silos of parallel tests never
+/// meet), with manual time and the store the test gives it.
+/// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
     private bool _stopped;
 
-    private TestSilo(ServiceProvider services, ManualTimeProvider time)
+    private TestSilo(IHost host, ManualTimeProvider time)
     {
-        _services = services;
+        _host = host;
         Time = time;
-        Runtime = services.GetRequiredService<GrainRuntime>();
     }
-
-    public GrainRuntime Runtime { get; }
 
     public ManualTimeProvider Time { get; }
 
-    /// <summary>The silo's services (its storage, for tests that look at what was persisted).</summary>
-    public IServiceProvider Services => _services;
+    /// <summary>The silo's services (its store, for tests that look at what was persisted).</summary>
+    public IServiceProvider Services => _host.Services;
 
-    public IGrainFactory Factory => Runtime;
+    public IGrainFactory Factory => _host.Services.GetRequiredService<IGrainFactory>();
 
-    /// <param name="addGrains">The grain classes and state JSON the silo hosts.</param>
-    public static async Task<TestSilo> StartAsync(
-        Action<GrainRuntimeBuilder> addGrains,
-        Action<IServiceCollection>? addStorage = null,
-        Action<GrainRuntimeOptions>? configure = null,
-        ManualTimeProvider? time = null)
+    /// <param name="configureSilo">The grains and services the silo hosts.</param>
+    /// <param name="addStorage">Registers the <see cref="IDurableStore"/>.</param>
+    public static async Task<TestSilo> StartAsync(Action<ISiloBuilder> configureSilo, Action<IServiceCollection>? addStorage = null, ManualTimeProvider? time = null)
     {
         time ??= new ManualTimeProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(time);
-        services.AddGrainRuntime(b => addGrains(b.Configure(o => configure?.Invoke(o))));
-        addStorage?.Invoke(services);
-        var provider = services.BuildServiceProvider();
-        var silo = new TestSilo(provider, time);
-        await silo.Runtime.StartAsync(CancellationToken.None);
-        return silo;
+        var siloPort = LoopbackPorts.NextSiloPort();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.UseManualClockForGrains(time);
+        addStorage?.Invoke(builder.Services);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "routing-tests", clusterId: "test-" + Guid.NewGuid().ToString("N"));
+            configureSilo(silo);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TestSilo(host, time);
     }
 
-    /// <summary>Graceful stop: deactivates everything, then disposes storage.</summary>
+    /// <summary>
+    /// Waits until every durable deadline due by the manual clock's now has been delivered (or waits in back-off): what
+    /// a test looks at after moving the clock is then what the deadlines did.
+    /// </summary>
+    public Task DeadlinesAtRest() =>
+        _stopped ? Task.CompletedTask : Services.GetService<DeadlineMonitor>()?.WhenAtRestAsync() ?? Task.CompletedTask; // a crashed silo does nothing more
+
+    /// <summary>Moves the manual clock and waits for the deadlines that fell due on the way.</summary>
+    public Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        return DeadlinesAtRest();
+    }
+
+    /// <summary>Graceful stop: deactivates everything (grains write their state), then closes the store.</summary>
     public async Task StopAsync()
     {
         if (_stopped) return;
         _stopped = true;
-        await Runtime.StopAsync(CancellationToken.None);
-        await _services.DisposeAsync();
+        await _host.StopAsync(CancellationToken.None);
+        await DisposeHostAsync();
     }
 
     /// <summary>
-    /// A crash as far as the grains can tell: no deactivation, no OnDeactivateAsync, timers dropped.
-    /// Storage is disposed so its file/connections are released, but only what was already committed survives.
+    /// A crash as far as the grains can tell: the store closes first, so nothing written after this instant survives,
+    /// then the silo stops without a graceful deactivation.
     /// </summary>
     public async Task CrashAsync()
     {
         if (_stopped) return;
         _stopped = true;
-        await _services.GetRequiredService<IDurableStore>().DisposeAsync();
+        await _host.Services.GetRequiredService<IDurableStore>().DisposeAsync();
+        await _host.StopAsync(new CancellationToken(canceled: true));
+        await DisposeHostAsync();
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private ValueTask DisposeHostAsync() => _host is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

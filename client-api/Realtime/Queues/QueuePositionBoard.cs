@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Routing.ClientApi.Realtime.Sessions;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Realtime.Queues;
 

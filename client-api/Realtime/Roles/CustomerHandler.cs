@@ -1,9 +1,10 @@
+using Routing.GrainInterfaces.Events;
 using System.Text.Json;
 using Routing.ClientApi.Operations;
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.ClientApi.Realtime.Sessions;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Realtime.Roles;
 

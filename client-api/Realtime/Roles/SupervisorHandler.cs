@@ -1,7 +1,8 @@
+using Routing.GrainInterfaces.Events;
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.ClientApi.Realtime.Sessions;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Realtime.Roles;
 

@@ -1,6 +1,6 @@
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Realtime.Sessions;
 

@@ -1,5 +1,6 @@
+using Routing.GrainInterfaces.Events;
 using Routing.ClientApi.Realtime.Protocol;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.ClientApi.Realtime.Sessions;
 

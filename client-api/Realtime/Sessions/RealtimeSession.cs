@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
 using Routing.ClientApi.Realtime.Protocol;
-using Routing.Runtime;
-using Routing.Runtime.Events;
+using Orleans;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.ClientApi.Realtime.Sessions;
 
@@ -170,7 +170,7 @@ internal sealed class RealtimeSession : IAsyncDisposable
     }
 
     /// <summary>Publishes an event no grain stores (typing), to the subscribers of a topic.</summary>
-    public void Publish(string topic, object payload) => _services.Events.Publish(topic, new GrainId("client-api", Principal.Subject), payload);
+    public void Publish(string topic, object payload) => _services.Events.Publish(topic, "client-api/" + Principal.Subject, payload);
 
     /// <summary>Hands the session something to handle in its loop; dropped when the session is busy beyond its inbox.</summary>
     public void Push(object payload) => _inbox.Writer.TryWrite(new SessionInput.Pushed(payload));

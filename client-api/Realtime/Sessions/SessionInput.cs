@@ -1,6 +1,6 @@
 using Routing.ClientApi.Realtime.Protocol;
-using Routing.Runtime;
-using Routing.Runtime.Events;
+using Orleans;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.ClientApi.Realtime.Sessions;
 

@@ -1,4 +1,4 @@
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.LoadTests.Grains;
 

@@ -1,48 +1,70 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Routing.Runtime;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using Routing.GrainInterfaces.Events;
+using Routing.Silo.Metrics;
+using Routing.Storage;
+using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.LoadTests.Hosting;
 
-/// <summary>A grain runtime hosted in the benchmark process (as tests/Routing.Runtime.Tests/TestSilo does), with the system clock.</summary>
+/// <summary>An Orleans silo hosted in the benchmark process on loopback, with the system clock and the silo's grain metrics.</summary>
 public sealed class InProcessSilo : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    private InProcessSilo(ServiceProvider services)
+    private InProcessSilo(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public IGrainFactory Factory => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public GrainMetrics Metrics => _host.Services.GetRequiredService<GrainMetrics>();
+
+    /// <summary>The silo's event hub (where the WebSocket sessions subscribe), when it hosts the routing grains.</summary>
+    public GrainEventHub Events => _host.Services.GetRequiredService<GrainEventHub>();
+
+    /// <summary>The durable store, when the silo has one.</summary>
+    public IDurableStore? Store => _host.Services.GetService<IDurableStore>();
+
+    /// <summary>Starts a silo hosting this assembly's grains, without storage (the benchmarked grains have none).</summary>
+    public static Task<InProcessSilo> StartAsync() => StartAsync(_ => { });
+
+    /// <summary>Starts a silo configured by <paramref name="configure"/>, with the given store registration (if any).</summary>
+    public static async Task<InProcessSilo> StartAsync(Action<ISiloBuilder> configure, Action<IServiceCollection>? addStorage = null, TimeProvider? time = null)
     {
-        _services = services;
-        Runtime = services.GetRequiredService<GrainRuntime>();
-    }
-
-    public GrainRuntime Runtime { get; }
-
-    public IGrainFactory Factory => Runtime;
-
-    /// <summary>Starts a runtime hosting this assembly's grains, without storage (the benchmarked grains have none).</summary>
-    public static Task<InProcessSilo> StartAsync() => StartAsync(b => b.AddGrainsFromAssembly(typeof(InProcessSilo).Assembly));
-
-    /// <summary>
-    /// Starts a runtime hosting the given grains, with the given storage provider registration (if any), on the system
-    /// clock unless <paramref name="time"/> is given.
-    /// </summary>
-    public static async Task<InProcessSilo> StartAsync(
-        Action<GrainRuntimeBuilder> addGrains, Action<IServiceCollection>? addStorage = null, TimeProvider? time = null)
-    {
-        var services = new ServiceCollection();
+        var builder = Host.CreateApplicationBuilder();
         // Warnings only: a benchmark must not pay for log formatting, but a slow turn should still show.
-        services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(time ?? TimeProvider.System);
-        services.AddGrainRuntime(addGrains);
-        addStorage?.Invoke(services);
-        var silo = new InProcessSilo(services.BuildServiceProvider());
-        await silo.Runtime.StartAsync(CancellationToken.None);
-        return silo;
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        if (time is not null) builder.Services.AddSingleton(time);
+        addStorage?.Invoke(builder.Services);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: 21111, gatewayPort: 0, serviceId: "routing-loadtests", clusterId: "loadtests");
+            // No idle collection during a run: a collected grain would be reactivated and blur the figures.
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromDays(1));
+            silo.AddGrainMetrics();
+            // A manual clock drives the grains only: Orleans' own loops stay on real time.
+            if (time is not null)
+            {
+                silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+                silo.Services.AddKeyedSingleton(DeadlineOptions.TimeProviderKey, time);
+            }
+            configure(silo);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new InProcessSilo(host);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Runtime.StopAsync(CancellationToken.None);
-        await _services.DisposeAsync();
+        await _host.StopAsync(CancellationToken.None);
+        if (_host is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        else _host.Dispose();
     }
 }

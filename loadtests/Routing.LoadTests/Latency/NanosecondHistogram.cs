@@ -1,16 +1,15 @@
 using System.Diagnostics;
-using Routing.Runtime.Metrics;
 
 namespace Routing.LoadTests.Latency;
 
 /// <summary>
-/// The runtime's LogLinearHistogram fed with nanoseconds instead of microseconds: its buckets are unit-free (exact
-/// below 16, then within 6.25 %), and an unloaded channel round trip is well under a microsecond.
+/// A <see cref="LatencyHistogram"/> fed with nanoseconds instead of microseconds (HdrHistogram is unit-free): an
+/// unloaded channel round trip is well under a microsecond.
 /// </summary>
 public sealed class NanosecondHistogram
 {
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
-    private readonly LogLinearHistogram _histogram = new();
+    private readonly LatencyHistogram _histogram = new();
     private long _totalNanoseconds;
 
     public long Count => _histogram.Count;

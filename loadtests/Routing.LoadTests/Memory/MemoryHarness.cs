@@ -29,8 +29,8 @@ public static class MemoryHarness
         await ActivateAsync(silo, "ws1", count);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var after = HeapSnapshot.Take();
-        if (silo.Runtime.ActivationCount != count + 1_000)
-            throw new InvalidOperationException($"Expected {count + 1_000:N0} live activations, found {silo.Runtime.ActivationCount:N0}.");
+        if (silo.Metrics.ActivationCount != count + 1_000)
+            throw new InvalidOperationException($"Expected {count + 1_000:N0} live activations, found {silo.Metrics.ActivationCount:N0}.");
 
         var perActivation = (after.LiveBytes - before.LiveBytes) / (double)count;
         var heapPerActivation = (after.HeapSizeBytes - before.HeapSizeBytes) / (double)count;

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.LoadTests.Routing;
-using Routing.Runtime;
-using Routing.Runtime.Events;
+using Routing.GrainInterfaces.Events;
 
 using Routing.LoadTests.Latency;
 

@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Routing.Runtime;
-using Routing.Runtime.Events;
+using Routing.GrainInterfaces.Events;
 using Routing.Silo;
 
 namespace Routing.LoadTests.Realtime;

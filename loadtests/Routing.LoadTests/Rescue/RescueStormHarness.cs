@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
-using Routing.Grains;
-using Routing.Grains.State;
+using Routing.Grains.Hosting;
 using Routing.LoadTests.Hosting;
 using Routing.LoadTests.Reporting;
 using Routing.LoadTests.Routing;
@@ -52,10 +51,7 @@ public static class RescueStormHarness
         var perGroup = (dialogs + capacity - 1) / capacity;
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var storage = await RoutingStorage.CreateAsync("sqlite");
-        var silo = await InProcessSilo.StartAsync(
-            b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default)
-                .Configure(o => o.CollectionAge = TimeSpan.FromDays(1)),
-            storage.Register, time);
+        var silo = await InProcessSilo.StartAsync(silo => silo.AddRoutingGrains(), storage.Register, time);
         try
         {
             var world = new RoutingWorkspace(silo.Factory);
@@ -75,7 +71,7 @@ public static class RescueStormHarness
             await Parallel.ForEachAsync(Enumerable.Range(perGroup, perGroup), new ParallelOptions { MaxDegreeOfParallelism = RoutingWorkspace.Concurrency },
                 async (i, _) => await world.Operator(RoutingWorkspace.OperatorId(i)).SetStatus(OperatorStatus.Online));
 
-            using var events = silo.Runtime.Events.Subscribe("workspace:" + world.WorkspaceId, capacity: 16 * dialogs);
+            using var events = silo.Events.Subscribe("workspace:" + world.WorkspaceId, capacity: 16 * dialogs);
             var rescued = new ConcurrentDictionary<string, bool>();
             var reassigned = new ConcurrentDictionary<string, bool>();
             TimeSpan allRescued = default, allReassigned = default;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Routing.GrainInterfaces;
-using Routing.Runtime.Events;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.LoadTests.Routing;
 

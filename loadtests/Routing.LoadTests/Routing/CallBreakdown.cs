@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Routing.Runtime.Metrics;
+using Routing.Silo.Metrics;
 
 namespace Routing.LoadTests.Routing;
 
 /// <summary>
-/// Where a decision's time goes, without a tracer: listens to the runtime's own "routing.grain.call.duration"
+/// Where a decision's time goes, without a tracer: listens to the silo's own "routing.grain.call.duration"
 /// (dispatch to completion of every grain call, nested calls included in their caller's time) and sums it per
 /// grain method while enabled. Listening turns that histogram on, so only the unloaded run uses it.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class CallBreakdown : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == GrainRuntimeMetrics.MeterName && instrument.Name == "routing.grain.call.duration")
+            if (instrument.Meter.Name == GrainMetrics.MeterName && instrument.Name == "routing.grain.call.duration")
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<double>(OnMeasurement);

@@ -34,7 +34,7 @@ public static class RoutingMemoryHarness
         // Warm-up in another workspace: JIT, grain types, state metadata and storage statements exist before the first snapshot.
         await BuildAsync(new RoutingWorkspace(silo.Factory, "warm"), 1, 10, 100);
         var empty = HeapSnapshot.Take();
-        var activationsBefore = silo.Runtime.ActivationCount;
+        var activationsBefore = silo.Metrics.ActivationCount;
 
         var workspace = new RoutingWorkspace(silo.Factory);
         var started = Stopwatch.GetTimestamp();
@@ -68,7 +68,7 @@ public static class RoutingMemoryHarness
         table.Add(Row("GC heap size (GetGCMemoryInfo)", perOperator.HeapSizeBytes, perDialog.HeapSizeBytes, withDialogs.HeapSizeBytes - empty.HeapSizeBytes, operators, dialogs, scaled, target: false));
         table.Add(Row("process working set", perOperator.WorkingSetBytes, perDialog.WorkingSetBytes, withDialogs.WorkingSetBytes - empty.WorkingSetBytes, operators, dialogs, scaled, target: true));
         table.Print();
-        Console.WriteLine($"process working set at the end: {Bytes(withDialogs.WorkingSetBytes)}; activations: {silo.Runtime.ActivationCount - activationsBefore:N0} " +
+        Console.WriteLine($"process working set at the end: {Bytes(withDialogs.WorkingSetBytes)}; activations: {silo.Metrics.ActivationCount - activationsBefore:N0} " +
                           $"({ActivationsByType(silo)}); build: operators {operatorsTime.TotalSeconds:0.0} s, dialogs {dialogsTime.TotalSeconds:0.0} s through intake");
         if (scaled) Console.WriteLine($"EXTRAPOLATION: per-operator and per-dialog costs measured at {operators:N0} + {dialogs:N0}, multiplied out; not measured at full size.");
         Console.WriteLine();
@@ -94,7 +94,7 @@ public static class RoutingMemoryHarness
 
     private static string ActivationsByType(Hosting.InProcessSilo silo) =>
         string.Join(", ", new[] { "identity", "customer", "conversation", "operator", "operator-router", "department" }
-            .Select(type => $"{type} {silo.Runtime.Metrics.ActivationCount(type):N0}"));
+            .Select(type => $"{type} {silo.Metrics.ActivationsOf(type):N0}"));
 
     private static string Bytes(double bytes) =>
         bytes >= 1024 * 1024 * 1024

@@ -21,7 +21,7 @@ public static class RoutingRun
         {
             var workspace = new RoutingWorkspace(silo.Factory);
             await BuildAsync(workspace, sizes, result);
-            using var watcher = new AssignmentWatcher(silo.Runtime.Events, workspace.WorkspaceId);
+            using var watcher = new AssignmentWatcher(silo.Events, workspace.WorkspaceId);
             await MeasureAsync(silo, workspace, watcher, sizes, result);
             result.WaitingAtEnd = (await workspace.Department(Department).GetWaiting()).Count;
         }
@@ -131,14 +131,14 @@ public static class RoutingRun
     }
 
     private static GroupCommitStatistics Statistics(InProcessSilo silo) =>
-        (silo.Runtime.Storage as GroupCommitGrainStorage)?.CommitStatistics ?? default;
+        (silo.Store as GroupCommitGrainStorage)?.CommitStatistics ?? default;
 
     /// <summary>
     /// The department calls routers made so far: more than one AssignWaiting per decision means routers lost races for
     /// the same head dialog and asked again (counted by the runtime's per-method statistics, by grain type name).
     /// </summary>
     private static (long UpdateOperator, long AssignWaiting) DepartmentCalls(InProcessSilo silo) =>
-        (silo.Runtime.Metrics.ForMethod("department", "UpdateOperator").Calls, silo.Runtime.Metrics.ForMethod("department", "AssignWaiting").Calls);
+        (silo.Metrics.Calls("department", "UpdateOperator"), silo.Metrics.Calls("department", "AssignWaiting"));
 
     private static void Progress(string message) => Console.WriteLine($"  [{DateTime.UtcNow:HH:mm:ss}] {message}");
 }

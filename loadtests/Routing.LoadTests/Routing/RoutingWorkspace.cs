@@ -1,6 +1,6 @@
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.LoadTests.Routing;
 

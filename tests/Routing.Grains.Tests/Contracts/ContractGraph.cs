@@ -25,9 +25,11 @@ public sealed class ContractGraph
     private readonly Dictionary<Type, string> _foreign = [];
 
     public static IEnumerable<Type> GrainInterfaces =>
-        ContractAssembly.GetExportedTypes().Where(t => t.IsInterface && typeof(Routing.Runtime.IGrain).IsAssignableFrom(t));
+        ContractAssembly.GetExportedTypes().Where(t => t.IsInterface && typeof(Orleans.IGrain).IsAssignableFrom(t));
 
-    public static bool IsOwn(Type type) => type.Namespace?.StartsWith("Routing", StringComparison.Ordinal) == true;
+    /// <summary>Ours, and a contract: the silo's event hub (Routing.GrainInterfaces.Events) never leaves its process.</summary>
+    public static bool IsOwn(Type type) => type.Namespace?.StartsWith("Routing", StringComparison.Ordinal) == true
+        && type.Namespace != typeof(Routing.GrainInterfaces.Events.GrainEventHub).Namespace;
 
     private static ContractGraph Walk()
     {
@@ -40,7 +42,7 @@ public sealed class ContractGraph
             graph.Visit(method.ReturnType, $"{grain.Name}.{method.Name} result");
         }
         // Exceptions travel back to the caller; no signature names them.
-        foreach (var exception in ContractAssembly.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t)))
+        foreach (var exception in ContractAssembly.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t) && IsOwn(t)))
             graph.Visit(exception, "thrown to callers");
         return graph;
     }

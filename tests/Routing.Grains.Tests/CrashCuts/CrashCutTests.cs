@@ -14,26 +14,14 @@ public sealed class CrashCutTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RecoveryTime = TimeSpan.FromSeconds(80); // past the 30 s resume deadlines, twice
 
-    /// <summary>
-    /// An open defect this harness found and this change did not fix (grains/README.md, Known gaps): in the shift-end
-    /// hand-over on PostgreSQL, now and then even uncut, a deadline that fell due is neither delivered nor failing (no
-    /// warning, the database idle) for over a minute of the silo's clock. It runs as <see cref="Known_open_defect"/>,
-    /// skipped with this reason, not silently: remove it here once it passes.
-    /// </summary>
-    private static readonly (string Flow, string Provider) OpenDefect = ("shift-end-handover", "postgresql");
-
     public static TheoryData<string, string> Flows()
     {
         var data = new TheoryData<string, string>();
         foreach (var provider in new[] { "sqlite", "postgresql" })
             foreach (var flow in CrashFlows.All)
-                if ((flow.Name, provider) != OpenDefect) data.Add(flow.Name, provider);
+                data.Add(flow.Name, provider);
         return data;
     }
-
-    [Fact(Skip = "Open defect: in the shift-end hand-over on PostgreSQL a due deadline is sometimes neither delivered nor failing (grains/README.md, Known gaps)")]
-    public Task Known_open_defect() =>
-        Every_cut_of_the_flow_leaves_every_dialog_in_one_place_and_a_retry_gets_the_first_answer(OpenDefect.Flow, OpenDefect.Provider);
 
     [Theory]
     [MemberData(nameof(Flows))]

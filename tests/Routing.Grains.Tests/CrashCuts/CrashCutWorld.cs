@@ -1,3 +1,4 @@
+using Routing.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Routing.ClientApi.Operations;
@@ -86,7 +87,7 @@ internal sealed class CrashCutWorld : IAsyncDisposable
     private static async Task<(TestSilo, CuttingStorage)> StartSiloAsync(CrashStore store, ManualTimeProvider time, WarningLog warnings)
     {
         CuttingStorage? storage = null;
-        var silo = await TestSilo.StartAsync(b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default),
+        var silo = await TestSilo.StartAsync(silo => silo.AddRoutingGrains(),
             s =>
             {
                 s.AddSingleton<IDurableStore>(_ => storage = new CuttingStorage(store.Open(time)));

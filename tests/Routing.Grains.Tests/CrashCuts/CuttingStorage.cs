@@ -77,6 +77,13 @@ internal sealed class CuttingStorage(IDurableStore inner) : IDurableStore
     public Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default) =>
         Read(() => inner.ReadDueDeadlinesAsync(until, maxCount, cancellationToken));
 
+    public Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesAsync(
+        IReadOnlyList<GrainHashRange> ranges, DateTimeOffset until, int maxCount, CancellationToken cancellationToken = default) =>
+        Read(() => inner.ReadDueDeadlinesAsync(ranges, until, maxCount, cancellationToken));
+
+    public Task<int> FillMissingDeadlineHashesAsync(Func<string, string, uint> hashOf, CancellationToken cancellationToken = default) =>
+        Write("deadline hashes", () => inner.FillMissingDeadlineHashesAsync(hashOf, cancellationToken));
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private Task<T> Read<T>(Func<Task<T>> read) => Crashed ? Task.FromException<T>(new SiloCrashedException()) : read();

@@ -60,13 +60,13 @@ public sealed class ApiKeyAndIdempotencyTests : IDisposable
         var reused = await Assert.ThrowsAsync<RoutingRefusedException>(() => Idempotency(silo.Factory, "key-1").Receive("f2", message));
         Assert.Equal(RoutingRefusedException.IdempotencyKeyReused, reused.Code);
 
-        silo.Time.Advance(IntakeIdempotency.Retention + TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(IntakeIdempotency.Retention + TimeSpan.FromSeconds(1));
         var afterExpiry = await Idempotency(silo.Factory, "key-1").Receive("f1", message);
         Assert.False(afterExpiry.Replayed);
         Assert.Equal(2, (await world.Conversation(first.Result.ConversationId).Get()).MessageCount);
         await silo.DisposeAsync();
     }
 
-    private static IIntakeIdempotencyGrain Idempotency(Routing.Runtime.IGrainFactory factory, string key) =>
+    private static IIntakeIdempotencyGrain Idempotency(IGrainFactory factory, string key) =>
         factory.GetGrain<IIntakeIdempotencyGrain>(RoutingKeys.IntakeIdempotency("ws1", key));
 }

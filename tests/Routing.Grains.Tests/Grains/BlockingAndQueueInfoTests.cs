@@ -1,5 +1,4 @@
 using Routing.GrainInterfaces;
-using Routing.Runtime;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -50,7 +49,7 @@ public sealed class BlockingAndQueueInfoTests : IDisposable
         await world.AddOperator("ann", 2, "support");
 
         var conversationKey = RoutingKeys.Conversation(world.WorkspaceId, "c-Chat-late-1");
-        using var events = silo.Runtime.Events.Subscribe("conversation:" + conversationKey);
+        using var events = silo.Events().Subscribe("conversation:" + conversationKey);
         var waiting = await world.Intake("late");
         Assert.Equal(ConversationStatus.Queued, waiting.Status);
 

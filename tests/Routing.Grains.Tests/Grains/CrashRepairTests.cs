@@ -143,7 +143,7 @@ public sealed class CrashRepairTests : IDisposable
         for (var i = 0; i < 6; i++)
         {
             var served = await world.Intake($"served-{i}");
-            silo.Time.Advance(TimeSpan.FromSeconds(20));
+            await silo.AdvanceAsync(TimeSpan.FromSeconds(20));
             await world.Close(served.ConversationId, "operator");
             await world.Settle();
         }

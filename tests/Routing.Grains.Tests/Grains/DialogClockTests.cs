@@ -24,20 +24,20 @@ public sealed class DialogClockTests : IDisposable
     {
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
         var world = await Support(silo, new DepartmentConfig { FirstResponseTarget = TimeSpan.FromMinutes(2) }, annOnline: false);
-        using var workspace = silo.Runtime.Events.Subscribe("workspace:" + world.WorkspaceId);
+        using var workspace = silo.Events().Subscribe("workspace:" + world.WorkspaceId);
         var late = await world.Intake("late");
         var answered = await world.Intake("answered");
         Assert.Equal(silo.Time.GetUtcNow() + TimeSpan.FromMinutes(2), (await world.Conversation(late.ConversationId).Get()).SlaDueAt);
 
         await world.Online("ann");
         await world.Settle();
-        silo.Time.Advance(TimeSpan.FromSeconds(90));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(90));
         await world.Conversation(answered.ConversationId).AddOperatorMessage("ann", "hi");
-        silo.Time.Advance(TimeSpan.FromSeconds(30));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(30));
 
         var alert = await Published.Next<SupervisorAlert>(workspace);
         Assert.Equal(("sla-breached", late.ConversationId), (alert.Kind, alert.ConversationId));
-        silo.Time.Advance(TimeSpan.FromMinutes(5));
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(5));
         await world.Settle();
         Assert.True((await world.Conversation(late.ConversationId).Get()).SlaBreached);
         Assert.Equal(1, (await world.Conversation(late.ConversationId).GetTimeline()).Count(e => e.Kind == "sla-breached"));
@@ -54,20 +54,20 @@ public sealed class DialogClockTests : IDisposable
         var world = await Support(silo, new DepartmentConfig { InactivityCloseAfter = TimeSpan.FromMinutes(10) });
         var quiet = await world.Intake("quiet");
         var waiting = await world.Intake("waiting"); // nobody answers this customer
-        silo.Time.Advance(TimeSpan.FromMinutes(1));
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(1));
         await world.Conversation(quiet.ConversationId).AddOperatorMessage("ann", "anything else?");
 
-        silo.Time.Advance(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(59));
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(59));
         await world.Settle();
         Assert.Equal(ConversationStatus.Assigned, (await world.Conversation(quiet.ConversationId).Get()).Status);
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         // The close is the control grain's: closed first, then the operator freed, both once it finished.
         await Eventually.True(async () => (await world.Conversation(quiet.ConversationId).Get()).Status == ConversationStatus.Closed
             && (await world.Operator("ann").GetSnapshot()).Load == 1, "closed for inactivity and its operator freed");
         Assert.Equal("inactivity", (await world.Conversation(quiet.ConversationId).GetTimeline())[^1].Detail);
         Assert.Equal(1, (await world.Operator("ann").GetSnapshot()).Load);
 
-        silo.Time.Advance(TimeSpan.FromHours(1));
+        await silo.AdvanceAsync(TimeSpan.FromHours(1));
         await world.Settle();
         Assert.Equal(ConversationStatus.Assigned, (await world.Conversation(waiting.ConversationId).Get()).Status);
     }
@@ -79,17 +79,17 @@ public sealed class DialogClockTests : IDisposable
         var world = await Support(silo, new DepartmentConfig { InactivityCloseAfter = TimeSpan.FromMinutes(10) });
         var dialog = await world.Intake("chatty");
         await world.Conversation(dialog.ConversationId).AddOperatorMessage("ann", "hello");
-        silo.Time.Advance(TimeSpan.FromMinutes(8));
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(8));
         await world.Intake("chatty", "one more thing");
         await world.Conversation(dialog.ConversationId).AddOperatorMessage("ann", "sure");
         await silo.CrashAsync();
 
         await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
         world.Factory = restarted.Factory;
-        restarted.Time.Advance(TimeSpan.FromMinutes(5)); // 13 min after opening, 5 after the last exchange
+        await restarted.AdvanceAsync(TimeSpan.FromMinutes(5)); // 13 min after opening, 5 after the last exchange
         await world.Settle();
         Assert.Equal(ConversationStatus.Assigned, (await world.Conversation(dialog.ConversationId).Get()).Status);
-        restarted.Time.Advance(TimeSpan.FromMinutes(5));
+        await restarted.AdvanceAsync(TimeSpan.FromMinutes(5));
         await Eventually.True(async () => (await world.Conversation(dialog.ConversationId).Get()).Status == ConversationStatus.Closed, "closed 10 min after the last exchange");
     }
 
@@ -103,7 +103,7 @@ public sealed class DialogClockTests : IDisposable
             Intervals = [new WeeklyInterval(DayOfWeek.Monday, new TimeOnly(12, 0), new TimeOnly(18, 0))],
         };
         var world = await Support(silo, new DepartmentConfig { Hours = hours, OfflineRequestsOutsideHours = true }, annOnline: false);
-        using var events = silo.Runtime.Events.Subscribe("conversation:" + RoutingKeys.Conversation(world.WorkspaceId, "c-Chat-early-1"));
+        using var events = silo.Events().Subscribe("conversation:" + RoutingKeys.Conversation(world.WorkspaceId, "c-Chat-early-1"));
         var early = await world.Intake("early");
 
         var told = Published.Drain<OutsideBusinessHours>(events).Single();
@@ -112,7 +112,7 @@ public sealed class DialogClockTests : IDisposable
         var view = await world.Conversation(early.ConversationId).Get();
         Assert.Equal((ConversationStatus.Queued, true), (view.Status, view.OfflineRequest));
 
-        silo.Time.Advance(TimeSpan.FromHours(2));
+        await silo.AdvanceAsync(TimeSpan.FromHours(2));
         await world.Online("ann");
         await world.Settle();
         Assert.Equal("ann", (await world.Conversation(early.ConversationId).Get()).OperatorId);
@@ -126,10 +126,10 @@ public sealed class DialogClockTests : IDisposable
         var late = await world.Intake("late");
         await silo.CrashAsync();
 
-        silo.Time.Advance(TimeSpan.FromMinutes(3));
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(3));
         await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
         world.Factory = restarted.Factory;
-        restarted.Time.Advance(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
+        await restarted.AdvanceAsync(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
         await Eventually.True(async () => (await world.Conversation(late.ConversationId).Get()).SlaBreached, "breach recorded after the restart");
         Assert.Equal(1, (await world.Conversation(late.ConversationId).GetTimeline()).Count(e => e.Kind == "sla-breached"));
     }

@@ -1,5 +1,4 @@
 using Routing.GrainInterfaces;
-using Routing.Runtime;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -16,9 +15,9 @@ public sealed class EventsAndMembershipTests : IDisposable
         var world = new RoutingWorld(silo.Factory);
         await world.AddDepartment("support");
         await world.AddOperator("ann", 1, "support");
-        using var workspace = silo.Runtime.Events.Subscribe("workspace:" + world.WorkspaceId);
-        using var operatorTopic = silo.Runtime.Events.Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
-        using var department = silo.Runtime.Events.Subscribe("department:" + RoutingKeys.Department(world.WorkspaceId, "support"));
+        using var workspace = silo.Events().Subscribe("workspace:" + world.WorkspaceId);
+        using var operatorTopic = silo.Events().Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
+        using var department = silo.Events().Subscribe("department:" + RoutingKeys.Department(world.WorkspaceId, "support"));
 
         await world.Intake("c0"); // queued: ann is offline
         await world.Online("ann");
@@ -56,7 +55,7 @@ public sealed class EventsAndMembershipTests : IDisposable
         Assert.Equal(1, (await world.Operator("ann").GetSnapshot()).Load); // she keeps the dialog she had
     }
 
-    private static List<object> Drain(Routing.Runtime.Events.GrainEventSubscription subscription)
+    private static List<object> Drain(Routing.GrainInterfaces.Events.GrainEventSubscription subscription)
     {
         var payloads = new List<object>();
         while (subscription.Reader.TryRead(out var e)) payloads.Add(e.Payload);

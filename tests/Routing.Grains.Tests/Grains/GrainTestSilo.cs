@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Routing.Grains;
-using Routing.Grains.State;
+using Routing.Grains.Hosting;
 using Routing.Testing;
 
 namespace Routing.Grains.Tests.Grains;
@@ -12,8 +11,7 @@ namespace Routing.Grains.Tests.Grains;
 internal static class GrainTestSilo
 {
     public static Task<TestSilo> StartAsync(string databasePath, ManualTimeProvider? time = null) =>
-        TestSilo.StartAsync(b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default),
-            s => s.AddSqliteGrainStorage(o => o.DatabasePath = databasePath), time: time);
+        TestSilo.StartAsync(silo => silo.AddRoutingGrains(), s => s.AddSqliteGrainStorage(o => o.DatabasePath = databasePath), time);
 }
 
 /// <summary>A temporary directory with one database file per test, deleted afterwards.</summary>

@@ -125,9 +125,9 @@ public sealed class IntakeAndAssignmentTests : IDisposable
         await world.AddOperator("ann", 1, "support");
 
         var old = await world.Intake("old");
-        silo.Time.Advance(TimeSpan.FromSeconds(5));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(5));
         var newer = await world.Intake("newer");
-        silo.Time.Advance(TimeSpan.FromSeconds(5));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(5));
         var vip = await world.Intake("vip", priority: Priority.Vip);
 
         Assert.Equal([vip.ConversationId, old.ConversationId, newer.ConversationId], await world.Department("support").GetWaiting());
@@ -152,9 +152,9 @@ public sealed class IntakeAndAssignmentTests : IDisposable
         await world.AddOperator("ann", 1, "support", "sales");
 
         var supportNewer = await world.Intake("s-late");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var salesOlder = await world.Intake("b-early", topic: "buy");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var supportLatest = await world.Intake("s-later");
 
         await world.Online("ann");

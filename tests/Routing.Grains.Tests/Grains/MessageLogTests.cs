@@ -43,7 +43,7 @@ public sealed class MessageLogTests : IDisposable
         var opened = await Write(world, "c1", "my bill is wrong", Bill);
         Assert.Equal("ann", opened.OperatorId);
         var conversation = world.Conversation(opened.ConversationId);
-        using var events = silo.Runtime.Events.Subscribe("conversation:" + RoutingKeys.Conversation(world.WorkspaceId, opened.ConversationId));
+        using var events = silo.Events().Subscribe("conversation:" + RoutingKeys.Conversation(world.WorkspaceId, opened.ConversationId));
         time.Advance(TimeSpan.FromSeconds(5));
         await conversation.AddOperatorMessage("ann", "let me look");
         time.Advance(TimeSpan.FromSeconds(5));
@@ -127,7 +127,7 @@ public sealed class MessageLogTests : IDisposable
         var opened = await world.Intake("c1", "hello");
         Assert.Equal("ann", opened.OperatorId);
         var conversation = world.Conversation(opened.ConversationId);
-        using var events = silo.Runtime.Events.Subscribe("conversation:" + RoutingKeys.Conversation(world.WorkspaceId, opened.ConversationId));
+        using var events = silo.Events().Subscribe("conversation:" + RoutingKeys.Conversation(world.WorkspaceId, opened.ConversationId));
         var timeline = await conversation.GetTimeline();
 
         var refused = await Assert.ThrowsAsync<RoutingRefusedException>(() => conversation.AddOperatorMessage("bob", "I am not on it"));

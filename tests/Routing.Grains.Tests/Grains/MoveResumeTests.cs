@@ -39,7 +39,7 @@ public sealed class MoveResumeTests : IDisposable
 
         await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
         world.Factory = restarted.Factory;
-        restarted.Time.Advance(TimeSpan.FromSeconds(30));
+        await restarted.AdvanceAsync(TimeSpan.FromSeconds(30));
         await Eventually.True(async () => (await world.Department("support").GetWaiting()).Contains(dialog.ConversationId), "queued in support by the resumed move");
         Assert.Equal(0, (await world.Operator("ann").GetSnapshot()).Load);
         Assert.Equal(1, (await world.Conversation(dialog.ConversationId).GetTimeline()).Count(e => e.Kind == "transferred"));

@@ -71,9 +71,9 @@ public sealed class OfferModeTests : IDisposable
         await world.AddOperator("bob", 1, "sales"); // joins offline, comes online after the offer went to ann
         await world.Online("bob");
 
-        silo.Time.Advance(TimeSpan.FromSeconds(19));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(19));
         Assert.Equal(ConversationStatus.Offered, (await world.Conversation(offered.ConversationId).Get()).Status);
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         await Eventually.True(async () => (await world.Conversation(offered.ConversationId).Get()).OperatorId == "bob", "offer moved to bob");
 
         var ann = await world.Operator("ann").GetSnapshot();
@@ -133,7 +133,7 @@ public sealed class OfferModeTests : IDisposable
         Assert.True(await world.Department("sales").DeclineOffer(offered.ConversationId, first));
         Assert.Equal(next, (await world.Conversation(offered.ConversationId).Get()).OperatorId);
 
-        silo.Time.Advance(TimeSpan.FromSeconds(20));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(20));
         await Eventually.True(async () => (await world.Operator(next).GetSnapshot()).Status == OperatorStatus.NotResponding, "the second offer expired");
         Assert.Equal(0, (await world.Operator(next).GetSnapshot()).Load);
         Assert.Equal(ConversationStatus.Queued, (await world.Conversation(offered.ConversationId).Get()).Status);

@@ -1,4 +1,4 @@
-using Routing.Runtime.Events;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.Grains.Tests.Grains;
 

@@ -49,13 +49,13 @@ public sealed class QueuePositionTests : IDisposable
         Assert.NotNull((await world.Intake("fill-1")).OperatorId);
         Assert.NotNull((await world.Intake("fill-2")).OperatorId); // both managers are full now
 
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var queued = await world.Intake("queued-1");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var heldForAnn = await world.Intake("anns-client", "me again");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var heldForBob = await world.Intake("bobs-client", "me again");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var later = await world.Intake("queued-2");
         var urgent = await world.Intake("urgent", priority: Priority.Urgent);
 
@@ -76,7 +76,7 @@ public sealed class QueuePositionTests : IDisposable
         await AssertServingOrder(world, "support", urgent, queued, heldForAnn, heldForBob, later);
 
         // When the holds end they join the shared queue where they stood.
-        restarted.Time.Advance(TimeSpan.FromSeconds(60));
+        await restarted.AdvanceAsync(TimeSpan.FromSeconds(60));
         await Eventually.True(async () => (await world.Department("support").GetWaitingDialogs()).All(d => d.HeldFor is null), "the holds ended");
         await AssertServingOrder(world, "support", urgent, queued, heldForAnn, heldForBob, later);
     }
@@ -91,20 +91,20 @@ public sealed class QueuePositionTests : IDisposable
         Assert.Equal("senior", (await world.Intake("fill")).OperatorId);
 
         // The tier-2 operator is free but may take none of them for 30 s; the regular waits for the busy senior.
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var first = await world.Intake("c1");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var regular = await world.Intake("regular", "me again");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var vip = await world.Intake("vip", priority: Priority.Vip);
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var last = await world.Intake("c2");
         Assert.All(new[] { first, regular, vip, last }, r => Assert.Null(r.OperatorId));
         Assert.Equal("senior", Assert.Single(await world.Department("support").GetWaitingDialogs(), d => d.HeldFor is not null).HeldFor);
         await AssertServingOrder(world, "support", vip, first, regular, last);
 
         // The first dialog widens to tier 2 (the vip, which began waiting later, not yet): the rest close up.
-        silo.Time.Advance(TimeSpan.FromSeconds(27));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(27));
         await Eventually.True(async () => (await world.Conversation(first.ConversationId).Get()).OperatorId == "backup", "widened to tier 2");
         await AssertServingOrder(world, "support", vip, regular, last);
     }

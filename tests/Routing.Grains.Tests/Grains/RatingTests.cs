@@ -33,7 +33,7 @@ public sealed class RatingTests : IDisposable
         var world = await Rated(silo);
         var dialog = await world.Intake("c1", "hello");
         var conversation = world.Conversation(dialog.ConversationId);
-        using var events = silo.Runtime.Events.Subscribe(Topic(RoutingKeys.Conversation(world.WorkspaceId, dialog.ConversationId)));
+        using var events = silo.Events().Subscribe(Topic(RoutingKeys.Conversation(world.WorkspaceId, dialog.ConversationId)));
         await conversation.AddOperatorMessage("ann", "hi, how can I help?");
         await world.Intake("c1", "my order");
         await world.Close(dialog.ConversationId, "operator");

@@ -29,12 +29,12 @@ public sealed class RescueTests : IDisposable
     {
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
         var world = await Support(silo);
-        using var annEvents = silo.Runtime.Events.Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
+        using var annEvents = silo.Events().Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
         var dialog = await world.Intake("c1");
         Assert.Equal("ann", dialog.OperatorId);
         Assert.Equal(silo.Time.GetUtcNow() + TimeSpan.FromSeconds(60), (await world.Conversation(dialog.ConversationId).Get()).RescueDueAt());
 
-        silo.Time.Advance(TimeSpan.FromSeconds(45));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(45));
         var warning = await Published.Next<RescueWarning>(annEvents);
         Assert.Equal((dialog.ConversationId, "ann"), (warning.ConversationId, warning.OperatorId));
         Assert.Equal("ann", (await world.Conversation(dialog.ConversationId).Get()).OperatorId);
@@ -48,7 +48,7 @@ public sealed class RescueTests : IDisposable
         var newer = await world.Intake("c3");
         Assert.Equal(ConversationStatus.Queued, newer.Status);
 
-        silo.Time.Advance(TimeSpan.FromSeconds(15));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(15));
         await Eventually.True(async () => (await world.Department("support").GetWaiting()).Contains(dialog.ConversationId), "rescued into the queue");
         Assert.Equal(0, (await world.Operator("ann").GetSnapshot()).Load); // capacity freed at once
         Assert.Equal([dialog.ConversationId, newer.ConversationId], await world.Department("support").GetWaiting());
@@ -71,17 +71,17 @@ public sealed class RescueTests : IDisposable
         var world = await Support(silo);
         var dialog = await world.Intake("c1");
         var conversation = world.Conversation(dialog.ConversationId);
-        silo.Time.Advance(TimeSpan.FromSeconds(50));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(50));
         await conversation.AddOperatorMessage("ann", "hello, how can I help?");
         Assert.Null((await conversation.Get()).RescueDueAt());
 
-        silo.Time.Advance(TimeSpan.FromSeconds(120));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(120));
         await world.Settle();
         Assert.Equal("ann", (await conversation.Get()).OperatorId); // answered: nothing to rescue
 
         await world.Intake("c1", "are you there?"); // the next unanswered message starts a fresh clock
         Assert.Equal(silo.Time.GetUtcNow() + TimeSpan.FromSeconds(60), (await conversation.Get()).RescueDueAt());
-        silo.Time.Advance(TimeSpan.FromSeconds(60));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(60));
         await Eventually.True(async () => (await conversation.Get()).Status == ConversationStatus.Queued, "rescued on the later message");
 
         var refused = await Assert.ThrowsAsync<RoutingRefusedException>(() => conversation.AddOperatorMessage("ann", "sorry, I was away"));
@@ -97,15 +97,15 @@ public sealed class RescueTests : IDisposable
         var world = await Support(silo, Rescue with { RetryLimit = 1, WarningLead = TimeSpan.Zero }, fallback: "escalations");
         await world.AddOperator("bob", 1, "support");
         await world.Online("bob");
-        using var workspace = silo.Runtime.Events.Subscribe("workspace:" + world.WorkspaceId);
+        using var workspace = silo.Events().Subscribe("workspace:" + world.WorkspaceId);
         var dialog = await world.Intake("c1");
         var first = dialog.OperatorId!;
 
-        silo.Time.Advance(TimeSpan.FromSeconds(60));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(60));
         await Eventually.True(async () => (await world.Conversation(dialog.ConversationId).Get()) is { Status: ConversationStatus.Assigned, OperatorId: var op } && op != first, "rescued to the colleague");
         Assert.Empty(Published.Drain<SupervisorAlert>(workspace));
 
-        silo.Time.Advance(TimeSpan.FromSeconds(60));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(60));
         var alert = await Published.Next<SupervisorAlert>(workspace);
         Assert.Equal(("rescue-limit", dialog.ConversationId, "escalations"), (alert.Kind, alert.ConversationId, alert.DepartmentId));
         var view = await world.Conversation(dialog.ConversationId).Get();
@@ -124,12 +124,12 @@ public sealed class RescueTests : IDisposable
         var first = dialog.OperatorId!;
         await silo.CrashAsync();
 
-        silo.Time.Advance(TimeSpan.FromSeconds(90)); // the rescue fell due while nothing ran
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(90)); // the rescue fell due while nothing ran
         await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
         world.Factory = restarted.Factory;
-        restarted.Time.Advance(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
+        await restarted.AdvanceAsync(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
         await Eventually.True(async () => (await world.Conversation(dialog.ConversationId).Get()) is { Status: ConversationStatus.Assigned, OperatorId: var op } && op != first, "rescued after the restart");
-        restarted.Time.Advance(TimeSpan.FromSeconds(30)); // the retry guard fires and finds nothing to do
+        await restarted.AdvanceAsync(TimeSpan.FromSeconds(30)); // the retry guard fires and finds nothing to do
         await world.Settle();
         var timeline = await world.Conversation(dialog.ConversationId).GetTimeline();
         Assert.Equal(1, timeline.Count(e => e.Kind == "rescued"));
@@ -155,14 +155,14 @@ public sealed class RescueTests : IDisposable
         await world.AddOperator("bob", 1, "support");
         var dialog = await world.Intake("c1");
         Assert.Equal("ann", dialog.OperatorId);
-        silo.Time.Advance(TimeSpan.FromSeconds(50));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(50));
         await world.Online("bob");
         await world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, dialog.ConversationId))
             .TransferToOperator("bob", "bob knows this customer");
 
         var view = await world.Conversation(dialog.ConversationId).Get();
         Assert.Equal(("bob", silo.Time.GetUtcNow() + TimeSpan.FromSeconds(60)), (view.OperatorId, view.RescueDueAt()));
-        silo.Time.Advance(TimeSpan.FromSeconds(30));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(30));
         await world.Settle();
         Assert.Equal("bob", (await world.Conversation(dialog.ConversationId).Get()).OperatorId);
         Assert.Empty((await world.Conversation(dialog.ConversationId).Get()).DroppedBy);

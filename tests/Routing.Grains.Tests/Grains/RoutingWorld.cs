@@ -1,5 +1,4 @@
 using Routing.GrainInterfaces;
-using Routing.Runtime;
 
 namespace Routing.Grains.Tests.Grains;
 

@@ -49,7 +49,7 @@ public sealed class StickyRoutingTests : IDisposable
         await world.Factory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(world.WorkspaceId, other.ConversationId))
             .TransferToOperator(served, "load the served operator");
 
-        silo.Time.Advance(TimeSpan.FromHours(1)); // within the 24 h return window
+        await silo.AdvanceAsync(TimeSpan.FromHours(1)); // within the 24 h return window
         var back = await world.Intake("returning", "me again");
         Assert.Equal(served, back.OperatorId);
     }

@@ -56,10 +56,10 @@ public sealed class StickyWaitTests : IDisposable
         var (world, held, _) = await ManagerBusy(silo);
         var walkIn = await world.Intake("walk-in"); // bob takes it: now everyone is full
         Assert.Equal("bob", walkIn.OperatorId);
-        silo.Time.Advance(TimeSpan.FromSeconds(5));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(5));
         var later = await world.Intake("later-customer"); // waits in the shared queue behind the held dialog's original wait
 
-        silo.Time.Advance(TimeSpan.FromSeconds(55));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(55));
         await Eventually.True(async () => (await world.Department("support").GetWaitingDialogs()).All(d => d.HeldFor is null), "the hold ended");
         Assert.Equal([held.ConversationId, later.ConversationId], await world.Department("support").GetWaiting());
 
@@ -98,7 +98,7 @@ public sealed class StickyWaitTests : IDisposable
         await world.Settle();
         Assert.Equal(ConversationStatus.Queued, (await world.Conversation(held.ConversationId).Get()).Status);
 
-        restarted.Time.Advance(TimeSpan.FromSeconds(60));
+        await restarted.AdvanceAsync(TimeSpan.FromSeconds(60));
         await Eventually.True(async () => (await world.Conversation(held.ConversationId).Get()).OperatorId == "bob", "the hold ended after the restart");
     }
 }

@@ -1,5 +1,4 @@
 using Routing.GrainInterfaces;
-using Routing.Runtime;
 using Routing.Testing;
 
 namespace Routing.Grains.Tests.Grains;

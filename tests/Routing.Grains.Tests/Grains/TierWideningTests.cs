@@ -19,10 +19,10 @@ public sealed class TierWideningTests : IDisposable
         var waiting = await world.Intake("c2");
         Assert.Null(waiting.OperatorId); // the tier-2 operator is free, but not yet eligible
 
-        silo.Time.Advance(TimeSpan.FromSeconds(29));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(29));
         await world.Settle();
         Assert.Equal(ConversationStatus.Queued, (await world.Conversation(waiting.ConversationId).Get()).Status);
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         await Eventually.True(async () => (await world.Conversation(waiting.ConversationId).Get()).OperatorId == "backup", "widened to tier 2");
     }
 
@@ -43,10 +43,10 @@ public sealed class TierWideningTests : IDisposable
         Assert.Null(waiting.OperatorId);
         await silo.CrashAsync();
 
-        silo.Time.Advance(TimeSpan.FromSeconds(45));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(45));
         await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
         world.Factory = restarted.Factory;
-        restarted.Time.Advance(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
+        await restarted.AdvanceAsync(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
         await Eventually.True(async () => (await world.Conversation(waiting.ConversationId).Get()).OperatorId == "backup", "widened after the restart");
     }
 }

@@ -30,7 +30,7 @@ public sealed class TransferTests : IDisposable
         var world = await TwoDepartments(silo);
         var moving = await world.Intake("c1");
         Assert.Equal("ann", moving.OperatorId);
-        silo.Time.Advance(TimeSpan.FromMinutes(1));
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(1));
         await world.Workspace.SetEntryRouting(new EntryRouting("billing"));
         var newer = await world.Intake("c2");
         Assert.Equal(1, newer.QueuePosition);
@@ -97,7 +97,7 @@ public sealed class TransferTests : IDisposable
         var world = await TwoDepartments(silo);
         await world.Intake("c0"); // takes ann
         var first = await world.Intake("c1");
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         var second = await world.Intake("c2");
 
         await Control(world, second.ConversationId).ChangePriority(Priority.Urgent);
@@ -119,7 +119,7 @@ public sealed class TransferTests : IDisposable
         Assert.Equal(ConversationStatus.Bot, withBot.Status);
         Assert.Equal(0, (await world.Operator("ann").GetSnapshot()).Load);
 
-        silo.Time.Advance(TimeSpan.FromMinutes(2));
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(2));
         var placement = await Control(world, withBot.ConversationId).HandOverFromBot("customer asked for a human");
         Assert.Equal("ann", placement.OperatorId);
         var view = await world.Conversation(withBot.ConversationId).Get();

@@ -1,7 +1,9 @@
+using Orleans.Configuration;
+using Routing.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
-using Routing.Runtime.Events;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -38,13 +40,12 @@ public sealed class WorkScheduleTests : IDisposable
     /// unrelated to schedules).
     /// </summary>
     private static Task<TestSilo> Start(string databasePath, ManualTimeProvider time) =>
-        TestSilo.StartAsync(b => b.AddGrainsFromAssembly(GrainsAssembly.Assembly).AddStateJson(GrainStateJsonContext.Default),
-            s => s.AddSqliteGrainStorage(o => o.DatabasePath = databasePath),
-            o =>
+        TestSilo.StartAsync(silo =>
             {
-                o.DeadlineWindow = TimeSpan.FromDays(30);
-                o.CollectionAge = TimeSpan.FromDays(30);
-            }, time);
+                silo.AddRoutingGrains(new RoutingGrainsOptions { DeadlineWindow = TimeSpan.FromDays(30) });
+                silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromDays(30));
+            },
+            s => s.AddSqliteGrainStorage(o => o.DatabasePath = databasePath), time);
 
     private static async Task<RoutingWorld> Support(TestSilo silo, params (string Id, int Capacity)[] operators)
     {
@@ -62,7 +63,7 @@ public sealed class WorkScheduleTests : IDisposable
     {
         await world.Settle();
         silo.Time.SetUtcNow(instant);
-        foreach (var op in world.Operators) await world.Operator(op).GetSnapshot();
+        await silo.DeadlinesAtRest();
         await world.Settle();
     }
 
@@ -111,7 +112,7 @@ public sealed class WorkScheduleTests : IDisposable
         var world = await Support(silo, ("ann", 2), ("bob", 1));
         Assert.Equal(OperatorStatus.Online, (await world.Operator("ann").SetSchedule(Shift("UTC", DayOfWeek.Monday, 8, 1))).Status);
         var first = await world.Intake("c1");
-        silo.Time.Advance(TimeSpan.FromSeconds(10));
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(10));
         var second = await world.Intake("c2");
         Assert.Equal(("ann", "ann"), (first.OperatorId, second.OperatorId));
         await world.Online("bob");
@@ -240,8 +241,8 @@ public sealed class WorkScheduleTests : IDisposable
         foreach (var op in world.Operators) await world.Operator(op).SetSchedule(schedule);
         await world.Operator("ann").SetStatus(OperatorStatus.Away);
         await world.Operator("bob").SetStatus(OperatorStatus.Away);
-        using var workspace = silo.Runtime.Events.Subscribe("workspace:" + world.WorkspaceId);
-        using var annTopic = silo.Runtime.Events.Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
+        using var workspace = silo.Events().Subscribe("workspace:" + world.WorkspaceId);
+        using var annTopic = silo.Events().Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
 
         await At(silo, world, Utc(2026, 1, 5, 9, 5));
         await world.Online("bob"); // late, but within the delay; carl went online by himself
@@ -333,7 +334,7 @@ public sealed class WorkScheduleTests : IDisposable
         time.SetUtcNow(Utc(2026, 1, 5, 9, 5)); // the start fell due while nothing ran
         await using var restarted = await Start(_database.DatabasePath, time);
         world.Factory = restarted.Factory;
-        using var annTopic = restarted.Runtime.Events.Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
+        using var annTopic = restarted.Events().Subscribe("operator:" + RoutingKeys.Operator(world.WorkspaceId, "ann"));
         await At(restarted, world, Utc(2026, 1, 5, 9, 5)); // overdue deadlines fire at once
         await Eventually.True(async () => (await world.Conversation(waiting.ConversationId).Get()).OperatorId == "ann", "started after the restart");
         var ann = await world.Operator("ann").GetSnapshot();

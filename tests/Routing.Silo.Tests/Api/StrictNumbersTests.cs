@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 
 namespace Routing.Silo.Tests.Api;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
-using Routing.Runtime;
+using Orleans;
 using Routing.Testing;
 
 namespace Routing.Silo.Tests.Api;

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
-using Routing.Runtime;
+using Orleans;
 using Routing.Testing;
 
 namespace Routing.Silo.Tests.Realtime;

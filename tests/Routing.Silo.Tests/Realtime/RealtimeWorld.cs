@@ -29,7 +29,7 @@ internal sealed class RealtimeWorld : IAsyncDisposable
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var api = await ApiWorld.StartAsync(builder =>
         {
-            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.UseManualClockForGrains(clock);
             customize(builder);
         }, args);
         var world = new RealtimeWorld(api, clock);

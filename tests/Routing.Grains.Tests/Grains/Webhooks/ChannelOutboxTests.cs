@@ -89,7 +89,7 @@ public sealed class ChannelOutboxTests : IDisposable
     {
         var world = await OutboxWorld.StartAsync(_database.DatabasePath);
         await using var silo = world.Silo;
-        using var workspace = silo.Runtime.Events.Subscribe("workspace:" + world.Routing.WorkspaceId);
+        using var workspace = silo.Events().Subscribe("workspace:" + world.Routing.WorkspaceId);
         await world.Outbox().ConfigureWebhook(new ChannelWebhook(OutboxWorld.Url, OutboxWorld.Secret));
         world.Sender.AnswerNext(410);
         await world.Outbox().Enqueue(OutboxWorld.Event("a", 1));
@@ -113,7 +113,7 @@ public sealed class ChannelOutboxTests : IDisposable
         var options = new WebhookDeliveryOptions { GiveUpAfter = TimeSpan.FromSeconds(20), MaxRetryDelay = TimeSpan.FromSeconds(4) };
         var world = await OutboxWorld.StartAsync(_database.DatabasePath, options);
         await using var silo = world.Silo;
-        using var workspace = silo.Runtime.Events.Subscribe("workspace:" + world.Routing.WorkspaceId);
+        using var workspace = silo.Events().Subscribe("workspace:" + world.Routing.WorkspaceId);
         await world.Outbox().ConfigureWebhook(new ChannelWebhook(OutboxWorld.Url, OutboxWorld.Secret));
         world.Sender.Answer = _ => new WebhookResponse(502);
         var accepted = world.Time.GetUtcNow();

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Events;
+using Routing.Storage.Orleans.Deadlines;
+
+namespace Routing.Grains.Grains;
+
+/// <summary>
+/// What every routing grain needs beside Orleans' <see cref="Grain"/>: its key and workspace, the clock, durable
+/// deadlines ("wake me at T", one-shot, at least once) and publishing events to the silo's WebSocket sessions.
+/// </summary>
+public abstract class RoutingGrain : Grain
+{
+    private TimeProvider? _time;
+    private GrainEventHub? _events;
+
+    /// <summary>The grain's string key (e.g. "ws1/c42").</summary>
+    public string GetPrimaryKeyString() => this.GetGrainId().Key.ToString()!;
+
+    /// <summary>The workspace this grain belongs to (the first part of its key).</summary>
+    public string WorkspaceId => GrainKey.WorkspaceOf(GetPrimaryKeyString());
+
+    /// <summary>The silo's clock (a FakeTimeProvider in tests).</summary>
+    protected TimeProvider TimeProvider => _time ??= ServiceProvider.GetRequiredService<TimeProvider>();
+
+    private GrainEventHub Events => _events ??= ServiceProvider.GetRequiredService<GrainEventHub>();
+
+    /// <summary>Stores "wake me at <paramref name="dueAt"/>" (replacing an earlier one of that name) before it returns.</summary>
+    protected Task ScheduleDeadlineAsync(string name, DateTimeOffset dueAt, string? payload = null) =>
+        GrainDeadlineExtensions.ScheduleDeadlineAsync(this, name, dueAt, payload);
+
+    protected Task CancelDeadlineAsync(string name) => GrainDeadlineExtensions.CancelDeadlineAsync(this, name);
+
+    /// <summary>Publishes to the sessions subscribed to <paramref name="topic"/>; never blocks.</summary>
+    protected GrainEvent PublishEvent(object payload, string topic) => Events.Publish(topic, this.GetGrainId().ToString(), payload);
+}

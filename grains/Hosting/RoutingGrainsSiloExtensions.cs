@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Routing.GrainInterfaces.Events;
+using Routing.Grains.State;
+using Routing.Storage.Orleans.GrainStorage;
+
+namespace Routing.Grains.Hosting;
+
+public static class RoutingGrainsSiloExtensions
+{
+    /// <summary>
+    /// What the routing grains need in a silo: their state in the durable store (registered separately as
+    /// <see cref="Routing.Storage.IDurableStore"/>: SQLite or PostgreSQL), durable deadlines, and the silo's event hub
+    /// the WebSocket sessions read. The silo process and the tests' silos both call this, so they host the same thing.
+    /// </summary>
+    public static ISiloBuilder AddRoutingGrains(this ISiloBuilder silo, RoutingGrainsOptions? options = null)
+    {
+        options ??= new RoutingGrainsOptions();
+        silo.Services.AddDurableGrainStorage("Default", o => o.AddStateJson(GrainStateJsonContext.Default));
+        silo.AddDurableDeadlines(o =>
+        {
+            o.Window = options.DeadlineWindow;
+            o.MaxConcurrentDeliveries = options.MaxConcurrentDeadlineDeliveries;
+            o.RetryBackoff = options.DeadlineRetryBackoff;
+        });
+        silo.Services.AddSingleton(sp => new GrainEventHub(sp.GetRequiredService<TimeProvider>(), options.EventSubscriptionCapacity));
+        return silo;
+    }
+}

@@ -1,8 +1,0 @@
-namespace Routing.Runtime.Metrics;
-
-/// <summary>Per grain type: live activations and per-method figures (latencies in microseconds).</summary>
-public sealed record RuntimeStatisticsSnapshot(IReadOnlyList<GrainTypeStatistics> GrainTypes);
-
-public sealed record GrainTypeStatistics(string GrainType, long Activations, IReadOnlyList<GrainMethodStatistics> Methods);
-
-public sealed record GrainMethodStatistics(string Method, long Calls, long Errors, long P50Micros, long P90Micros, long P99Micros, long MaxMicros);

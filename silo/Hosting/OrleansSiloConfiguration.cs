@@ -1,0 +1,39 @@
+using Orleans.Configuration;
+using Routing.Grains.Hosting;
+using Routing.Silo.Configuration;
+using Routing.Silo.Metrics;
+
+namespace Routing.Silo.Hosting;
+
+/// <summary>
+/// The Orleans silo inside the process: one silo on loopback (localhost clustering) whose grains keep their state,
+/// logs and deadlines in the configured durable store, and publish events to this process's WebSocket sessions.
+/// </summary>
+public static class OrleansSiloConfiguration
+{
+    public static void Configure(ISiloBuilder silo, SiloSettings settings)
+    {
+        var runtime = settings.Runtime;
+        silo.UseLocalhostClustering(siloPort: runtime.SiloPort, gatewayPort: runtime.GatewayPort, serviceId: "routing", clusterId: "routing");
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = runtime.CallTimeout);
+        silo.Configure<SchedulingOptions>(o => o.TurnWarningLengthThreshold = runtime.TurnWarningThreshold);
+        silo.Configure<GrainCollectionOptions>(o =>
+        {
+            o.CollectionAge = runtime.CollectionAge;
+            o.CollectionQuantum = runtime.CollectionQuantum;
+            o.DeactivationTimeout = runtime.DeactivationTimeout;
+            // Orleans keys class-specific ages by class name; configuration names grain types (validated at load).
+            foreach (var (type, age) in runtime.CollectionAgeByType) o.ClassSpecificCollectionAge[GrainClasses.Named(type)!.FullName!] = age;
+        });
+
+        silo.AddRoutingGrains(new RoutingGrainsOptions
+        {
+            EventSubscriptionCapacity = runtime.EventSubscriptionCapacity,
+            DeadlineWindow = runtime.DeadlineWindow,
+            MaxConcurrentDeadlineDeliveries = runtime.MaxConcurrentDeadlineDeliveries,
+            DeadlineRetryBackoff = runtime.DeadlineRetryBackoff,
+        });
+        silo.AddGrainMetrics();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStopLog>();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Routing.Storage.Orleans.Deadlines;
+
+/// <summary>
+/// Durable deadlines from grain code, for the grain itself: <c>await this.ScheduleDeadlineAsync("rescue", dueAt, payload)</c>.
+/// The grain class implements <see cref="IDeadlineReceiver"/> to receive them.
+/// </summary>
+public static class GrainDeadlineExtensions
+{
+    /// <inheritdoc cref="IGrainDeadlines.ScheduleAsync"/>
+    public static Task ScheduleDeadlineAsync(this IGrainBase grain, string name, DateTimeOffset dueAt, string? payload = null) =>
+        DeadlinesOf(grain).ScheduleAsync(grain.GrainContext.GrainId, name, dueAt, payload);
+
+    /// <inheritdoc cref="IGrainDeadlines.CancelAsync"/>
+    public static Task CancelDeadlineAsync(this IGrainBase grain, string name) =>
+        DeadlinesOf(grain).CancelAsync(grain.GrainContext.GrainId, name);
+
+    private static IGrainDeadlines DeadlinesOf(IGrainBase grain)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        return grain.GrainContext.ActivationServices.GetRequiredService<IGrainDeadlines>();
+    }
+}

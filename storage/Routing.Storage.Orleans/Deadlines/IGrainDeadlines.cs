@@ -1,0 +1,18 @@
+namespace Routing.Storage.Orleans.Deadlines;
+
+/// <summary>
+/// Durable one-shot deadlines with second precision: "call <see cref="IDeadlineReceiver.ReceiveDeadline"/> on grain G at
+/// T with payload P". Injectable in grains; grain code usually calls <see cref="GrainDeadlineExtensions"/> instead.
+/// </summary>
+public interface IGrainDeadlines
+{
+    /// <summary>
+    /// Schedules the deadline <paramref name="name"/> of <paramref name="grain"/>, replacing any earlier one of that name
+    /// (which then never fires in its old form). It is stored when the task completes, so it survives a crash; a due
+    /// time already past fires at once.
+    /// </summary>
+    Task ScheduleAsync(GrainId grain, string name, DateTimeOffset dueAt, string? payload = null);
+
+    /// <summary>Cancels the deadline <paramref name="name"/> of <paramref name="grain"/>, if any: it does not fire.</summary>
+    Task CancelAsync(GrainId grain, string name);
+}
