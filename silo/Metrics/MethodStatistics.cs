@@ -14,6 +14,8 @@ internal sealed class MethodStatistics(string grainType, string method)
 
     public string Method { get; } = method;
 
+    public long Calls => Interlocked.Read(ref _calls);
+
     public KeyValuePair<string, object?>[] Tags { get; } = [new("grain.type", grainType), new("grain.method", method)];
 
     public void Record(TimeSpan elapsed, bool failed)
@@ -26,7 +28,7 @@ internal sealed class MethodStatistics(string grainType, string method)
     public GrainMethodStatistics Snapshot()
     {
         var latency = _latencyMicros.Copy();
-        return new GrainMethodStatistics(Method, Interlocked.Read(ref _calls), Interlocked.Read(ref _errors),
+        return new GrainMethodStatistics(Method, Calls, Interlocked.Read(ref _errors),
             latency.GetValueAtPercentile(50), latency.GetValueAtPercentile(90), latency.GetValueAtPercentile(99), latency.GetMaxValue());
     }
 }

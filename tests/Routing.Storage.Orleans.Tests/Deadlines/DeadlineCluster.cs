@@ -23,7 +23,7 @@ public sealed class DeadlineCluster : IAsyncDisposable
     public IReadOnlyList<InProcessSiloHandle> Silos => _cluster.Silos;
 
     public static async Task<DeadlineCluster> StartAsync(
-        DeadlineTestStore store, FakeTimeProvider? time, short silos = 1, Action<DeadlineOptions>? configure = null)
+        TestDatabase store, FakeTimeProvider? time, short silos = 1, Action<DeadlineOptions>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;

@@ -2,7 +2,7 @@ using Routing.Testing;
 
 namespace Routing.Storage.Orleans.Tests.Deadlines;
 
-public abstract class DeadlineFailoverTests(DeadlineTestStore store) : DeadlineSiloTests(store)
+public abstract class DeadlineFailoverTests(TestDatabase store) : DeadlineSiloTests(store)
 {
     [Fact]
     public async Task With_two_silos_each_deadline_fires_once_and_a_killed_silos_deadlines_fire_on_the_survivor()
@@ -35,6 +35,6 @@ public abstract class DeadlineFailoverTests(DeadlineTestStore store) : DeadlineS
     }
 }
 
-public sealed class SqliteDeadlineFailoverTests() : DeadlineFailoverTests(new SqliteDeadlineStore());
+public sealed class SqliteDeadlineFailoverTests() : DeadlineFailoverTests(new SqliteTestDatabase());
 
-public sealed class PostgreSqlDeadlineFailoverTests() : DeadlineFailoverTests(new PostgreSqlDeadlineStore());
+public sealed class PostgreSqlDeadlineFailoverTests() : DeadlineFailoverTests(new PostgreSqlTestDatabase());

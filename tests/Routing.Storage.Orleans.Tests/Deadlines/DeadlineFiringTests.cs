@@ -2,7 +2,7 @@ using Routing.Testing;
 
 namespace Routing.Storage.Orleans.Tests.Deadlines;
 
-public abstract class DeadlineFiringTests(DeadlineTestStore store) : DeadlineSiloTests(store)
+public abstract class DeadlineFiringTests(TestDatabase store) : DeadlineSiloTests(store)
 {
     [Fact]
     public async Task A_deadline_fires_once_at_its_due_time_with_its_payload_and_not_before()
@@ -101,6 +101,6 @@ public abstract class DeadlineFiringTests(DeadlineTestStore store) : DeadlineSil
     }
 }
 
-public sealed class SqliteDeadlineFiringTests() : DeadlineFiringTests(new SqliteDeadlineStore());
+public sealed class SqliteDeadlineFiringTests() : DeadlineFiringTests(new SqliteTestDatabase());
 
-public sealed class PostgreSqlDeadlineFiringTests() : DeadlineFiringTests(new PostgreSqlDeadlineStore());
+public sealed class PostgreSqlDeadlineFiringTests() : DeadlineFiringTests(new PostgreSqlTestDatabase());

@@ -2,7 +2,7 @@ using Routing.Testing;
 
 namespace Routing.Storage.Orleans.Tests.Deadlines;
 
-public abstract class DeadlineRestartTests(DeadlineTestStore store) : DeadlineSiloTests(store)
+public abstract class DeadlineRestartTests(TestDatabase store) : DeadlineSiloTests(store)
 {
     [Fact]
     public async Task A_deadline_due_while_no_silo_ran_fires_once_after_a_new_silo_starts_on_the_same_store()
@@ -58,6 +58,6 @@ public abstract class DeadlineRestartTests(DeadlineTestStore store) : DeadlineSi
     }
 }
 
-public sealed class SqliteDeadlineRestartTests() : DeadlineRestartTests(new SqliteDeadlineStore());
+public sealed class SqliteDeadlineRestartTests() : DeadlineRestartTests(new SqliteTestDatabase());
 
-public sealed class PostgreSqlDeadlineRestartTests() : DeadlineRestartTests(new PostgreSqlDeadlineStore());
+public sealed class PostgreSqlDeadlineRestartTests() : DeadlineRestartTests(new PostgreSqlTestDatabase());

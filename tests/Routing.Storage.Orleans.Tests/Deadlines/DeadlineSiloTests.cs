@@ -15,11 +15,11 @@ public sealed class DeadlineSilos
 /// fake clock the test moves, shared by every silo it starts.
 /// </summary>
 [Collection(DeadlineSilos.Name)]
-public abstract class DeadlineSiloTests(DeadlineTestStore store) : IAsyncLifetime
+public abstract class DeadlineSiloTests(TestDatabase store) : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
-    protected DeadlineTestStore Store => store;
+    protected TestDatabase Store => store;
 
     protected FakeTimeProvider Time { get; } = ClockAt(Start);
 

@@ -2,7 +2,7 @@ using Routing.Testing;
 
 namespace Routing.Storage.Orleans.Tests.Deadlines;
 
-public abstract class DeadlineStormTests(DeadlineTestStore store) : DeadlineSiloTests(store)
+public abstract class DeadlineStormTests(TestDatabase store) : DeadlineSiloTests(store)
 {
     [Fact]
     public async Task A_hundred_thousand_deadlines_due_in_the_same_second_each_fire_exactly_once()
@@ -25,6 +25,6 @@ public abstract class DeadlineStormTests(DeadlineTestStore store) : DeadlineSilo
     }
 }
 
-public sealed class SqliteDeadlineStormTests() : DeadlineStormTests(new SqliteDeadlineStore());
+public sealed class SqliteDeadlineStormTests() : DeadlineStormTests(new SqliteTestDatabase());
 
-public sealed class PostgreSqlDeadlineStormTests() : DeadlineStormTests(new PostgreSqlDeadlineStore());
+public sealed class PostgreSqlDeadlineStormTests() : DeadlineStormTests(new PostgreSqlTestDatabase());

@@ -12,7 +12,7 @@ namespace Routing.Storage.Orleans.Tests.GrainStorage;
 /// <summary>Orleans' IPersistentState over our durable store, on a real silo, on both stores.</summary>
 public sealed class DurableGrainStorageTests
 {
-    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    [Theory, MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task State_survives_deactivation_and_is_stored_under_the_key_the_store_always_used(string kind)
     {
         await using var store = await TestStore.CreateAsync(kind);
@@ -28,7 +28,7 @@ public sealed class DurableGrainStorageTests
         Assert.Equal((1L, """{"name":"Ann"}"""), (stored!.Version, Encoding.UTF8.GetString(stored.Payload!)));
     }
 
-    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    [Theory, MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task A_record_written_before_the_move_to_Orleans_is_read_as_the_grains_state(string kind)
     {
         await using var store = await TestStore.CreateAsync(kind);
@@ -38,7 +38,7 @@ public sealed class DurableGrainStorageTests
         Assert.Equal("Bob", await cluster.Client.GetGrain<IProfileGrain>("ws1/bob").GetName());
     }
 
-    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    [Theory, MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task A_write_from_a_stale_activation_is_refused_and_the_next_call_reads_the_winner(string kind)
     {
         await using var store = await TestStore.CreateAsync(kind);
@@ -56,7 +56,7 @@ public sealed class DurableGrainStorageTests
         Assert.Equal(2L, (await store.Store.ReadStateAsync(key))!.Version);
     }
 
-    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    [Theory, MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task A_clear_keeps_the_row_versioned_and_resets_the_state(string kind)
     {
         await using var store = await TestStore.CreateAsync(kind);
@@ -75,7 +75,7 @@ public sealed class DurableGrainStorageTests
         Assert.Equal(3L, (await store.Store.ReadStateAsync(new GrainStateKey("profile", "ws1/dee", "profile")))!.Version);
     }
 
-    [Theory, MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    [Theory, MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task A_failed_write_drops_the_memory_that_went_ahead_of_the_store(string kind)
     {
         await using var store = await TestStore.CreateAsync(kind);
@@ -96,7 +96,7 @@ public sealed class DurableGrainStorageTests
     [Fact]
     public async Task A_state_type_without_JSON_metadata_fails_activation_saying_what_to_add()
     {
-        await using var store = await TestStore.CreateAsync(TestStore.Sqlite);
+        await using var store = await TestStore.CreateAsync(TestDatabase.Sqlite);
         await using var cluster = await StartSiloAsync(store.Store);
         await store.Store.WriteStateAsync(new GrainStateKey("unregistered", "ws1/x", "value"), Encoding.UTF8.GetBytes("""{"value":1}"""), null);
 

@@ -13,7 +13,7 @@ public sealed record DeadlineStormResult(
 /// </summary>
 public static class DeadlineStorm
 {
-    public static async Task<DeadlineStormResult> RunAsync(string storeName, DeadlineTestStore store, int count, TimeSpan lead)
+    public static async Task<DeadlineStormResult> RunAsync(string storeName, TestDatabase store, int count, TimeSpan lead)
     {
         var recorder = new LatenessRecorder(count);
         LatenessGrain.Recorder = recorder;

@@ -24,7 +24,7 @@ public static class DeadlineStormProgram
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var name in stores)
         {
-            await using var store = name == "sqlite" ? (DeadlineTestStore)new SqliteDeadlineStore() : new PostgreSqlDeadlineStore();
+            await using var store = TestDatabase.Of(name);
             var result = await DeadlineStorm.RunAsync(name, store, count, lead);
             Console.WriteLine(Row(result));
             if (!result.ScheduledBeforeDue) Console.WriteLine($"(scheduling outlasted the {lead.TotalSeconds:0} s lead: run again with a longer --lead)");

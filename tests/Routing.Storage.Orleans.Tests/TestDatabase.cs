@@ -3,11 +3,19 @@ using Routing.Storage.PostgreSql;
 using Routing.Storage.Sqlite;
 using Routing.Testing;
 
-namespace Routing.Storage.Orleans.Tests.Deadlines;
+namespace Routing.Storage.Orleans.Tests;
 
 /// <summary>One test's database on a real store; every silo the test starts, and the test itself, open it.</summary>
-public abstract class DeadlineTestStore : IAsyncDisposable
+public abstract class TestDatabase : IAsyncDisposable
 {
+    public const string Sqlite = "sqlite";
+    public const string PostgreSql = "postgresql";
+
+    public static TheoryData<string> Kinds => new() { Sqlite, PostgreSql };
+
+    /// <summary>A database of that kind, not created yet.</summary>
+    public static TestDatabase Of(string kind) => kind == Sqlite ? new SqliteTestDatabase() : new PostgreSqlTestDatabase();
+
     /// <summary>Creates the empty database; before anything else.</summary>
     public virtual Task CreateAsync() => Task.CompletedTask;
 
@@ -28,9 +36,9 @@ public abstract class DeadlineTestStore : IAsyncDisposable
 }
 
 /// <summary>A SQLite file in a directory of its own, deleted afterwards.</summary>
-public sealed class SqliteDeadlineStore : DeadlineTestStore
+public sealed class SqliteTestDatabase : TestDatabase
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "routing-orleans-deadlines", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "routing-orleans-tests", Guid.NewGuid().ToString("N"));
 
     private string DatabasePath => Path.Combine(_directory, "routing.db");
 
@@ -46,14 +54,14 @@ public sealed class SqliteDeadlineStore : DeadlineTestStore
 }
 
 /// <summary>A fresh database on the tests' shared throwaway PostgreSQL server, dropped afterwards.</summary>
-public sealed class PostgreSqlDeadlineStore : DeadlineTestStore
+public sealed class PostgreSqlTestDatabase : TestDatabase
 {
     private string? _connectionString;
 
     private string ConnectionString => _connectionString ?? throw new InvalidOperationException($"Call {nameof(CreateAsync)} first.");
 
     public override async Task CreateAsync() =>
-        _connectionString = await (await PostgresServer.GetSharedAsync()).CreateDatabaseAsync("deadlines");
+        _connectionString = await (await PostgresServer.GetSharedAsync()).CreateDatabaseAsync("orleans");
 
     public override void AddTo(IServiceCollection services) => services.AddPostgreSqlGrainStorage(o => o.ConnectionString = ConnectionString);
 
