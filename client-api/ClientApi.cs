@@ -35,6 +35,7 @@ public static class ClientApi
         services.AddSingleton<Realtime.RealtimeServices>();
         services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddUrlLengthLimit();
         // Malformed bodies throw BadHttpRequestException, which ApiExceptionHandler answers with problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Enums by name only ("chat", "leastLoaded"): a number or an unknown name is a malformed request. Numbers as
@@ -44,6 +45,9 @@ public static class ClientApi
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A constructor parameter without a default is required: absent, it is a malformed request naming it, never a
+            // default. OpenAPI marks the same parameters required, so the document and the binder agree by construction.
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
         });
         // Every problem carries a stable code, including the framework's own (404 of an unknown path, 405 ...).
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -95,6 +99,7 @@ public static class ClientApi
     /// <summary>Authentication, authorization and rate limiting, then the endpoints. Call after UseExceptionHandler.</summary>
     public static WebApplication UseRoutingClientApi(this WebApplication app)
     {
+        app.UseUrlLengthLimit();
         // Before authentication: it must know a WebSocket upgrade to accept access_token from the query.
         app.UseWebSockets();
         app.UseAuthentication();

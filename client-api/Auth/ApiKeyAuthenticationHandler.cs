@@ -49,12 +49,12 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return ApiProblem.Write(Context, StatusCodes.Status401Unauthorized, ApiProblem.Unauthenticated,
+        return ApiProblem.Write(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
             "A valid API key or token is required: Authorization: Bearer <key or token>.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblem.Write(Context, StatusCodes.Status403Forbidden, ApiProblem.Forbidden,
+        ApiProblem.Write(Context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
             "This key or token may not call this endpoint (wrong scope or another workspace).");
 
 }

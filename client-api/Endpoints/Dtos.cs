@@ -22,7 +22,7 @@ public sealed record IdentityResponse(Channel Channel, string ExternalId, string
 public sealed record PersonalManagerRequest(string? OperatorId);
 
 /// <summary>A channel message (R2, R7, R18).</summary>
-public sealed record IntakeRequest(Channel? Channel, string? ExternalCustomerId, string? Text)
+public sealed record IntakeRequest(Channel? Channel, string? ExternalCustomerId, string? Text = null)
 {
     public IReadOnlyList<AttachmentMetadata>? Attachments { get; init; }
     public string? Topic { get; init; }
@@ -54,7 +54,7 @@ public sealed record StatusRequest(OperatorStatus? Status);
 public sealed record AssignRequest(string? OperatorId, bool Force = false, string? Note = null);
 
 /// <summary>Exactly one of the targets.</summary>
-public sealed record TransferRequest(string? DepartmentId, string? OperatorId, string? Note = null);
+public sealed record TransferRequest(string? DepartmentId = null, string? OperatorId = null, string? Note = null);
 
 public sealed record ConversationResponse(ConversationView Conversation, IReadOnlyList<TimelineEvent>? Timeline = null);
 

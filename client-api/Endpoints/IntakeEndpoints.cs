@@ -87,7 +87,7 @@ public sealed class IntakeRateLimiter(ClientApiOptions options) : IDisposable
 
     public static IResult Rejection(RateLimitLease lease, string detail)
     {
-        var extensions = new Dictionary<string, object?> { [ApiProblem.CodeExtension] = ApiProblem.RateLimited };
+        var extensions = new Dictionary<string, object?> { [ApiProblem.CodeExtension] = ErrorCodes.RateLimited };
         if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)) extensions["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds);
         return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status429TooManyRequests, extensions: extensions);
     }

@@ -34,7 +34,7 @@ internal static class TemplateEndpoints
             return ApiProblem.Invalid($"no department '{departmentId}'");
         var templates = Templates(grains, ws);
         if (await templates.Find(templateId) is null && (await templates.List(null)).Count >= QuickReplyTemplate.MaxPerWorkspace)
-            return ApiProblem.Result(StatusCodes.Status409Conflict, ApiProblem.Conflict, $"a workspace keeps at most {QuickReplyTemplate.MaxPerWorkspace} templates");
+            return ApiProblem.Result(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"a workspace keeps at most {QuickReplyTemplate.MaxPerWorkspace} templates");
         await templates.Put(templateId, template);
         return Results.Ok(Response(templateId, template));
     }

@@ -15,17 +15,20 @@ public static class ApiErrors
     public static Classified? Classify(Exception exception) => exception switch
     {
         ApiRefusal refusal => new(refusal.Status, refusal.Code, refusal.Message),
-        BadHttpRequestException bad => new(bad.StatusCode, ApiProblem.MalformedRequest, bad.InnerException?.Message ?? bad.Message),
+        // 400: a body that is not JSON, misses a required field or has a value of the wrong type; else 413, 415 ... by status.
+        BadHttpRequestException bad => new(bad.StatusCode,
+            bad.StatusCode == StatusCodes.Status400BadRequest ? ErrorCodes.MalformedRequest : ApiProblem.CodeFor(bad.StatusCode),
+            bad.InnerException?.Message ?? bad.Message),
         RoutingRefusedException { Code: RoutingRefusedException.CustomerBlocked or RoutingRefusedException.IdentityBlocked } refused =>
             new(StatusCodes.Status403Forbidden, refused.Code, refused.Message),
         RoutingRefusedException { Code: RoutingRefusedException.IdempotencyKeyReused } refused =>
             new(StatusCodes.Status422UnprocessableEntity, refused.Code, refused.Message),
         RoutingRefusedException refused => new(StatusCodes.Status409Conflict, refused.Code, refused.Message),
-        ArgumentException => new(StatusCodes.Status400BadRequest, ApiProblem.InvalidRequest, exception.Message),
+        ArgumentException => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, exception.Message),
         // The grains' own refusals; the framework's (disposed objects, closed channels) are faults, not conflicts.
         ObjectDisposedException or System.Threading.Channels.ChannelClosedException => null,
-        InvalidOperationException => new(StatusCodes.Status409Conflict, ApiProblem.Conflict, exception.Message),
-        TimeoutException => new(StatusCodes.Status503ServiceUnavailable, ApiProblem.Unavailable, exception.Message),
+        InvalidOperationException => new(StatusCodes.Status409Conflict, ErrorCodes.Conflict, exception.Message),
+        TimeoutException => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, exception.Message),
         _ => null,
     };
 }

@@ -10,25 +10,14 @@ namespace Routing.ClientApi.Errors;
 /// </summary>
 public static class ApiProblem
 {
-    public const string Unauthenticated = "unauthenticated";
-    public const string Forbidden = "forbidden";
-    public const string InvalidRequest = "invalid-request";
-    public const string MalformedRequest = "malformed-request";
-    public const string NotFound = "not-found";
-    public const string Conflict = "conflict";
-    public const string RateLimited = "rate-limited";
-    public const string Unavailable = "unavailable";
-    public const string MethodNotAllowed = "method-not-allowed";
-    public const string Error = "error";
-
     public const string CodeExtension = "code";
 
     public static IResult Result(int status, string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { [CodeExtension] = code });
 
-    public static IResult Invalid(string detail) => Result(StatusCodes.Status400BadRequest, InvalidRequest, detail);
+    public static IResult Invalid(string detail) => Result(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, detail);
 
-    public static IResult Missing(string detail) => Result(StatusCodes.Status404NotFound, NotFound, detail);
+    public static IResult Missing(string detail) => Result(StatusCodes.Status404NotFound, ErrorCodes.NotFound, detail);
 
     public static Task Write(HttpContext context, int status, string code, string detail)
     {
@@ -40,17 +29,23 @@ public static class ApiProblem
         }).AsTask();
     }
 
-    /// <summary>The code of a problem without one (404 of an unknown path, 405 ...), from its status.</summary>
+    /// <summary>
+    /// The code of a problem without one, from its status: the framework's own answers (404 of an unknown path, 405, 415
+    /// of a body that is not JSON, 413 ...) and faults (500).
+    /// </summary>
     public static string CodeFor(int? status) => status switch
     {
-        400 => InvalidRequest,
-        401 => Unauthenticated,
-        403 => Forbidden,
-        404 => NotFound,
-        405 => MethodNotAllowed,
-        409 => Conflict,
-        429 => RateLimited,
-        503 => Unavailable,
-        _ => Error,
+        400 => ErrorCodes.InvalidRequest,
+        401 => ErrorCodes.Unauthenticated,
+        403 => ErrorCodes.Forbidden,
+        404 => ErrorCodes.NotFound,
+        405 => ErrorCodes.MethodNotAllowed,
+        409 => ErrorCodes.Conflict,
+        413 => ErrorCodes.RequestTooLarge,
+        414 => ErrorCodes.UriTooLong,
+        415 => ErrorCodes.UnsupportedMediaType,
+        429 => ErrorCodes.RateLimited,
+        503 => ErrorCodes.Unavailable,
+        _ => ErrorCodes.Error,
     };
 }

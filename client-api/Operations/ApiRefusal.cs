@@ -12,9 +12,9 @@ public sealed class ApiRefusal(int status, string code, string detail) : Excepti
     public int Status { get; } = status;
     public string Code { get; } = code;
 
-    public static ApiRefusal Invalid(string detail) => new(StatusCodes.Status400BadRequest, ApiProblem.InvalidRequest, detail);
+    public static ApiRefusal Invalid(string detail) => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, detail);
 
-    public static ApiRefusal Missing(string detail) => new(StatusCodes.Status404NotFound, ApiProblem.NotFound, detail);
+    public static ApiRefusal Missing(string detail) => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, detail);
 
     public static ApiRefusal Conflict(string code, string detail) => new(StatusCodes.Status409Conflict, code, detail);
 }

@@ -1,3 +1,4 @@
+using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Orleans;
@@ -7,11 +8,11 @@ namespace Routing.ClientApi.Operations;
 /// <summary>
 /// What an operator does with their own dialogs (R5, R12, R20), shared by the operator REST endpoints and the operator
 /// WebSocket. An operator acts only on dialogs they hold (offered or assigned); anything else is refused with
-/// <see cref="RoutingRefusedException.NotAssigned"/> and changes nothing.
+/// <see cref="RoutingRefusedException.NotAssigned"/> and changes nothing. A conversation that does not exist is refused
+/// the same way, so an operator cannot tell another customer's conversation from none.
 /// </summary>
 public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperations supervisor)
 {
-    public const string OfferNotFound = "offer-not-found";
 
     public Task<OperatorSnapshot> Snapshot(string ws, string operatorId) => Operator(ws, operatorId).GetSnapshot();
 
@@ -20,9 +21,23 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
     /// <summary>The dialog as the operator holds it, or a refusal when they do not hold it.</summary>
     public async Task<ActiveDialog> Held(string ws, string operatorId, string? conversationId)
     {
+        RequireId(conversationId);
+        return (await Snapshot(ws, operatorId)).Active.FirstOrDefault(a => a.ConversationId == conversationId) ?? throw NotYours(conversationId);
+    }
+
+    /// <summary>The conversation an operator names, or the refusal of one not theirs when it does not exist.</summary>
+    private async Task<ConversationView> Existing(string ws, string? conversationId)
+    {
+        RequireId(conversationId);
+        return await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).Find() ?? throw NotYours(conversationId);
+    }
+
+    private static ApiRefusal NotYours(string conversationId) =>
+        ApiRefusal.Conflict(ErrorCodes.NotAssigned, $"conversation '{conversationId}' is not offered or assigned to you");
+
+    private static void RequireId([System.Diagnostics.CodeAnalysis.NotNull] string? conversationId)
+    {
         if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
-        return (await Snapshot(ws, operatorId)).Active.FirstOrDefault(a => a.ConversationId == conversationId)
-            ?? throw ApiRefusal.Conflict(RoutingRefusedException.NotAssigned, $"conversation '{conversationId}' is not offered or assigned to you");
     }
 
     /// <summary>Accepts the offer; a retry after the answer was lost finds it assigned to them and gets the same answer.</summary>
@@ -32,7 +47,7 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
         var accepted = await Department(ws, held.DepartmentId).AcceptOffer(held.ConversationId, operatorId);
         var view = await supervisor.Conversation(ws, held.ConversationId);
         if (!accepted && !(view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId))
-            throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{held.ConversationId}' is not offered to you (accepted, expired or moved)");
+            throw ApiRefusal.Conflict(ErrorCodes.OfferNotFound, $"conversation '{held.ConversationId}' is not offered to you (accepted, expired or moved)");
         return view;
     }
 
@@ -42,13 +57,14 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
     /// </summary>
     public async Task Decline(string ws, string operatorId, string? conversationId)
     {
-        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
-        var view = await supervisor.Conversation(ws, conversationId);
+        var view = await Existing(ws, conversationId);
         // Asked even when they no longer hold it: the department finishes a return a crash cut short before it answers.
-        if (await Department(ws, view.DepartmentId).DeclineOffer(conversationId, operatorId)) return;
-        var timeline = await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).GetTimeline();
-        if (timeline.LastOrDefault(e => e.OperatorId == operatorId)?.Kind != ConversationChangeKinds.OfferDeclined)
-            throw ApiRefusal.Conflict(OfferNotFound, $"conversation '{conversationId}' is not offered to you (accepted, expired or moved)");
+        if (await Department(ws, view.DepartmentId).DeclineOffer(view.ConversationId, operatorId)) return;
+        var timeline = await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, view.ConversationId)).GetTimeline();
+        // Only a dialog that was theirs says more than "not yours".
+        var last = timeline.LastOrDefault(e => e.OperatorId == operatorId) ?? throw NotYours(view.ConversationId);
+        if (last.Kind != ConversationChangeKinds.OfferDeclined)
+            throw ApiRefusal.Conflict(ErrorCodes.OfferNotFound, $"conversation '{conversationId}' is not offered to you (accepted, expired or moved)");
     }
 
     /// <summary>
@@ -58,7 +74,8 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
     public async Task Reply(string ws, string operatorId, string? conversationId, string? text, string? clientMessageId)
     {
         var valid = RequireText(text, clientMessageId);
-        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
+        RequireId(conversationId);
+        // The conversation grain refuses one that is not theirs, or does not exist, as not-assigned.
         await grains.GetGrain<IConversationGrain>(RoutingKeys.Conversation(ws, conversationId)).AddOperatorMessage(operatorId, valid, clientMessageId);
     }
 
@@ -74,15 +91,15 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
     /// <summary>Their own close: checked in the turn that closes it (assigned to them), so a retry after a lost answer gets the same answer.</summary>
     public async Task<ConversationView> Close(string ws, string operatorId, string? conversationId)
     {
-        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
-        return await supervisor.Close(ws, conversationId, "operator", heldBy: operatorId);
+        var view = await Existing(ws, conversationId);
+        return await supervisor.Close(ws, view.ConversationId, "operator", heldBy: operatorId);
     }
 
     /// <summary>Their own transfer: checked in the turn that moves it, so a retry after a lost answer gets the same answer.</summary>
     public async Task<ConversationView> Transfer(string ws, string operatorId, string? conversationId, string? departmentId, string? toOperatorId, string? note)
     {
-        if (!Ids.IsDerivedId(conversationId)) throw ApiRefusal.Invalid("conversationId is required and must be a valid id");
-        return await supervisor.Transfer(ws, conversationId, departmentId, toOperatorId, note, heldBy: operatorId);
+        var view = await Existing(ws, conversationId);
+        return await supervisor.Transfer(ws, view.ConversationId, departmentId, toOperatorId, note, heldBy: operatorId);
     }
 
     public async Task<IReadOnlyList<ConversationMessage>> Messages(string ws, string operatorId, string? conversationId, long? from, int? limit)

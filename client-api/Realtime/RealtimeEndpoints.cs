@@ -47,18 +47,18 @@ internal static class RealtimeEndpoints
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            await ApiProblem.Write(http, 400, RealtimeProtocol.WebSocketRequired, "this endpoint speaks WebSocket only (an Upgrade request)");
+            await ApiProblem.Write(http, 400, ErrorCodes.WebSocketRequired, "this endpoint speaks WebSocket only (an Upgrade request)");
             return;
         }
         var requested = http.WebSockets.WebSocketRequestedProtocols;
         if (requested.Count > 0 && !requested.Contains(RealtimeProtocol.SubProtocol))
         {
-            await ApiProblem.Write(http, 400, RealtimeProtocol.UnsupportedProtocol, $"this server speaks {RealtimeProtocol.SubProtocol}");
+            await ApiProblem.Write(http, 400, ErrorCodes.UnsupportedProtocol, $"this server speaks {RealtimeProtocol.SubProtocol}");
             return;
         }
         if (resume is { Length: 0 or > MaxSessionIdLength } || lastSeq is < 0 || (resume is null) != (lastSeq is null))
         {
-            await ApiProblem.Write(http, 400, ApiProblem.InvalidRequest, "resume (a session id) and lastSeq (>= 0) come together");
+            await ApiProblem.Write(http, 400, ErrorCodes.InvalidRequest, "resume (a session id) and lastSeq (>= 0) come together");
             return;
         }
 
@@ -66,7 +66,7 @@ internal static class RealtimeEndpoints
         var sessions = http.RequestServices.GetRequiredService<RealtimeSessions>();
         if (resume is null && sessions.IsFull)
         {
-            await ApiProblem.Write(http, 503, RealtimeProtocol.TooManySessions, "this silo holds as many WebSocket sessions as it may; retry later");
+            await ApiProblem.Write(http, 503, ErrorCodes.TooManySessions, "this silo holds as many WebSocket sessions as it may; retry later");
             return;
         }
         var principal = RealtimePrincipal.From(http.User, ws, role);

@@ -75,7 +75,7 @@ public static class RequestValidation
         if (message.Channel is not { } channel || !Enum.IsDefined(channel)) return "channel is required (chat, messenger, social, email, voice)";
         if (!Ids.IsExternalId(message.ExternalCustomerId)) return "externalCustomerId must be 1-256 printable characters without '/'";
         var attachments = message.Attachments ?? [];
-        if (message.Text is null && attachments.Count == 0) return "a message needs text or an attachment";
+        if (string.IsNullOrWhiteSpace(message.Text) && attachments.Count == 0) return "a message needs text or an attachment (an empty text is none)";
         if (message.Text is { Length: > MaxTextLength }) return $"text is at most {MaxTextLength} characters";
         if (attachments.Count > MaxAttachments) return $"at most {MaxAttachments} attachments";
         foreach (var attachment in attachments)

@@ -49,6 +49,7 @@ public sealed record ConversationMessage(
     /// <summary>Why text and attachments are not acceptable, or null when they are.</summary>
     public static string? Problem(string? text, IReadOnlyList<AttachmentMetadata>? attachments)
     {
+        if (string.IsNullOrWhiteSpace(text) && attachments is not { Count: > 0 }) return "a message needs text or an attachment";
         if (text is { Length: > MaxTextLength }) return $"text is at most {MaxTextLength} characters";
         if (attachments is { Count: > MaxAttachments }) return $"at most {MaxAttachments} attachments";
         if (attachments?.Any(a => a is null || a.SizeBytes is < 0 or > MaxAttachmentSizeBytes) == true)

@@ -25,10 +25,10 @@ public sealed partial class ConversationGrain
     {
         ArgumentException.ThrowIfNullOrEmpty(operatorId);
         if (await Replayed(MessageAuthor.Operator, operatorId, clientMessageId)) return; // a resend after a lost answer (even once the dialog moved on)
-        var view = View;
-        if (view.Status != ConversationStatus.Assigned || view.OperatorId != operatorId)
-            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned,
-                $"conversation '{Id}' is not assigned to operator '{operatorId}'" + (view.DroppedBy.Contains(operatorId) ? " any more: it was rescued" : ""));
+        // One that does not exist is refused alike: an operator cannot tell another customer's conversation from none.
+        if (state.State.View is not { Status: ConversationStatus.Assigned } view || view.OperatorId != operatorId)
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{Id}' is not assigned to operator '{operatorId}'"
+                + (state.State.View?.DroppedBy.Contains(operatorId) == true ? " any more: it was rescued" : ""));
         ThrowIfInvalid(text, null);
         var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Operator, operatorId, text, null, clientMessageId);
         var now = TimeProvider.GetUtcNow();

@@ -1,3 +1,4 @@
+using Routing.ClientApi.Errors;
 using System.Text.Json;
 
 namespace Routing.ClientApi.Realtime.Protocol;
@@ -16,24 +17,24 @@ public sealed record ClientFrame(string Type, string? Ref, JsonElement Data)
     {
         JsonDocument document;
         try { document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 16 }); }
-        catch (JsonException e) { throw new RealtimeFrameException(RealtimeProtocol.MalformedFrame, "the frame is not JSON: " + e.Message); }
+        catch (JsonException e) { throw new RealtimeFrameException(ErrorCodes.MalformedFrame, "the frame is not JSON: " + e.Message); }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new RealtimeFrameException(RealtimeProtocol.MalformedFrame, "a frame is a JSON object");
+            if (root.ValueKind != JsonValueKind.Object) throw new RealtimeFrameException(ErrorCodes.MalformedFrame, "a frame is a JSON object");
             string? reference = null;
             if (root.TryGetProperty("ref", out var refElement))
             {
                 if (refElement.ValueKind != JsonValueKind.String || refElement.GetString()!.Length is 0 or > MaxRefLength)
-                    throw new RealtimeFrameException(RealtimeProtocol.MalformedFrame, $"ref must be a string of 1-{MaxRefLength} characters");
+                    throw new RealtimeFrameException(ErrorCodes.MalformedFrame, $"ref must be a string of 1-{MaxRefLength} characters");
                 reference = refElement.GetString();
             }
             if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String ||
                 typeElement.GetString()!.Length is 0 or > MaxTypeLength)
-                throw new RealtimeFrameException(RealtimeProtocol.MalformedFrame, "type is required", reference);
+                throw new RealtimeFrameException(ErrorCodes.MalformedFrame, "type is required", reference);
             var data = root.TryGetProperty("data", out var dataElement) ? dataElement.Clone() : EmptyObject;
             if (data.ValueKind != JsonValueKind.Object)
-                throw new RealtimeFrameException(RealtimeProtocol.MalformedFrame, "data must be an object", reference);
+                throw new RealtimeFrameException(ErrorCodes.MalformedFrame, "data must be an object", reference);
             return new ClientFrame(typeElement.GetString()!, reference, data);
         }
     }
@@ -64,11 +65,11 @@ public sealed record ClientFrame(string Type, string? Ref, JsonElement Data)
     public T Bind<T>(JsonSerializerOptions options) where T : class
     {
         try { return Data.Deserialize<T>(options) ?? throw new JsonException("data is null"); }
-        catch (JsonException e) { throw new RealtimeFrameException(RealtimeProtocol.MalformedFrame, $"data of '{Type}': {e.Message}", Ref); }
+        catch (JsonException e) { throw new RealtimeFrameException(ErrorCodes.MalformedFrame, $"data of '{Type}': {e.Message}", Ref); }
     }
 
     /// <summary>The <c>conversationId</c> of a command about one conversation.</summary>
-    public string? ConversationId(JsonSerializerOptions options) => Bind<ConversationCommand>(options).ConversationId;
+    public string? ConversationId(JsonSerializerOptions options) => Bind<DialogCommand>(options).ConversationId;
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 }

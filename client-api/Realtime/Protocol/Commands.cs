@@ -3,21 +3,37 @@ using Routing.GrainInterfaces.Model;
 
 namespace Routing.ClientApi.Realtime.Protocol;
 
-// The data of client frames, by type (client-api/REALTIME.md lists which role may send which).
+// The data of client frames, by type (client-api/REALTIME.md lists which role may send which). A parameter without a
+// default is required: a frame without it is malformed-frame naming it (the REST binder's rule, same JSON options).
 
-/// <summary>send (customer): a message, once per clientMessageId; send (operator, supervisor): a reply into a dialog.</summary>
-public sealed record SendCommand(string? ConversationId, string? Text, IReadOnlyList<AttachmentMetadata>? Attachments, string? ClientMessageId);
+/// <summary>send (customer): a message with text, attachments or both, once per clientMessageId.</summary>
+public sealed record CustomerSendCommand(string? Text = null, IReadOnlyList<AttachmentMetadata>? Attachments = null, string? ClientMessageId = null);
 
-/// <summary>typing, history, accept, decline, close, monitor, unmonitor: one conversation (the customer's own when omitted).</summary>
-public sealed record ConversationCommand(string? ConversationId, long? From, int? Limit);
+/// <summary>send (operator, supervisor): a reply into a dialog, once per clientMessageId.</summary>
+public sealed record ReplyCommand(string? ConversationId, string? Text, string? ClientMessageId = null);
 
-public sealed record RateCommand(string? ConversationId, int? Score, string? Comment);
+/// <summary>history (customer): a page of their own conversation.</summary>
+public sealed record HistoryCommand(long? From = null, int? Limit = null);
 
-public sealed record StatusCommand(string? OperatorId, OperatorStatus? Status);
+/// <summary>accept, decline, typing, close, monitor, unmonitor, join, leave (operator, supervisor): one conversation.</summary>
+public sealed record DialogCommand(string? ConversationId);
 
-public sealed record TransferCommand(string? ConversationId, string? DepartmentId, string? OperatorId, string? Note);
+/// <summary>history (operator, supervisor): a page of one conversation.</summary>
+public sealed record DialogHistoryCommand(string? ConversationId, long? From = null, int? Limit = null);
 
-public sealed record AssignCommand(string? ConversationId, string? OperatorId, bool Force, string? Note);
+/// <summary>rate (customer): their rating of their conversation.</summary>
+public sealed record RateCommand(int? Score, string? Comment = null);
+
+/// <summary>status (operator): their own status.</summary>
+public sealed record StatusCommand(OperatorStatus? Status);
+
+/// <summary>status (supervisor): an operator's status.</summary>
+public sealed record OperatorStatusCommand(string? OperatorId, OperatorStatus? Status);
+
+/// <summary>transfer: to exactly one of a department and an operator.</summary>
+public sealed record TransferCommand(string? ConversationId, string? DepartmentId = null, string? OperatorId = null, string? Note = null);
+
+public sealed record AssignCommand(string? ConversationId, string? OperatorId, bool Force = false, string? Note = null);
 
 // What the server sends that is not a grain contract as is.
 

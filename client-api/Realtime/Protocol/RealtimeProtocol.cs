@@ -1,7 +1,7 @@
 namespace Routing.ClientApi.Realtime.Protocol;
 
 /// <summary>
-/// The WebSocket protocol's name, version, close codes and error codes (documented in client-api/REALTIME.md).
+/// The WebSocket protocol's name, version and close codes (documented in client-api/REALTIME.md; error codes: ErrorCodes).
 /// A client asks for <see cref="SubProtocol"/> in Sec-WebSocket-Protocol; a later incompatible version gets a new name.
 /// </summary>
 public static class RealtimeProtocol
@@ -20,12 +20,4 @@ public static class RealtimeProtocol
 
     /// <summary>Close code: the silo is stopping. Sessions live in the silo's memory: after a restart a resume gets a fresh snapshot.</summary>
     public const int CloseGoingAway = 1001;
-
-    public const string MalformedFrame = "malformed-frame";
-    public const string UnknownType = "unknown-type";
-    public const string FrameTooLarge = "frame-too-large";
-    public const string RateLimited = "rate-limited";
-    public const string UnsupportedProtocol = "unsupported-protocol";
-    public const string WebSocketRequired = "websocket-required";
-    public const string TooManySessions = "too-many-sessions";
 }

@@ -1,3 +1,4 @@
+using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces.Events;
 using System.Text.Json;
 using Routing.ClientApi.Operations;
@@ -40,12 +41,12 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         switch (frame.Type)
         {
             case "send":
-                return await Send(session, frame.Bind<SendCommand>(session.Json));
+                return await Send(session, frame.Bind<CustomerSendCommand>(session.Json));
             case "typing":
                 _follower.PublishTyping(Current(), MessageAuthor.Customer, null);
                 return null;
             case "history":
-                var history = frame.Bind<ConversationCommand>(session.Json);
+                var history = frame.Bind<HistoryCommand>(session.Json);
                 return new { conversationId = Current(), messages = await session.Services.Supervisor.Messages(session.Principal.WorkspaceId, Current(), history.From, history.Limit) };
             case "rate":
                 var rate = frame.Bind<RateCommand>(session.Json);
@@ -55,7 +56,7 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
             case "close":
                 return CustomerConversationFrame.Of(await session.Services.Supervisor.Close(session.Principal.WorkspaceId, Current(), "customer"));
             default:
-                throw new RealtimeFrameException(RealtimeProtocol.UnknownType, $"a customer may send send, typing, history, rate, close or ping, not '{frame.Type}'", frame.Ref);
+                throw new RealtimeFrameException(ErrorCodes.UnknownType, $"a customer may send send, typing, history, rate, close or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -113,15 +114,14 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         session.Services.Queues.Watch(_watched.Value.DepartmentKey, last.ConversationId, session);
     }
 
-    private async Task<object> Send(RealtimeSession session, SendCommand command)
+    private async Task<object> Send(RealtimeSession session, CustomerSendCommand command)
     {
         var p = session.Principal;
-        if (string.IsNullOrWhiteSpace(command.Text) && command.Attachments is not { Count: > 0 }) throw ApiRefusal.Invalid("text or attachments are required");
         if (ConversationMessage.Problem(command.Text, command.Attachments) is { } problem) throw ApiRefusal.Invalid(problem);
         if (ConversationMessage.ClientMessageIdProblem(command.ClientMessageId) is { } idProblem) throw ApiRefusal.Invalid(idProblem);
 
         using var lease = await session.Services.IntakeLimiter.AcquireAsync($"{p.WorkspaceId}/{p.Channel}:{p.Subject}", CancellationToken.None);
-        if (!lease.IsAcquired) throw new RealtimeFrameException(RealtimeProtocol.RateLimited, "this customer sent too many messages; retry later");
+        if (!lease.IsAcquired) throw new RealtimeFrameException(ErrorCodes.RateLimited, "this customer sent too many messages; retry later");
 
         var message = new IntakeMessage(p.Channel, p.Subject, command.Text ?? "") { Attachments = command.Attachments ?? [] };
         // The widget's ids live in their own key space: "widget/{identity}/{clientMessageId}" never meets a connector's key.
@@ -179,5 +179,5 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
     }
 
     private string Current() =>
-        _conversationId ?? throw ApiRefusal.Conflict("no-conversation", "you have no conversation yet: send a message first");
+        _conversationId ?? throw ApiRefusal.Conflict(ErrorCodes.NoConversation, "you have no conversation yet: send a message first");
 }

@@ -1,3 +1,4 @@
+using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces.Events;
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.ClientApi.Realtime.Sessions;
@@ -38,7 +39,7 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 await ops.Decline(ws, me, frame.ConversationId(session.Json));
                 return null;
             case "send":
-                var send = frame.Bind<SendCommand>(session.Json);
+                var send = frame.Bind<ReplyCommand>(session.Json);
                 await ops.Reply(ws, me, send.ConversationId, send.Text, send.ClientMessageId);
                 return new { send.ConversationId };
             case "typing":
@@ -51,12 +52,12 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case "close":
                 return await ops.Close(ws, me, frame.ConversationId(session.Json));
             case "history":
-                var history = frame.Bind<ConversationCommand>(session.Json);
+                var history = frame.Bind<DialogHistoryCommand>(session.Json);
                 return new { history.ConversationId, messages = await ops.Messages(ws, me, history.ConversationId, history.From, history.Limit) };
             case "templates":
                 return await ops.Templates(ws, me);
             default:
-                throw new RealtimeFrameException(RealtimeProtocol.UnknownType,
+                throw new RealtimeFrameException(ErrorCodes.UnknownType,
                     $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates or ping, not '{frame.Type}'", frame.Ref);
         }
     }

@@ -1,3 +1,4 @@
+using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces.Events;
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.ClientApi.Realtime.Sessions;
@@ -38,7 +39,7 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case "operators":
                 return await ops.OperatorStates(ws);
             case "status":
-                var status = frame.Bind<StatusCommand>(session.Json);
+                var status = frame.Bind<OperatorStatusCommand>(session.Json);
                 if (!Ids.IsId(status.OperatorId)) throw Operations.ApiRefusal.Invalid("operatorId is required and must be a valid id");
                 return await ops.SetStatus(ws, status.OperatorId, status.Status);
             case "assign":
@@ -63,7 +64,7 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
                 _follower.Unfollow(left);
                 return null;
             case "send":
-                var send = frame.Bind<SendCommand>(session.Json);
+                var send = frame.Bind<ReplyCommand>(session.Json);
                 var into = Joined(send.ConversationId);
                 var text = Operations.OperatorOperations.RequireText(send.Text, send.ClientMessageId);
                 await _follower.Grain(into).AddSupervisorMessage(session.Principal.Subject, text, send.ClientMessageId);
@@ -72,10 +73,10 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
                 _follower.PublishTyping(Joined(frame.ConversationId(session.Json)), MessageAuthor.Supervisor, session.Principal.Subject);
                 return null;
             case "history":
-                var history = frame.Bind<ConversationCommand>(session.Json);
+                var history = frame.Bind<DialogHistoryCommand>(session.Json);
                 return new { history.ConversationId, messages = await ops.Messages(ws, Required(history.ConversationId), history.From, history.Limit) };
             default:
-                throw new RealtimeFrameException(RealtimeProtocol.UnknownType,
+                throw new RealtimeFrameException(ErrorCodes.UnknownType,
                     $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, join, leave, send, typing, history or ping, not '{frame.Type}'", frame.Ref);
         }
     }
@@ -85,14 +86,14 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
     {
         await session.Services.Supervisor.Conversation(session.Principal.WorkspaceId, conversationId); // 404 before subscribing to nothing
         if (!_follower.Follows(conversationId) && _follower.Followed.Count >= session.Services.Options.MaxMonitored)
-            throw Operations.ApiRefusal.Conflict("too-many-monitored", $"a session monitors at most {session.Services.Options.MaxMonitored} dialogs; unmonitor one first");
+            throw Operations.ApiRefusal.Conflict(ErrorCodes.TooManyMonitored, $"a session monitors at most {session.Services.Options.MaxMonitored} dialogs; unmonitor one first");
         var (view, messages) = await _follower.FollowAsync(conversationId);
         return new { conversation = view, messages };
     }
 
     private string Joined(string? conversationId) =>
         conversationId is not null && _joined.Contains(conversationId) ? conversationId
-            : throw Operations.ApiRefusal.Conflict("not-joined", $"join conversation '{conversationId}' before writing into it");
+            : throw Operations.ApiRefusal.Conflict(ErrorCodes.NotJoined, $"join conversation '{conversationId}' before writing into it");
 
     public async Task OnEventAsync(RealtimeSession session, GrainEvent published)
     {

@@ -1,3 +1,4 @@
+using Routing.ClientApi.Errors;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -155,7 +156,7 @@ internal sealed class RealtimeConnection : IDisposable
 
                 if (length > _options.MaxFrameBytes)
                 {
-                    _session.SendError(null, RealtimeProtocol.FrameTooLarge, $"a frame is at most {_options.MaxFrameBytes} bytes");
+                    _session.SendError(null, ErrorCodes.FrameTooLarge, $"a frame is at most {_options.MaxFrameBytes} bytes");
                     RequestClose((int)WebSocketCloseStatus.MessageTooBig, "frame too large");
                     return;
                 }
@@ -185,13 +186,13 @@ internal sealed class RealtimeConnection : IDisposable
         using var lease = _limiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
-            _session.SendError(ClientFrame.PeekRef(utf8.Span), RealtimeProtocol.RateLimited,
+            _session.SendError(ClientFrame.PeekRef(utf8.Span), ErrorCodes.RateLimited,
                 $"at most {_options.FramesPerSecond} frames per second (bursts of {_options.FrameBurst}); this one was not executed");
             return;
         }
         if (type == WebSocketMessageType.Binary)
         {
-            _session.SendError(null, RealtimeProtocol.MalformedFrame, "frames are JSON text, not binary");
+            _session.SendError(null, ErrorCodes.MalformedFrame, "frames are JSON text, not binary");
             return;
         }
         ClientFrame frame;

@@ -281,7 +281,7 @@ internal sealed class RealtimeSession : IAsyncDisposable
         catch (Exception e)
         {
             _services.Logger.LogError(e, "WebSocket session {SessionId} of {Principal} failed a step", Id, Principal);
-            SendError(reference, ApiProblem.Error, "the server failed to handle this; retry later");
+            SendError(reference, ErrorCodes.Error, "the server failed to handle this; retry later");
         }
         return false;
     }

@@ -56,7 +56,8 @@ public sealed class EveryEndpointTests
         Assert.Equal(before, (await world.GetJsonAsync("/v1/workspaces/acme/departments", admin)).ToString());
     }
 
-    private static List<(string Method, string Pattern, IReadOnlyList<string> Policies)> Endpoints(ApiWorld world) =>
+    /// <summary>Every /v1 endpoint the silo maps: method, route pattern and authorization policies.</summary>
+    internal static List<(string Method, string Pattern, IReadOnlyList<string> Policies)> Endpoints(ApiWorld world) =>
         world.Silo.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (method, "/" + e.RoutePattern.RawText!.TrimStart('/'),

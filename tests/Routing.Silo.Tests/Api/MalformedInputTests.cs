@@ -23,17 +23,17 @@ public sealed class MalformedInputTests
         var conversation = queued.GetProperty("conversationId").GetString()!;
         var customer = held.GetProperty("customerId").GetString()!;
         await world.OkAsync(HttpMethod.Put, $"{W}/templates/greeting", admin, new { title = "Greeting", text = "Hello" });
-        var before = await Snapshot(world, admin, conversation, customer);
+        var before = await WorkspaceSnapshot.ReadAsync(world, admin, conversation, customer);
 
         var longText = new string('x', 20_001);
         var cases = new (HttpMethod Method, string Path, object? Body, HttpStatusCode Status, string Code, string? IdempotencyKey)[]
         {
-            (HttpMethod.Post, "/v1/workspaces", new { }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, "/v1/workspaces", new { }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, "/v1/workspaces", new { workspaceId = "Bad/Id" }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, "/v1/workspaces", "{not json", HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, "/v1/workspaces", new { workspaceId = "acme" }, HttpStatusCode.Conflict, "conflict", null),
             (HttpMethod.Post, $"{W}/api-keys", new { scope = "root" }, HttpStatusCode.BadRequest, "malformed-request", null),
-            (HttpMethod.Post, $"{W}/api-keys", new { name = "no scope" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/api-keys", new { name = "no scope" }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/api-keys", new { scope = "admin", name = longText }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Delete, $"{W}/api-keys/0123456789abcdef", null, HttpStatusCode.NotFound, "not-found", null),
             (HttpMethod.Delete, $"{W}/api-keys/{admin.Split('.')[1]}", null, HttpStatusCode.Conflict, "conflict", null),
@@ -70,7 +70,7 @@ public sealed class MalformedInputTests
             (HttpMethod.Put, $"{W}/entry-routing", new { defaultDepartmentId = "nowhere" }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Put, $"{W}/entry-routing", new { defaultDepartmentId = "support", rules = (object?)null }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Put, $"{W}/entry-routing", new { defaultDepartmentId = "support", rules = new[] { new { departmentId = "support", channels = new[] { "pigeon" } } } }, HttpStatusCode.BadRequest, "malformed-request", null),
-            (HttpMethod.Post, $"{W}/messages", new { }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/messages", new { }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/messages", new { channel = "pigeon", externalCustomerId = "v3", text = "hi" }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/messages", new { channel = 1, externalCustomerId = "v3", text = "hi" }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/messages", new { channel = "chat", externalCustomerId = "a/b", text = "hi" }, HttpStatusCode.BadRequest, "invalid-request", null),
@@ -95,7 +95,7 @@ public sealed class MalformedInputTests
             (HttpMethod.Get, $"{W}/conversations/nothing/timeline", null, HttpStatusCode.NotFound, "not-found", null),
             (HttpMethod.Get, $"{W}/conversations/nothing/messages", null, HttpStatusCode.NotFound, "not-found", null),
             (HttpMethod.Post, $"{W}/conversations/nothing/rating", new { score = 1 }, HttpStatusCode.NotFound, "not-found", null),
-            (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { score = "five" }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", "{not json", HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/rating", new { score = 1, comment = new string('x', 2_001) }, HttpStatusCode.BadRequest, "invalid-request", null),
@@ -104,8 +104,8 @@ public sealed class MalformedInputTests
             (HttpMethod.Put, $"{W}/templates/greeting", null, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Put, $"{W}/templates/greeting", "{not json", HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Put, $"{W}/templates/greeting", new { title = 7, text = "x" }, HttpStatusCode.BadRequest, "malformed-request", null),
-            (HttpMethod.Put, $"{W}/templates/greeting", new { text = "no title" }, HttpStatusCode.BadRequest, "invalid-request", null),
-            (HttpMethod.Put, $"{W}/templates/greeting", new { title = "Greeting" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { text = "no title" }, HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Put, $"{W}/templates/greeting", new { title = "Greeting" }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Put, $"{W}/templates/greeting", new { title = longText, text = "x" }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Put, $"{W}/templates/greeting", new { title = "Greeting", text = longText }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Put, $"{W}/templates/greeting", new { title = "Greeting", text = "x", departmentId = "nowhere" }, HttpStatusCode.BadRequest, "invalid-request", null),
@@ -120,7 +120,7 @@ public sealed class MalformedInputTests
             (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?limit=0", null, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?limit=501", null, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Get, $"{W}/conversations/{conversation}/messages?limit=all", null, HttpStatusCode.BadRequest, "malformed-request", null),
-            (HttpMethod.Post, $"{W}/conversations/{conversation}/assign", new { }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/assign", new { }, HttpStatusCode.BadRequest, "malformed-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/assign", new { operatorId = "nobody" }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/assign", new { operatorId = "ann", force = false }, HttpStatusCode.Conflict, "operator-unavailable", null),
             (HttpMethod.Post, $"{W}/conversations/nothing/assign", new { operatorId = "ann" }, HttpStatusCode.NotFound, "not-found", null),
@@ -142,27 +142,6 @@ public sealed class MalformedInputTests
                 failures.Add($"{method} {path} {JsonSerializer.Serialize(body)[..Math.Min(120, JsonSerializer.Serialize(body).Length)]}: expected {(int)status} {code}, got {(int)response.StatusCode} {problem}");
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.Equal(before, await Snapshot(world, admin, conversation, customer));
-    }
-
-    /// <summary>Everything the refused requests could have changed, as text (no clock-dependent fields).</summary>
-    private static async Task<string> Snapshot(ApiWorld world, string admin, string conversation, string customer)
-    {
-        var queue = await world.GetJsonAsync($"{W}/queues/support", admin);
-        var parts = new List<string>
-        {
-            (await world.GetJsonAsync($"{W}/departments", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/operators", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/operator-states", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/api-keys", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/entry-routing", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/customers/{customer}", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/conversations/{conversation}", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/conversations/{conversation}/timeline", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/conversations/{conversation}/messages", admin)).ToString(),
-            (await world.GetJsonAsync($"{W}/templates", admin)).ToString(),
-            string.Join(",", queue.GetProperty("waiting").EnumerateArray().Select(w => w.GetProperty("conversationId").GetString())),
-        };
-        return string.Join(Environment.NewLine, parts);
+        Assert.Equal(before, await WorkspaceSnapshot.ReadAsync(world, admin, conversation, customer));
     }
 }

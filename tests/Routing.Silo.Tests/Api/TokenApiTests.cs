@@ -57,11 +57,13 @@ public sealed class TokenApiTests
             Assert.Equal(HttpStatusCode.Created, noBody.StatusCode);
         using (var unknown = await world.SendAsync(HttpMethod.Post, $"/v1/workspaces/{Ws}/operators/bob/tokens", admin, new { }))
             await ApiWorld.AssertProblemAsync(unknown, HttpStatusCode.NotFound, "not-found");
-        foreach (var body in new object?[] { null, new { }, new { externalCustomerId = "" }, new { externalCustomerId = "a/b" }, new { externalCustomerId = new string('x', 257) } })
+        foreach (var body in new object?[] { null, new { externalCustomerId = "" }, new { externalCustomerId = "a/b" }, new { externalCustomerId = new string('x', 257) } })
         {
             using var response = await world.SendAsync(HttpMethod.Post, $"/v1/workspaces/{Ws}/customer-tokens", channel, body);
             await ApiWorld.AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request");
         }
+        using (var missing = await world.SendAsync(HttpMethod.Post, $"/v1/workspaces/{Ws}/customer-tokens", channel, new { }))
+            await ApiWorld.AssertProblemAsync(missing, HttpStatusCode.BadRequest, "malformed-request"); // a required field left out
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class MalformedFramesTests
     }
 
     /// <summary>What any of those commands would have changed: the conversation, its messages and ann's state.</summary>
-    private static async Task<string> State(RealtimeWorld world, string conversationId)
+    internal static async Task<string> State(RealtimeWorld world, string conversationId)
     {
         var ws = $"/v1/workspaces/{RealtimeWorld.Ws}";
         var conversation = await world.Api.GetJsonAsync($"{ws}/conversations/{conversationId}", world.Supervisor);

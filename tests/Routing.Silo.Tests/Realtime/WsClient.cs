@@ -137,7 +137,8 @@ internal sealed class WsClient : IAsyncDisposable
                 } while (!result.EndOfMessage);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    if (_socket.State == WebSocketState.CloseReceived) await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                    if (_socket.State == WebSocketState.CloseReceived)
+                        await Quietly(() => _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None));
                     break;
                 }
                 var frame = JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
@@ -162,15 +163,21 @@ internal sealed class WsClient : IAsyncDisposable
     {
         if (_socket.State == WebSocketState.Open)
         {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await Quietly(() => _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token));
         }
         _socket.Dispose();
         try { await _reading.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+    }
+
+    /// <summary>
+    /// A close that may race the server's: once the server closed (a superseded session, a stop), the socket's state
+    /// changes between the check and the call, which then throws. Either way the socket is closed, as wanted.
+    /// </summary>
+    private static async Task Quietly(Func<Task> close)
+    {
+        try { await close(); }
+        catch (Exception e) when (e is WebSocketException or InvalidOperationException or OperationCanceledException) { }
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
