@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using Routing.GrainInterfaces.Events;
 using Routing.Grains.Events;
@@ -11,7 +10,7 @@ namespace Routing.Grains.Tests.Events;
 /// <summary>
 /// Real silos in this process forming one cluster (Orleans' InProcessTestCluster) on one SQLite database, each with the
 /// routing grains, its event hub and its event relay; every silo can lose its next batch of events on purpose
-/// (<see cref="BatchLoss"/>). A killed silo is declared dead within seconds, not the production tens of seconds.
+/// (<see cref="BatchLoss"/>). A killed silo is declared dead within seconds.
 /// </summary>
 internal sealed class EventCluster : IAsyncDisposable
 {
@@ -31,12 +30,7 @@ internal sealed class EventCluster : IAsyncDisposable
             silo.AddRoutingGrains();
             silo.Services.AddSingleton<BatchLoss>();
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<BatchLoss>());
-            silo.Services.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-            });
+            silo.Services.DeclareKilledSilosDeadQuickly();
         });
         var cluster = new EventCluster(builder.Build(), database);
         await cluster._cluster.DeployAsync();
@@ -76,12 +70,7 @@ internal sealed class EventCluster : IAsyncDisposable
     public async Task StopAsync(int silo) => await _cluster.StopSiloAsync(_cluster.Silos[silo]);
 
     /// <summary>Kills the silo without any shutdown (as a crash would), and frees what it holds in this process.</summary>
-    public async Task KillAsync(int silo)
-    {
-        var handle = _cluster.Silos[silo];
-        await _cluster.KillSiloAsync(handle);
-        await handle.DisposeAsync();
-    }
+    public Task KillAsync(int silo) => _cluster.KillAsync(silo);
 
     public async ValueTask DisposeAsync()
     {
