@@ -1,4 +1,5 @@
 using Orleans;
+using Routing.GrainInterfaces.Events;
 using Routing.GrainInterfaces.Model;
 
 namespace Routing.GrainInterfaces;
@@ -117,11 +118,11 @@ public enum ReturnReason
 
 /// <summary>Published on "operator:{key}" when an operator is about to lose an unanswered dialog (R13).</summary>
 [GenerateSerializer, Immutable, Alias("routing.RescueWarning")]
-public sealed record RescueWarning(string ConversationId, string OperatorId, DateTimeOffset RescueAt);
+public sealed record RescueWarning(string ConversationId, string OperatorId, DateTimeOffset RescueAt) : IGrainEventPayload;
 
 /// <summary>Published on "workspace:{ws}" for a supervisor: a dialog needs a human look (rescue limit, SLA breach, lateness).</summary>
 [GenerateSerializer, Immutable, Alias("routing.SupervisorAlert")]
-public sealed record SupervisorAlert(string Kind, string? ConversationId, string? OperatorId, string? DepartmentId, string Detail);
+public sealed record SupervisorAlert(string Kind, string? ConversationId, string? OperatorId, string? DepartmentId, string Detail) : IGrainEventPayload;
 
 /// <summary>One timeline entry (R3): kind (created, queued, assigned, message, closed, ...), when, who, and a detail.</summary>
 [GenerateSerializer, Immutable, Alias("routing.TimelineEvent")]
@@ -173,7 +174,7 @@ public sealed record Placement(string ConversationId, string? OperatorId, int? Q
 
 /// <summary>Published on "conversation:{key}" and "workspace:{ws}" for every state change.</summary>
 [GenerateSerializer, Immutable, Alias("routing.ConversationChanged")]
-public sealed record ConversationChanged(string ConversationId, ConversationStatus Status, string DepartmentId, string? OperatorId, string Kind)
+public sealed record ConversationChanged(string ConversationId, ConversationStatus Status, string DepartmentId, string? OperatorId, string Kind) : IGrainEventPayload
 {
     /// <summary>A message was stored and nothing else moved (the message event itself tells more).</summary>
     public bool IsMessageOnly => ConversationChangeKinds.IsMessage(Kind);

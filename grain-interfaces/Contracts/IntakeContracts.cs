@@ -1,4 +1,5 @@
 using Orleans;
+using Routing.GrainInterfaces.Events;
 using Routing.GrainInterfaces.Model;
 
 namespace Routing.GrainInterfaces;
@@ -35,7 +36,7 @@ public sealed record IntakeResult(string CustomerId, string ConversationId, bool
 
 /// <summary>Published on "identity:{key}" when a message of that identity opens a new conversation.</summary>
 [GenerateSerializer, Immutable, Alias("routing.ConversationOpened")]
-public sealed record ConversationOpened(string CustomerId, string ConversationId);
+public sealed record ConversationOpened(string CustomerId, string ConversationId) : IGrainEventPayload;
 
 /// <summary>A customer's identities and open conversation (R2).</summary>
 [GenerateSerializer, Immutable, Alias("routing.CustomerView")]
@@ -50,11 +51,11 @@ public sealed record CustomerView(string CustomerId)
 
 /// <summary>Published on "operator:{key}" and "workspace:{ws}" for every operator change.</summary>
 [GenerateSerializer, Immutable, Alias("routing.OperatorChanged")]
-public sealed record OperatorChanged(string OperatorId, OperatorStatus Status, int Load, int Capacity, string Kind);
+public sealed record OperatorChanged(string OperatorId, OperatorStatus Status, int Load, int Capacity, string Kind) : IGrainEventPayload;
 
 /// <summary>Published on "department:{key}" when the queue changes.</summary>
 [GenerateSerializer, Immutable, Alias("routing.QueueChanged")]
-public sealed record QueueChanged(string DepartmentId, string ConversationId, string Kind, int QueueLength);
+public sealed record QueueChanged(string DepartmentId, string ConversationId, string Kind, int QueueLength) : IGrainEventPayload;
 
 /// <summary>One channel identity (R2, R17).</summary>
 [GenerateSerializer, Immutable, Alias("routing.IdentityView")]

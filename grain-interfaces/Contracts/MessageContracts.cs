@@ -1,4 +1,5 @@
 using Orleans;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.GrainInterfaces;
 
@@ -19,7 +20,7 @@ public enum MessageAuthor
 /// </summary>
 [GenerateSerializer, Immutable, Alias("routing.ConversationMessage")]
 public sealed record ConversationMessage(
-    string ConversationId, long Sequence, MessageAuthor Author, string? OperatorId, string Text, DateTimeOffset At)
+    string ConversationId, long Sequence, MessageAuthor Author, string? OperatorId, string Text, DateTimeOffset At) : IGrainEventPayload
 {
     /// <summary>The longest text a message may have (characters); longer ones are refused.</summary>
     public const int MaxTextLength = 20_000;
@@ -63,4 +64,4 @@ public sealed record ConversationMessage(
 /// holding the dialog, or a supervisor who joined it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("routing.TypingIndicator")]
-public sealed record TypingIndicator(string ConversationId, MessageAuthor Author, string? OperatorId);
+public sealed record TypingIndicator(string ConversationId, MessageAuthor Author, string? OperatorId) : IGrainEventPayload;

@@ -1,4 +1,5 @@
 using Orleans;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.GrainInterfaces;
 
@@ -35,21 +36,21 @@ public sealed record QueuePage(QueueSummaryView Summary, IReadOnlyList<QueueEntr
 
 /// <summary>Where a waiting dialog stands (R16): 1-based position and the expected wait (null when unknown). Also published on "conversation:{key}" when it enters the queue.</summary>
 [GenerateSerializer, Immutable, Alias("routing.QueuePosition")]
-public sealed record QueuePosition(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait);
+public sealed record QueuePosition(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait) : IGrainEventPayload;
 
 /// <summary>
 /// Published on "conversation:{key}" when a dialog is queued while no operator of its department is online (R15),
 /// so the customer can be told; the dialog waits, nothing is dropped.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("routing.NoOperatorOnline")]
-public sealed record NoOperatorOnline(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait, bool OfflineRequest);
+public sealed record NoOperatorOnline(string ConversationId, string DepartmentId, int Position, TimeSpan? ExpectedWait, bool OfflineRequest) : IGrainEventPayload;
 
 /// <summary>
 /// Published on "conversation:{key}" when a dialog is queued while its department is closed (R15): the channel answers
 /// with the next opening time (null when the hours never open again). The dialog waits; nothing is dropped.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("routing.OutsideBusinessHours")]
-public sealed record OutsideBusinessHours(string ConversationId, string DepartmentId, DateTimeOffset? NextOpening, bool OfflineRequest);
+public sealed record OutsideBusinessHours(string ConversationId, string DepartmentId, DateTimeOffset? NextOpening, bool OfflineRequest) : IGrainEventPayload;
 
 /// <summary>A department's first waiting dialog for an operator, as FairSharePolicy weighs it.</summary>
 [GenerateSerializer, Immutable, Alias("routing.DepartmentHeadView")]

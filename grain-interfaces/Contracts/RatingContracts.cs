@@ -1,4 +1,5 @@
 using Orleans;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.GrainInterfaces;
 
@@ -29,7 +30,7 @@ public sealed record RatingSettings(int Scale, int PromptAfterMessages)
 
 /// <summary>A closed conversation asks its customer for a rating: published on "conversation:{key}" (R19).</summary>
 [GenerateSerializer, Immutable, Alias("routing.RatingRequested")]
-public sealed record RatingRequested(string ConversationId, int Scale, string OperatorId);
+public sealed record RatingRequested(string ConversationId, int Scale, string OperatorId) : IGrainEventPayload;
 
 /// <summary>The customer's rating of a conversation, kept in its state.</summary>
 [GenerateSerializer, Immutable, Alias("routing.ConversationRating")]

@@ -1,4 +1,5 @@
 using Orleans;
+using Routing.GrainInterfaces.Events;
 using Routing.GrainInterfaces.Model;
 
 namespace Routing.GrainInterfaces;
@@ -111,4 +112,4 @@ public sealed record EntryConfig(EntryRouting Routing, IReadOnlyDictionary<strin
 
 /// <summary>Published on "workspace:{ws}" when a department or an operator is configured.</summary>
 [GenerateSerializer, Immutable, Alias("routing.WorkspaceChanged")]
-public sealed record WorkspaceChanged(string Kind, string? DepartmentId, string? OperatorId);
+public sealed record WorkspaceChanged(string Kind, string? DepartmentId, string? OperatorId) : IGrainEventPayload;

@@ -7,6 +7,7 @@ public sealed class GrainEventSubscription : IDisposable
 {
     private readonly GrainEventHub _hub;
     private readonly Channel<GrainEvent> _channel;
+    private int _cutOff;
 
     internal GrainEventSubscription(GrainEventHub hub, string topic, int capacity)
     {
@@ -22,19 +23,28 @@ public sealed class GrainEventSubscription : IDisposable
 
     public string Topic { get; }
 
-    /// <summary>Completes with <see cref="GrainEventOverflowException"/> if the subscriber fell too far behind.</summary>
+    /// <summary>
+    /// Completes with <see cref="GrainEventOverflowException"/> if the subscriber fell too far behind, or if events of its
+    /// topic were lost on the way from another silo.
+    /// </summary>
     public ChannelReader<GrainEvent> Reader => _channel.Reader;
 
-    public bool Overflowed { get; private set; }
+    /// <summary>Cut off: the subscriber must resynchronise from state.</summary>
+    public bool Overflowed => Volatile.Read(ref _cutOff) != 0;
 
     internal void Offer(GrainEvent published)
     {
         if (_channel.Writer.TryWrite(published)) return;
-        if (Overflowed) return;
-        Overflowed = true;
-        _channel.Writer.TryComplete(new GrainEventOverflowException(
-            $"The subscriber of '{Topic}' fell more than its buffer behind and was cut off after event {published.Id - 1}; resynchronise from state."));
+        CutOff($"The subscriber of '{Topic}' fell more than its buffer behind and was cut off after event {published.Id - 1}; resynchronise from state.");
+    }
+
+    /// <summary>Ends the stream with the resynchronise signal (once); false when it was already cut off.</summary>
+    internal bool CutOff(string reason)
+    {
+        if (Interlocked.Exchange(ref _cutOff, 1) != 0) return false;
+        _channel.Writer.TryComplete(new GrainEventOverflowException(reason));
         _hub.Remove(this);
+        return true;
     }
 
     public void Dispose()
@@ -44,5 +54,6 @@ public sealed class GrainEventSubscription : IDisposable
     }
 }
 
-/// <summary>A subscription was cut off because its reader did not keep up.</summary>
+/// <summary>A subscription was cut off because its reader did not keep up, or events of its topic were lost between silos.</summary>
+[Orleans.GenerateSerializer, Orleans.Alias("routing.GrainEventOverflowException")]
 public sealed class GrainEventOverflowException(string message) : Exception(message);

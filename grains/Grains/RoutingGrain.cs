@@ -32,5 +32,5 @@ public abstract class RoutingGrain : Grain
     protected Task CancelDeadlineAsync(string name) => GrainDeadlineExtensions.CancelDeadlineAsync(this, name);
 
     /// <summary>Publishes to the sessions subscribed to <paramref name="topic"/>; never blocks.</summary>
-    protected GrainEvent PublishEvent(object payload, string topic) => Events.Publish(topic, this.GetGrainId().ToString(), payload);
+    protected GrainEvent PublishEvent(IGrainEventPayload payload, string topic) => Events.Publish(topic, this.GetGrainId().ToString(), payload);
 }

@@ -6,6 +6,9 @@ public sealed class RoutingGrainsOptions
     /// <summary>Events buffered per WebSocket subscriber; one that falls further behind is cut off.</summary>
     public int EventSubscriptionCapacity { get; set; } = 4096;
 
+    /// <summary>Events queued for each other silo of the cluster; beyond, they are dropped and their subscribers there resynchronise.</summary>
+    public int EventRelayQueueCapacity { get; set; } = 65_536;
+
     /// <summary>Durable deadlines due within this window are held in memory.</summary>
     public TimeSpan DeadlineWindow { get; set; } = TimeSpan.FromMinutes(2);
 

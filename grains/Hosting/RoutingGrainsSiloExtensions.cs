@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces.Events;
+using Routing.Grains.Events;
 using Routing.Grains.State;
 using Routing.Storage.Orleans.GrainStorage;
 
@@ -10,7 +11,8 @@ public static class RoutingGrainsSiloExtensions
     /// <summary>
     /// What the routing grains need in a silo: their state in the durable store (registered separately as
     /// <see cref="Routing.Storage.IDurableStore"/>: SQLite or PostgreSQL), durable deadlines, and the silo's event hub
-    /// the WebSocket sessions read. The silo process and the tests' silos both call this, so they host the same thing.
+    /// the WebSocket sessions read, with its relay to and from the other silos of the cluster. The silo process and the
+    /// tests' silos both call this, so they host the same thing.
     /// </summary>
     public static ISiloBuilder AddRoutingGrains(this ISiloBuilder silo, RoutingGrainsOptions? options = null)
     {
@@ -22,7 +24,9 @@ public static class RoutingGrainsSiloExtensions
             o.MaxConcurrentDeliveries = options.MaxConcurrentDeadlineDeliveries;
             o.RetryBackoff = options.DeadlineRetryBackoff;
         });
-        silo.Services.AddSingleton(sp => new GrainEventHub(sp.GetRequiredService<TimeProvider>(), options.EventSubscriptionCapacity));
+        silo.Services.AddSingleton(sp => new GrainEventHub(
+            sp.GetRequiredService<TimeProvider>(), options.EventSubscriptionCapacity, sp.GetRequiredService<GrainEventForwarder>()));
+        silo.AddGrainEventRelay(o => o.QueueCapacity = options.EventRelayQueueCapacity);
         return silo;
     }
 }

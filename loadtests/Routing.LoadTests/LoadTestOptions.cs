@@ -5,7 +5,7 @@ namespace Routing.LoadTests;
 /// <summary>The command line: a verb picking the benchmark, <c>--quick</c> for a smoke run, and a few sizes.</summary>
 public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, int? Rounds)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["calls", "latency", "writes", "memory", "routing", "routing-memory", "rescue-storm", "realtime", "all"];
+    public static readonly IReadOnlyList<string> Verbs = ["calls", "events", "latency", "writes", "memory", "routing", "routing-memory", "rescue-storm", "realtime", "all"];
 
     public static readonly IReadOnlyList<string> StorageChoices = ["sqlite", "sqlite-nosync", "postgresql"];
 
@@ -25,6 +25,7 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
         usage: dotnet run -c Release --project loadtests/Routing.LoadTests -- <verb> [--quick] [--activations N] [--rounds N]
                                                                        [--operators N] [--dialogs N] [--agents N] [--storage S[,S]]
           calls           grain call throughput vs raw channel request/reply (BenchmarkDotNet)
+          events          publishing an event on a silo alone in its cluster, with the cross-silo relay vs without (BenchmarkDotNet)
           latency         per-call latency percentiles, grain vs raw channel (own harness)
           writes          durable writes/s: PostgreSQL group commit vs naive one-transaction-per-write, and SQLite
           memory          bytes per idle activation of a small grain (default 1,000,000 activations)

@@ -18,6 +18,7 @@ if (options is null)
 MachineReport.Print(options);
 var all = options.Verb == "all";
 if (all || options.Verb == "calls") BenchmarkRunner.Run<CallThroughputBenchmarks>(CallBenchmarkConfig.Create(options.Quick));
+if (all || options.Verb == "events") BenchmarkRunner.Run<Routing.LoadTests.Events.EventPublishBenchmarks>(CallBenchmarkConfig.Create(options.Quick));
 if (all || options.Verb == "latency") await LatencyHarness.RunAsync(options);
 if (all || options.Verb == "writes") await WriteHarness.RunAsync(options);
 if (all || options.Verb == "memory") await MemoryHarness.RunAsync(options);

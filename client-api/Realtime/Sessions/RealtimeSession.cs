@@ -170,7 +170,7 @@ internal sealed class RealtimeSession : IAsyncDisposable
     }
 
     /// <summary>Publishes an event no grain stores (typing), to the subscribers of a topic.</summary>
-    public void Publish(string topic, object payload) => _services.Events.Publish(topic, "client-api/" + Principal.Subject, payload);
+    public void Publish(string topic, IGrainEventPayload payload) => _services.Events.Publish(topic, "client-api/" + Principal.Subject, payload);
 
     /// <summary>Hands the session something to handle in its loop; dropped when the session is busy beyond its inbox.</summary>
     public void Push(object payload) => _inbox.Writer.TryWrite(new SessionInput.Pushed(payload));

@@ -17,7 +17,7 @@ public class ContractAttributeTests
         typeof(void), typeof(Task), typeof(Task<>), typeof(ValueTask), typeof(ValueTask<>), typeof(Nullable<>),
         typeof(bool), typeof(int), typeof(long), typeof(double), typeof(byte), typeof(string), typeof(Guid),
         typeof(DateTimeOffset), typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(DayOfWeek),
-        typeof(IReadOnlyList<>), typeof(IReadOnlyDictionary<,>),
+        typeof(IReadOnlyList<>), typeof(IReadOnlyDictionary<,>), typeof(Orleans.Runtime.SiloAddress),
     ];
 
     [Fact]
@@ -26,16 +26,30 @@ public class ContractAttributeTests
         Assert.Contains(typeof(GrainInterfaces.ConversationView), Graph.OwnTypes.Keys); // the walk reaches into results
         Assert.Contains(typeof(GrainInterfaces.RoutingRefusedException), Graph.OwnTypes.Keys);
         AssertNone("types that cross a grain call without [GenerateSerializer] and [Alias]",
-            Graph.OwnTypes.Where(t => !IsSerializable(t.Key)).Select(t => $"{t.Key.FullName}, reached by {t.Value}"));
+            Graph.OwnTypes.Where(t => !t.Key.IsInterface && !IsSerializable(t.Key)).Select(t => $"{t.Key.FullName}, reached by {t.Value}"));
+    }
+
+    [Fact]
+    public void Every_event_payload_crosses_to_other_silos_as_a_serializable_immutable_record()
+    {
+        // The relay's batches carry GrainEvents, whose payload is declared as the interface: every implementation counts.
+        var payloads = ContractGraph.ContractAssembly.GetExportedTypes()
+            .Where(t => !t.IsInterface && typeof(GrainInterfaces.Events.IGrainEventPayload).IsAssignableFrom(t)).ToList();
+        Assert.Contains(typeof(GrainInterfaces.ConversationChanged), payloads);
+        Assert.Contains(typeof(GrainInterfaces.TypingIndicator), payloads);
+        var reached = Graph.OwnTypes.Keys.ToHashSet();
+        AssertNone("event payloads the walk from IGrainEventRelay misses", payloads.Where(t => !reached.Contains(t)).Select(t => t.FullName!));
+        AssertNone("event payloads that are not sealed [Immutable] records with a serializer", payloads
+            .Where(t => !IsSerializable(t) || !t.IsSealed || t.GetCustomAttribute<ImmutableAttribute>() is null).Select(t => t.FullName!));
     }
 
     [Fact]
     public void Every_public_data_type_of_the_contracts_is_serializable_events_included()
     {
-        // Event payloads (ConversationChanged, QueueChanged ...) cross no grain method, but reach the sessions through
-        // Orleans once the grains run on it. Static classes (keys, kinds, topics) hold no data.
+        // Static classes (keys, kinds, topics) hold no data; the event hub never leaves its process.
         var dataTypes = ContractGraph.ContractAssembly.GetExportedTypes()
-            .Where(t => ContractGraph.IsOwn(t) && !t.IsInterface && !(t.IsAbstract && t.IsSealed)); // not the generated codecs
+            .Where(t => ContractGraph.IsOwn(t) && !t.IsInterface && !(t.IsAbstract && t.IsSealed)) // not the generated codecs
+            .Where(t => !ContractGraph.ProcessLocal.Contains(t));
         AssertNone("public data types without [GenerateSerializer] and [Alias]", dataTypes.Where(t => !IsSerializable(t)).Select(t => t.FullName!));
     }
 

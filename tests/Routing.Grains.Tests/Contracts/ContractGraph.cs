@@ -1,11 +1,13 @@
 using System.Reflection;
 using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.Grains.Tests.Contracts;
 
 /// <summary>
-/// What crosses a grain call: the parameters and results of every method of every grain interface, walked through
-/// generic arguments (Task&lt;T&gt;, nullables, collections) and the public properties of our own types, plus the
+/// What crosses a grain call: the parameters and results of every method of every grain interface (and grain service
+/// interface: the event relay), walked through generic arguments (Task&lt;T&gt;, nullables, collections), the public
+/// properties of our own types and every implementation of our own interfaces (the event payloads), plus the
 /// exceptions the contracts define. Each of our own types (namespace Routing.*) comes with the first path that reached it,
 /// so a failing check names where the type is used; every other type reached is a leaf (string, DateTimeOffset, List ...).
 /// </summary>
@@ -24,12 +26,13 @@ public sealed class ContractGraph
     private readonly Dictionary<Type, string> _own = [];
     private readonly Dictionary<Type, string> _foreign = [];
 
-    public static IEnumerable<Type> GrainInterfaces =>
-        ContractAssembly.GetExportedTypes().Where(t => t.IsInterface && typeof(Orleans.IGrain).IsAssignableFrom(t));
+    public static IEnumerable<Type> GrainInterfaces => ContractAssembly.GetExportedTypes().Where(t => t.IsInterface &&
+        (typeof(Orleans.IGrain).IsAssignableFrom(t) || typeof(Orleans.Services.IGrainService).IsAssignableFrom(t)));
 
-    /// <summary>Ours, and a contract: the silo's event hub (Routing.GrainInterfaces.Events) never leaves its process.</summary>
-    public static bool IsOwn(Type type) => type.Namespace?.StartsWith("Routing", StringComparison.Ordinal) == true
-        && type.Namespace != typeof(Routing.GrainInterfaces.Events.GrainEventHub).Namespace;
+    /// <summary>The event hub and its subscriptions: machinery of one process, never sent anywhere.</summary>
+    public static IReadOnlySet<Type> ProcessLocal { get; } = new HashSet<Type> { typeof(GrainEventHub), typeof(GrainEventSubscription) };
+
+    public static bool IsOwn(Type type) => type.Namespace?.StartsWith("Routing", StringComparison.Ordinal) == true;
 
     private static ContractGraph Walk()
     {
@@ -63,6 +66,13 @@ public sealed class ContractGraph
             return;
         }
         if (!_own.TryAdd(type, path)) return;
+        if (type.IsInterface)
+        {
+            // Declared as an interface (an event's payload): any implementation may be what crosses.
+            foreach (var implementation in ContractAssembly.GetExportedTypes().Where(t => !t.IsInterface && type.IsAssignableFrom(t)))
+                Visit(implementation, $"{path} as {implementation.Name}");
+            return;
+        }
         // Declared only: an exception's base members (message, stack trace ...) are Orleans' ExceptionCodec's business.
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             Visit(property.PropertyType, $"{path}.{property.Name}");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Routing.GrainInterfaces;
+using Routing.GrainInterfaces.Events;
 
 namespace Routing.Grains.Tests.Contracts;
 
@@ -27,6 +28,23 @@ public class ContractRoundTripTests
         var placement = new Placement("c-1", "ann", 3) { Offered = true };
 
         Assert.Equal(placement, OrleansSerialization.RoundTrip(placement));
+    }
+
+    [Fact]
+    public void A_batch_of_events_reaches_another_silo_with_its_payloads_types_and_values()
+    {
+        var sender = Orleans.Runtime.SiloAddress.New(System.Net.IPAddress.Loopback, 11111, 42);
+        var batch = new GrainEventBatch(sender, 7, [
+            new GrainEvent(1, "workspace:ws1", "conversation/ws1/c1", DateTimeOffset.UnixEpoch, new ConversationChanged("c1", ConversationStatus.Assigned, "support", "ann", ConversationChangeKinds.Assigned)),
+            new GrainEvent(2, "conversation:ws1/c1", "client-api/ann", DateTimeOffset.UnixEpoch, new TypingIndicator("c1", MessageAuthor.Operator, "ann")),
+        ]) { StartedLate = true, DroppedTopics = ["department:ws1/support"], Last = true };
+
+        var received = OrleansSerialization.RoundTrip(batch);
+
+        Assert.Equal(sender, received.Sender); // the generation too: the sender's incarnation
+        Assert.Equal((7L, true, true), (received.Sequence, received.StartedLate, received.Last));
+        Assert.Equal(["department:ws1/support"], received.DroppedTopics);
+        Assert.Equal(batch.Events, received.Events); // records of records: equal by value, payloads of the same type
     }
 
     [Fact]

@@ -16,17 +16,17 @@ public sealed class GrainEventHubTests
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
-            for (var i = 1; i <= 500; i++) _hub.Publish("operator:ws1/other", "noise", i); // other publishers at the same time
+            for (var i = 1; i <= 500; i++) _hub.Publish("operator:ws1/other", "noise", new Numbered(i)); // other publishers at the same time
         })).Append(Task.Run(() =>
         {
-            for (var i = 1; i <= 500; i++) _hub.Publish("operator:ws1/ann", "operator/ws1/ann", i);
+            for (var i = 1; i <= 500; i++) _hub.Publish("operator:ws1/ann", "operator/ws1/ann", new Numbered(i));
         })));
 
         foreach (var subscription in new[] { first, second })
         {
             var received = new List<GrainEvent>();
             while (subscription.Reader.TryRead(out var e)) received.Add(e);
-            Assert.Equal(Enumerable.Range(1, 500), received.Select(e => (int)e.Payload));
+            Assert.Equal(Enumerable.Range(1, 500), received.Select(e => ((Numbered)e.Payload).N));
             Assert.Equal(received.Select(e => e.Id).Order(), received.Select(e => e.Id));
             Assert.All(received, e => Assert.Equal("operator/ws1/ann", e.Source));
         }
@@ -39,7 +39,7 @@ public sealed class GrainEventHubTests
         using var slow = _hub.Subscribe("supervisor:ws1", capacity: 10); // never reads
         using var healthy = _hub.Subscribe("supervisor:ws1", capacity: 10_000);
 
-        for (var i = 0; i < 1000; i++) _hub.Publish("supervisor:ws1", "workspace/ws1", i); // returns at once each time
+        for (var i = 0; i < 1000; i++) _hub.Publish("supervisor:ws1", "workspace/ws1", new Numbered(i)); // returns at once each time
 
         Assert.True(slow.Overflowed);
         var drained = 0;
@@ -60,9 +60,59 @@ public sealed class GrainEventHubTests
         var subscription = _hub.Subscribe("conversation:ws1/c1");
         subscription.Dispose();
 
-        _hub.Publish("conversation:ws1/c1", "conversation/ws1/c1", "hello");
+        _hub.Publish("conversation:ws1/c1", "conversation/ws1/c1", new Numbered(0));
 
         Assert.False(subscription.Reader.TryRead(out _));
         Assert.True(subscription.Reader.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public void An_event_from_another_silo_reaches_the_topics_subscribers_under_a_local_id_and_is_not_forwarded_again()
+    {
+        var forwarded = new List<GrainEvent>();
+        var hub = new GrainEventHub(TimeProvider.System, forwarder: new Recording(forwarded));
+        using var subscription = hub.Subscribe("operator:ws1/ann");
+        hub.Publish("operator:ws1/ann", "operator/ws1/ann", new Numbered(1));
+
+        hub.Deliver(new GrainEvent(1, "operator:ws1/ann", "operator/ws1/ann", DateTimeOffset.UnixEpoch, new Numbered(2)));
+
+        Assert.True(subscription.Reader.TryRead(out var local));
+        Assert.True(subscription.Reader.TryRead(out var relayed));
+        Assert.Equal((2, 2L), (((Numbered)relayed.Payload).N, relayed.Id)); // after the local event 1, whatever its id was there
+        Assert.Equal(DateTimeOffset.UnixEpoch, relayed.Timestamp); // when it was published, not when it arrived
+        Assert.Equal([local], forwarded);
+        Assert.Equal((1L, 1L), (hub.PublishedCount, hub.ReceivedCount));
+    }
+
+    [Fact]
+    public async Task Cutting_off_topics_ends_their_subscriptions_with_the_resynchronise_signal_and_spares_the_others()
+    {
+        using var lost = _hub.Subscribe("conversation:ws1/c1");
+        using var alsoLost = _hub.Subscribe("conversation:ws1/c1");
+        using var spared = _hub.Subscribe("conversation:ws1/c2");
+        _hub.Publish("conversation:ws1/c1", "conversation/ws1/c1", new Numbered(1));
+
+        Assert.Equal(2, _hub.CutOff(["conversation:ws1/c1", "conversation:ws1/unknown"], "lost on the way; resynchronise"));
+        _hub.Publish("conversation:ws1/c1", "conversation/ws1/c1", new Numbered(2));
+        _hub.Publish("conversation:ws1/c2", "conversation/ws1/c2", new Numbered(3));
+
+        Assert.True(lost.Overflowed);
+        var read = new List<int>();
+        var error = await Assert.ThrowsAsync<GrainEventOverflowException>(async () =>
+        {
+            await foreach (var e in lost.Reader.ReadAllAsync()) read.Add(((Numbered)e.Payload).N);
+        });
+        Assert.Equal([1], read); // what came before the loss, then the signal: nothing after it
+        Assert.Equal("lost on the way; resynchronise", error.Message);
+        Assert.True(spared.Reader.TryRead(out var e3) && ((Numbered)e3.Payload).N == 3);
+        Assert.Equal(1, _hub.CutOffAll("everything may be lost"));
+        Assert.True(spared.Overflowed);
+    }
+
+    private sealed record Numbered(int N) : IGrainEventPayload;
+
+    private sealed class Recording(List<GrainEvent> forwarded) : IGrainEventForwarder
+    {
+        public void Forward(GrainEvent published) => forwarded.Add(published);
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using Routing.Storage.Orleans.Deadlines;
 using Routing.Testing;
@@ -39,13 +38,7 @@ public sealed class DeadlineCluster : IAsyncDisposable
                 silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
                 silo.Services.AddKeyedSingleton<TimeProvider>(DeadlineOptions.TimeProviderKey, time);
             }
-            // A killed silo is declared dead within seconds, not the production tens of seconds.
-            silo.Services.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-            });
+            silo.Services.DeclareKilledSilosDeadQuickly();
         });
         var cluster = new DeadlineCluster(builder.Build());
         await cluster._cluster.DeployAsync();
@@ -65,12 +58,7 @@ public sealed class DeadlineCluster : IAsyncDisposable
     internal int Held(int silo = 0) => Services(silo).GetRequiredService<DeadlineAgenda>().Count;
 
     /// <summary>Kills the silo without any shutdown (as a crash would), and frees what it holds in this process.</summary>
-    public async Task KillAsync(int silo)
-    {
-        var handle = _cluster.Silos[silo];
-        await _cluster.KillSiloAsync(handle);
-        await handle.DisposeAsync();
-    }
+    public Task KillAsync(int silo) => _cluster.KillAsync(silo);
 
     /// <summary>Waits until every silo's deadline service owns its part of the ring, and only that.</summary>
     public Task WaitUntilTheRingIsSharedAsync() => Eventually.True(() =>
