@@ -20,6 +20,7 @@ public static class SiloApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseSerilogRequestLogging(options => RequestLog.Configure(options, app.Services.GetRequiredService<Serilog.ILogger>()));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOperationsEndpoints();
@@ -40,8 +41,10 @@ public static class SiloApp
 
         var settings = SiloSettings.Load(builder.Configuration);
 
+        // Serilog writes the console and the file itself. A provider a host adds after this (a load test's counter) still
+        // gets every event; the static Log.Logger stays untouched, as tests run several silos in one process.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(SiloLogger.Create(settings.Logging), dispose: true);
+        builder.Services.AddSerilog(logger => SiloLogger.Configure(logger, settings.Logging), preserveStaticLogger: true, writeToProviders: true);
         if (!HasConfiguredAddress(builder.Configuration)) builder.WebHost.UseUrls(SiloOptions.DefaultUrl);
         builder.Services.AddSilo(builder.Configuration, settings);
         builder.UseOrleans(silo => OrleansSiloConfiguration.Configure(silo, settings));

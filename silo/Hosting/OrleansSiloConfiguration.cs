@@ -34,6 +34,7 @@ public static class OrleansSiloConfiguration
             DeadlineRetryBackoff = runtime.DeadlineRetryBackoff,
         });
         silo.AddGrainMetrics();
+        silo.Services.AddKeyedSingleton<TimeProvider, MembershipClock>(TimeProviderNames.Membership);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStopLog>();
     }
 }

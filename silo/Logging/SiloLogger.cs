@@ -6,14 +6,14 @@ using Serilog.Formatting.Json;
 
 namespace Routing.Silo.Logging;
 
-/// <summary>Builds the Serilog logger behind Microsoft.Extensions.Logging: console always, rolling file when configured.</summary>
+/// <summary>The silo's Serilog configuration: console always, rolling file when configured, levels from Logging:LogLevel.</summary>
 public static class SiloLogger
 {
     private const string TextTemplate = "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static Serilog.ILogger Create(LoggingOptions options)
+    public static LoggerConfiguration Configure(LoggerConfiguration configuration, LoggingOptions options)
     {
-        var configuration = new LoggerConfiguration().Enrich.FromLogContext();
+        configuration.Enrich.FromLogContext();
         ApplyLevels(configuration, options);
         ITextFormatter? json = options.IsJson ? new JsonFormatter(renderMessage: true) : null;
 
@@ -32,12 +32,12 @@ public static class SiloLogger
                     fileSizeLimitBytes: file.FileSizeLimitBytes, rollingInterval: file.RollingInterval, rollOnFileSizeLimit: true,
                     retainedFileCountLimit: file.RetainedFileCountLimit);
         }
-        return configuration.CreateLogger();
+        return configuration;
     }
 
     /// <summary>
-    /// Serilog's provider asks Microsoft.Extensions.Logging for every level and filters itself, so the standard
-    /// Logging:LogLevel keys become Serilog's minimum level ("Default") and per-category overrides (the rest).
+    /// Serilog's logger factory replaces Microsoft.Extensions.Logging's filters, so the standard Logging:LogLevel keys
+    /// become Serilog's minimum level ("Default") and per-category overrides (the rest).
     /// </summary>
     private static void ApplyLevels(LoggerConfiguration configuration, LoggingOptions options)
     {

@@ -39,8 +39,9 @@ public sealed class ReadmeTests
     {
         var readme = File.ReadAllText(Repository.PathOf("README.md"));
         Assert.Contains("dotnet run --project silo", readme);
-        Assert.Contains("dotnet test Routing.sln", readme);
-        Assert.Contains("\ndotnet test Routing.sln\n", File.ReadAllText(Repository.PathOf(".ci/run")));
+        Assert.Contains("```sh\ntests/run\n```", readme);
+        Assert.Contains("\ntests/run\n", File.ReadAllText(Repository.PathOf(".ci/run")));
+        Assert.Contains("\ndotnet test Routing.sln \"$@\"\n", File.ReadAllText(Repository.PathOf("tests/run")));
     }
 
     /// <summary>Every configuration key under the silo's sections with its default as written in configuration (null: no single default).</summary>

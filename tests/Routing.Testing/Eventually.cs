@@ -1,7 +1,7 @@
 namespace Routing.Testing;
 
 /// <summary>
-/// Waits for work the runtime finishes after a test's action, such as a deadline delivered once manual time moved or
+/// Waits for work the runtime finishes after a test's action, such as a deadline delivered once fake time moved or
 /// a one-way call (not for time to pass: time is manual). The generous limit only keeps a broken test from hanging CI;
 /// it asserts nothing about speed.
 /// </summary>

@@ -1,27 +1,28 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Routing.Storage;
+using Microsoft.Extensions.Time.Testing;
 using Routing.Storage.Orleans.Deadlines;
+using Routing.Storage;
 
 namespace Routing.Testing;
 
 /// <summary>
 /// One Orleans silo in the test process (its own loopback ports and cluster id, so silos of parallel tests never
-/// meet), with manual time and the store the test gives it.
+/// meet), with fake time for the grains and the store the test gives it.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly IHost _host;
     private bool _stopped;
 
-    private TestSilo(IHost host, ManualTimeProvider time)
+    private TestSilo(IHost host, FakeTimeProvider time)
     {
         _host = host;
         Time = time;
     }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     /// <summary>The silo's services (its store, for tests that look at what was persisted).</summary>
     public IServiceProvider Services => _host.Services;
@@ -30,13 +31,13 @@ public sealed class TestSilo : IAsyncDisposable
 
     /// <param name="configureSilo">The grains and services the silo hosts.</param>
     /// <param name="addStorage">Registers the <see cref="IDurableStore"/>.</param>
-    public static async Task<TestSilo> StartAsync(Action<ISiloBuilder> configureSilo, Action<IServiceCollection>? addStorage = null, ManualTimeProvider? time = null)
+    public static async Task<TestSilo> StartAsync(Action<ISiloBuilder> configureSilo, Action<IServiceCollection>? addStorage = null, FakeTimeProvider? time = null)
     {
-        time ??= new ManualTimeProvider();
+        time ??= new FakeTimeProvider(TestClock.MondayMorning);
         var siloPort = LoopbackPorts.NextSiloPort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.UseManualClockForGrains(time);
+        builder.Services.UseFakeClockForGrains(time);
         addStorage?.Invoke(builder.Services);
         builder.UseOrleans(silo =>
         {
@@ -49,13 +50,13 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until every durable deadline due by the manual clock's now has been delivered (or waits in back-off): what
+    /// Waits until every durable deadline due by the fake clock's now has been delivered (or waits in back-off): what
     /// a test looks at after moving the clock is then what the deadlines did.
     /// </summary>
     public Task DeadlinesAtRest() =>
         _stopped ? Task.CompletedTask : Services.GetService<DeadlineMonitor>()?.WhenAtRestAsync() ?? Task.CompletedTask; // a crashed silo does nothing more
 
-    /// <summary>Moves the manual clock and waits for the deadlines that fell due on the way.</summary>
+    /// <summary>Moves the fake clock and waits for the deadlines that fell due on the way.</summary>
     public Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.TestingHost;
 using Routing.GrainInterfaces.Events;
 using Routing.Silo.Metrics;
 using Routing.Storage;
-using Routing.Storage.Orleans.Deadlines;
+using Routing.Testing;
 
 namespace Routing.LoadTests.Hosting;
 
@@ -35,12 +35,12 @@ public sealed class InProcessSilo : IAsyncDisposable
     public static Task<InProcessSilo> StartAsync() => StartAsync(_ => { });
 
     /// <summary>Starts a silo configured by <paramref name="configure"/>, with the given store registration (if any).</summary>
-    public static async Task<InProcessSilo> StartAsync(Action<ISiloBuilder> configure, Action<IServiceCollection>? addStorage = null, TimeProvider? time = null)
+    public static async Task<InProcessSilo> StartAsync(Action<ISiloBuilder> configure, Action<IServiceCollection>? addStorage = null, FakeTimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder();
         // Warnings only: a benchmark must not pay for log formatting, but a slow turn should still show.
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        if (time is not null) builder.Services.AddSingleton(time);
+        if (time is not null) builder.Services.UseFakeClockForGrains(time); // the grains only: Orleans' own loops stay on real time
         addStorage?.Invoke(builder.Services);
         builder.UseOrleans(silo =>
         {
@@ -48,12 +48,6 @@ public sealed class InProcessSilo : IAsyncDisposable
             // No idle collection during a run: a collected grain would be reactivated and blur the figures.
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromDays(1));
             silo.AddGrainMetrics();
-            // A manual clock drives the grains only: Orleans' own loops stay on real time.
-            if (time is not null)
-            {
-                silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-                silo.Services.AddKeyedSingleton(DeadlineOptions.TimeProviderKey, time);
-            }
             configure(silo);
         });
         var host = builder.Build();

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Routing.GrainInterfaces;
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces.Model;
+using Routing.GrainInterfaces;
 using Routing.Grains.Hosting;
 using Routing.LoadTests.Hosting;
 using Routing.LoadTests.Reporting;
@@ -11,7 +12,7 @@ using Routing.Testing;
 namespace Routing.LoadTests.Rescue;
 
 /// <summary>
-/// `rescue-storm` (issue 4): N dialogs whose rescue falls due in the same second, on a manual clock moved past it in
+/// `rescue-storm` (issue 4): N dialogs whose rescue falls due in the same second, on a fake clock moved past it in
 /// one step. Measured: wall time from that step until every dialog was rescued, and until every one was assigned again
 /// (to the second group of operators: the rescue skips the first). Baseline in the same run: the time the same grains
 /// took to assign the same N fresh dialogs through intake. Storage: SQLite with fsync (the embedded default).
@@ -49,7 +50,7 @@ public static class RescueStormHarness
     {
         const int capacity = 4;
         var perGroup = (dialogs + capacity - 1) / capacity;
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var storage = await RoutingStorage.CreateAsync("sqlite");
         var silo = await InProcessSilo.StartAsync(silo => silo.AddRoutingGrains(), storage.Register, time);
         try

@@ -1,8 +1,9 @@
-using Routing.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Routing.ClientApi.Operations;
 using Routing.GrainInterfaces;
+using Routing.Grains.Hosting;
 using Routing.Grains.State;
 using Routing.Grains.Tests.Grains;
 using Routing.Storage;
@@ -31,7 +32,7 @@ internal sealed class CrashCutWorld : IAsyncDisposable
     public TestSilo Silo { get; private set; }
     public CuttingStorage Storage { get; private set; }
     public RoutingWorld World { get; }
-    public ManualTimeProvider Time => Silo.Time;
+    public FakeTimeProvider Time => Silo.Time;
     public string Ws => World.WorkspaceId;
 
     /// <summary>Every conversation the flow made; the checks look at each.</summary>
@@ -69,7 +70,7 @@ internal sealed class CrashCutWorld : IAsyncDisposable
             Time.Advance(span / steps);
             if (!Storage.Crashed) await DeadlinesDrained();
         }
-        await Eventually.True(async () => Storage.Crashed || await done() || Nudge(), "the time-driven flow finished or was cut");
+        await Eventually.True(async () => Storage.Crashed || await done(), "the time-driven flow finished or was cut");
         return "";
     }
 
@@ -77,14 +78,14 @@ internal sealed class CrashCutWorld : IAsyncDisposable
     {
         var store = await CrashStore.CreateAsync(provider);
         var warnings = new WarningLog();
-        var (silo, storage) = await StartSiloAsync(store, new ManualTimeProvider(), warnings);
+        var (silo, storage) = await StartSiloAsync(store, new FakeTimeProvider(TestClock.MondayMorning), warnings);
         return new CrashCutWorld(store, silo, storage) { Warnings = warnings };
     }
 
     /// <summary>What the running silo (the restarted one, after a crash) logged at warning level or above.</summary>
     public WarningLog Warnings { get; private set; } = new();
 
-    private static async Task<(TestSilo, CuttingStorage)> StartSiloAsync(CrashStore store, ManualTimeProvider time, WarningLog warnings)
+    private static async Task<(TestSilo, CuttingStorage)> StartSiloAsync(CrashStore store, FakeTimeProvider time, WarningLog warnings)
     {
         CuttingStorage? storage = null;
         var silo = await TestSilo.StartAsync(silo => silo.AddRoutingGrains(),
@@ -104,7 +105,7 @@ internal sealed class CrashCutWorld : IAsyncDisposable
     {
         await Silo.CrashAsync();
         Warnings = new WarningLog();
-        var (silo, storage) = await StartSiloAsync(_store, new ManualTimeProvider(Time.GetUtcNow()), Warnings);
+        var (silo, storage) = await StartSiloAsync(_store, new FakeTimeProvider(Time.GetUtcNow()), Warnings);
         Silo = silo;
         Storage = storage;
         World.Factory = silo.Factory;
@@ -166,11 +167,7 @@ internal sealed class CrashCutWorld : IAsyncDisposable
             // A handler under way (a few database round trips, each an fsync on a busy machine) is given real time first;
             // only then does the clock creep, for a delivery that failed and waits for its backoff.
             await Task.Delay(waited.Elapsed < TimeSpan.FromSeconds(2) ? 10 : 100);
-            if (waited.Elapsed < TimeSpan.FromSeconds(2))
-            {
-                Time.Advance(TimeSpan.Zero); // a timer armed for a time already passed fires only when the clock is told
-                continue;
-            }
+            if (waited.Elapsed < TimeSpan.FromSeconds(2)) continue;
             Time.Advance(TimeSpan.FromSeconds(1));
             creep += TimeSpan.FromSeconds(1);
         }
@@ -178,15 +175,6 @@ internal sealed class CrashCutWorld : IAsyncDisposable
 
     private static readonly TimeSpan MaxCreep = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// Fires timers armed, after the clock moved, for a time it had already passed (a deadline read from storage once
-    /// the jump was over): the manual clock fires timers only when told. Always false, to keep waiting.
-    /// </summary>
-    private bool Nudge()
-    {
-        Time.Advance(TimeSpan.Zero);
-        return false;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces.Events;
 
 namespace Routing.Grains.Tests.Events;
@@ -5,7 +6,7 @@ namespace Routing.Grains.Tests.Events;
 /// <summary>The silo's event hub: grains publish into it, the WebSocket sessions of the process read from it.</summary>
 public sealed class GrainEventHubTests
 {
-    private readonly GrainEventHub _hub = new(new ManualTimeProvider());
+    private readonly GrainEventHub _hub = new(new FakeTimeProvider(TestClock.MondayMorning));
 
     [Fact]
     public async Task Subscribers_receive_a_publishers_events_in_publish_order_and_nothing_of_other_topics()

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Routing.Grains.Hosting;
 using Routing.Testing;
 
 namespace Routing.Grains.Tests.Grains;
 
 /// <summary>
-/// The routing grains on the shared in-process <see cref="TestSilo"/>: manual time, SQLite storage in a file that
+/// The routing grains on the shared in-process <see cref="TestSilo"/>: fake time, SQLite storage in a file that
 /// outlives the silo, so a test can stop one silo and start another on the same database (a restart).
 /// </summary>
 internal static class GrainTestSilo
 {
-    public static Task<TestSilo> StartAsync(string databasePath, ManualTimeProvider? time = null) =>
+    public static Task<TestSilo> StartAsync(string databasePath, FakeTimeProvider? time = null) =>
         TestSilo.StartAsync(silo => silo.AddRoutingGrains(), s => s.AddSqliteGrainStorage(o => o.DatabasePath = databasePath), time);
 }
 

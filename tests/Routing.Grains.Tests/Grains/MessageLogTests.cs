@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
 using Routing.Storage;
@@ -37,7 +38,7 @@ public sealed class MessageLogTests : IDisposable
     [Fact]
     public async Task Customer_and_operator_messages_are_stored_in_order_published_and_survive_a_restart()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.MondayMorning);
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var world = await Support(silo);
         var opened = await Write(world, "c1", "my bill is wrong", Bill);
@@ -80,7 +81,7 @@ public sealed class MessageLogTests : IDisposable
     [Fact]
     public async Task A_message_row_a_crash_left_past_the_state_is_adopted_at_the_next_activation_and_never_overwritten()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.MondayMorning);
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var world = await Support(silo);
         var opened = await world.Intake("c1", "first");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces;
 
 namespace Routing.Grains.Tests.Grains;
@@ -103,7 +104,7 @@ public sealed class OfferModeTests : IDisposable
     [Fact]
     public async Task A_pending_offer_survives_a_restart_and_its_deadline_still_fires()
     {
-        var time = new Routing.Testing.ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.MondayMorning);
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var world = await OfferWorld(silo, "ann");
         var offered = await world.Intake("c1");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces;
 using Routing.Testing;
 using Xunit.Abstractions;
@@ -28,7 +29,7 @@ public sealed class RandomizedRoutingModelTests(ITestOutputHelper output) : IDis
         var seed = int.TryParse(Environment.GetEnvironmentVariable("ROUTING_MODEL_SEED"), out var s) ? s : DefaultSeed;
         output.WriteLine($"seed {seed}, {operations} operations");
         var random = new Random(seed);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.MondayMorning);
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var world = new RoutingWorld(silo.Factory);
         var open = new HashSet<string>();

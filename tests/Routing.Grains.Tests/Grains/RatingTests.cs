@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces;
 using Routing.Testing;
 
@@ -98,7 +99,7 @@ public sealed class RatingTests : IDisposable
     [Fact]
     public async Task Ratings_on_different_scales_add_up_per_operator_normalized_and_survive_a_restart()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.MondayMorning);
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var world = await Rated(silo);
         await world.AddOperator("bob", 5, "sales");

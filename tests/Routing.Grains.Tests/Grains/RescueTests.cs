@@ -127,7 +127,7 @@ public sealed class RescueTests : IDisposable
         await silo.AdvanceAsync(TimeSpan.FromSeconds(90)); // the rescue fell due while nothing ran
         await using var restarted = await GrainTestSilo.StartAsync(_database.DatabasePath, silo.Time);
         world.Factory = restarted.Factory;
-        await restarted.AdvanceAsync(TimeSpan.FromSeconds(1)); // manual timers fire on a step of the clock, even when already due
+        await restarted.DeadlinesAtRest(); // a deadline already due fires as soon as the restarted silo reads it
         await Eventually.True(async () => (await world.Conversation(dialog.ConversationId).Get()) is { Status: ConversationStatus.Assigned, OperatorId: var op } && op != first, "rescued after the restart");
         await restarted.AdvanceAsync(TimeSpan.FromSeconds(30)); // the retry guard fires and finds nothing to do
         await world.Settle();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces;
 using Routing.Testing;
 
@@ -12,7 +13,7 @@ public sealed class RestartAndValidationTests : IDisposable
     [Fact]
     public async Task A_restart_restores_queues_assignments_and_loads_exactly()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.MondayMorning);
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var world = new RoutingWorld(silo.Factory);
         await world.AddDepartment("support");

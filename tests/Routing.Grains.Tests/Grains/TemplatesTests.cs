@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces;
 using Routing.Testing;
 
@@ -15,7 +16,7 @@ public sealed class TemplatesTests : IDisposable
     [Fact]
     public async Task Templates_are_put_listed_per_department_replaced_deleted_and_restored_after_a_restart()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestClock.MondayMorning);
         var silo = await GrainTestSilo.StartAsync(_database.DatabasePath, time);
         var templates = Templates(silo.Factory);
         await templates.Put("greeting", new QuickReplyTemplate("Greeting", "Hello, how can I help?"));

@@ -1,9 +1,10 @@
-using Orleans.Configuration;
-using Routing.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Routing.GrainInterfaces;
-using Routing.Grains.State;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Routing.GrainInterfaces.Events;
+using Routing.GrainInterfaces;
+using Routing.Grains.Hosting;
+using Routing.Grains.State;
 
 namespace Routing.Grains.Tests.Grains;
 
@@ -39,7 +40,7 @@ public sealed class WorkScheduleTests : IDisposable
     /// and the stop's own deactivation request, queued behind it, is then re-routed and fails the stop (a runtime race,
     /// unrelated to schedules).
     /// </summary>
-    private static Task<TestSilo> Start(string databasePath, ManualTimeProvider time) =>
+    private static Task<TestSilo> Start(string databasePath, FakeTimeProvider time) =>
         TestSilo.StartAsync(silo =>
             {
                 silo.AddRoutingGrains(new RoutingGrainsOptions { DeadlineWindow = TimeSpan.FromDays(30) });
@@ -86,7 +87,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task At_shift_start_the_operator_goes_online_by_themselves_and_takes_the_waiting_dialog_at_once()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Monday0850));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Monday0850));
         var world = await Support(silo, ("ann", 1));
         var waiting = await world.Intake("c1");
         var set = await world.Operator("ann").SetSchedule(Shift("UTC", DayOfWeek.Monday, 9, 8));
@@ -108,7 +109,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task At_shift_end_without_grace_open_dialogs_go_back_ahead_in_the_queue_with_their_wait_and_on_to_a_colleague()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Utc(2026, 1, 5, 8, 58)));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Utc(2026, 1, 5, 8, 58)));
         var world = await Support(silo, ("ann", 2), ("bob", 1));
         Assert.Equal(OperatorStatus.Online, (await world.Operator("ann").SetSchedule(Shift("UTC", DayOfWeek.Monday, 8, 1))).Status);
         var first = await world.Intake("c1");
@@ -139,7 +140,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task During_the_grace_period_the_operator_wraps_up_without_new_dialogs_and_the_rest_is_handed_over_at_its_end()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Utc(2026, 1, 5, 8, 58)));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Utc(2026, 1, 5, 8, 58)));
         var world = await Support(silo, ("ann", 3), ("bob", 1));
         await world.Operator("ann").SetSchedule(Shift("UTC", DayOfWeek.Monday, 8, 1, grace: TimeSpan.FromMinutes(5)));
         var vip = await world.Intake("vip");
@@ -173,7 +174,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task An_operator_who_closes_their_last_dialog_during_the_grace_period_goes_offline_at_once()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Utc(2026, 1, 5, 8, 58)));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Utc(2026, 1, 5, 8, 58)));
         var world = await Support(silo, ("ann", 2));
         await world.Operator("ann").SetSchedule(Shift("UTC", DayOfWeek.Monday, 8, 1, grace: TimeSpan.FromMinutes(5)));
         var dialog = await world.Intake("c1");
@@ -192,7 +193,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task Going_online_by_hand_during_the_grace_period_is_overtime_and_keeps_the_dialogs()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Utc(2026, 1, 5, 8, 58)));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Utc(2026, 1, 5, 8, 58)));
         var world = await Support(silo, ("ann", 2));
         await world.Operator("ann").SetSchedule(Shift("UTC", DayOfWeek.Monday, 8, 1, grace: TimeSpan.FromMinutes(5)));
         var dialog = await world.Intake("c1");
@@ -210,7 +211,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task Away_set_by_hand_before_the_shift_wins_at_its_start_until_the_shift_ends_and_offline_set_by_hand_does_not()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Monday0850));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Monday0850));
         var world = await Support(silo, ("ann", 1), ("bob", 1));
         var schedule = new WorkSchedule
         {
@@ -235,7 +236,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task Supervisors_are_alerted_of_an_operator_not_online_after_the_lateness_delay_and_not_of_one_online_in_time()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Monday0850));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Monday0850));
         var world = await Support(silo, ("ann", 1), ("bob", 1), ("carl", 1));
         var schedule = Shift("UTC", DayOfWeek.Monday, 9, 8, lateAfter: TimeSpan.FromMinutes(10));
         foreach (var op in world.Operators) await world.Operator(op).SetSchedule(schedule);
@@ -259,7 +260,7 @@ public sealed class WorkScheduleTests : IDisposable
     public async Task A_night_shift_across_the_spring_DST_change_ends_at_its_wall_clock_time_an_hour_early_in_UTC()
     {
         // Saturday 22:00 CET (21:00Z) for 8 h of wall clock: ends Sunday 06:00 CEST, 04:00Z, after 7 real hours.
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Utc(2026, 3, 28, 20, 50)));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Utc(2026, 3, 28, 20, 50)));
         var world = await Support(silo, ("ann", 1));
         await world.Operator("ann").SetSchedule(Shift("Europe/Berlin", DayOfWeek.Saturday, 22, 8));
 
@@ -277,7 +278,7 @@ public sealed class WorkScheduleTests : IDisposable
     public async Task A_shift_across_midnight_runs_into_the_next_day()
     {
         // Friday 22:00 in New York (EST, 03:00Z Saturday) for 4 h: until Saturday 02:00 local, 07:00Z.
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Utc(2026, 1, 10, 2, 50)));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Utc(2026, 1, 10, 2, 50)));
         var world = await Support(silo, ("ann", 1));
         await world.Operator("ann").SetSchedule(Shift("America/New_York", DayOfWeek.Friday, 22, 4));
 
@@ -295,7 +296,7 @@ public sealed class WorkScheduleTests : IDisposable
     public async Task Two_operators_in_different_zones_take_turns_in_one_department_and_the_dialog_follows_the_sun()
     {
         // Monday 09:00-17:00 local: Berlin (CET) 08:00Z-16:00Z, New York (EST) 14:00Z-22:00Z.
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Utc(2026, 1, 5, 7, 50)));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Utc(2026, 1, 5, 7, 50)));
         var world = await Support(silo, ("berlin", 1), ("newyork", 1));
         await world.Operator("berlin").SetSchedule(Shift("Europe/Berlin", DayOfWeek.Monday, 9, 8));
         await world.Operator("newyork").SetSchedule(Shift("America/New_York", DayOfWeek.Monday, 9, 8));
@@ -320,7 +321,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task A_shift_start_that_fell_due_during_a_crash_happens_once_after_the_restart()
     {
-        var time = new ManualTimeProvider(Monday0850);
+        var time = new FakeTimeProvider(Monday0850);
         var silo = await Start(_database.DatabasePath, time);
         var world = await Support(silo, ("ann", 1));
         var waiting = await world.Intake("c1");
@@ -349,7 +350,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task A_handover_that_fell_due_during_a_crash_happens_once_after_the_restart()
     {
-        var time = new ManualTimeProvider(Utc(2026, 1, 5, 8, 58));
+        var time = new FakeTimeProvider(Utc(2026, 1, 5, 8, 58));
         var silo = await Start(_database.DatabasePath, time);
         var world = await Support(silo, ("ann", 1), ("bob", 1));
         await world.Operator("ann").SetSchedule(Shift("UTC", DayOfWeek.Monday, 8, 1, grace: TimeSpan.FromMinutes(5)));
@@ -376,7 +377,7 @@ public sealed class WorkScheduleTests : IDisposable
     [Fact]
     public async Task A_bad_schedule_is_rejected_and_changes_nothing_and_null_removes_the_schedule()
     {
-        await using var silo = await Start(_database.DatabasePath, new ManualTimeProvider(Monday0850));
+        await using var silo = await Start(_database.DatabasePath, new FakeTimeProvider(Monday0850));
         var world = await Support(silo, ("ann", 1));
         var good = Shift("UTC", DayOfWeek.Monday, 9, 8);
         var before = await world.Operator("ann").SetSchedule(good);

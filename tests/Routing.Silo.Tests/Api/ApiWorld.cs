@@ -34,7 +34,7 @@ internal sealed class ApiWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>A silo whose services a test changes first (e.g. a manual clock for time-driven behaviour).</summary>
+    /// <summary>A silo whose services a test changes first (e.g. a fake clock for time-driven behaviour).</summary>
     public static async Task<ApiWorld> StartAsync(Action<WebApplicationBuilder> customize, params string[] args)
     {
         var world = new ApiWorld(args, customize);

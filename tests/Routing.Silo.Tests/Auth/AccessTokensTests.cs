@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Routing.ClientApi.Auth;
 using Routing.GrainInterfaces.Model;
 using Routing.Testing;
@@ -13,7 +14,7 @@ public sealed class AccessTokensTests
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
     private static readonly byte[] OtherKey = RandomNumberGenerator.GetBytes(32);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.MondayMorning);
     private readonly AccessTokens _tokens;
 
     public AccessTokensTests() => _tokens = new AccessTokens(_time);
@@ -103,7 +104,7 @@ public sealed class AccessTokensTests
     [Fact]
     public void A_token_issued_beyond_the_clock_skew_in_the_future_fails()
     {
-        var early = new AccessTokens(new ManualTimeProvider(_time.GetUtcNow() - AccessTokens.ClockSkew - TimeSpan.FromSeconds(1)));
+        var early = new AccessTokens(new FakeTimeProvider(_time.GetUtcNow() - AccessTokens.ClockSkew - TimeSpan.FromSeconds(1)));
 
         Assert.False(early.TryValidate(AccessTokens.Issue(Ann(), Key), Key, out _, out var failure));
         Assert.Contains("future", failure);

@@ -1,22 +1,23 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Routing.Silo.Tests.Api;
 using Routing.Testing;
 
 namespace Routing.Silo.Tests.Realtime;
 
 /// <summary>
-/// A silo on a manual clock with workspace "acme": keys of every scope, and helpers that issue tokens and open the
+/// A silo on a fake clock with workspace "acme": keys of every scope, and helpers that issue tokens and open the
 /// three WebSockets the way a widget, a console and a wallboard do.
 /// </summary>
 internal sealed class RealtimeWorld : IAsyncDisposable
 {
     public const string Ws = "acme";
 
-    private RealtimeWorld(ApiWorld api, ManualTimeProvider clock) => (Api, Clock) = (api, clock);
+    private RealtimeWorld(ApiWorld api, FakeTimeProvider clock) => (Api, Clock) = (api, clock);
 
     public ApiWorld Api { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public string Admin { get; private set; } = "";
     public string Channel { get; private set; } = "";
     public string Supervisor { get; private set; } = "";
@@ -26,10 +27,10 @@ internal sealed class RealtimeWorld : IAsyncDisposable
     /// <summary>A world whose silo a test changes first (e.g. adds a test grain).</summary>
     public static async Task<RealtimeWorld> StartAsync(Action<WebApplicationBuilder> customize, params string[] args)
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var api = await ApiWorld.StartAsync(builder =>
         {
-            builder.Services.UseManualClockForGrains(clock);
+            builder.Services.UseFakeClockForGrains(clock);
             customize(builder);
         }, args);
         var world = new RealtimeWorld(api, clock);

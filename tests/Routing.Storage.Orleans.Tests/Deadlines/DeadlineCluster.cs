@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Routing.Storage.Orleans.Deadlines;
@@ -30,14 +29,7 @@ public sealed class DeadlineCluster : IAsyncDisposable
         {
             store.AddTo(silo.Services);
             silo.AddDurableDeadlines(configure);
-            if (time is not null)
-            {
-                // The recipe of Orleans' FakeTimeSilo: grains on the fake clock, Orleans' background areas on real
-                // time, and the deadlines opted in to the fake clock by their key.
-                silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
-                silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-                silo.Services.AddKeyedSingleton<TimeProvider>(DeadlineOptions.TimeProviderKey, time);
-            }
+            if (time is not null) silo.Services.UseFakeClockForGrains(time);
             silo.Services.DeclareKilledSilosDeadQuickly();
         });
         var cluster = new DeadlineCluster(builder.Build());

@@ -1,14 +1,15 @@
-using Routing.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Routing.GrainInterfaces;
+using Routing.Grains.Hosting;
 using Routing.Grains.State;
 using Routing.Grains.Webhooks;
 
 namespace Routing.Grains.Tests.Grains.Webhooks;
 
 /// <summary>
-/// A silo (manual time, SQLite that outlives it) whose outboxes send through a <see cref="ScriptedWebhookSender"/>, and
-/// steps that move time only while the outbox is idle, so the runtime's call timeouts (manual time too) never fire.
+/// A silo (fake time, SQLite that outlives it) whose outboxes send through a <see cref="ScriptedWebhookSender"/>, and
+/// steps that move time only while the outbox is idle, so the runtime's call timeouts (fake time too) never fire.
 /// </summary>
 internal sealed class OutboxWorld
 {
@@ -25,14 +26,14 @@ internal sealed class OutboxWorld
     public TestSilo Silo { get; }
     public ScriptedWebhookSender Sender { get; }
     public RoutingWorld Routing { get; }
-    public ManualTimeProvider Time => Silo.Time;
+    public FakeTimeProvider Time => Silo.Time;
 
     public IChannelOutboxGrain Outbox(Channel channel = Channel.Chat) =>
         Silo.Factory.GetGrain<IChannelOutboxGrain>(RoutingKeys.ChannelOutbox(Routing.WorkspaceId, channel));
 
-    public static async Task<OutboxWorld> StartAsync(string databasePath, WebhookDeliveryOptions? options = null, ManualTimeProvider? time = null)
+    public static async Task<OutboxWorld> StartAsync(string databasePath, WebhookDeliveryOptions? options = null, FakeTimeProvider? time = null)
     {
-        time ??= new ManualTimeProvider();
+        time ??= new FakeTimeProvider(TestClock.MondayMorning);
         var sender = new ScriptedWebhookSender(time);
         var silo = await TestSilo.StartAsync(silo => silo.AddRoutingGrains(),
             s =>
