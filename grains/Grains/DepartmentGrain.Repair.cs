@@ -19,7 +19,7 @@ public sealed partial class DepartmentGrain
     private async Task Repair()
     {
         var inFlight = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal); // conversation → operators holding it for us
-        foreach (var snapshot in _snapshots.Values)
+        foreach (var snapshot in _snapshots.All)
             foreach (var active in snapshot.Active)
                 // A move by hand in flight is its control grain's to finish (it keeps a durable intent).
                 if (active.DepartmentId == DepartmentId && !active.ByHand) Add(active.ConversationId, snapshot.OperatorId);
@@ -42,7 +42,7 @@ public sealed partial class DepartmentGrain
         var view = await Conversation(conversationId).Get();
         var op = Operator(operatorId);
         // A sticky target need not be a member: ask their grain then.
-        var snapshot = _snapshots.TryGetValue(operatorId, out var known) ? known : await op.GetSnapshot();
+        var snapshot = _snapshots.TryGet(operatorId, out var known) ? known : await op.GetSnapshot();
         var holds = snapshot.Active.Any(a => a.ConversationId == conversationId);
         S.Offers.TryGetValue(conversationId, out var offer);
         if (view.OperatorId == operatorId && view.Status == ConversationStatus.Assigned)

@@ -27,7 +27,7 @@ public sealed partial class DepartmentGrain(
     private string DepartmentId => RoutingKeys.IdOf(GetPrimaryKeyString());
     // The shared queue and the sticky holds, numbered together (R16).
     private readonly WaitingRoom _room = new();
-    private readonly Dictionary<string, OperatorSnapshot> _snapshots = new();
+    private readonly OperatorSnapshots _snapshots = new();
     private OperatorIndex _index = new(RoutingStrategy.LeastLoaded);
     private bool _operatorsLoaded;
     // Recent assignments for the expected wait (R16); kept in the snapshot.
@@ -44,7 +44,7 @@ public sealed partial class DepartmentGrain(
         if (strategyChanged)
         {
             _index = NewIndex();
-            foreach (var snapshot in _snapshots.Values) Upsert(snapshot);
+            foreach (var snapshot in _snapshots.All.ToList()) Upsert(snapshot);
         }
     }
 
@@ -125,7 +125,7 @@ public sealed partial class DepartmentGrain(
             if (offline) await Conversation(conversationId).MarkOfflineRequest();
             PublishEvent(new OutsideBusinessHours(conversationId, DepartmentId, BusinessHoursPolicy.NextOpening(hours, now), offline), topic);
         }
-        if (!_snapshots.Values.Any(s => s.Status == OperatorStatus.Online) && await GetQueuePosition(conversationId) is { } position)
+        if (_snapshots.OnlineCount == 0 && await GetQueuePosition(conversationId) is { } position)
         {
             var offline = S.Config.OfflineRequestsWhenNobodyOnline;
             if (offline) await Conversation(conversationId).MarkOfflineRequest();
@@ -197,7 +197,7 @@ public sealed partial class DepartmentGrain(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var key = after is null ? null : new WaitingDialog("", after.Priority, after.WaitingSince) { Sequence = after.Sequence };
         var places = _room.PlacesAfter(key, limit);
-        var slots = OnlineSlots();
+        var slots = _snapshots.OnlineSlots;
         var entries = places.Select(p => new QueueEntry(ViewOf(p), p.Position, WithExpectedWait(p.Dialog.Id, p.Position, slots).ExpectedWait)).ToList();
         // Positions are exact, so a page that does not end at the last one has more behind it.
         var next = places.Count > 0 && places[^1].Position < _room.Count ? CursorOf(places[^1].Dialog) : null;
@@ -209,11 +209,11 @@ public sealed partial class DepartmentGrain(
     public Task<QueueSummaryView> GetQueueSummary() => Task.FromResult(Summary());
 
     public Task<QueuePosition?> GetQueuePosition(string conversationId) =>
-        Task.FromResult(_room.PositionOf(conversationId) is { } position ? WithExpectedWait(conversationId, position, OnlineSlots()) : null);
+        Task.FromResult(_room.PositionOf(conversationId) is { } position ? WithExpectedWait(conversationId, position, _snapshots.OnlineSlots) : null);
 
     public Task<IReadOnlyList<QueuePosition>> GetQueuePositions()
     {
-        var slots = OnlineSlots();
+        var slots = _snapshots.OnlineSlots;
         return Task.FromResult<IReadOnlyList<QueuePosition>>(_room.Places().Select(p => WithExpectedWait(p.Dialog.Id, p.Position, slots)).ToList());
     }
 
@@ -227,8 +227,7 @@ public sealed partial class DepartmentGrain(
 
     private static QueueCursor CursorOf(WaitingDialog dialog) => new(dialog.Priority, dialog.WaitingSince, dialog.Sequence);
 
-    private int OnlineSlots() => _snapshots.Values.Where(s => s.Status == OperatorStatus.Online).Sum(s => s.Profile.Capacity);
-
+    
     private QueuePosition WithExpectedWait(string conversationId, int position, int onlineSlots) =>
         new(conversationId, DepartmentId, position, ExpectedWaitPolicy.Estimate(position, _assignmentRate, Now, S.Config.AverageHandleTime, onlineSlots));
 
@@ -287,8 +286,8 @@ public sealed partial class DepartmentGrain(
     private void Upsert(OperatorSnapshot snapshot, bool force = false)
     {
         if (!S.Members.TryGetValue(snapshot.OperatorId, out var tier)) return;
-        if (!force && _snapshots.TryGetValue(snapshot.OperatorId, out var held) && held.Version > snapshot.Version) return;
-        _snapshots[snapshot.OperatorId] = snapshot;
+        if (!force && _snapshots.TryGet(snapshot.OperatorId, out var held) && held.Version > snapshot.Version) return;
+        _snapshots.Set(snapshot);
         _index.Upsert(ToRouting(snapshot, tier));
     }
 

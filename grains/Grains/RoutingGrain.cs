@@ -13,12 +13,13 @@ public abstract class RoutingGrain : Grain
 {
     private TimeProvider? _time;
     private GrainEventHub? _events;
+    private string? _key, _workspaceId; // computed once: every call of the hot paths asks for them
 
     /// <summary>The grain's string key (e.g. "ws1/c42").</summary>
-    public string GetPrimaryKeyString() => this.GetGrainId().Key.ToString()!;
+    public string GetPrimaryKeyString() => _key ??= this.GetGrainId().Key.ToString()!;
 
     /// <summary>The workspace this grain belongs to (the first part of its key).</summary>
-    public string WorkspaceId => GrainKey.WorkspaceOf(GetPrimaryKeyString());
+    public string WorkspaceId => _workspaceId ??= GrainKey.WorkspaceOf(GetPrimaryKeyString());
 
     /// <summary>The silo's clock (a FakeTimeProvider in tests).</summary>
     protected TimeProvider TimeProvider => _time ??= ServiceProvider.GetRequiredService<TimeProvider>();

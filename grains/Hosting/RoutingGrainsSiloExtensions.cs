@@ -17,6 +17,7 @@ public static class RoutingGrainsSiloExtensions
     public static ISiloBuilder AddRoutingGrains(this ISiloBuilder silo, RoutingGrainsOptions? options = null)
     {
         options ??= new RoutingGrainsOptions();
+        GrainInterfaceTypeCache.Register(silo.Services);
         silo.Services.AddDurableGrainStorage("Default", o => o.AddStateJson(GrainStateJsonContext.Default));
         silo.AddDurableDeadlines(o =>
         {

@@ -38,6 +38,9 @@ public sealed class RuntimeOptions
     /// <summary>Events buffered per WebSocket subscriber; one that falls further behind is cut off.</summary>
     public int EventSubscriptionCapacity { get; set; } = 4096;
 
+    /// <summary>Events queued for each other silo of the cluster; beyond, they are dropped and their subscribers there resynchronise.</summary>
+    public int EventRelayQueueCapacity { get; set; } = 65_536;
+
     /// <summary>The port silos talk to each other on (loopback while the engine runs as one process).</summary>
     public int SiloPort { get; set; } = 11111;
 
@@ -59,6 +62,7 @@ public sealed class RuntimeOptions
         if (DeadlineWindow <= TimeSpan.Zero) yield return "Runtime:DeadlineWindow must be positive.";
         if (MaxConcurrentDeadlineDeliveries <= 0) yield return "Runtime:MaxConcurrentDeadlineDeliveries must be positive.";
         if (EventSubscriptionCapacity <= 0) yield return "Runtime:EventSubscriptionCapacity must be positive.";
+        if (EventRelayQueueCapacity <= 0) yield return "Runtime:EventRelayQueueCapacity must be positive.";
         if (SiloPort is <= 0 or > 65535) yield return "Runtime:SiloPort must be a port number (1-65535).";
         if (GatewayPort is < 0 or > 65535) yield return "Runtime:GatewayPort must be a port number, or 0 for none.";
     }

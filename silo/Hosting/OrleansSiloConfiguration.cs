@@ -29,6 +29,7 @@ public static class OrleansSiloConfiguration
         silo.AddRoutingGrains(new RoutingGrainsOptions
         {
             EventSubscriptionCapacity = runtime.EventSubscriptionCapacity,
+            EventRelayQueueCapacity = runtime.EventRelayQueueCapacity,
             DeadlineWindow = runtime.DeadlineWindow,
             MaxConcurrentDeadlineDeliveries = runtime.MaxConcurrentDeadlineDeliveries,
             DeadlineRetryBackoff = runtime.DeadlineRetryBackoff,

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Orleans.Serialization.TypeSystem;
 
 namespace Routing.Silo.Metrics;
 
@@ -22,8 +21,7 @@ internal sealed class GrainCallMetricsFilter(GrainMetrics metrics) : IIncomingGr
         }
         finally
         {
-            metrics.Record(context.TargetId.Type.ToString()!, RuntimeTypeNameFormatter.Format(context.Grain.GetType()),
-                context.MethodName, Stopwatch.GetElapsedTime(started), failed);
+            metrics.Record(context.Grain.GetType(), context.TargetId.Type, context.MethodName, Stopwatch.GetElapsedTime(started), failed);
         }
     }
 }

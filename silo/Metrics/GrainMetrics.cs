@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Orleans.Serialization.TypeSystem;
 
 namespace Routing.Silo.Metrics;
 
@@ -19,6 +20,8 @@ public sealed class GrainMetrics : ILifecycleParticipant<ISiloLifecycle>, IDispo
     private readonly Counter<long> _errors;
     private readonly Histogram<double> _duration;
     private readonly ConcurrentDictionary<(string Type, string Method), MethodStatistics> _methods = new();
+    // The same statistics found from what a call carries without formatting a name: its grain class and method.
+    private readonly ConcurrentDictionary<(Type GrainClass, string Method), MethodStatistics> _methodsByClass = new();
     // Orleans counts activations by class name; calls tell which grain type a class serves.
     private readonly ConcurrentDictionary<string, long> _activationsByClass = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _grainTypeByClass = new(StringComparer.Ordinal);
@@ -46,15 +49,21 @@ public sealed class GrainMetrics : ILifecycleParticipant<ISiloLifecycle>, IDispo
         _orleansActivations.Start();
     }
 
-    internal void Record(string grainType, string grainClass, string method, TimeSpan elapsed, bool failed)
+    internal void Record(Type grainClass, GrainType grainType, string method, TimeSpan elapsed, bool failed)
     {
-        _grainTypeByClass.TryAdd(grainClass, grainType);
-        _grainTypeByClass.TryAdd(grainType, grainType); // Orleans' counter may name the grain type itself
-        var statistics = _methods.GetOrAdd((grainType, method), key => new MethodStatistics(key.Type, key.Method));
+        if (!_methodsByClass.TryGetValue((grainClass, method), out var statistics))
+            statistics = _methodsByClass.GetOrAdd((grainClass, method), Register(grainClass, grainType.ToString()!, method));
         statistics.Record(elapsed, failed);
         _calls.Add(1, statistics.Tags);
         if (failed) _errors.Add(1, statistics.Tags);
         if (_duration.Enabled) _duration.Record(elapsed.TotalMilliseconds, statistics.Tags);
+    }
+
+    private MethodStatistics Register(Type grainClass, string grainType, string method)
+    {
+        _grainTypeByClass.TryAdd(RuntimeTypeNameFormatter.Format(grainClass), grainType);
+        _grainTypeByClass.TryAdd(grainType, grainType); // Orleans' counter may name the grain type itself
+        return _methods.GetOrAdd((grainType, method), key => new MethodStatistics(key.Type, key.Method));
     }
 
     /// <summary>Everything /stats/grains shows, at this instant.</summary>

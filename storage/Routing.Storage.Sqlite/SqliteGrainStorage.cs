@@ -26,7 +26,7 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
     private SqliteBatchWriter? _writer;
 
     public SqliteGrainStorage(SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage>? logger = null, TimeProvider? timeProvider = null)
-        : base(Validated(options).MaxBatchSize, options.Hooks, logger ?? NullLogger<SqliteGrainStorage>.Instance)
+        : base(Validated(options).MaxBatchSize, options.Hooks, logger ?? NullLogger<SqliteGrainStorage>.Instance, committerBlocks: true)
     {
         _databasePath = Path.GetFullPath(options.DatabasePath);
         _synchronous = options.Synchronous.ToUpperInvariant();

@@ -26,11 +26,12 @@ public abstract class GroupCommitGrainStorage : IDurableStore
     private volatile bool _initialized;
     private int _disposed;
 
-    protected GroupCommitGrainStorage(int maxBatchSize, GroupCommitHooks? hooks, ILogger logger)
+    /// <param name="committerBlocks">Whether <see cref="CommitBatchAsync"/> runs synchronously (see <see cref="GroupCommitQueue{TOperation}"/>).</param>
+    protected GroupCommitGrainStorage(int maxBatchSize, GroupCommitHooks? hooks, ILogger logger, bool committerBlocks = false)
     {
         ArgumentNullException.ThrowIfNull(logger);
         Logger = logger;
-        _queue = new GroupCommitQueue<GroupCommitOperation>(CommitBatchAsync, maxBatchSize, IsOperationSpecific, hooks, logger);
+        _queue = new GroupCommitQueue<GroupCommitOperation>(CommitBatchAsync, maxBatchSize, IsOperationSpecific, hooks, logger, committerBlocks);
     }
 
     public abstract string ProviderName { get; }

@@ -37,12 +37,17 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
     /// </param>
     /// <param name="hooks">Fault injection for tests.</param>
     /// <param name="logger">Where whole-batch failures are reported.</param>
+    /// <param name="committerBlocks">
+    /// The committer runs synchronously to the end of its transaction (a driver without async I/O, such as SQLite's): the
+    /// loop then gets a thread of its own, so a disk sync never holds one of the thread pool's threads, which run the grains.
+    /// </param>
     public GroupCommitQueue(
         Func<IReadOnlyList<TOperation>, Task> commitBatch,
         int maxBatchSize = DefaultMaxBatchSize,
         Func<Exception, bool>? isolateOn = null,
         GroupCommitHooks? hooks = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        bool committerBlocks = false)
     {
         ArgumentNullException.ThrowIfNull(commitBatch);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
@@ -51,7 +56,9 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
         _isolateOn = isolateOn ?? (_ => true);
         _hooks = hooks;
         _logger = logger ?? NullLogger.Instance;
-        _loop = Task.Run(RunAsync);
+        _loop = committerBlocks
+            ? Task.Factory.StartNew(RunOnOwnThread, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.Run(RunAsync);
     }
 
     public GroupCommitStatistics Statistics => new(
@@ -81,26 +88,36 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var reader = _channel.Reader;
         var batch = new List<TOperation>(_maxBatchSize);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var operation))
-                if (operation.TryClaim()) batch.Add(operation);
-            if (batch.Count == 0) continue;
+        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+            await CommitQueuedAsync(batch).ConfigureAwait(false);
+    }
 
-            try
-            {
-                await CommitAsync(batch).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                // Only a bug gets here; never leave callers hanging, and keep the loop alive for the next batch.
-                _logger.LogError(exception, "Group commit loop failed unexpectedly; failing {Count} operations", batch.Count);
-                foreach (var operation in batch) operation.Reject(exception);
-            }
-            batch.Clear();
+    // The same loop blocking its own thread: with a synchronous committer, every await below completes in place.
+    private void RunOnOwnThread()
+    {
+        var batch = new List<TOperation>(_maxBatchSize);
+        while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            CommitQueuedAsync(batch).GetAwaiter().GetResult();
+    }
+
+    private async Task CommitQueuedAsync(List<TOperation> batch)
+    {
+        while (batch.Count < _maxBatchSize && _channel.Reader.TryRead(out var operation))
+            if (operation.TryClaim()) batch.Add(operation);
+        if (batch.Count == 0) return;
+
+        try
+        {
+            await CommitAsync(batch).ConfigureAwait(false);
         }
+        catch (Exception exception)
+        {
+            // Only a bug gets here; never leave callers hanging, and keep the loop alive for the next batch.
+            _logger.LogError(exception, "Group commit loop failed unexpectedly; failing {Count} operations", batch.Count);
+            foreach (var operation in batch) operation.Reject(exception);
+        }
+        batch.Clear();
     }
 
     private async Task CommitAsync(List<TOperation> batch)

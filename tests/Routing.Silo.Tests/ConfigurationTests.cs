@@ -48,6 +48,7 @@ public sealed class ConfigurationTests
     [InlineData("--Runtime:CallTimeout=soon", "'soon' at 'Runtime:CallTimeout' to type 'System.TimeSpan'")]
     [InlineData("--Logging:Format=xml", "Logging:Format 'xml' is not supported; use one of: text, json.")]
     [InlineData("--Silo:ShutdownTimeout=-00:00:01", "Silo:ShutdownTimeout must be positive.")]
+    [InlineData("--Runtime:EventRelayQueueCapacity=0", "Runtime:EventRelayQueueCapacity must be positive.")]
     [InlineData("--Auth:BootstrapKey=short", "Auth:BootstrapKey must be at least 32 characters")]
     [InlineData("--Auth:BootstrapKy=0123456789abcdef0123456789abcdef", "Auth:BootstrapKy is not a setting; Auth has: BootstrapKey.")]
     [InlineData("--RateLimits:IntakePerCustomer=0", "RateLimits:IntakePerCustomer must be at least 1.")]

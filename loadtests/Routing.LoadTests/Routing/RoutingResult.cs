@@ -38,6 +38,11 @@ public sealed class LoadLevelResult(int agents)
     public List<double> Decisions { get; } = [];
     public List<double> CpuMicrosPerDecision { get; } = [];
 
+    /// <summary>Per decision, one entry per round: bytes allocated and thread-pool work items run, process-wide. Unlike
+    /// CPU time, neither depends on what else the machine runs, so they show a change when timings are too noisy to.</summary>
+    public List<double> BytesPerDecision { get; } = [];
+    public List<double> WorkItemsPerDecision { get; } = [];
+
     public DecisionLatencies Latencies { get; } = new();
 
     /// <summary>Over the timed rounds: decisions, storage operations and transactions (group commit statistics), and the

@@ -109,11 +109,15 @@ public static class RoutingRun
         var storage = Statistics(silo);
         var (updates, assigns) = DepartmentCalls(silo);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var workItems = ThreadPool.CompletedWorkItemCount;
         var outcome = await load.RunAsync(sizes.RoundWindow, sizes.RoundBudget, level.Latencies);
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         level.Decisions.Add(outcome.Counted / outcome.Window.TotalSeconds);
         // The counters cover every decision of the round, those completed after the window too.
         level.CpuMicrosPerDecision.Add(cpuUsed.TotalMicroseconds / outcome.Completed);
+        level.BytesPerDecision.Add((GC.GetTotalAllocatedBytes() - allocated) / (double)outcome.Completed);
+        level.WorkItemsPerDecision.Add((ThreadPool.CompletedWorkItemCount - workItems) / (double)outcome.Completed);
         level.DecisionCount += outcome.Completed;
         level.Writes += Statistics(silo).Operations - storage.Operations;
         level.Commits += Statistics(silo).Commits - storage.Commits;

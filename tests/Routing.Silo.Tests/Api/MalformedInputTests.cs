@@ -12,17 +12,9 @@ public sealed class MalformedInputTests
     public async Task Every_endpoint_refuses_bad_input_with_a_stable_code_and_nothing_changes()
     {
         await using var world = await ApiWorld.StartAsync("--RateLimits:IntakePerCustomer=1000");
-        var admin = await world.CreateWorkspaceAsync("acme");
-        var channel = await world.CreateKeyAsync("acme", admin, "channel");
-        await world.OkAsync(HttpMethod.Put, $"{W}/departments/support", admin, new { name = "Support" });
-        await world.OkAsync(HttpMethod.Put, $"{W}/operators/ann", admin, new { capacity = 1, departments = new[] { new { departmentId = "support" } } });
-        await world.OkAsync(HttpMethod.Put, $"{W}/operators/ann/status", admin, new { status = "online" });
-        var held = await world.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = "v1", text = "hi" });
-        var queued = await world.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = "v2", text = "hi" },
-            idempotencyKey: "first-key");
+        var (admin, channel, held, queued) = await SupportDesk.ArrangeAsync(world, queuedIdempotencyKey: "first-key");
         var conversation = queued.GetProperty("conversationId").GetString()!;
         var customer = held.GetProperty("customerId").GetString()!;
-        await world.OkAsync(HttpMethod.Put, $"{W}/templates/greeting", admin, new { title = "Greeting", text = "Hello" });
         var before = await WorkspaceSnapshot.ReadAsync(world, admin, conversation, customer);
 
         var longText = new string('x', 20_001);

@@ -16,20 +16,11 @@ namespace Routing.Silo.Tests.Api;
 /// </summary>
 public sealed class OpenApiWalkTests
 {
-    private const string W = "/v1/workspaces/acme";
-
     [Fact]
     public async Task Every_operation_refuses_a_body_missing_a_required_field_or_of_another_content_type_and_nothing_changes()
     {
         await using var world = await ApiWorld.StartAsync("--RateLimits:IntakePerCustomer=1000", "--RateLimits:IntakePerRemoteAddress=100000");
-        var admin = await world.CreateWorkspaceAsync("acme");
-        var channel = await world.CreateKeyAsync("acme", admin, "channel");
-        await world.OkAsync(HttpMethod.Put, $"{W}/departments/support", admin, new { name = "Support" });
-        await world.OkAsync(HttpMethod.Put, $"{W}/operators/ann", admin, new { capacity = 1, departments = new[] { new { departmentId = "support" } } });
-        await world.OkAsync(HttpMethod.Put, $"{W}/operators/ann/status", admin, new { status = "online" });
-        var held = await world.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = "v1", text = "hi" });
-        var queued = await world.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = "v2", text = "hi" });
-        await world.OkAsync(HttpMethod.Put, $"{W}/templates/greeting", admin, new { title = "Greeting", text = "Hello" });
+        var (admin, channel, held, queued) = await SupportDesk.ArrangeAsync(world);
         var conversation = held.GetProperty("conversationId").GetString()!;
         var customer = held.GetProperty("customerId").GetString()!;
         var keys = new Dictionary<string, string>
