@@ -1,7 +1,7 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces;
+using Routing.Silo.Tests.Contracts;
 using Routing.Silo.Tests.Deployment;
 
 namespace Routing.Silo.Tests.Api;
@@ -19,13 +19,13 @@ public sealed partial class ErrorCodesDocumentationTests
         var table = readme[readme.IndexOf("| Code | Status | When |", StringComparison.Ordinal)..];
         table = table[..table.IndexOf("\n\n", StringComparison.Ordinal)];
 
-        Assert.Equal(Codes(typeof(ErrorCodes)).Order(), CodesIn(table).Order());
+        Assert.Equal(StringConstants.Of(typeof(ErrorCodes)).Order(), CodesIn(table).Order());
     }
 
     [Fact]
     public void Every_refusal_code_of_the_grains_is_an_api_error_code()
     {
-        Assert.Subset(Codes(typeof(ErrorCodes)).ToHashSet(), Codes(typeof(RoutingRefusedException)).ToHashSet());
+        Assert.Subset(StringConstants.Of(typeof(ErrorCodes)).ToHashSet(), StringConstants.Of(typeof(RoutingRefusedException)).ToHashSet());
     }
 
     [Fact]
@@ -37,12 +37,8 @@ public sealed partial class ErrorCodesDocumentationTests
 
         var documented = CodesIn(table).ToHashSet();
         Assert.Contains(ErrorCodes.MalformedFrame, documented);
-        Assert.Subset(Codes(typeof(ErrorCodes)).ToHashSet(), documented);
+        Assert.Subset(StringConstants.Of(typeof(ErrorCodes)).ToHashSet(), documented);
     }
-
-    private static List<string> Codes(Type type) =>
-        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!).ToList();
 
     /// <summary>The backticked codes in the first column of each row of a markdown table.</summary>
     private static List<string> CodesIn(string table) =>

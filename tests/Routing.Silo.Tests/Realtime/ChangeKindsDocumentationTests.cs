@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Routing.GrainInterfaces;
+using Routing.Silo.Tests.Contracts;
 using Routing.Silo.Tests.Deployment;
 
 namespace Routing.Silo.Tests.Realtime;
@@ -17,8 +17,7 @@ public sealed partial class ChangeKindsDocumentationTests
     [InlineData(typeof(OperatorChangeKinds), "### Operator change kinds")]
     public void Every_kind_has_a_row_in_its_table_and_every_row_is_a_kind(Type kinds, string heading)
     {
-        var declared = kinds.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).Order().ToList();
+        var declared = StringConstants.Of(kinds).Order().ToList();
         var documented = TableKinds(heading).Order().ToList();
 
         Assert.NotEmpty(declared);
