@@ -90,7 +90,7 @@ public sealed class CrashCutTests(ITestOutputHelper output)
         }
         try
         {
-            await w.RecoverAsync(RecoveryTime);
+            await w.RecoverAsync(RecoveryTime, expected: outcome);
         }
         catch (Exception e)
         {
