@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace Routing.LoadTests.Latency;
+namespace Routing.LoadCommon.Latency;
 
 /// <summary>
 /// A thread-safe latency histogram over HdrHistogram (3 significant digits: a value is read within 0.1 %), in

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 
-namespace Routing.LoadTests.Realtime;
+namespace Routing.LoadCommon.Realtime;
 
 /// <summary>What a client does with one server frame: its type, the frame object, and when it arrived (Stopwatch timestamp).</summary>
 public delegate void FrameHandler(RealtimeClient client, string type, JsonElement frame, long arrivedAt);

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Routing.LoadTests.Realtime;
+namespace Routing.LoadCommon.Realtime;
 
 /// <summary>The few REST calls the set-up makes, as an admin tool and a site's backend would; a refusal throws with its body.</summary>
 public sealed class RestCalls(HttpClient http)
