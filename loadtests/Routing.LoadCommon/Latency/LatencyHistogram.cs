@@ -8,8 +8,12 @@ namespace Routing.LoadCommon.Latency;
 /// </summary>
 public sealed class LatencyHistogram
 {
-    // Up to an hour in nanoseconds, the largest unit-count any harness records.
-    private readonly LongConcurrentHistogram _histogram = new(1, 3_600_000_000_000, 3);
+    /// <summary>Up to an hour in nanoseconds, the largest unit-count any harness records.</summary>
+    public const long HighestTrackable = 3_600_000_000_000;
+
+    public const int SignificantDigits = 3;
+
+    private readonly LongConcurrentHistogram _histogram = new(1, HighestTrackable, SignificantDigits);
 
     public long Count => _histogram.TotalCount;
 

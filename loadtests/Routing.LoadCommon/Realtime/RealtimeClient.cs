@@ -72,7 +72,8 @@ public sealed class RealtimeClient : IAsyncDisposable
         _commands[reference] = answer;
         await SendFrameAsync(type, reference, data);
         var frame = await answer.Task.WaitAsync(Patience);
-        if (frame.GetProperty("type").GetString() != "reply") throw new InvalidOperationException($"{type}: {frame}");
+        if (frame.GetProperty("type").GetString() != "reply")
+            throw new CommandRefusedException($"{type}: {frame}", frame.TryGetProperty("code", out var code) ? code.GetString() ?? "?" : "?");
         return frame.TryGetProperty("data", out var d) ? d : default;
     }
 

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Routing.LoadTool.Measures;
+
+namespace Routing.LoadTool.Thresholds;
+
+/// <summary>
+/// A pass/fail rule on a run's totals, written as on the command line: <c>[step.]metric op value[unit]</c>, e.g.
+/// <c>time-to-console.p99&lt;50ms</c>, <c>errors&lt;0.1%</c> (every step), <c>intake.rps&gt;100</c>. Metrics: p50, p90, p99,
+/// p99.9, max (latency: ms, s or us; ms when no unit), errors (a share with %, else a count), rps (successes per second).
+/// </summary>
+public sealed partial record Threshold(string Text, string? Step, string Metric, string Operator, double Limit)
+{
+    private static readonly string[] LatencyMetrics = ["p50", "p90", "p99", "p99.9", "max"];
+
+    /// <summary>Parses one rule; a bad one throws <see cref="FormatException"/> saying what is accepted.</summary>
+    public static Threshold Parse(string text)
+    {
+        var match = Grammar().Match(text.Trim());
+        if (!match.Success)
+            throw new FormatException($"threshold '{text}' is not [step.]metric<value (or >, <=, >=) with metric p50, p90, p99, p99.9, max, errors or rps, e.g. 'time-to-console.p99<50ms', 'errors<0.1%'");
+        var metric = match.Groups["metric"].Value;
+        var unit = match.Groups["unit"].Value;
+        var value = double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
+        var step = match.Groups["step"].Success ? match.Groups["step"].Value : null;
+        if (LatencyMetrics.Contains(metric))
+        {
+            value = unit switch
+            {
+                "" or "ms" => value,
+                "s" => value * 1000,
+                "us" => value / 1000,
+                _ => throw new FormatException($"threshold '{text}': a latency takes ms, s or us, not '{unit}'"),
+            };
+            return new Threshold(text, step, metric, match.Groups["op"].Value, value);
+        }
+        if (metric == "errors" && unit is "" or "%") return new Threshold(text, step, unit == "%" ? "error-rate" : "errors", match.Groups["op"].Value, unit == "%" ? value / 100 : value);
+        if (metric == "rps" && unit == "") return new Threshold(text, step, metric, match.Groups["op"].Value, value);
+        throw new FormatException($"threshold '{text}': {metric} does not take the unit '{unit}'");
+    }
+
+    /// <summary>Checks the rule against a run's step totals (every step's sum when <see cref="Step"/> is null).</summary>
+    public ThresholdResult Evaluate(IReadOnlyList<StepTotal> totals)
+    {
+        var scope = Step is null ? totals : totals.Where(t => t.Step == Step).ToArray();
+        if (Step is not null && scope.Count == 0)
+            return new(this, false, double.NaN, $"no step '{Step}' in this run (steps: {string.Join(", ", totals.Select(t => t.Step))})");
+        var ok = scope.Sum(t => t.Ok);
+        var failed = scope.Sum(t => t.Failed);
+        if (LatencyMetrics.Contains(Metric))
+        {
+            if (scope.Count != 1) return new(this, false, double.NaN, "a latency threshold names one step");
+            var latency = scope[0].Latency;
+            if (latency.Count == 0) return new(this, false, double.NaN, "no successful sample to measure");
+            return Judge(Metric switch { "p50" => latency.P50, "p90" => latency.P90, "p99" => latency.P99, "p99.9" => latency.P999, _ => latency.Max });
+        }
+        return Judge(Metric switch
+        {
+            "error-rate" => ok + failed == 0 ? 0 : (double)failed / (ok + failed),
+            "errors" => failed,
+            _ => scope.Sum(t => t.OkPerSecond),
+        });
+    }
+
+    private ThresholdResult Judge(double actual)
+    {
+        var passed = Operator switch
+        {
+            "<" => actual < Limit,
+            "<=" => actual <= Limit,
+            ">" => actual > Limit,
+            _ => actual >= Limit,
+        };
+        var shown = Metric == "error-rate" ? $"{actual * 100:0.###} %" : Metric is "errors" or "rps" ? $"{actual:0.##}" : $"{actual:0.###} ms";
+        return new(this, passed, actual, $"{shown}");
+    }
+
+    public override string ToString() => Text;
+
+    [GeneratedRegex(@"^(?:(?<step>[a-z0-9][a-z0-9-]*)\.)?(?<metric>p50|p90|p99\.9|p99|max|errors|rps)\s*(?<op><=|>=|<|>)\s*(?<value>\d+(?:\.\d+)?)\s*(?<unit>ms|us|s|%)?$")]
+    private static partial Regex Grammar();
+}
+
+/// <summary>A threshold's verdict: the value measured and whether it holds.</summary>
+public sealed record ThresholdResult(Threshold Threshold, bool Passed, double Actual, string Shown);
