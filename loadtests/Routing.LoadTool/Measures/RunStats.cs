@@ -51,6 +51,13 @@ public sealed class RunStats(TimeSpan warmUp)
         }
     }
 
+    /// <summary>Drops what the steps recorded so far (the set-up's own measures), before the load's first second.</summary>
+    public void DiscardSoFar()
+    {
+        lock (_gate)
+            foreach (var name in StepNames) _steps[name].TakeInterval(0, warmUp: true);
+    }
+
     /// <summary>Time measured (after warm-up) up to the last tick.</summary>
     public TimeSpan Measured
     {
@@ -60,9 +67,10 @@ public sealed class RunStats(TimeSpan warmUp)
         }
     }
 
+    /// <summary>Every step that measured something after the warm-up.</summary>
     public IReadOnlyList<StepTotal> Totals()
     {
-        lock (_gate) return [.. StepNames.Select(name => _steps[name].Total(Measured))];
+        lock (_gate) return [.. StepNames.Select(name => _steps[name].Total(Measured)).Where(t => t.Ok + t.Failed > 0)];
     }
 
     public IReadOnlyList<StepSecond> Timeline

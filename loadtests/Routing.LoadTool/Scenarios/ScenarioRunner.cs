@@ -27,6 +27,7 @@ public sealed class ScenarioRunner(TimeProvider time, IRunObserver observer)
         var setUp = Stopwatch.StartNew();
         await using var world = await scenario.Init(context);
         setUp.Stop();
+        stats.DiscardSoFar(); // what the set-up measured (its dialogs' first assignments) is not the load's
 
         observer.Started(scenario, "load");
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -68,7 +69,7 @@ public sealed class ScenarioRunner(TimeProvider time, IRunObserver observer)
 
         var checks = await world.VerifyAsync();
         var totals = stats.Totals();
-        var verdicts = scenario.Thresholds.Concat(extraThresholds).Select(t => t.Evaluate(totals)).ToArray();
+        var verdicts = scenario.Thresholds.Concat(extraThresholds.Where(t => t.AppliesTo(scenario.Name))).Select(t => t.Evaluate(totals)).ToArray();
         var scrapes = extraProbes.OfType<MetricsScraper>().SelectMany(s => s.Snapshots).ToArray();
         var result = new ScenarioResult(scenario.Name, description, startedAt, setUp.Elapsed, loadTime, scenario.WarmUp, stats.Measured, iterations,
             totals, stats.Timeline, stats.GaugeTimeline, checks, verdicts, scrapes);

@@ -5,12 +5,18 @@ using Routing.LoadTool.Measures;
 namespace Routing.LoadTool.Thresholds;
 
 /// <summary>
-/// A pass/fail rule on a run's totals, written as on the command line: <c>[step.]metric op value[unit]</c>, e.g.
-/// <c>time-to-console.p99&lt;50ms</c>, <c>errors&lt;0.1%</c> (every step), <c>intake.rps&gt;100</c>. Metrics: p50, p90, p99,
-/// p99.9, max (latency: ms, s or us; ms when no unit), errors (a share with %, else a count), rps (successes per second).
+/// A pass/fail rule on a run's totals, written as on the command line: <c>[scenario:][step.]metric op value[unit]</c>,
+/// e.g. <c>peak:time-to-assign.p99&lt;50ms</c>, <c>errors&lt;0.1%</c> (every step of every scenario), <c>intake.rps&gt;100</c>.
+/// Metrics: p50, p90, p99, p99.9, max (latency of one step: ms, s or us; ms when no unit), errors (a share with %, else
+/// a count), rps (successes per second).
 /// </summary>
 public sealed partial record Threshold(string Text, string? Step, string Metric, string Operator, double Limit)
 {
+    /// <summary>The scenario the rule is for; null: every scenario of the run.</summary>
+    public string? Scenario { get; init; }
+
+    public bool AppliesTo(string scenario) => Scenario is null || Scenario == scenario;
+
     private static readonly string[] LatencyMetrics = ["p50", "p90", "p99", "p99.9", "max"];
 
     /// <summary>Parses one rule; a bad one throws <see cref="FormatException"/> saying what is accepted.</summary>
@@ -18,13 +24,20 @@ public sealed partial record Threshold(string Text, string? Step, string Metric,
     {
         var match = Grammar().Match(text.Trim());
         if (!match.Success)
-            throw new FormatException($"threshold '{text}' is not [step.]metric<value (or >, <=, >=) with metric p50, p90, p99, p99.9, max, errors or rps, e.g. 'time-to-console.p99<50ms', 'errors<0.1%'");
+            throw new FormatException($"threshold '{text}' is not [scenario:][step.]metric<value (or >, <=, >=) with metric p50, p90, p99, p99.9, max, errors or rps, e.g. 'time-to-console.p99<50ms', 'errors<0.1%'");
         var metric = match.Groups["metric"].Value;
         var unit = match.Groups["unit"].Value;
         var value = double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
         var step = match.Groups["step"].Success ? match.Groups["step"].Value : null;
+        var scenario = match.Groups["scenario"].Success ? match.Groups["scenario"].Value : null;
+        return Rule(text, step, metric, match.Groups["op"].Value, value, unit) with { Scenario = scenario };
+    }
+
+    private static Threshold Rule(string text, string? step, string metric, string op, double value, string unit)
+    {
         if (LatencyMetrics.Contains(metric))
         {
+            if (step is null) throw new FormatException($"threshold '{text}': a latency belongs to one step, e.g. 'time-to-assign.{metric}<50ms'");
             value = unit switch
             {
                 "" or "ms" => value,
@@ -32,10 +45,10 @@ public sealed partial record Threshold(string Text, string? Step, string Metric,
                 "us" => value / 1000,
                 _ => throw new FormatException($"threshold '{text}': a latency takes ms, s or us, not '{unit}'"),
             };
-            return new Threshold(text, step, metric, match.Groups["op"].Value, value);
+            return new Threshold(text, step, metric, op, value);
         }
-        if (metric == "errors" && unit is "" or "%") return new Threshold(text, step, unit == "%" ? "error-rate" : "errors", match.Groups["op"].Value, unit == "%" ? value / 100 : value);
-        if (metric == "rps" && unit == "") return new Threshold(text, step, metric, match.Groups["op"].Value, value);
+        if (metric == "errors" && unit is "" or "%") return new Threshold(text, step, unit == "%" ? "error-rate" : "errors", op, unit == "%" ? value / 100 : value);
+        if (metric == "rps" && unit == "") return new Threshold(text, step, metric, op, value);
         throw new FormatException($"threshold '{text}': {metric} does not take the unit '{unit}'");
     }
 
@@ -49,7 +62,6 @@ public sealed partial record Threshold(string Text, string? Step, string Metric,
         var failed = scope.Sum(t => t.Failed);
         if (LatencyMetrics.Contains(Metric))
         {
-            if (scope.Count != 1) return new(this, false, double.NaN, "a latency threshold names one step");
             var latency = scope[0].Latency;
             if (latency.Count == 0) return new(this, false, double.NaN, "no successful sample to measure");
             return Judge(Metric switch { "p50" => latency.P50, "p90" => latency.P90, "p99" => latency.P99, "p99.9" => latency.P999, _ => latency.Max });
@@ -77,7 +89,7 @@ public sealed partial record Threshold(string Text, string? Step, string Metric,
 
     public override string ToString() => Text;
 
-    [GeneratedRegex(@"^(?:(?<step>[a-z0-9][a-z0-9-]*)\.)?(?<metric>p50|p90|p99\.9|p99|max|errors|rps)\s*(?<op><=|>=|<|>)\s*(?<value>\d+(?:\.\d+)?)\s*(?<unit>ms|us|s|%)?$")]
+    [GeneratedRegex(@"^(?:(?<scenario>[a-z0-9][a-z0-9-]*):)?(?:(?<step>[a-z0-9][a-z0-9-]*)\.)?(?<metric>p50|p90|p99\.9|p99|max|errors|rps)\s*(?<op><=|>=|<|>)\s*(?<value>\d+(?:\.\d+)?)\s*(?<unit>ms|us|s|%)?$")]
     private static partial Regex Grammar();
 }
 
