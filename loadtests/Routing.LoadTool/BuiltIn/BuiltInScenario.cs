@@ -84,5 +84,27 @@ public static class BuiltInScenarios
 
     public static readonly IReadOnlyList<BuiltInScenario> All = [Peak, IntakeBurst, ChatTraffic, RescueStorm, ReconnectStorm];
 
-    public static BuiltInScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+    /// <summary>The generator's own ceiling, against <c>routing-load stub</c>: bare intake requests on a rising rate.</summary>
+    public static readonly BuiltInScenario Requests = new("requests",
+        "bare intake requests on a rate rising from 0 (no operators): against the stub, the generator's request ceiling",
+        new LoadSettings { Rate = 5000, Duration = 30 * Second, WarmUp = TimeSpan.Zero, Settle = 10 * Second },
+        new LoadSettings { Rate = 50, Duration = 2 * Second, WarmUp = TimeSpan.Zero, Settle = 5 * Second },
+        s => new Scenario("requests", context => CeilingWorld.CreateAsync(context, sockets: false))
+            .WithLoadSimulations(LoadSimulation.Ramp(0, s.Rate, s.Duration)) with { Settle = s.Settle })
+    {
+        Describe = s => $"intake requests rising from 0 to {s.Rate}/s over {s.Duration.TotalSeconds} s",
+    };
+
+    /// <summary>The generator's own ceiling: widget sockets connecting at once and held.</summary>
+    public static readonly BuiltInScenario Sockets = new("sockets",
+        "N widget sockets connecting at once and held open: against the stub, the generator's socket ceiling",
+        new LoadSettings { Count = 5000, Pause = 5 * Second, WarmUp = TimeSpan.Zero, Settle = 60 * Second },
+        new LoadSettings { Count = 20, Pause = Second, WarmUp = TimeSpan.Zero, Settle = 10 * Second },
+        s => new Scenario("sockets", context => CeilingWorld.CreateAsync(context, sockets: true))
+            .WithLoadSimulations(LoadSimulation.Spike(s.Count, s.Pause)) with { Settle = s.Settle })
+    {
+        Describe = s => $"{s.Count} widget sockets at once, held {s.Pause.TotalSeconds} s",
+    };
+
+    public static BuiltInScenario? Find(string name) => All.Concat([Requests, Sockets]).FirstOrDefault(s => s.Name == name);
 }

@@ -35,6 +35,15 @@ public static class LoadToolApp
             List(console);
             return Passed;
         }
+        if (options.Verb == "stub")
+        {
+            await using var stub = Stub.StubEngine.Build(options.StubPort);
+            await stub.StartAsync(cancellation);
+            console.WriteLine($"Stub engine on http://127.0.0.1:{options.StubPort} (any bootstrap key); Ctrl-C stops it.");
+            try { await Task.Delay(Timeout.Infinite, cancellation); } catch (OperationCanceledException) { }
+            await stub.StopAsync(CancellationToken.None);
+            return Passed;
+        }
 
         var startedAt = DateTimeOffset.UtcNow;
         var loadAtStart = MachineLoad.LoadAverage();
@@ -71,7 +80,7 @@ public static class LoadToolApp
 
     private static void List(IAnsiConsole console)
     {
-        foreach (var scenario in BuiltInScenarios.All)
+        foreach (var scenario in BuiltInScenarios.All.Concat([BuiltInScenarios.Requests, BuiltInScenarios.Sockets]))
         {
             console.MarkupLineInterpolated($"[bold]{scenario.Name}[/]: {scenario.Summary}");
             console.WriteLine($"  default: {scenario.Describe(scenario.Defaults)}");

@@ -21,16 +21,19 @@ public sealed record ToolOptions
     public IReadOnlyList<Uri>? ScrapeUrls { get; init; }
     public IReadOnlyList<string> ScrapeSums { get; init; } = ["activations", "calls", "errors"];
     public string? Output { get; init; }
+    public int StubPort { get; init; } = 5099;
     public IReadOnlyList<(string Name, string Value)> Settings { get; init; } = [];
 
     public const string Usage = """
         routing-load run SCENARIO[,SCENARIO...]|all [options]    load a running engine over its public API
         routing-load list                                         the built-in scenarios and their options
+        routing-load stub [--port N]                              an engine stand-in that answers at once (default port 5099)
 
         --engine URL           the engine (default http://127.0.0.1:5080, or $ROUTING_LOAD_ENGINE)
         --bootstrap-key KEY    the engine's Auth:BootstrapKey (default $ROUTING_Auth__BootstrapKey)
         --smoke                the scenarios' smoke sizes: seconds, for CI
-        --threshold RULE       fail the run when broken, e.g. 'time-to-assign.p99<50ms', 'errors<0.1%' (repeatable)
+        --threshold RULE       [scenario:][step.]metric<value: fail the run when broken (repeatable), e.g.
+                               'peak:time-to-assign.p99<50ms', 'errors<0.1%' (metrics: p50 p90 p99 p99.9 max errors rps)
         --scrape URL           an engine metrics endpoint to scrape every second (default ENGINE/stats/grains; repeatable)
         --no-scrape            scrape nothing
         --scrape-sum NAMES     metrics summed into gauges (default activations,calls,errors)
@@ -50,6 +53,10 @@ public sealed record ToolOptions
         options = options with { Verb = args[0] };
         var i = 1;
         if (options.Verb == "list") return args.Count == 1 ? options : throw new FormatException("list takes no options");
+        if (options.Verb == "stub")
+            return args.Count == 1 ? options
+                : args.Count == 3 && args[1] == "--port" && int.TryParse(args[2], out var port) && port is > 0 and < 65536 ? options with { StubPort = port }
+                : throw new FormatException("stub takes only --port N (1-65535)");
         if (options.Verb != "run") throw new FormatException($"unknown verb '{args[0]}'\n" + Usage);
         if (args.Count < 2 || args[1].StartsWith("--", StringComparison.Ordinal)) throw new FormatException("run needs scenario names or 'all'\n" + Usage);
         options = options with { Scenarios = ParseScenarios(args[1]) };
@@ -105,7 +112,7 @@ public sealed record ToolOptions
     {
         if (names == "all") return BuiltInScenarios.All;
         return [.. names.Split(',').Select(n => BuiltInScenarios.Find(n.Trim())
-            ?? throw new FormatException($"unknown scenario '{n}'; built in: {string.Join(", ", BuiltInScenarios.All.Select(s => s.Name))}, or all"))];
+            ?? throw new FormatException($"unknown scenario '{n}'; built in: {string.Join(", ", BuiltInScenarios.All.Select(s => s.Name))}, requests, sockets, or all"))];
     }
 
     private static Uri AbsoluteUri(string value, string name) =>
