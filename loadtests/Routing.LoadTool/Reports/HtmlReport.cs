@@ -42,7 +42,7 @@ public static class HtmlReport
                 .Append("</td><td>").Append(Ms(t.Latency.P50)).Append("</td><td>").Append(Ms(t.Latency.P90)).Append("</td><td>").Append(Ms(t.Latency.P99))
                 .Append("</td><td>").Append(Ms(t.Latency.P999)).Append("</td><td>").Append(Ms(t.Latency.Max)).Append("</td><td>")
                 .Append(E(string.Join(", ", t.Errors.Select(e => $"{e.Key}: {e.Value}")))).Append("</td></tr>");
-        html.Append("</table><h3>Checks and thresholds</h3><table><tr><th></th><th>what</th><th>measured</th></tr>");
+        html.Append("</table><h3>Checks and thresholds</h3><table class=\"verdicts\"><tr><th></th><th>what</th><th>measured</th></tr>");
         foreach (var c in result.Checks) Verdict(html, c.Passed, c.Name, c.Detail);
         foreach (var t in result.Thresholds) Verdict(html, t.Passed, t.Threshold.Text, t.Shown);
         html.Append("</table><div id=\"charts-").Append(index).Append("\"></div></section>");
@@ -102,6 +102,6 @@ public static class HtmlReport
         body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1000px;color:#222}
         table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}
         td:first-child,th:first-child,td:last-child{text-align:left}.pass{color:#18794e;font-weight:bold}.fail{color:#c62828;font-weight:bold}
-        section{border-top:2px solid #888;margin-top:2em}.chart{margin:1em 0}code{background:#f4f4f4;padding:2px 4px}
+        table.verdicts td{text-align:left}section{border-top:2px solid #888;margin-top:2em}.chart{margin:1em 0}code{background:#f4f4f4;padding:2px 4px}
         """;
 }

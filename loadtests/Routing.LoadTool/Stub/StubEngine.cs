@@ -3,7 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Routing.LoadTool.Stub;
@@ -16,6 +20,10 @@ public static class StubEngine
 {
     private static readonly byte[] Welcome = Encoding.UTF8.GetBytes(
         """{"type":"welcome","data":{"protocol":"routing.v1","version":1,"sessionId":"stub","resumed":false,"lastSeq":0}}""");
+
+    /// <summary>Where a started stub listens (port 0 asks for a free one).</summary>
+    public static Uri Address(WebApplication stub) =>
+        new(stub.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public static WebApplication Build(int port)
     {

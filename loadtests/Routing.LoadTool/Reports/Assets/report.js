@@ -26,6 +26,8 @@
     chart(target, 'Throughput: successes per second', 'per second', xs, scenario.steps.map(s => ({ label: s.name, values: s.ok })));
     chart(target, 'Errors per second', 'per second', xs, scenario.steps.filter(s => s.failed.some(v => v > 0)).map(s => ({ label: s.name, values: s.failed })));
     chart(target, 'Queue depth and dialogs', 'count', xs, scenario.gauges.filter(g => g.count).map(g => ({ label: g.name, values: g.values })));
-    chart(target, 'Other gauges', 'value', xs, scenario.gauges.filter(g => !g.count).map(g => ({ label: g.name, values: g.values })));
+    chart(target, 'Longest wait in the queue', 's', xs, scenario.gauges.filter(g => g.name === 'longest wait (s)').map(g => ({ label: g.name, values: g.values })));
+    chart(target, 'Engine metrics (scraped)', 'value', xs, scenario.gauges.filter(g => g.name.startsWith('engine ')).map(g => ({ label: g.name, values: g.values })));
+    chart(target, 'Other gauges', 'value', xs, scenario.gauges.filter(g => !g.count && g.name !== 'longest wait (s)' && !g.name.startsWith('engine ')).map(g => ({ label: g.name, values: g.values })));
   });
 })();
