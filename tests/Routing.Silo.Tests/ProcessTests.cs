@@ -1,6 +1,7 @@
 using System.Net;
 using Routing.Silo.Tests.Api;
 using Routing.Silo.Tests.Realtime;
+using Routing.Testing;
 
 namespace Routing.Silo.Tests;
 

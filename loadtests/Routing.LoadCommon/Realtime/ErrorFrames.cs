@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 
-namespace Routing.LoadTests.Realtime;
+namespace Routing.LoadCommon.Realtime;
 
 /// <summary>Error frames the server sent, by code, with the first few in full: any of them during a run is a finding.</summary>
 public sealed class ErrorFrames

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Routing.LoadTests.Latency;
+namespace Routing.LoadCommon.Latency;
 
 /// <summary>
 /// A <see cref="LatencyHistogram"/> fed with nanoseconds instead of microseconds (HdrHistogram is unit-free): an

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 
-namespace Routing.LoadTests.Realtime;
+namespace Routing.LoadCommon.Realtime;
 
 /// <summary>What a client does with one server frame: its type, the frame object, and when it arrived (Stopwatch timestamp).</summary>
 public delegate void FrameHandler(RealtimeClient client, string type, JsonElement frame, long arrivedAt);
@@ -72,7 +72,8 @@ public sealed class RealtimeClient : IAsyncDisposable
         _commands[reference] = answer;
         await SendFrameAsync(type, reference, data);
         var frame = await answer.Task.WaitAsync(Patience);
-        if (frame.GetProperty("type").GetString() != "reply") throw new InvalidOperationException($"{type}: {frame}");
+        if (frame.GetProperty("type").GetString() != "reply")
+            throw new CommandRefusedException($"{type}: {frame}", frame.TryGetProperty("code", out var code) ? code.GetString() ?? "?" : "?");
         return frame.TryGetProperty("data", out var d) ? d : default;
     }
 

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Routing.Testing;
 using System.Text.RegularExpressions;
 
-namespace Routing.Silo.Tests;
+namespace Routing.Testing;
 
-/// <summary>The silo executable (Program.cs as an operator runs it), started from the test's output folder.</summary>
-internal sealed partial class SiloProcess : IDisposable
+/// <summary>
+/// The silo executable (Program.cs as an operator runs it), started from the test's output folder: a test project
+/// that references silo/Routing.Silo.csproj has it there. Used by the silo's process tests and the load tool's smoke run.
+/// </summary>
+public sealed partial class SiloProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();

@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace Routing.LoadTests.Latency;
+namespace Routing.LoadCommon.Latency;
 
 /// <summary>
 /// A thread-safe latency histogram over HdrHistogram (3 significant digits: a value is read within 0.1 %), in
@@ -8,8 +8,12 @@ namespace Routing.LoadTests.Latency;
 /// </summary>
 public sealed class LatencyHistogram
 {
-    // Up to an hour in nanoseconds, the largest unit-count any harness records.
-    private readonly LongConcurrentHistogram _histogram = new(1, 3_600_000_000_000, 3);
+    /// <summary>Up to an hour in nanoseconds, the largest unit-count any harness records.</summary>
+    public const long HighestTrackable = 3_600_000_000_000;
+
+    public const int SignificantDigits = 3;
+
+    private readonly LongConcurrentHistogram _histogram = new(1, HighestTrackable, SignificantDigits);
 
     public long Count => _histogram.TotalCount;
 

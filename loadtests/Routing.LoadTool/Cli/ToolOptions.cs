@@ -1,0 +1,121 @@
+using Routing.LoadTool.BuiltIn;
+using Routing.LoadTool.Thresholds;
+
+namespace Routing.LoadTool.Cli;
+
+/// <summary>
+/// The command line: <c>run SCENARIO[,SCENARIO]|all [options]</c> or <c>list</c>. Bad input throws
+/// <see cref="FormatException"/> with a message that says what is accepted.
+/// </summary>
+public sealed record ToolOptions
+{
+    public const string EngineVariable = "ROUTING_LOAD_ENGINE";
+    public const string BootstrapKeyVariable = "ROUTING_Auth__BootstrapKey"; // the silo's own variable: one export serves both
+
+    public string Verb { get; init; } = "run";
+    public IReadOnlyList<BuiltInScenario> Scenarios { get; init; } = [];
+    public Uri Engine { get; init; } = new("http://127.0.0.1:5080");
+    public string? BootstrapKey { get; init; }
+    public bool Smoke { get; init; }
+    public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
+    public IReadOnlyList<Uri>? ScrapeUrls { get; init; }
+    public IReadOnlyList<string> ScrapeSums { get; init; } = ["activations", "calls", "errors"];
+    public string? Output { get; init; }
+    public int StubPort { get; init; } = 5099;
+    public IReadOnlyList<(string Name, string Value)> Settings { get; init; } = [];
+
+    public const string Usage = """
+        routing-load run SCENARIO[,SCENARIO...]|all [options]    load a running engine over its public API
+        routing-load list                                         the built-in scenarios and their options
+        routing-load stub [--port N]                              an engine stand-in that answers at once (default port 5099)
+
+        --engine URL           the engine (default http://127.0.0.1:5080, or $ROUTING_LOAD_ENGINE)
+        --bootstrap-key KEY    the engine's Auth:BootstrapKey (default $ROUTING_Auth__BootstrapKey)
+        --smoke                the scenarios' smoke sizes: seconds, for CI
+        --threshold RULE       [scenario:][step.]metric<value: fail the run when broken (repeatable), e.g.
+                               'peak:time-to-assign.p99<50ms', 'errors<0.1%' (metrics: p50 p90 p99 p99.9 max errors rps)
+        --scrape URL           an engine metrics endpoint to scrape every second (default ENGINE/stats/grains; repeatable)
+        --no-scrape            scrape nothing
+        --scrape-sum NAMES     metrics summed into gauges (default activations,calls,errors)
+        --out DIR              where report.html, report.json and the CSV files go (default load-reports/TIMESTAMP)
+        --NAME VALUE           a scenario setting (see list), e.g. --rate 20 --handle-time exp:3s
+        Exit code: 0 passed, 1 a threshold or check broken, 2 bad input, 3 the engine could not be set up.
+        """;
+
+    public static ToolOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var options = new ToolOptions
+        {
+            BootstrapKey = environment(BootstrapKeyVariable),
+            Engine = environment(EngineVariable) is { Length: > 0 } engine ? AbsoluteUri(engine, "$" + EngineVariable) : new Uri("http://127.0.0.1:5080"),
+        };
+        if (args.Count == 0) throw new FormatException("no verb\n" + Usage);
+        options = options with { Verb = args[0] };
+        var i = 1;
+        if (options.Verb == "list") return args.Count == 1 ? options : throw new FormatException("list takes no options");
+        if (options.Verb == "stub")
+            return args.Count == 1 ? options
+                : args.Count == 3 && args[1] == "--port" && int.TryParse(args[2], out var port) && port is > 0 and < 65536 ? options with { StubPort = port }
+                : throw new FormatException("stub takes only --port N (1-65535)");
+        if (options.Verb != "run") throw new FormatException($"unknown verb '{args[0]}'\n" + Usage);
+        if (args.Count < 2 || args[1].StartsWith("--", StringComparison.Ordinal)) throw new FormatException("run needs scenario names or 'all'\n" + Usage);
+        options = options with { Scenarios = ParseScenarios(args[1]) };
+        var thresholds = new List<Threshold>();
+        var scrapes = new List<Uri>();
+        var settings = new List<(string, string)>();
+        var noScrape = false;
+        for (i = 2; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal)) throw new FormatException($"unexpected '{name}': options start with --");
+            if (name == "--smoke")
+            {
+                options = options with { Smoke = true };
+                continue;
+            }
+            if (name == "--no-scrape")
+            {
+                noScrape = true;
+                continue;
+            }
+            if (i + 1 >= args.Count) throw new FormatException($"{name} needs a value");
+            var value = args[++i];
+            switch (name)
+            {
+                case "--engine": options = options with { Engine = AbsoluteUri(value, name) }; break;
+                case "--bootstrap-key": options = options with { BootstrapKey = value }; break;
+                case "--threshold": thresholds.Add(Threshold.Parse(value)); break;
+                case "--scrape": scrapes.Add(AbsoluteUri(value, name)); break;
+                case "--scrape-sum": options = options with { ScrapeSums = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) }; break;
+                case "--out": options = options with { Output = value }; break;
+                default:
+                    _ = new LoadSettings().With(name[2..], value); // checks the name and the value now, before any set-up
+                    settings.Add((name[2..], value));
+                    break;
+            }
+        }
+        if (string.IsNullOrEmpty(options.BootstrapKey))
+            throw new FormatException($"no bootstrap key: pass --bootstrap-key or set {BootstrapKeyVariable} (the engine's Auth:BootstrapKey)");
+        return options with
+        {
+            Thresholds = thresholds,
+            Settings = settings,
+            ScrapeUrls = noScrape ? [] : scrapes.Count > 0 ? scrapes : [new Uri(options.Engine, "/stats/grains")],
+        };
+    }
+
+    /// <summary>The settings a scenario runs with: its defaults (or smoke sizes), then the command line's.</summary>
+    public LoadSettings SettingsFor(BuiltInScenario scenario) =>
+        Settings.Aggregate(Smoke ? scenario.Smoke : scenario.Defaults, (settings, s) => settings.With(s.Name, s.Value));
+
+    private static IReadOnlyList<BuiltInScenario> ParseScenarios(string names)
+    {
+        if (names == "all") return BuiltInScenarios.All;
+        return [.. names.Split(',').Select(n => BuiltInScenarios.Find(n.Trim())
+            ?? throw new FormatException($"unknown scenario '{n}'; built in: {string.Join(", ", BuiltInScenarios.All.Select(s => s.Name))}, requests, sockets, or all"))];
+    }
+
+    private static Uri AbsoluteUri(string value, string name) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri : throw new FormatException($"{name} {value}: not an absolute http(s) URL");
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Routing.LoadTool.Measures;
+using Routing.LoadTool.Scenarios;
+
+namespace Routing.LoadTool.Engine;
+
+/// <summary>
+/// Scrapes the engine's own metrics endpoints during a run (GET /stats/grains today; an OpenTelemetry /metrics in
+/// Prometheus text works the same): each named metric summed over the document becomes a gauge "engine NAME", and a
+/// few raw bodies are kept for the JSON report.
+/// </summary>
+public sealed class MetricsScraper(HttpClient http, IReadOnlyList<Uri> urls, IReadOnlyList<string> summed) : IGaugeProbe
+{
+    public const string ProbeErrors = "probe errors";
+    private const int KeepEverySeconds = 10;
+
+    private readonly ConcurrentQueue<ScrapeSnapshot> _snapshots = new();
+    private int _samples;
+
+    public IReadOnlyCollection<ScrapeSnapshot> Snapshots => _snapshots;
+
+    public async Task SampleAsync(RunStats stats, CancellationToken cancellation)
+    {
+        var sample = _samples++;
+        foreach (var url in urls)
+        {
+            try
+            {
+                var body = await http.GetStringAsync(url, cancellation);
+                foreach (var name in summed)
+                    if (Sum(body, name) is { } value) stats.SetGauge($"engine {name}", value);
+                if (sample % KeepEverySeconds == 0) _snapshots.Enqueue(new ScrapeSnapshot(sample, url.ToString(), body));
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
+            {
+                stats.AddToGauge(ProbeErrors, 1);
+            }
+        }
+    }
+
+    /// <summary>The metric's values added up: JSON properties of that name at any depth, or Prometheus lines of that name.</summary>
+    public static double? Sum(string body, string name)
+    {
+        var trimmed = body.TrimStart();
+        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        {
+            using var document = JsonDocument.Parse(body);
+            double total = 0;
+            var found = false;
+            Visit(document.RootElement);
+            return found ? total : null;
+
+            void Visit(JsonElement element)
+            {
+                if (element.ValueKind == JsonValueKind.Object)
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (property.NameEquals(name) && property.Value.ValueKind == JsonValueKind.Number)
+                        {
+                            total += property.Value.GetDouble();
+                            found = true;
+                        }
+                        else Visit(property.Value);
+                    }
+                else if (element.ValueKind == JsonValueKind.Array)
+                    foreach (var item in element.EnumerateArray()) Visit(item);
+            }
+        }
+        return PrometheusSum(body, name);
+    }
+
+    private static double? PrometheusSum(string body, string name)
+    {
+        double total = 0;
+        var found = false;
+        foreach (var line in body.Split('\n'))
+        {
+            if (line.StartsWith('#') || !line.StartsWith(name, StringComparison.Ordinal)) continue;
+            var rest = line.AsSpan(name.Length);
+            if (rest.Length == 0 || (rest[0] != ' ' && rest[0] != '{')) continue; // another metric with this prefix
+            var value = line.TrimEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // "name{labels} value [timestamp]": the value is the first field after the labels.
+            var afterLabels = rest[0] == '{' ? line[(line.IndexOf('}') + 1)..].Trim().Split(' ')[0] : value[1];
+            if (double.TryParse(afterLabels, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                total += number;
+                found = true;
+            }
+        }
+        return found ? total : null;
+    }
+}
