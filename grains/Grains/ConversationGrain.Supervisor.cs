@@ -1,5 +1,7 @@
 using Routing.GrainInterfaces;
 
+using Routing.Storage.Orleans.GrainStorage;
+
 namespace Routing.Grains.Grains;
 
 /// <summary>A supervisor who joined a dialog writes into it (R6): the customer and the operator both see it.</summary>
@@ -12,13 +14,14 @@ public sealed partial class ConversationGrain
         ThrowIfInvalid(text, null);
         var view = View;
         if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
-        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null, clientMessageId);
+        using var writes = this.PipelineWrites();
+        var (message, stored) = StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null, clientMessageId);
         // Not the operator's reply: the rescue clock and the first-response SLA keep running for them.
         state.State.View = view with { MessagesLength = message.Sequence };
         var remembered = Remember(MessageAuthor.Supervisor, supervisorId, clientMessageId, message.Sequence);
         try
         {
-            await Record(ConversationChangeKinds.SupervisorMessage, supervisorId, view.DepartmentId, null);
+            await Record(ConversationChangeKinds.SupervisorMessage, supervisorId, view.DepartmentId, null, stored);
         }
         catch
         {

@@ -2,6 +2,7 @@ using Routing.GrainInterfaces;
 using Routing.Grains.Policies;
 using Orleans.Concurrency;
 using Routing.Storage.Orleans.Deadlines;
+using Routing.Storage.Orleans.GrainStorage;
 
 namespace Routing.Grains.Grains;
 
@@ -30,7 +31,8 @@ public sealed partial class ConversationGrain
             throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{Id}' is not assigned to operator '{operatorId}'"
                 + (state.State.View?.DroppedBy.Contains(operatorId) == true ? " any more: it was rescued" : ""));
         ThrowIfInvalid(text, null);
-        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Operator, operatorId, text, null, clientMessageId);
+        using var writes = this.PipelineWrites();
+        var (message, stored) = StoreMessage(view.MessagesLength + 1, MessageAuthor.Operator, operatorId, text, null, clientMessageId);
         var now = TimeProvider.GetUtcNow();
         var first = view.FirstResponseAt is null;
         state.State.View = view with
@@ -41,7 +43,7 @@ public sealed partial class ConversationGrain
         var remembered = Remember(MessageAuthor.Operator, operatorId, clientMessageId, message.Sequence);
         try
         {
-            await Record(first ? ConversationChangeKinds.FirstResponse : ConversationChangeKinds.OperatorMessage, operatorId, view.DepartmentId, null);
+            await Record(first ? ConversationChangeKinds.FirstResponse : ConversationChangeKinds.OperatorMessage, operatorId, view.DepartmentId, null, stored);
         }
         catch
         {
@@ -116,16 +118,21 @@ public sealed partial class ConversationGrain
         }
     }
 
-    /// <summary>Arms what the new view needs and the persisted one did not have (before the new view is written).</summary>
-    private async Task ArmDeadlines(ConversationView? before, ConversationView after)
+    /// <summary>
+    /// Arms what the new view needs and the persisted one did not have (before the new view is written): issued together,
+    /// so they join the caller's pipeline ahead of the view.
+    /// </summary>
+    private Task ArmDeadlines(ConversationView? before, ConversationView after)
     {
-        if (after.Status == ConversationStatus.Closed) return;
+        if (after.Status == ConversationStatus.Closed) return Task.CompletedTask;
+        var arming = new List<Task>(3);
         if (after.AwaitingReplySince != before?.AwaitingReplySince && RescuePolicy.FirstCheck(after) is { } check)
-            await ScheduleDeadlineAsync(RescueDeadline, check);
+            arming.Add(ScheduleDeadlineAsync(RescueDeadline, check));
         if (after.SlaDueAt is { } due && after.FirstResponseAt is null && !after.SlaBreached && before?.SlaDueAt != due)
-            await ScheduleDeadlineAsync(SlaDeadline, due);
+            arming.Add(ScheduleDeadlineAsync(SlaDeadline, due));
         if (after.Timers?.InactivityCloseAfter is { } quiet && before?.Timers?.InactivityCloseAfter is null)
-            await ScheduleDeadlineAsync(InactivityDeadline, TimeProvider.GetUtcNow() + quiet);
+            arming.Add(ScheduleDeadlineAsync(InactivityDeadline, TimeProvider.GetUtcNow() + quiet));
+        return Task.WhenAll(arming);
     }
 
     /// <summary>Cancels the clocks the written view stopped (after the write, so a crash cannot lose a needed one).</summary>

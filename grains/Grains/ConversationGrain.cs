@@ -5,6 +5,7 @@ using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Orleans.Concurrency;
 using Routing.Storage.Orleans.Deadlines;
+using Routing.Storage.Orleans.GrainStorage;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;
@@ -60,7 +61,10 @@ public sealed partial class ConversationGrain(
         ThrowIfInvalid(open.FirstMessage, open.FirstAttachments);
         // The first message is stored first; a crash before the state write leaves it in the log for the retry to adopt.
         var stored = await storage.GetLastSequenceAsync(MessagesKey);
-        var first = stored == 0 ? await StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments, open.ClientMessageId) : null;
+        using var writes = this.PipelineWrites();
+        var (first, firstStored) = stored == 0
+            ? StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments, open.ClientMessageId)
+            : (null, Task.CompletedTask);
         var now = TimeProvider.GetUtcNow();
         state.State.View = new ConversationView(Id)
         {
@@ -71,7 +75,7 @@ public sealed partial class ConversationGrain(
             MessagesLength = first?.Sequence ?? stored, OpeningClientMessageId = open.ClientMessageId,
         };
         Remember(MessageAuthor.Customer, open.CustomerId, open.ClientMessageId, 1);
-        await Record(open.BotFirst ? ConversationChangeKinds.Bot : ConversationChangeKinds.Queued, null, open.DepartmentId, open.Channel.ToString());
+        await Record(open.BotFirst ? ConversationChangeKinds.Bot : ConversationChangeKinds.Queued, null, open.DepartmentId, open.Channel.ToString(), firstStored);
         PublishMessage(first);
         return View;
     }
@@ -82,7 +86,8 @@ public sealed partial class ConversationGrain(
         if (state.State.View is not { } view) return false;
         if (await Replayed(MessageAuthor.Customer, view.CustomerId, clientMessageId)) return view.Status != ConversationStatus.Closed; // a retried intake
         if (view.Status == ConversationStatus.Closed) return false;
-        var message = await StoreMessage(view.MessagesLength + 1, MessageAuthor.Customer, null, text, attachments, clientMessageId);
+        using var writes = this.PipelineWrites();
+        var (message, stored) = StoreMessage(view.MessagesLength + 1, MessageAuthor.Customer, null, text, attachments, clientMessageId);
         state.State.View = view with
         {
             MessageCount = view.MessageCount + 1, MessagesLength = message.Sequence, LastCustomerMessageAt = TimeProvider.GetUtcNow(), Unanswered = true,
@@ -90,7 +95,7 @@ public sealed partial class ConversationGrain(
         var remembered = Remember(MessageAuthor.Customer, view.CustomerId, clientMessageId, message.Sequence);
         try
         {
-            await Record(ConversationChangeKinds.CustomerMessage, null, null, null);
+            await Record(ConversationChangeKinds.CustomerMessage, null, null, null, stored);
         }
         catch
         {
@@ -268,10 +273,11 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>
-    /// Appends one message row (durable when this returns). The caller then records the state with its new
-    /// <see cref="ConversationView.MessagesLength"/> and publishes the message with <see cref="PublishMessage"/>.
+    /// Issues one message row and returns the message with the write, not awaited: the caller, inside a pipeline of this
+    /// grain, passes it to <see cref="Record"/>, which stores the state with its new <see cref="ConversationView.MessagesLength"/>
+    /// behind it and awaits both; then publishes the message with <see cref="PublishMessage"/>.
     /// </summary>
-    private async Task<ConversationMessage> StoreMessage(long sequence, MessageAuthor author, string? operatorId, string? text,
+    private (ConversationMessage Message, Task Stored) StoreMessage(long sequence, MessageAuthor author, string? operatorId, string? text,
         IReadOnlyList<AttachmentMetadata>? attachments, string? clientMessageId = null)
     {
         if (ConversationMessage.ClientMessageIdProblem(clientMessageId) is { } problem) throw new ArgumentException(problem, nameof(clientMessageId));
@@ -279,16 +285,8 @@ public sealed partial class ConversationGrain(
         {
             Attachments = attachments ?? [], ClientMessageId = clientMessageId,
         };
-        try
-        {
-            await storage.AppendAsync(MessagesKey, [new LogEntry(sequence, JsonSerializer.SerializeToUtf8Bytes(message, GrainStateJsonContext.Default.ConversationMessage))]);
-        }
-        catch
-        {
-            DeactivateOnIdle(); // the log may be ahead of the state: the next activation adopts it
-            throw;
-        }
-        return message;
+        var stored = storage.AppendAsync(MessagesKey, [new LogEntry(sequence, JsonSerializer.SerializeToUtf8Bytes(message, GrainStateJsonContext.Default.ConversationMessage))]);
+        return (message, stored);
     }
 
     private void PublishMessage(ConversationMessage? message)
@@ -297,26 +295,33 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>
-    /// Appends one timeline row, then writes the state (durable before the caller hears back), then publishes. The
-    /// rescue clock follows the new state here, and the deadlines are armed before the write (one place for both).
+    /// Records the new view: the deadlines it needs, its timeline row and the view itself are issued at once as one
+    /// pipeline (one group commit, committed in this order: a crash keeps a prefix, so a stored clock always has its
+    /// deadline and the timeline is never behind the view), durable before the caller hears back; then the deadlines the
+    /// view stopped needing are dropped, and the change published.
     /// </summary>
-    private async Task Record(string kind, string? operatorId, string? departmentId, string? detail)
+    /// <param name="issued">A write of this conversation issued just before in the same pipeline (its message row): awaited with the rest.</param>
+    private async Task Record(string kind, string? operatorId, string? departmentId, string? detail, Task? issued = null)
     {
         var view = state.State.View = RescuePolicy.WithClock(View, TimeProvider.GetUtcNow());
         var before = _written;
         var entry = new TimelineEvent(view.TimelineLength + 1, kind, TimeProvider.GetUtcNow(), operatorId, departmentId, detail);
-        try
+        using (this.PipelineWrites())
         {
-            await ArmDeadlines(before, view);
-            await storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);
+            var armed = ArmDeadlines(before, view);
+            var appended = storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);
+            state.State.View = view = view with { TimelineLength = entry.Sequence };
+            var written = state.WriteStateAsync();
+            try
+            {
+                await WritePipeline.WhenAll(issued ?? Task.CompletedTask, armed, appended, written);
+            }
+            catch
+            {
+                DeactivateOnIdle(); // memory is ahead of storage: the next call reloads
+                throw;
+            }
         }
-        catch
-        {
-            DeactivateOnIdle(); // memory is ahead of storage: the next call reloads
-            throw;
-        }
-        state.State.View = view = view with { TimelineLength = entry.Sequence };
-        await state.WriteStateAsync();
         _written = view;
         await CancelDeadlines(before, view); // only once the state no longer needs them: a crash before leaves a harmless stray
         var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind);

@@ -51,7 +51,10 @@ public sealed class PostgreSqlGrainStorage : GroupCommitGrainStorage
     {
         // Never cancelled: abandoning a shared commit half-way would leave every caller of the batch in doubt.
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using var commands = new NpgsqlBatch(connection);
+        // Explicit, so the outcomes can be checked before committing (a write must not outlive a failed prerequisite);
+        // Npgsql sends BEGIN with the batch, so this costs one round trip more per batch (the COMMIT), not per write.
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await using var commands = new NpgsqlBatch(connection, transaction);
         foreach (var operation in batch) commands.BatchCommands.Add(PostgreSqlBatchCommands.For(operation));
         try
         {
@@ -64,11 +67,17 @@ public sealed class PostgreSqlGrainStorage : GroupCommitGrainStorage
             return;
         }
 
-        // Committed. From here nothing may throw: a throw would re-run operations that are already durable.
         List<int>? conflicts = null;
         for (var i = 0; i < batch.Count; i++)
-            if (!PostgreSqlBatchCommands.TryStage(batch[i], commands.BatchCommands[i].RecordsAffected))
-                (conflicts ??= []).Add(i);
+        {
+            if (PostgreSqlBatchCommands.TryStage(batch[i], commands.BatchCommands[i].RecordsAffected)) continue;
+            (conflicts ??= []).Add(i);
+            StageStateConflict(batch[i], storedVersion: null); // known after the commit, if at all
+        }
+        WriteChains.ThrowIfBroken(batch); // disposing the transaction uncommitted rolls it back
+        await transaction.CommitAsync().ConfigureAwait(false);
+
+        // Committed. From here nothing may throw: a throw would re-run operations that are already durable.
         if (conflicts is not null) await StageStateConflictsAsync(connection, batch, conflicts).ConfigureAwait(false);
     }
 
@@ -166,13 +175,15 @@ public sealed class PostgreSqlGrainStorage : GroupCommitGrainStorage
             Logger.LogWarning(exception, "Could not read the stored versions of {Count} conflicting writes", conflicts.Count);
         }
 
-        for (var i = 0; i < conflicts.Count; i++)
+        for (var i = 0; i < conflicts.Count; i++) StageStateConflict(batch[conflicts[i]], stored[i]);
+    }
+
+    private static void StageStateConflict(GroupCommitOperation operation, long? storedVersion)
+    {
+        switch (operation)
         {
-            switch (batch[conflicts[i]])
-            {
-                case StateWriteOperation write: write.Conflicted(stored[i]); break;
-                case StateClearOperation clear: clear.Conflicted(stored[i]); break;
-            }
+            case StateWriteOperation write: write.Conflicted(storedVersion); break;
+            case StateClearOperation clear: clear.Conflicted(storedVersion); break;
         }
     }
 

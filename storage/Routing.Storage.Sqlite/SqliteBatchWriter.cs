@@ -60,6 +60,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 default: throw new NotSupportedException($"Unknown storage operation {operation.GetType().Name}.");
             }
         }
+        WriteChains.ThrowIfBroken(batch); // disposing the transaction uncommitted rolls it back
         transaction.Commit();
     }
 

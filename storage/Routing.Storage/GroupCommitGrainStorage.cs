@@ -16,13 +16,15 @@ namespace Routing.Storage;
 /// <item>A log truncation deletes the entries through a sequence but keeps the log's high-water mark: the last sequence
 /// does not go down and appends at or below the truncation point still conflict. It never conflicts.</item>
 /// </list>
-/// Reads bypass the queue. A write's task completes once its batch is durably committed.
+/// Reads bypass the queue. A write's task completes once its batch is durably committed. Inside a
+/// <see cref="WritePipeline"/>, a grain's writes commit in the order issued, each only if the one before it did.
 /// </summary>
 public abstract class GroupCommitGrainStorage : IDurableStore
 {
     private const int HashFillBatchSize = 4096;
 
     private readonly GroupCommitQueue<GroupCommitOperation> _queue;
+    private readonly WritePipeline.Registry _pipelines = new();
     private volatile bool _initialized;
     private int _disposed;
 
@@ -49,6 +51,8 @@ public abstract class GroupCommitGrainStorage : IDurableStore
     }
 
     public abstract Task<bool> PingAsync(CancellationToken cancellationToken = default);
+
+    public IDisposable PipelineWrites(string grainType, string grainKey) => _pipelines.Begin(grainType, grainKey);
 
     public Task<StoredState?> ReadStateAsync(GrainStateKey key, CancellationToken cancellationToken = default)
     {
@@ -199,6 +203,7 @@ public abstract class GroupCommitGrainStorage : IDurableStore
     {
         ThrowIfNotUsable();
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<TResult>(cancellationToken);
+        _pipelines.Link(operation);
         _queue.Enqueue(operation, cancellationToken);
         return operation.Completion;
     }

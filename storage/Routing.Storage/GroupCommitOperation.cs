@@ -12,6 +12,28 @@ public abstract class GroupCommitOperation
     private int _state;
     private CancellationTokenRegistration _cancellation;
     private Exception? _stagedFailure;
+    private volatile Exception? _publishedFailure;
+
+    /// <summary>
+    /// The write of the same grain issued just before this one in a <see cref="WritePipeline"/>: this one may commit only
+    /// if that one does. Forgotten once this one is answered, so a long pipeline does not keep its history alive.
+    /// </summary>
+    internal GroupCommitOperation? Prerequisite { get; set; }
+
+    /// <summary>The grain this write belongs to (type, key); null for writes no <see cref="WritePipeline"/> orders.</summary>
+    public virtual (string GrainType, string GrainKey)? Grain => null;
+
+    /// <summary>
+    /// Why this write must not commit: its prerequisite failed, either in an earlier batch or (staged) in this one. A
+    /// provider checks it with <see cref="WriteChains.ThrowIfBroken"/> before committing a batch.
+    /// </summary>
+    public Exception? PrerequisiteFailure => Prerequisite switch
+    {
+        null => null,
+        { HasOutcome: true, _stagedFailure: { } staged } => staged,
+        { _publishedFailure: { } published } => published,
+        _ => null,
+    };
 
     /// <summary>True once the committer staged an outcome in the current attempt.</summary>
     public bool HasOutcome { get; private set; }
@@ -47,7 +69,9 @@ public abstract class GroupCommitOperation
 
     private void TryCancel(CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued) PublishCanceled(cancellationToken);
+        if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) != Queued) return;
+        _publishedFailure = new OperationCanceledException(cancellationToken);
+        PublishCanceled(cancellationToken);
     }
 
     // Before an operation is retried alone, forget what the failed batch staged for it.
@@ -61,14 +85,23 @@ public abstract class GroupCommitOperation
     internal void Acknowledge()
     {
         if (!HasOutcome)
-            PublishFailure(new InvalidOperationException($"The storage committer staged no outcome for {GetType().Name}."));
+            Reject(new InvalidOperationException($"The storage committer staged no outcome for {GetType().Name}."));
         else if (_stagedFailure is not null)
-            PublishFailure(_stagedFailure);
+            Reject(_stagedFailure);
         else
+        {
+            Prerequisite = null;
             PublishResult();
+        }
     }
 
-    internal void Reject(Exception exception) => PublishFailure(exception);
+    internal void Reject(Exception exception)
+    {
+        // Recorded before the caller hears, so a write queued after this one sees it when its batch is formed.
+        _publishedFailure = exception;
+        Prerequisite = null;
+        PublishFailure(exception);
+    }
 
     private protected abstract void PublishResult();
 

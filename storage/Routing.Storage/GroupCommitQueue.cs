@@ -104,7 +104,7 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
     private async Task CommitQueuedAsync(List<TOperation> batch)
     {
         while (batch.Count < _maxBatchSize && _channel.Reader.TryRead(out var operation))
-            if (operation.TryClaim()) batch.Add(operation);
+            if (operation.TryClaim() && !AbandonedByPrerequisite(operation)) batch.Add(operation);
         if (batch.Count == 0) return;
 
         try
@@ -125,14 +125,26 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _operations, batch.Count);
         Exception failure;
-        try
+        while (true)
         {
-            await CommitAndAcknowledgeAsync(batch).ConfigureAwait(false);
-            return;
-        }
-        catch (Exception exception)
-        {
-            failure = exception;
+            try
+            {
+                await CommitAndAcknowledgeAsync(batch).ConfigureAwait(false);
+                return;
+            }
+            catch (BrokenWriteChainException)
+            {
+                // Rolled back: answer the writes whose prerequisite failed, and commit the others again without them.
+                // Each round drops at least one write, so this ends.
+                batch.RemoveAll(AbandonedByPrerequisite);
+                foreach (var operation in batch) operation.ResetOutcome();
+                if (batch.Count == 0) return;
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+                break;
+            }
         }
 
         if (batch.Count == 1 || !_isolateOn(failure))
@@ -146,6 +158,7 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
         foreach (var operation in batch)
         {
             operation.ResetOutcome();
+            if (AbandonedByPrerequisite(operation)) continue;
             try
             {
                 await CommitAndAcknowledgeAsync([operation]).ConfigureAwait(false);
@@ -155,6 +168,15 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
                 operation.Reject(exception);
             }
         }
+    }
+
+    // A write whose prerequisite failed is answered with that failure instead of running. In batch order, so a chain's
+    // failure reaches every write behind it.
+    private static bool AbandonedByPrerequisite(TOperation operation)
+    {
+        if (operation.PrerequisiteFailure is not { } cause) return false;
+        operation.Reject(new WriteAbandonedException(cause));
+        return true;
     }
 
     // Throws only when nothing was committed. Once the commit is durable every operation is answered here, even if the

@@ -16,6 +16,8 @@ public sealed class StateWriteOperation : GroupCommitOperation<long>
         ExpectedVersion = expectedVersion;
     }
 
+    public override (string GrainType, string GrainKey)? Grain => (Key.GrainType, Key.GrainKey);
+
     public GrainStateKey Key { get; }
 
     public byte[] Payload { get; }
@@ -39,6 +41,8 @@ public sealed class StateClearOperation : GroupCommitOperation<long>
         Key = key;
         ExpectedVersion = expectedVersion;
     }
+
+    public override (string GrainType, string GrainKey)? Grain => (Key.GrainType, Key.GrainKey);
 
     public GrainStateKey Key { get; }
 
@@ -72,6 +76,8 @@ public sealed class LogAppendOperation : GroupCommitOperation<bool>
         Entries = entries.ToArray();
     }
 
+    public override (string GrainType, string GrainKey)? Grain => (Key.GrainType, Key.GrainKey);
+
     public GrainLogKey Key { get; }
 
     /// <summary>A copy taken at enqueue time, so the caller may reuse its list.</summary>
@@ -97,6 +103,8 @@ public sealed class LogTruncateOperation : GroupCommitOperation<bool>
         ThroughSequence = throughSequence;
     }
 
+    public override (string GrainType, string GrainKey)? Grain => (Key.GrainType, Key.GrainKey);
+
     public GrainLogKey Key { get; }
 
     public long ThroughSequence { get; }
@@ -117,6 +125,8 @@ public sealed class DeadlineUpsertOperation : GroupCommitOperation<bool>
         Deadline = deadline with { DueAt = StorageTime.Normalize(deadline.DueAt) };
     }
 
+    public override (string GrainType, string GrainKey)? Grain => (Deadline.GrainType, Deadline.GrainKey);
+
     /// <summary>The deadline as stored: due time in UTC, truncated to microseconds.</summary>
     public DeadlineRecord Deadline { get; }
 
@@ -136,6 +146,8 @@ public sealed class DeadlineDeleteOperation : GroupCommitOperation<bool>
         Name = name;
         Token = token;
     }
+
+    public override (string GrainType, string GrainKey)? Grain => (GrainType, GrainKey);
 
     public string GrainType { get; }
 

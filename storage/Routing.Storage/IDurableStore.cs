@@ -14,4 +14,11 @@ public interface IDurableStore : IGrainStateStore, IGrainLogStore, IDeadlineStor
 
     /// <summary>True when the database answers a trivial query; for the health endpoint.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Until disposed, the writes of the grain (<paramref name="grainType"/>, <paramref name="grainKey"/>) commit in the
+    /// order issued, each only if the one before it did, so they can be issued without awaiting each (see
+    /// <see cref="WritePipeline"/>). Inside an open pipeline of the same grain it joins that one.
+    /// </summary>
+    IDisposable PipelineWrites(string grainType, string grainKey);
 }

@@ -1,0 +1,180 @@
+using Routing.Storage;
+
+namespace Routing.Storage.Tests;
+
+// A grain's writes issued together in a WritePipeline: one commit for all, and never a later one stored without an earlier one.
+public abstract partial class GrainStorageConformanceTests
+{
+    [Fact]
+    public async Task A_grains_pipelined_writes_share_one_transaction_in_the_order_issued()
+    {
+        var gate = new BatchGate();
+        var storage = await OpenAsync(gate.Hooks);
+        gate.Arm();
+        var held = storage.WriteStateAsync(StateKey("held"), Bytes("held"), null);
+        await gate.Entered;
+        var batchesBefore = storage.CommitStatistics.Batches;
+
+        Task schedule, append, write;
+        using (storage.PipelineWrites("conversation", "grain-1"))
+        {
+            schedule = storage.UpsertDeadlineAsync(Deadline("grain-1", "rescue", At(5)));
+            append = storage.AppendAsync(LogKey(logName: "timeline"), [Entry(1, "assigned")]);
+            write = storage.WriteStateAsync(StateKey(), Bytes("assigned"), null);
+        }
+        gate.Release();
+
+        await Task.WhenAll(held, schedule, append, write).WaitAsync(TestGuard.Timeout);
+        Assert.Equal(batchesBefore + 1, storage.CommitStatistics.Batches);
+        Assert.Equal("assigned", Text((await storage.ReadStateAsync(StateKey()))!.Payload));
+        Assert.Equal(1, await storage.GetLastSequenceAsync(LogKey(logName: "timeline")));
+        Assert.Single(await storage.ReadDueDeadlinesAsync(At(59), 10));
+    }
+
+    [Fact]
+    public async Task A_conflict_abandons_the_writes_issued_after_it_in_its_batch_and_spares_everything_else()
+    {
+        var gate = new BatchGate();
+        var storage = await OpenAsync(gate.Hooks);
+        await storage.AppendAsync(LogKey(logName: "timeline"), [Entry(1, "written by a duplicate activation")]);
+        gate.Arm();
+        var held = storage.WriteStateAsync(StateKey("held"), Bytes("held"), null);
+        await gate.Entered;
+
+        Task schedule, append, write, cancel;
+        using (storage.PipelineWrites("conversation", "grain-1"))
+        {
+            schedule = storage.UpsertDeadlineAsync(Deadline("grain-1", "rescue", At(5)));
+            append = storage.AppendAsync(LogKey(logName: "timeline"), [Entry(1, "assigned")]);
+            write = storage.WriteStateAsync(StateKey(), Bytes("assigned"), null);
+            cancel = storage.DeleteDeadlineAsync("conversation", "grain-1", "sla");
+        }
+        var otherGrain = storage.WriteStateAsync(StateKey("grain-2"), Bytes("other"), null);
+        gate.Release();
+
+        await schedule.WaitAsync(TestGuard.Timeout); // issued before the conflict: stored
+        await Assert.ThrowsAsync<VersionConflictException>(() => append);
+        var abandoned = await Assert.ThrowsAsync<WriteAbandonedException>(() => write);
+        Assert.IsType<VersionConflictException>(abandoned.InnerException);
+        Assert.IsType<VersionConflictException>((await Assert.ThrowsAsync<WriteAbandonedException>(() => cancel)).InnerException);
+        Assert.Equal(1, await otherGrain);
+        Assert.Equal(1, await held);
+        Assert.Null(await storage.ReadStateAsync(StateKey()));
+        Assert.Equal("written by a duplicate activation", Text((await storage.ReadLogAsync(LogKey(logName: "timeline"), 1, 10))[0].Payload));
+        Assert.Single(await storage.ReadDueDeadlinesAsync(At(59), 10));
+    }
+
+    [Fact]
+    public async Task A_stale_state_write_abandons_the_writes_issued_after_it()
+    {
+        await Storage.WriteStateAsync(StateKey(), Bytes("v1"), null);
+        await Storage.WriteStateAsync(StateKey(), Bytes("v2 by a newer activation"), 1);
+
+        Task<long> stale;
+        Task append;
+        using (Storage.PipelineWrites("conversation", "grain-1"))
+        {
+            stale = Storage.WriteStateAsync(StateKey(), Bytes("stale"), 1);
+            append = Storage.AppendAsync(LogKey(), [Entry(1, "after the stale write")]);
+        }
+
+        Assert.Equal(2, (await Assert.ThrowsAsync<VersionConflictException>(() => stale)).StoredVersion);
+        await Assert.ThrowsAsync<WriteAbandonedException>(() => append);
+        Assert.Equal(0, await Storage.GetLastSequenceAsync(LogKey()));
+    }
+
+    [Fact]
+    public async Task A_write_whose_prerequisite_failed_in_an_earlier_batch_is_abandoned_without_running()
+    {
+        var storage = await OpenAsync(maxBatchSize: 1); // every write its own batch
+        await storage.AppendAsync(LogKey(), [Entry(1, "taken")]);
+
+        Task append, write, schedule;
+        using (storage.PipelineWrites("conversation", "grain-1"))
+        {
+            append = storage.AppendAsync(LogKey(), [Entry(1, "conflicts")]);
+            write = storage.WriteStateAsync(StateKey(), Bytes("after the conflict"), null);
+            schedule = storage.UpsertDeadlineAsync(Deadline("grain-1", "rescue", At(5)));
+        }
+
+        await Assert.ThrowsAsync<VersionConflictException>(() => append);
+        await Assert.ThrowsAsync<WriteAbandonedException>(() => write);
+        var chained = await Assert.ThrowsAsync<WriteAbandonedException>(() => schedule);
+        Assert.IsType<VersionConflictException>(chained.InnerException); // the first failure, however far back
+        Assert.Null(await storage.ReadStateAsync(StateKey()));
+        Assert.Empty(await storage.ReadDueDeadlinesAsync(At(59), 10));
+    }
+
+    [Fact]
+    public async Task A_pipeline_orders_its_own_grains_writes_only_and_ends_when_disposed()
+    {
+        await Storage.AppendAsync(LogKey("grain-2"), [Entry(1, "taken")]);
+
+        Task othersConflict;
+        Task<long> write;
+        using (Storage.PipelineWrites("conversation", "grain-1"))
+        {
+            othersConflict = Storage.AppendAsync(LogKey("grain-2"), [Entry(1, "conflicts")]);
+            write = Storage.WriteStateAsync(StateKey("grain-1"), Bytes("mine"), null);
+        }
+
+        await Assert.ThrowsAsync<VersionConflictException>(() => othersConflict);
+        Assert.Equal(1, await write);
+
+        await Storage.AppendAsync(LogKey(), [Entry(1, "taken")]);
+        Task conflict;
+        using (Storage.PipelineWrites("conversation", "grain-1")) conflict = Storage.AppendAsync(LogKey(), [Entry(1, "conflicts")]);
+        var afterTheScope = Storage.WriteStateAsync(StateKey("grain-1"), Bytes("issued after the pipeline ended"), 1);
+        await Assert.ThrowsAsync<VersionConflictException>(() => conflict);
+        Assert.Equal(2, await afterTheScope);
+    }
+
+    [Fact]
+    public async Task After_a_whole_batch_failure_a_pipeline_reruns_in_order_and_stops_at_its_first_failure()
+    {
+        var failedOnce = 0;
+        var gate = new BatchGate(batch => batch.Count > 1 && Interlocked.Exchange(ref failedOnce, 1) == 0
+            ? Task.FromException(new InvalidOperationException("injected failure of a whole batch"))
+            : Task.CompletedTask);
+        var storage = await OpenAsync(gate.Hooks);
+        await storage.AppendAsync(LogKey(), [Entry(1, "taken")]);
+        gate.Arm();
+        var held = storage.WriteStateAsync(StateKey("held"), Bytes("held"), null);
+        await gate.Entered;
+
+        Task schedule, append, write;
+        using (storage.PipelineWrites("conversation", "grain-1"))
+        {
+            schedule = storage.UpsertDeadlineAsync(Deadline("grain-1", "rescue", At(5)));
+            append = storage.AppendAsync(LogKey(), [Entry(1, "conflicts")]);
+            write = storage.WriteStateAsync(StateKey(), Bytes("after the conflict"), null);
+        }
+        gate.Release();
+
+        Assert.Equal(1, await held);
+        await schedule.WaitAsync(TestGuard.Timeout);
+        await Assert.ThrowsAsync<VersionConflictException>(() => append);
+        await Assert.ThrowsAsync<WriteAbandonedException>(() => write);
+        Assert.Equal(1, storage.CommitStatistics.IsolatedBatches);
+        Assert.Null(await storage.ReadStateAsync(StateKey()));
+    }
+
+    [Fact]
+    public async Task A_nested_pipeline_joins_its_grains_and_another_grains_pipeline_is_independent()
+    {
+        await Storage.AppendAsync(LogKey(), [Entry(1, "taken")]);
+
+        Task append, innerWrite, outerSchedule;
+        using (Storage.PipelineWrites("conversation", "grain-1"))
+        {
+            append = Storage.AppendAsync(LogKey(), [Entry(1, "conflicts")]);
+            using (Storage.PipelineWrites("conversation", "grain-1")) innerWrite = Storage.WriteStateAsync(StateKey(), Bytes("inner"), null);
+            using (Storage.PipelineWrites("department", "d1")) await Storage.WriteStateAsync(StateKey("d1", grainType: "department"), Bytes("d"), null);
+            outerSchedule = Storage.UpsertDeadlineAsync(Deadline("grain-1", "rescue", At(5)));
+        }
+
+        await Assert.ThrowsAsync<VersionConflictException>(() => append);
+        await Assert.ThrowsAsync<WriteAbandonedException>(() => innerWrite);
+        await Assert.ThrowsAsync<WriteAbandonedException>(() => outerSchedule);
+    }
+}
