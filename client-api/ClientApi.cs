@@ -34,6 +34,7 @@ public static class ClientApi
         services.AddSingleton<Realtime.Queues.QueuePositionBoard>();
         services.AddSingleton<Realtime.RealtimeServices>();
         services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
+        services.AddSingleton<Realtime.Sessions.IRealtimeSessionCount>(sp => sp.GetRequiredService<Realtime.Sessions.RealtimeSessions>());
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddUrlLengthLimit();
         // Malformed bodies throw BadHttpRequestException, which ApiExceptionHandler answers with problem details.

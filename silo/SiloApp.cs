@@ -1,5 +1,7 @@
 using Routing.ClientApi;
 using Routing.Silo.Configuration;
+using Routing.Silo.Dashboard;
+using Routing.Silo.Metrics;
 using Routing.Silo.Endpoints;
 using Routing.Silo.Hosting;
 using Routing.Silo.Logging;
@@ -25,6 +27,8 @@ public static class SiloApp
         app.UseStatusCodePages();
         app.MapOperationsEndpoints();
         app.UseRoutingClientApi(); // authentication, authorization, rate limits, /v1 and /openapi/v1.json
+        app.MapDashboard(); // the Orleans Dashboard at /dashboard, behind the bootstrap key
+        app.MapMetrics(); // Prometheus at /metrics, behind the bootstrap key
         var settings = app.Services.GetRequiredService<SiloSettings>();
         WarnAboutUnknownVariables(app.Logger);
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

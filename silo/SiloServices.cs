@@ -1,5 +1,7 @@
 using Routing.ClientApi;
 using Routing.Silo.Configuration;
+using Routing.Silo.Dashboard;
+using Routing.Silo.Metrics;
 using Routing.Silo.Health;
 using Routing.Silo.Webhooks;
 
@@ -31,6 +33,8 @@ public static class SiloServices
             IntakeWindow = settings.RateLimits.Window,
             Realtime = settings.Realtime,
         });
+        services.AddDashboardAuthentication(); // /dashboard and /metrics: the bootstrap key only
+        services.AddDomainMetrics();
         services.AddWebhookDelivery(settings.Webhooks); // channel outboxes POST to channel webhooks through it
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthResponseWriter.StorageCheckName);
         return services;

@@ -29,6 +29,10 @@ public static class ApiErrors
         ObjectDisposedException or System.Threading.Channels.ChannelClosedException => null,
         InvalidOperationException => new(StatusCodes.Status409Conflict, ErrorCodes.Conflict, exception.Message),
         TimeoutException => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, exception.Message),
+        // A silo of the cluster died or cannot be reached yet (until membership declares it dead, its grains' calls
+        // fail), or a stale activation's write lost to a newer one's (Orleans drops it): a retry reaches a live activation.
+        Orleans.Runtime.OrleansMessageRejectionException or Orleans.Storage.InconsistentStateException =>
+            new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, exception.Message),
         _ => null,
     };
 }

@@ -19,6 +19,7 @@ public sealed class GrainEventHub
     private long _lastId;
     private long _published;
     private long _received;
+    private Action<GrainEvent>? _observers;
 
     public GrainEventHub(TimeProvider timeProvider, int defaultCapacity = 4096, IGrainEventForwarder? forwarder = null)
     {
@@ -41,7 +42,23 @@ public sealed class GrainEventHub
         Interlocked.Increment(ref _published);
         Offer(published);
         _forwarder?.Forward(published);
+        _observers?.Invoke(published);
         return published;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every event published in this silo, on the publishing grain's turn (so it
+    /// must be quick and never throw): the silo's domain metrics count from here.
+    /// </summary>
+    public void Observe(Action<GrainEvent> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        Action<GrainEvent>? current, combined;
+        do
+        {
+            current = _observers;
+            combined = current + observer;
+        } while (Interlocked.CompareExchange(ref _observers, combined, current) != current);
     }
 
     /// <summary>An event published on another silo: to this silo's subscribers, under an id of this silo, not forwarded again.</summary>

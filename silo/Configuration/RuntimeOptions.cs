@@ -41,7 +41,7 @@ public sealed class RuntimeOptions
     /// <summary>Events queued for each other silo of the cluster; beyond, they are dropped and their subscribers there resynchronise.</summary>
     public int EventRelayQueueCapacity { get; set; } = 65_536;
 
-    /// <summary>The port silos talk to each other on (loopback while the engine runs as one process).</summary>
+    /// <summary>The port silos talk to each other on (at <see cref="ClusterOptions.AdvertisedAddress"/>; loopback on SQLite).</summary>
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>The port external Orleans clients connect to; 0 opens none (the API is co-hosted in the silo).</summary>

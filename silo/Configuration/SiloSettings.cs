@@ -17,12 +17,15 @@ public sealed class SiloSettings
 
     /// <summary>Top-level keys the silo understands: its sections plus ASP.NET Core's Urls.</summary>
     public static readonly IReadOnlyList<string> RootKeys =
-        [SiloOptions.SectionName, StorageOptions.SectionName, RuntimeOptions.SectionName, LoggingOptions.SectionName, AuthOptions.SectionName,
+        [SiloOptions.SectionName, StorageOptions.SectionName, ClusterOptions.SectionName, RuntimeOptions.SectionName, LoggingOptions.SectionName, AuthOptions.SectionName,
          RateLimitOptions.SectionName, RealtimeSectionName, WebhooksSectionName, "Urls"];
 
     public SiloOptions Silo { get; } = new();
 
     public StorageOptions Storage { get; } = new();
+
+    /// <summary>How silos sharing a PostgreSQL database form one cluster.</summary>
+    public ClusterOptions Cluster { get; } = new();
 
     public RuntimeOptions Runtime { get; } = new();
 
@@ -45,6 +48,7 @@ public sealed class SiloSettings
         var errors = new List<string>();
         Bind(configuration, SiloOptions.SectionName, settings.Silo, errors);
         Bind(configuration, StorageOptions.SectionName, settings.Storage, errors);
+        Bind(configuration, ClusterOptions.SectionName, settings.Cluster, errors);
         Bind(configuration, RuntimeOptions.SectionName, settings.Runtime, errors);
         Bind(configuration, LoggingOptions.SectionName, settings.Logging, errors);
         Bind(configuration, AuthOptions.SectionName, settings.Auth, errors);
@@ -52,7 +56,8 @@ public sealed class SiloSettings
         Bind(configuration, RealtimeSectionName, settings.Realtime, errors);
         Bind(configuration, WebhooksSectionName, settings.Webhooks, errors);
         if (errors.Count == 0) // a value that did not bind would only repeat itself as "invalid"
-            errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate()).Concat(settings.Runtime.Validate()).Concat(settings.Logging.Validate())
+            errors.AddRange(settings.Silo.Validate().Concat(settings.Storage.Validate())
+                .Concat(settings.Cluster.Validate(settings.Storage)).Concat(settings.Runtime.Validate()).Concat(settings.Logging.Validate())
                 .Concat(settings.Auth.Validate()).Concat(settings.RateLimits.Validate()));
         if (errors.Count == 0 && settings.Realtime.Problem() is { } realtime) errors.Add($"{RealtimeSectionName}: {realtime}.");
         if (errors.Count == 0 && settings.Webhooks.Problem() is { } webhooks) errors.Add($"{WebhooksSectionName}: {webhooks}.");

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Routing.Grains.Hosting;
 using Routing.Silo.Configuration;
 using Routing.Silo.Metrics;
@@ -6,15 +7,16 @@ using Routing.Silo.Metrics;
 namespace Routing.Silo.Hosting;
 
 /// <summary>
-/// The Orleans silo inside the process: one silo on loopback (localhost clustering) whose grains keep their state,
-/// logs and deadlines in the configured durable store, and publish events to this process's WebSocket sessions.
+/// The Orleans silo inside the process: one silo of a cluster on PostgreSQL, or the one silo on loopback on SQLite
+/// (<see cref="OrleansClustering"/>), whose grains keep their state, logs and deadlines in the configured durable store
+/// and publish events to the WebSocket sessions of every silo.
 /// </summary>
 public static class OrleansSiloConfiguration
 {
     public static void Configure(ISiloBuilder silo, SiloSettings settings)
     {
         var runtime = settings.Runtime;
-        silo.UseLocalhostClustering(siloPort: runtime.SiloPort, gatewayPort: runtime.GatewayPort, serviceId: "routing", clusterId: "routing");
+        OrleansClustering.Configure(silo, settings);
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = runtime.CallTimeout);
         silo.Configure<SchedulingOptions>(o => o.TurnWarningLengthThreshold = runtime.TurnWarningThreshold);
         silo.Configure<GrainCollectionOptions>(o =>
@@ -35,6 +37,7 @@ public static class OrleansSiloConfiguration
             DeadlineRetryBackoff = runtime.DeadlineRetryBackoff,
         });
         silo.AddGrainMetrics();
+        silo.AddDashboard(); // its pages are mapped into the web app (Dashboard/DashboardEndpoints), not on a port of its own
         silo.Services.AddKeyedSingleton<TimeProvider, MembershipClock>(TimeProviderNames.Membership);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStopLog>();
     }

@@ -19,8 +19,7 @@ public sealed class PostgreSqlGrainStorage : GroupCommitGrainStorage
         : base(Validated(options).MaxBatchSize, options.Hooks, logger ?? NullLogger<PostgreSqlGrainStorage>.Instance)
     {
         _schema = options.Schema;
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        builder.ConnectionStringBuilder.SearchPath = _schema;
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionStringInSchema());
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         builder.ConnectionStringBuilder.ApplicationName ??= "routing-grain-storage";
         _dataSource = builder.Build();

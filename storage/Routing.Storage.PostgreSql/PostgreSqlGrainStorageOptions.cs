@@ -22,6 +22,12 @@ public sealed partial class PostgreSqlGrainStorageOptions
     /// <summary>Fault injection for tests.</summary>
     internal GroupCommitHooks? Hooks { get; set; }
 
+    /// <summary>
+    /// <see cref="ConnectionString"/> with its search path set to <see cref="Schema"/>: how the storage connects, and how
+    /// anything else using its tables must (Orleans' membership, created in the same schema).
+    /// </summary>
+    public string ConnectionStringInSchema() => new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = Schema }.ConnectionString;
+
     /// <summary>What is wrong with these settings; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

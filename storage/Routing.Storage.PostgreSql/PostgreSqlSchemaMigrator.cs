@@ -4,7 +4,8 @@ namespace Routing.Storage.PostgreSql;
 
 /// <summary>
 /// Brings the schema to the newest version in one transaction under an advisory lock (so silos starting together
-/// migrate one after the other), recording each applied version in schema_version.
+/// migrate one after the other), recording each applied version in schema_version; then creates Orleans' membership
+/// tables if they are missing.
 /// </summary>
 internal static class PostgreSqlSchemaMigrator
 {
@@ -30,6 +31,8 @@ internal static class PostgreSqlSchemaMigrator
             await ExecuteAsync(connection, PostgreSqlSql.Migrations[version - 1], cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, PostgreSqlSql.RecordSchemaVersion, cancellationToken, version).ConfigureAwait(false);
         }
+        // Orleans' tables follow Orleans' scripts, not our version numbers (see OrleansSchema/README.md).
+        await OrleansClusteringSchema.CreateMissingAsync(connection, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -17,6 +17,9 @@ internal static class PostgreSqlSql
     /// <param name="schema">A validated lower-case identifier.</param>
     public static string CreateSchema(string schema) => $"CREATE SCHEMA IF NOT EXISTS \"{schema}\";";
 
+    /// <summary>Whether a table (a lower-case name) exists in the connection's schema.</summary>
+    public const string TableExists = "SELECT to_regclass($1) IS NOT NULL;";
+
     public const string CreateSchemaVersionTable = """
         CREATE TABLE IF NOT EXISTS schema_version (
             version    integer     NOT NULL PRIMARY KEY,

@@ -52,6 +52,11 @@ public sealed class ConfigurationTests
     [InlineData("--Auth:BootstrapKey=short", "Auth:BootstrapKey must be at least 32 characters")]
     [InlineData("--Auth:BootstrapKy=0123456789abcdef0123456789abcdef", "Auth:BootstrapKy is not a setting; Auth has: BootstrapKey.")]
     [InlineData("--RateLimits:IntakePerCustomer=0", "RateLimits:IntakePerCustomer must be at least 1.")]
+    [InlineData("--Cluster:ClusterId=acme cluster", "Cluster:ClusterId must be 1-150 letters, digits, '.', '-' or '_'.")]
+    [InlineData("--Cluster:Membership=zookeeper", "Cluster:Membership 'zookeeper' is not supported; use postgresql or loopback.")]
+    [InlineData("--Cluster:Membership=postgresql", "Cluster:Membership postgresql needs Storage:Provider postgresql")]
+    [InlineData("--Cluster:ProbeTimeout=00:00:00", "Cluster:ProbeTimeout must be positive.")]
+    [InlineData("--Cluster:MissedProbesLimit=0", "Cluster:MissedProbesLimit must be at least 1.")]
     public void An_unusable_setting_is_refused_with_its_key_and_the_fix(string argument, string expected)
     {
         var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build([argument]));
@@ -59,6 +64,43 @@ public sealed class ConfigurationTests
         Assert.Contains(expected, error.Message);
         Assert.Contains("ROUTING_", error.Message); // says where settings come from
     }
+
+    [Fact]
+    public void An_advertised_address_that_is_no_host_name_is_refused_on_postgresql()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build(
+            [.. OnPostgreSql, "--Cluster:AdvertisedAddress=silo 1"]));
+
+        Assert.Contains("Cluster:AdvertisedAddress 'silo 1' is neither an IP address nor a host name.", error.Message);
+    }
+
+    [Fact]
+    public async Task On_postgresql_silos_meet_through_the_membership_table_with_the_configured_ids_and_address()
+    {
+        await using var app = SiloApp.Build([.. OnPostgreSql, "--Cluster:ClusterId=blue", "--Cluster:ServiceId=acme-routing",
+            "--Cluster:AdvertisedAddress=127.0.0.2", "--Runtime:SiloPort=12000", "--Runtime:GatewayPort=31000", "--Cluster:ProbeTimeout=00:00:02"]);
+
+        var cluster = app.Services.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>().Value;
+        Assert.Equal(("blue", "acme-routing"), (cluster.ClusterId, cluster.ServiceId));
+        var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        Assert.Equal(("127.0.0.2", 12000, 31000), (endpoints.AdvertisedIPAddress.ToString(), endpoints.SiloPort, endpoints.GatewayPort));
+        Assert.Equal(TimeSpan.FromSeconds(2), app.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout);
+        Assert.Equal("Orleans.Runtime.MembershipService.AdoNetClusteringTable",
+            app.Services.GetRequiredService<Orleans.IMembershipTable>().GetType().FullName);
+    }
+
+    [Fact]
+    public async Task On_sqlite_the_silo_is_alone_on_loopback()
+    {
+        await using var app = SiloApp.Build(["--Cluster:ClusterId=blue"]);
+
+        Assert.Equal("blue", app.Services.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>().Value.ClusterId);
+        Assert.Equal(System.Net.IPAddress.Loopback, app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.AdvertisedIPAddress);
+        Assert.DoesNotContain("AdoNet", app.Services.GetRequiredService<Orleans.IMembershipTable>().GetType().FullName);
+    }
+
+    private static readonly string[] OnPostgreSql =
+        ["--Storage:Provider=postgresql", "--Storage:PostgreSql:ConnectionString=Host=127.0.0.1;Database=routing;Username=routing"];
 
     [Fact]
     public void Every_problem_is_listed_at_once()

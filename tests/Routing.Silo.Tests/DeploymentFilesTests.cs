@@ -14,9 +14,14 @@ public sealed class DeploymentFilesTests
     private static readonly ComposeFile Compose = ComposeFile.Load(Repository.PathOf("docker-compose.yml"));
 
     private static string DockerfilePath => Path.GetFullPath(Path.Combine(Compose.Directory,
-        Compose.Scalar("silo", "build", "context") ?? ".", Compose.Scalar("silo", "build", "dockerfile") ?? "Dockerfile"));
+        Compose.Scalar("silo-1", "build", "context") ?? ".", Compose.Scalar("silo-1", "build", "dockerfile") ?? "Dockerfile"));
 
     private static DockerfileText Dockerfile => DockerfileText.Load(DockerfilePath);
+
+    /// <summary>The three silos of the compose cluster.</summary>
+    private static readonly string[] SiloNames = ["silo-1", "silo-2", "silo-3"];
+
+    public static TheoryData<string> Silos() => new(SiloNames);
 
     /// <summary>The host's environment when compose runs: what the README tells the user to export.</summary>
     private static readonly Dictionary<string, string> HostEnvironment = new() { ["ROUTING_BOOTSTRAP_KEY"] = new string('a', 64) };
@@ -25,23 +30,35 @@ public sealed class DeploymentFilesTests
     /// What the silo container sees: the image's ENV, then compose's environment on top, with compose's
     /// <c>${NAME}</c> / <c>${NAME:?error}</c> / <c>${NAME:-default}</c> taken from <see cref="HostEnvironment"/>.
     /// </summary>
-    private static Dictionary<string, string> SiloEnvironment(bool interpolate = true)
+    private static Dictionary<string, string> SiloEnvironment(string silo = "silo-1", bool interpolate = true)
     {
         var environment = new Dictionary<string, string>(Dockerfile.Environment());
-        foreach (var (name, value) in Compose.Environment("silo"))
+        foreach (var (name, value) in Compose.Environment(silo))
             environment[name] = interpolate ? System.Text.RegularExpressions.Regex.Replace(value, @"\$\{(?<name>\w+)(?::[?-][^}]*)?\}",
                 m => HostEnvironment.TryGetValue(m.Groups["name"].Value, out var host) ? host : throw new InvalidOperationException($"{m.Value} is not set")) : value;
         return environment;
     }
 
     /// <summary>The configuration the silo builds from those variables: prefix removed, "__" as the section separator.</summary>
-    private static IConfigurationRoot RoutingConfiguration() => new ConfigurationBuilder().AddInMemoryCollection(
-        SiloEnvironment().Where(variable => variable.Key.StartsWith(SiloSettings.EnvironmentPrefix, StringComparison.Ordinal))
+    private static IConfigurationRoot RoutingConfiguration(string silo = "silo-1") => new ConfigurationBuilder().AddInMemoryCollection(
+        SiloEnvironment(silo).Where(variable => variable.Key.StartsWith(SiloSettings.EnvironmentPrefix, StringComparison.Ordinal))
             .Select(variable => KeyValuePair.Create(variable.Key[SiloSettings.EnvironmentPrefix.Length..].Replace("__", ":"), (string?)variable.Value))).Build();
 
     [Fact]
-    public void Compose_runs_postgres_and_the_silo() =>
-        Assert.Equal(["postgres", "silo"], Compose.ServiceNames.Order());
+    public void Compose_runs_postgres_and_three_silos() =>
+        Assert.Equal(["postgres", "silo-1", "silo-2", "silo-3"], Compose.ServiceNames.Order());
+
+    [Fact]
+    public void The_silos_form_one_cluster_each_advertising_its_own_service_name()
+    {
+        var silos = SiloNames.ToList();
+        var settings = silos.Select(silo => SiloSettings.Load(RoutingConfiguration(silo))).ToList();
+
+        Assert.Single(settings.Select(s => s.Cluster.ClusterId).Distinct());
+        Assert.Equal(silos, settings.Select(s => s.Cluster.AdvertisedAddress));
+        Assert.All(settings, s => Assert.True(s.Cluster.UsesDatabaseMembership(s.Storage)));
+        Assert.Equal(silos.Count, silos.Select(silo => ComposeFile.HostPort(Assert.Single(Compose.List(silo, "ports")))).Distinct().Count());
+    }
 
     [Fact]
     public void Postgres_is_version_15_with_credentials_a_healthcheck_and_a_volume()
@@ -56,17 +73,19 @@ public sealed class DeploymentFilesTests
         Assert.Contains(volume.Split(':')[0], Compose.Volumes);
     }
 
-    [Fact]
-    public void Silo_builds_from_the_dockerfile_and_waits_for_a_healthy_postgres()
+    [Theory, MemberData(nameof(Silos))]
+    public void Silo_builds_from_the_dockerfile_and_waits_for_a_healthy_postgres(string silo)
     {
         Assert.True(File.Exists(DockerfilePath), $"{DockerfilePath} named by docker-compose.yml does not exist");
-        Assert.Equal("service_healthy", Compose.Scalar("silo", "depends_on", "postgres", "condition"));
+        Assert.Equal((Compose.Scalar("silo-1", "build", "context"), Compose.Scalar("silo-1", "build", "dockerfile")),
+            (Compose.Scalar(silo, "build", "context"), Compose.Scalar(silo, "build", "dockerfile")));
+        Assert.Equal("service_healthy", Compose.Scalar(silo, "depends_on", "postgres", "condition"));
     }
 
-    [Fact]
-    public void Every_routing_variable_names_a_real_silo_setting_and_binds_to_its_value()
+    [Theory, MemberData(nameof(Silos))]
+    public void Every_routing_variable_names_a_real_silo_setting_and_binds_to_its_value(string silo)
     {
-        var configuration = RoutingConfiguration();
+        var configuration = RoutingConfiguration(silo);
         Assert.Empty(SiloSettings.UnknownRootKeys(configuration));
 
         var settings = SiloSettings.Load(configuration); // throws on a misspelt key or an unusable value
@@ -78,14 +97,14 @@ public sealed class DeploymentFilesTests
         }
     }
 
-    [Fact]
-    public void The_bootstrap_key_comes_from_the_hosts_environment_and_compose_refuses_to_start_without_it() =>
-        Assert.Matches(@"^\$\{ROUTING_BOOTSTRAP_KEY:\?.+\}$", SiloEnvironment(interpolate: false)["ROUTING_Auth__BootstrapKey"]);
+    [Theory, MemberData(nameof(Silos))]
+    public void The_bootstrap_key_comes_from_the_hosts_environment_and_compose_refuses_to_start_without_it(string silo) =>
+        Assert.Matches(@"^\$\{ROUTING_BOOTSTRAP_KEY:\?.+\}$", SiloEnvironment(silo, interpolate: false)["ROUTING_Auth__BootstrapKey"]);
 
-    [Fact]
-    public void Silo_uses_the_compose_postgres_with_its_credentials()
+    [Theory, MemberData(nameof(Silos))]
+    public void Silo_uses_the_compose_postgres_with_its_credentials(string silo)
     {
-        var settings = SiloSettings.Load(RoutingConfiguration());
+        var settings = SiloSettings.Load(RoutingConfiguration(silo));
         var postgres = Compose.Environment("postgres");
 
         Assert.True(settings.Storage.IsPostgreSql);
@@ -97,18 +116,19 @@ public sealed class DeploymentFilesTests
         Assert.Equal(postgres["POSTGRES_PASSWORD"], connection.Password);
     }
 
-    [Fact]
-    public void Ports_agree_with_the_address_the_silo_listens_on()
+    [Theory, MemberData(nameof(Silos))]
+    public void Ports_agree_with_the_address_the_silo_listens_on(string silo)
     {
-        var listen = new Uri(SiloEnvironment()["Urls"]);
+        var listen = new Uri(SiloEnvironment(silo)["Urls"]);
         Assert.Equal("0.0.0.0", listen.Host); // reachable through Docker's port mapping
-        Assert.Equal("", SiloEnvironment().GetValueOrDefault("ASPNETCORE_HTTP_PORTS", "")); // the base image's 8080 would compete
+        Assert.Equal("", SiloEnvironment(silo).GetValueOrDefault("ASPNETCORE_HTTP_PORTS", "")); // the base image's 8080 would compete
 
-        var mapping = Assert.Single(Compose.List("silo", "ports"));
+        var mapping = Assert.Single(Compose.List(silo, "ports"));
         Assert.Equal(listen.Port, ComposeFile.ContainerPort(mapping));
         Assert.Contains(listen.Port.ToString(), Dockerfile.Arguments("EXPOSE").SelectMany(ports => ports.Split(' ')));
-        // The host sees the silo where `dotnet run --project silo` puts it, so the README's curl lines serve both.
-        Assert.Equal(new Uri(SiloOptions.DefaultUrl).Port, ComposeFile.HostPort(mapping));
+        // The host sees the first silo where `dotnet run --project silo` puts it, so the README's curl lines serve both;
+        // the others on the next ports.
+        Assert.Equal(new Uri(SiloOptions.DefaultUrl).Port + Array.IndexOf(SiloNames, silo), ComposeFile.HostPort(mapping));
     }
 
     [Fact]

@@ -24,6 +24,9 @@ internal sealed class RunningSilo : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The port this silo's Orleans endpoint listens on.</summary>
+    public int SiloPort => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.EndpointOptions>>().Value.SiloPort;
+
     /// <summary>Starts a silo with these arguments on top of a free port and quiet logs.</summary>
     public static async Task<RunningSilo> StartAsync(string[] args, Action<WebApplicationBuilder>? customize = null)
     {

@@ -49,6 +49,23 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
     }
 
     [Fact]
+    public async Task Orleans_membership_tables_are_created_once_in_the_configured_schema_with_every_required_query()
+    {
+        var options = new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString, Schema = "routing" };
+        await using (var first = new PostgreSqlGrainStorage(options)) await first.InitializeAsync();
+        await using (var second = new PostgreSqlGrainStorage(options)) await second.InitializeAsync(); // a restart runs no script twice
+
+        Assert.Equal(3L, await QueryScalarAsync(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'routing' " +
+            "AND table_name IN ('orleansquery', 'orleansmembershiptable', 'orleansmembershipversiontable')"));
+        // Orleans 10.4.2 refuses to start without CleanupDefunctSiloEntriesKey (missing from older PostgreSQL scripts).
+        Assert.Equal(9L, await QueryScalarAsync(
+            "SELECT count(*) FROM routing.orleansquery WHERE querykey IN ('UpdateIAmAlivetimeKey', 'InsertMembershipVersionKey', " +
+            "'InsertMembershipKey', 'UpdateMembershipKey', 'MembershipReadRowKey', 'MembershipReadAllKey', " +
+            "'DeleteMembershipTableEntriesKey', 'GatewaysQueryKey', 'CleanupDefunctSiloEntriesKey')"));
+    }
+
+    [Fact]
     public void Options_reject_what_cannot_work()
     {
         Assert.Single(new PostgreSqlGrainStorageOptions().Validate());

@@ -49,6 +49,13 @@ public sealed partial class SiloProcess : IDisposable
         return first == _ready.Task ? await _ready.Task : throw new InvalidOperationException($"The silo exited before it was ready:\n{Output}");
     }
 
+    /// <summary>kill -9: the process dies at once, as in a crash or an OOM kill; nothing of it runs after this returns.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     /// <summary>What `docker stop` and systemd send.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
 

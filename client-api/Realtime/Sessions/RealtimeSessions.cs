@@ -11,7 +11,7 @@ namespace Routing.ClientApi.Realtime.Sessions;
 /// principal may resume them. One principal keeps at most <see cref="RealtimeOptions.MaxSessionsPerPrincipal"/>: a
 /// visitor reconnecting in a loop replaces their own sessions instead of filling the silo.
 /// </summary>
-internal sealed class RealtimeSessions : IAsyncDisposable
+internal sealed class RealtimeSessions : IRealtimeSessionCount, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RealtimeSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RealtimePrincipal, ImmutableList<RealtimeSession>> _byPrincipal = new();
@@ -27,6 +27,9 @@ internal sealed class RealtimeSessions : IAsyncDisposable
     }
 
     public bool IsFull => _sessions.Count >= _services.Options.MaxSessions;
+
+    /// <summary>Sessions this silo holds, connected or waiting for a resume.</summary>
+    public int Count => _sessions.Count;
 
     /// <summary>How long a session may take from creation to its first connection before it counts as abandoned.</summary>
     private static readonly TimeSpan AttachGrace = TimeSpan.FromSeconds(30);

@@ -68,7 +68,7 @@ internal sealed class ApiWorld : IAsyncDisposable
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null) =>
         Silo.Http.SendAsync(Request(method, path, key, body, idempotencyKey));
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null)
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? key, object? body = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(method, path);
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
