@@ -113,6 +113,7 @@ public static class ClientApi
         AdminEndpoints.Map(v1);
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
+        StatisticsEndpoints.Map(v1);
         TemplateEndpoints.Map(v1);
         WebhookEndpoints.Map(v1);
         TokenEndpoints.Map(v1);

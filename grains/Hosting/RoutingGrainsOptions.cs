@@ -17,4 +17,7 @@ public sealed class RoutingGrainsOptions
 
     /// <summary>First delay before a failed deadline is delivered again (doubles, at most 1 min).</summary>
     public TimeSpan DeadlineRetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the statistics projection looks for new timeline events (R20); null: only when statistics are read.</summary>
+    public TimeSpan? StatisticsProjectionInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

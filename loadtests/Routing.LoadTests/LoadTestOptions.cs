@@ -5,7 +5,7 @@ namespace Routing.LoadTests;
 /// <summary>The command line: a verb picking the benchmark, <c>--quick</c> for a smoke run, and a few sizes.</summary>
 public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, int? Rounds)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["calls", "events", "latency", "writes", "memory", "routing", "routing-memory", "rescue-storm", "realtime", "all"];
+    public static readonly IReadOnlyList<string> Verbs = ["calls", "events", "latency", "writes", "memory", "routing", "routing-memory", "rescue-storm", "realtime", "statistics", "all"];
 
     public static readonly IReadOnlyList<string> StorageChoices = ["sqlite", "sqlite-nosync", "postgresql"];
 
@@ -35,13 +35,17 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
           rescue-storm    dialogs rescued in the same second until all are assigned again (default 10,000)
           realtime        WebSocket round trips customer → operator → customer on the real silo vs the same through the
                           grains; memory per session; resume after dropped sockets (default 200 operators, 1,000 customers)
+          statistics      statistics on SQLite: timeline events projected per second (default 50,000 conversations, 8 events
+                          each), and a period query over a year of hourly buckets (default 1,000 operators)
           all             every one of the above, in that order
           --quick         a short smoke run of the verb (not a measurement)
           --activations N activations for `memory`
           --rounds N      timed rounds for `latency`, `writes`, `routing` and `realtime` (the median is reported)
-          --operators N   operators for `routing` (default 10,000), `routing-memory` (default 100,000) and `realtime` (default 200)
+          --operators N   operators for `routing` (default 10,000), `routing-memory` (default 100,000), `realtime` (default 200)
+                          and `statistics` (default 1,000)
           --dialogs N     waiting dialogs for `routing` (default 100,000); resident dialogs for `routing-memory` (default 1,000,000);
-                          rescued dialogs for `rescue-storm` (default 10,000); customers for `realtime` (default 1,000)
+                          rescued dialogs for `rescue-storm` (default 10,000); customers for `realtime` (default 1,000);
+                          conversations for `statistics` (default 50,000)
           --agents N      operators closing at once in `routing`'s timed rounds (default: two loads, 16 and 256)
           --storage S     `routing` storage: sqlite (file, fsync), sqlite-nosync (tmpfs, no fsync), postgresql; comma-separated
         PostgreSQL: a throwaway server is started from the installed binaries, unless ROUTING_TEST_POSTGRES names one.

@@ -26,4 +26,5 @@ if (all || options.Verb == "routing") await RoutingHarness.RunAsync(options);
 if (all || options.Verb == "routing-memory") await RoutingMemoryHarness.RunAsync(options);
 if (all || options.Verb == "rescue-storm") await RescueStormHarness.RunAsync(options);
 if (all || options.Verb == "realtime") await Routing.LoadTests.Realtime.RealtimeHarness.RunAsync(options);
+if (all || options.Verb == "statistics") await Routing.LoadTests.Statistics.StatisticsHarness.RunAsync(options);
 return 0;

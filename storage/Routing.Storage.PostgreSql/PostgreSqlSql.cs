@@ -87,6 +87,118 @@ internal static class PostgreSqlSql
         CREATE INDEX IF NOT EXISTS grain_deadline_due_at_hash ON grain_deadline (due_at, grain_type, grain_key, name, grain_hash);
         CREATE INDEX IF NOT EXISTS grain_deadline_unhashed ON grain_deadline (grain_type, grain_key) WHERE grain_hash IS NULL;
         """,
+        // 4: statistics (R20). stats_feed lists every timeline row appended and every operator status change (triggers fill
+        // it in the write's own transaction). Ids are drawn before commit, so their order is not commit order across concurrent writers: the feed
+        // is read in (writer transaction id, id) order and only below the oldest transaction still running, so a row is
+        // never passed over because an older transaction committed late. The projector keeps its checkpoint, hourly
+        // buckets, per-conversation facts and ratings beside it and commits all of them in one transaction. Existing
+        // timelines are listed once here, so the first projection (or a rebuild) counts them too.
+        """
+        CREATE TABLE IF NOT EXISTS stats_feed (
+            id         bigserial PRIMARY KEY,
+            tx         xid8 NOT NULL DEFAULT pg_current_xact_id(),
+            grain_type text COLLATE "C" NOT NULL,
+            grain_key  text COLLATE "C" NOT NULL,
+            log_name   text COLLATE "C" NOT NULL, -- 'timeline' (its row is in grain_log), or 'status' (an operator's status change)
+            seq        bigint NOT NULL,           -- the timeline sequence, or the operator state's version
+            payload    bytea  NULL                -- a status change: {"status":n,"at":unix microseconds}; NULL for timeline rows
+        );
+        CREATE INDEX IF NOT EXISTS stats_feed_order ON stats_feed (tx, id);
+
+        CREATE OR REPLACE FUNCTION stats_feed_append() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO stats_feed (grain_type, grain_key, log_name, seq) VALUES (NEW.grain_type, NEW.grain_key, NEW.log_name, NEW.seq);
+            RETURN NULL;
+        END
+        $$;
+        CREATE OR REPLACE TRIGGER stats_feed_timeline AFTER INSERT ON grain_log FOR EACH ROW
+        WHEN (NEW.grain_type = 'conversation' AND NEW.log_name = 'timeline') EXECUTE FUNCTION stats_feed_append();
+
+        -- An operator's status history: every state write that changes its status (JSON "status"), at the write's time.
+        CREATE OR REPLACE FUNCTION stats_feed_status() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            status jsonb := convert_from(NEW.payload, 'UTF8')::jsonb -> 'status';
+        BEGIN
+            IF TG_OP = 'UPDATE' AND OLD.payload IS NOT NULL AND (convert_from(OLD.payload, 'UTF8')::jsonb -> 'status') IS NOT DISTINCT FROM status THEN
+                RETURN NULL;
+            END IF;
+            INSERT INTO stats_feed (grain_type, grain_key, log_name, seq, payload)
+            VALUES (NEW.grain_type, NEW.grain_key, 'status', NEW.version, convert_to(jsonb_build_object(
+                'status', status, 'at', (extract(epoch FROM NEW.modified_at) * 1000000)::bigint)::text, 'UTF8'));
+            RETURN NULL;
+        END
+        $$;
+        CREATE OR REPLACE TRIGGER stats_feed_status AFTER INSERT OR UPDATE ON grain_state FOR EACH ROW
+        WHEN (NEW.grain_type = 'operator' AND NEW.payload IS NOT NULL) EXECUTE FUNCTION stats_feed_status();
+
+        INSERT INTO stats_feed (grain_type, grain_key, log_name, seq)
+        SELECT grain_type, grain_key, log_name, seq FROM grain_log
+        WHERE grain_type = 'conversation' AND log_name = 'timeline' ORDER BY grain_key, seq;
+
+        CREATE TABLE IF NOT EXISTS stats_checkpoint (
+            id         integer NOT NULL PRIMARY KEY CHECK (id = 1),
+            generation bigint  NOT NULL, -- +1 per rebuild
+            tx         bigint  NOT NULL, -- the last stats_feed tx projected
+            position   bigint  NOT NULL  -- the last stats_feed id projected within it
+        );
+        INSERT INTO stats_checkpoint (id, generation, tx, position) VALUES (1, 0, 0, 0) ON CONFLICT DO NOTHING;
+
+        CREATE TABLE IF NOT EXISTS stats_hour (
+            workspace            text COLLATE "C" NOT NULL,
+            hour                 text COLLATE "C" NOT NULL, -- local "yyyy-MM-ddTHH"
+            department           text COLLATE "C" NOT NULL,
+            operator             text COLLATE "C" NOT NULL, -- '' for measures of no operator
+            channel              text COLLATE "C" NOT NULL,
+            topic                text COLLATE "C" NOT NULL,
+            offered              bigint NOT NULL DEFAULT 0,
+            assigned             bigint NOT NULL DEFAULT 0,
+            answered             bigint NOT NULL DEFAULT 0,
+            rescued              bigint NOT NULL DEFAULT 0,
+            transferred          bigint NOT NULL DEFAULT 0,
+            abandoned            bigint NOT NULL DEFAULT 0,
+            closed               bigint NOT NULL DEFAULT 0,
+            sla_measured         bigint NOT NULL DEFAULT 0,
+            sla_met              bigint NOT NULL DEFAULT 0,
+            resolved             bigint NOT NULL DEFAULT 0,
+            customer_messages    bigint NOT NULL DEFAULT 0,
+            operator_messages    bigint NOT NULL DEFAULT 0,
+            ratings              bigint NOT NULL DEFAULT 0,
+            rating_micros        bigint NOT NULL DEFAULT 0,
+            first_response_count bigint NOT NULL DEFAULT 0,
+            first_response_ms    bigint NOT NULL DEFAULT 0,
+            wait_count           bigint NOT NULL DEFAULT 0,
+            wait_ms              bigint NOT NULL DEFAULT 0,
+            handle_count         bigint NOT NULL DEFAULT 0,
+            handle_ms            bigint NOT NULL DEFAULT 0,
+            online_ms            bigint NOT NULL DEFAULT 0,
+            away_ms              bigint NOT NULL DEFAULT 0,
+            offline_ms           bigint NOT NULL DEFAULT 0,
+            not_responding_ms    bigint NOT NULL DEFAULT 0,
+            wrapping_up_ms       bigint NOT NULL DEFAULT 0,
+            first_response_hist  bytea NULL,
+            wait_hist            bytea NULL,
+            handle_hist          bytea NULL,
+            PRIMARY KEY (workspace, hour, department, operator, channel, topic)
+        );
+
+        CREATE TABLE IF NOT EXISTS stats_source (
+            source text COLLATE "C" NOT NULL PRIMARY KEY, -- the conversation's grain key
+            state  bytea NOT NULL                         -- its facts so far (JSON)
+        );
+
+        CREATE TABLE IF NOT EXISTS stats_rating (
+            workspace       text COLLATE "C" NOT NULL,
+            conversation_id text COLLATE "C" NOT NULL,
+            hour            text COLLATE "C" NOT NULL,
+            department      text COLLATE "C" NOT NULL,
+            operator        text COLLATE "C" NOT NULL,
+            score           bigint NOT NULL,
+            scale           bigint NOT NULL,
+            rated_at        bigint NOT NULL, -- unix microseconds, UTC
+            PRIMARY KEY (workspace, conversation_id)
+        );
+        CREATE INDEX IF NOT EXISTS stats_rating_by_hour ON stats_rating (workspace, hour, score);
+        """,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.

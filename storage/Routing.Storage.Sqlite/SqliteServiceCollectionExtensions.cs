@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Routing.Storage;
+using Routing.Storage.Statistics;
 using Routing.Storage.Sqlite;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class SqliteServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="SqliteGrainStorage"/> as the singleton <see cref="IDurableStore"/>. The host still calls
     /// <see cref="IDurableStore.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
-    /// so queued writes are flushed.
+    /// so queued writes are flushed. Also registers <see cref="SqliteStatisticsStore"/> as <see cref="IStatisticsStore"/> on the same database.
     /// </summary>
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, Action<SqliteGrainStorageOptions>? configure = null)
     {
@@ -23,6 +24,7 @@ public static class SqliteServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SqliteGrainStorageOptions>>().Value,
             provider.GetService<ILogger<SqliteGrainStorage>>(),
             provider.GetService<TimeProvider>()));
+        services.AddSingleton<IStatisticsStore>(provider => new SqliteStatisticsStore(provider.GetRequiredService<IOptions<SqliteGrainStorageOptions>>().Value));
         return services;
     }
 

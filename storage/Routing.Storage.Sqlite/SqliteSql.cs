@@ -80,6 +80,111 @@ internal static class SqliteSql
         CREATE INDEX IF NOT EXISTS grain_deadline_due_at_hash ON grain_deadline (due_at, grain_type, grain_key, name, grain_hash);
         CREATE INDEX IF NOT EXISTS grain_deadline_unhashed ON grain_deadline (grain_type, grain_key) WHERE grain_hash IS NULL;
         """,
+        // 4: statistics (R20). stats_feed lists every timeline row appended and every operator status change, in commit
+        // order (triggers fill it in the write's own transaction; AUTOINCREMENT never reuses an id); the projector keeps its checkpoint, hourly buckets,
+        // per-conversation facts and ratings beside it and commits all of them in one transaction. Existing timelines are
+        // listed once here, so the first projection (or a rebuild) counts them too.
+        """
+        CREATE TABLE IF NOT EXISTS stats_feed (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            grain_type TEXT    NOT NULL,
+            grain_key  TEXT    NOT NULL,
+            log_name   TEXT    NOT NULL, -- 'timeline' (its row is in grain_log), or 'status' (an operator's status change)
+            seq        INTEGER NOT NULL, -- the timeline sequence, or the operator state's version
+            payload    BLOB    NULL      -- a status change: {"status":n,"at":unix microseconds}; NULL for timeline rows
+        ) STRICT;
+
+        CREATE TRIGGER IF NOT EXISTS stats_feed_timeline AFTER INSERT ON grain_log
+        WHEN NEW.grain_type = 'conversation' AND NEW.log_name = 'timeline'
+        BEGIN
+            INSERT INTO stats_feed (grain_type, grain_key, log_name, seq) VALUES (NEW.grain_type, NEW.grain_key, NEW.log_name, NEW.seq);
+        END;
+
+        -- An operator's status history: every state write that changes its status (JSON "status"), at the write's time.
+        CREATE TRIGGER IF NOT EXISTS stats_feed_status_insert AFTER INSERT ON grain_state
+        WHEN NEW.grain_type = 'operator' AND NEW.payload IS NOT NULL
+        BEGIN
+            INSERT INTO stats_feed (grain_type, grain_key, log_name, seq, payload)
+            VALUES (NEW.grain_type, NEW.grain_key, 'status', NEW.version,
+                    CAST(json_object('status', json_extract(CAST(NEW.payload AS TEXT), '$.status'), 'at', NEW.modified_at) AS BLOB));
+        END;
+        CREATE TRIGGER IF NOT EXISTS stats_feed_status_update AFTER UPDATE ON grain_state
+        WHEN NEW.grain_type = 'operator' AND NEW.payload IS NOT NULL
+            AND json_extract(CAST(NEW.payload AS TEXT), '$.status') IS NOT json_extract(CAST(OLD.payload AS TEXT), '$.status')
+        BEGIN
+            INSERT INTO stats_feed (grain_type, grain_key, log_name, seq, payload)
+            VALUES (NEW.grain_type, NEW.grain_key, 'status', NEW.version,
+                    CAST(json_object('status', json_extract(CAST(NEW.payload AS TEXT), '$.status'), 'at', NEW.modified_at) AS BLOB));
+        END;
+
+        INSERT INTO stats_feed (grain_type, grain_key, log_name, seq)
+        SELECT grain_type, grain_key, log_name, seq FROM grain_log
+        WHERE grain_type = 'conversation' AND log_name = 'timeline' ORDER BY grain_key, seq;
+
+        CREATE TABLE IF NOT EXISTS stats_checkpoint (
+            id         INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            generation INTEGER NOT NULL, -- +1 per rebuild
+            tx         INTEGER NOT NULL, -- always 0: SQLite commits one writer at a time, so ids are in commit order
+            position   INTEGER NOT NULL  -- the last stats_feed id projected
+        ) STRICT;
+        INSERT OR IGNORE INTO stats_checkpoint (id, generation, tx, position) VALUES (1, 0, 0, 0);
+
+        CREATE TABLE IF NOT EXISTS stats_hour (
+            workspace            TEXT    NOT NULL,
+            hour                 TEXT    NOT NULL, -- local "yyyy-MM-ddTHH"
+            department           TEXT    NOT NULL,
+            operator             TEXT    NOT NULL, -- '' for measures of no operator
+            channel              TEXT    NOT NULL,
+            topic                TEXT    NOT NULL,
+            offered              INTEGER NOT NULL DEFAULT 0,
+            assigned             INTEGER NOT NULL DEFAULT 0,
+            answered             INTEGER NOT NULL DEFAULT 0,
+            rescued              INTEGER NOT NULL DEFAULT 0,
+            transferred          INTEGER NOT NULL DEFAULT 0,
+            abandoned            INTEGER NOT NULL DEFAULT 0,
+            closed               INTEGER NOT NULL DEFAULT 0,
+            sla_measured         INTEGER NOT NULL DEFAULT 0,
+            sla_met              INTEGER NOT NULL DEFAULT 0,
+            resolved             INTEGER NOT NULL DEFAULT 0,
+            customer_messages    INTEGER NOT NULL DEFAULT 0,
+            operator_messages    INTEGER NOT NULL DEFAULT 0,
+            ratings              INTEGER NOT NULL DEFAULT 0,
+            rating_micros        INTEGER NOT NULL DEFAULT 0,
+            first_response_count INTEGER NOT NULL DEFAULT 0,
+            first_response_ms    INTEGER NOT NULL DEFAULT 0,
+            wait_count           INTEGER NOT NULL DEFAULT 0,
+            wait_ms              INTEGER NOT NULL DEFAULT 0,
+            handle_count         INTEGER NOT NULL DEFAULT 0,
+            handle_ms            INTEGER NOT NULL DEFAULT 0,
+            online_ms            INTEGER NOT NULL DEFAULT 0,
+            away_ms              INTEGER NOT NULL DEFAULT 0,
+            offline_ms           INTEGER NOT NULL DEFAULT 0,
+            not_responding_ms    INTEGER NOT NULL DEFAULT 0,
+            wrapping_up_ms       INTEGER NOT NULL DEFAULT 0,
+            first_response_hist  BLOB NULL,
+            wait_hist            BLOB NULL,
+            handle_hist          BLOB NULL,
+            PRIMARY KEY (workspace, hour, department, operator, channel, topic)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS stats_source (
+            source TEXT NOT NULL PRIMARY KEY, -- the conversation's grain key
+            state  BLOB NOT NULL              -- its facts so far (JSON)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS stats_rating (
+            workspace       TEXT    NOT NULL,
+            conversation_id TEXT    NOT NULL,
+            hour            TEXT    NOT NULL,
+            department      TEXT    NOT NULL,
+            operator        TEXT    NOT NULL,
+            score           INTEGER NOT NULL,
+            scale           INTEGER NOT NULL,
+            rated_at        INTEGER NOT NULL, -- unix microseconds, UTC
+            PRIMARY KEY (workspace, conversation_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS stats_rating_by_hour ON stats_rating (workspace, hour, score);
+        """,
     ];
 
     // Writes: parameters @type, @key, @name name the row in every statement.

@@ -103,12 +103,12 @@ public abstract partial class GrainStorageConformanceTests
         var deadline = Deadline("g1", "sla", At(5), "kept");
         await Storage.UpsertDeadlineAsync(deadline);
         await Storage.DisposeAsync();
-        await ExecuteSqlAsync(UndoDeadlineHashes);
+        await ExecuteSqlAsync(UndoStatistics + UndoDeadlineHashes);
         Assert.Equal(2, await ReadSchemaVersionAsync());
 
         var upgraded = await OpenAsync();
 
-        Assert.Equal(3, await ReadSchemaVersionAsync());
+        Assert.Equal(4, await ReadSchemaVersionAsync());
         Assert.Equal([deadline], await upgraded.ReadDueDeadlinesAsync(At(59), 10));
         Assert.Equal(1, await upgraded.FillMissingDeadlineHashesAsync((_, _) => 77));
         Assert.Equal([deadline with { GrainHash = 77 }], await upgraded.ReadDueDeadlinesAsync([new GrainHashRange(76, 77)], At(59), 10));

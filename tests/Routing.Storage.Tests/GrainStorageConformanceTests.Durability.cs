@@ -45,7 +45,7 @@ public abstract partial class GrainStorageConformanceTests
             Assert.Equal("kept", Text((await third.ReadStateAsync(StateKey()))!.Payload));
         }
 
-        Assert.Equal(3, await ReadSchemaVersionAsync());
+        Assert.Equal(4, await ReadSchemaVersionAsync());
         Assert.True(await Storage.PingAsync());
     }
 
@@ -55,12 +55,12 @@ public abstract partial class GrainStorageConformanceTests
         await Storage.AppendAsync(LogKey(), [Entry(1, "a"), Entry(2, "b"), Entry(3, "c")]);
         await Storage.DisposeAsync();
         // Back to the schema before log truncation (version 2 added grain_log_truncation).
-        await ExecuteSqlAsync(UndoDeadlineHashes + "DROP TABLE grain_log_truncation; DELETE FROM schema_version WHERE version = 2;");
+        await ExecuteSqlAsync(UndoStatistics + UndoDeadlineHashes + "DROP TABLE grain_log_truncation; DELETE FROM schema_version WHERE version = 2;");
         Assert.Equal(1, await ReadSchemaVersionAsync());
 
         var upgraded = await OpenAsync();
 
-        Assert.Equal(3, await ReadSchemaVersionAsync());
+        Assert.Equal(4, await ReadSchemaVersionAsync());
         Assert.Equal(3, await upgraded.GetLastSequenceAsync(LogKey()));
         await upgraded.TruncateLogAsync(LogKey(), 3);
         Assert.Empty(await upgraded.ReadLogAsync(LogKey(), 1, 10));

@@ -1,5 +1,6 @@
 using System.Text;
 using Routing.Storage;
+using Routing.Storage.Statistics;
 
 namespace Routing.Storage.Tests;
 
@@ -23,6 +24,12 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
 
     /// <summary>The highest version recorded in the database's schema_version table.</summary>
     protected abstract Task<long> ReadSchemaVersionAsync();
+
+    /// <summary>The statistics tables of this test's database (schema version 4); disposed by the test.</summary>
+    protected abstract IStatisticsStore CreateStatistics();
+
+    /// <summary>SQL that takes an initialized database back from schema version 4 to 3 (drops the statistics tables and the feed's trigger).</summary>
+    protected abstract string UndoStatistics { get; }
 
     /// <summary>Runs SQL (no result) on this test's database, behind the providers' back; close them first.</summary>
     protected abstract Task ExecuteSqlAsync(string sql);

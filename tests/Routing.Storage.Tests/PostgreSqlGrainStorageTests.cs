@@ -1,6 +1,7 @@
 using Npgsql;
 using Routing.Storage;
 using Routing.Storage.PostgreSql;
+using Routing.Storage.Statistics;
 using Routing.Testing;
 
 namespace Routing.Storage.Tests;
@@ -29,6 +30,14 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
             Hooks = hooks,
             MaxBatchSize = maxBatchSize ?? GroupCommitQueue<GroupCommitOperation>.DefaultMaxBatchSize,
         });
+
+    protected override IStatisticsStore CreateStatistics() => new PostgreSqlStatisticsStore(new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString });
+
+    protected override string UndoStatistics => """
+        DROP TRIGGER stats_feed_timeline ON grain_log; DROP FUNCTION stats_feed_append(); DROP TRIGGER stats_feed_status ON grain_state; DROP FUNCTION stats_feed_status();
+        DROP TABLE stats_feed; DROP TABLE stats_checkpoint; DROP TABLE stats_hour; DROP TABLE stats_source; DROP TABLE stats_rating;
+        DELETE FROM schema_version WHERE version = 4;
+        """;
 
     protected override async Task<long> ReadSchemaVersionAsync() =>
         Convert.ToInt64(await QueryScalarAsync("SELECT MAX(version) FROM public.schema_version"));

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Routing.Storage;
 using Routing.Storage.Sqlite;
+using Routing.Storage.Statistics;
 
 namespace Routing.Storage.Tests;
 
@@ -21,6 +22,14 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
             Hooks = hooks,
             MaxBatchSize = maxBatchSize ?? GroupCommitQueue<GroupCommitOperation>.DefaultMaxBatchSize,
         });
+
+    protected override IStatisticsStore CreateStatistics() => new SqliteStatisticsStore(new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
+
+    protected override string UndoStatistics => """
+        DROP TRIGGER stats_feed_timeline; DROP TRIGGER stats_feed_status_insert; DROP TRIGGER stats_feed_status_update;
+        DROP TABLE stats_feed; DROP TABLE stats_checkpoint; DROP TABLE stats_hour; DROP TABLE stats_source; DROP TABLE stats_rating;
+        DELETE FROM schema_version WHERE version = 4;
+        """;
 
     protected override Task<long> ReadSchemaVersionAsync() =>
         Task.FromResult((long)QueryScalar("SELECT MAX(version) FROM schema_version")!);

@@ -11,12 +11,15 @@ public class ContractAttributeTests
 {
     private static readonly ContractGraph Graph = ContractGraph.FromGrainInterfaces;
 
-    /// <summary>The types of others a contract may hold: Orleans has a codec for each (generic ones by definition).</summary>
+    /// <summary>
+    /// The types of others a contract may hold: Orleans has a codec for each (generic ones by definition). DateTime is for
+    /// local times only (statistics periods in a department's local hours).
+    /// </summary>
     private static readonly HashSet<Type> SerializableLeaves =
     [
         typeof(void), typeof(Task), typeof(Task<>), typeof(ValueTask), typeof(ValueTask<>), typeof(Nullable<>),
         typeof(bool), typeof(int), typeof(long), typeof(double), typeof(byte), typeof(string), typeof(Guid),
-        typeof(DateTimeOffset), typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(DayOfWeek),
+        typeof(DateTimeOffset), typeof(DateTime), typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(DayOfWeek),
         typeof(IReadOnlyList<>), typeof(IReadOnlyDictionary<,>), typeof(Orleans.Runtime.SiloAddress),
     ];
 

@@ -2,6 +2,7 @@ using Npgsql;
 using Routing.Storage;
 using Routing.Storage.PostgreSql;
 using Routing.Storage.Sqlite;
+using Routing.Storage.Statistics;
 using Routing.Testing;
 
 namespace Routing.Grains.Tests.CrashCuts;
@@ -10,6 +11,9 @@ namespace Routing.Grains.Tests.CrashCuts;
 internal abstract class CrashStore : IAsyncDisposable
 {
     public abstract IDurableStore Open(TimeProvider time);
+
+    /// <summary>The statistics tables of the same database (once <see cref="Open"/>'s store is initialized).</summary>
+    public abstract IStatisticsStore OpenStatistics();
 
     public abstract ValueTask DisposeAsync();
 
@@ -32,6 +36,9 @@ internal abstract class CrashStore : IAsyncDisposable
         public override IDurableStore Open(TimeProvider time) =>
             new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = Path.Combine(_directory, "routing.db") }, timeProvider: time);
 
+        public override IStatisticsStore OpenStatistics() =>
+            new SqliteStatisticsStore(new SqliteGrainStorageOptions { DatabasePath = Path.Combine(_directory, "routing.db") });
+
         public override ValueTask DisposeAsync()
         {
             try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // a lingering handle: leave it to the OS
@@ -48,6 +55,9 @@ internal abstract class CrashStore : IAsyncDisposable
 
         public override IDurableStore Open(TimeProvider time) =>
             new PostgreSqlGrainStorage(new PostgreSqlGrainStorageOptions { ConnectionString = connectionString, Schema = schema });
+
+        public override IStatisticsStore OpenStatistics() =>
+            new PostgreSqlStatisticsStore(new PostgreSqlGrainStorageOptions { ConnectionString = connectionString, Schema = schema });
 
         public override async Task<string> ActivityAsync()
         {

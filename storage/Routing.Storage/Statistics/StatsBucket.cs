@@ -1,0 +1,21 @@
+namespace Routing.Storage.Statistics;
+
+/// <summary>
+/// One hourly bucket's key: the workspace, the local hour ("yyyy-MM-ddTHH") and the dimensions; a dimension that does
+/// not apply to a measure (no operator yet, no topic) is the empty string, so every key is a plain primary key.
+/// </summary>
+public sealed record StatsBucketKey(string Workspace, string Hour, string Department, string Operator, string Channel, string Topic);
+
+/// <summary>
+/// One bucket's values: a counter per <see cref="StatsMeasure"/> (indexed by it) and an encoded histogram (or null) per
+/// <see cref="StatsTime"/>.
+/// </summary>
+public sealed record StatsBucket(StatsBucketKey Key, long[] Counters, byte[]?[] Histograms)
+{
+    public static StatsBucket Empty(StatsBucketKey key) =>
+        new(key, new long[StatsColumns.Counters.Count], new byte[]?[StatsColumns.Histograms.Count]);
+}
+
+/// <summary>A rated dialog, kept per conversation so a supervisor can list the low-rated ones of a period.</summary>
+public sealed record StatsRating(
+    string Workspace, string ConversationId, string Hour, string Department, string Operator, int Score, int Scale, DateTimeOffset RatedAt);

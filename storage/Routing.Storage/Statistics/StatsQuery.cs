@@ -1,0 +1,32 @@
+namespace Routing.Storage.Statistics;
+
+/// <summary>What to group a statistics query by: time (one grain at most) and dimensions.</summary>
+public enum StatsGroup
+{
+    Hour,
+    Day,
+    Month,
+    Department,
+    Operator,
+    Channel,
+    Topic,
+}
+
+/// <summary>
+/// A period of one workspace's buckets, [<see cref="FromHour"/>, <see cref="ToHour"/>) in local hours
+/// ("yyyy-MM-ddTHH"), grouped by <see cref="GroupBy"/>, optionally filtered to one department or operator.
+/// </summary>
+public sealed record StatsQuery(string Workspace, string FromHour, string ToHour, IReadOnlyList<StatsGroup> GroupBy)
+{
+    public string? Department { get; init; }
+    public string? Operator { get; init; }
+}
+
+/// <summary>
+/// One group of a query: its values for the <see cref="StatsQuery.GroupBy"/> columns (in that order), the summed
+/// counters, and every encoded histogram of its buckets per <see cref="StatsTime"/> (the caller merges them).
+/// </summary>
+public sealed record StatsGroupRow(IReadOnlyList<string> Group, long[] Counters, IReadOnlyList<byte[]>[] Histograms);
+
+/// <summary>The rated dialogs of a period with a score at most <see cref="MaxScore"/>, lowest first, at most <see cref="Limit"/>.</summary>
+public sealed record StatsRatingQuery(string Workspace, string FromHour, string ToHour, int MaxScore, int Limit);
