@@ -1,7 +1,5 @@
 using Routing.GrainInterfaces;
 
-using Routing.Storage.Orleans.GrainStorage;
-
 namespace Routing.Grains.Grains;
 
 /// <summary>A supervisor who joined a dialog writes into it (R6): the customer and the operator both see it.</summary>
@@ -14,7 +12,7 @@ public sealed partial class ConversationGrain
         ThrowIfInvalid(text, null);
         var view = View;
         if (view.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
-        using var writes = this.PipelineWrites();
+        using var writes = PipelineWrites();
         var (message, stored) = StoreMessage(view.MessagesLength + 1, MessageAuthor.Supervisor, supervisorId, text, null, clientMessageId);
         // Not the operator's reply: the rescue clock and the first-response SLA keep running for them.
         state.State.View = view with { MessagesLength = message.Sequence };

@@ -2,7 +2,6 @@ using Routing.GrainInterfaces;
 using Routing.Grains.Policies;
 using Orleans.Concurrency;
 using Routing.Storage.Orleans.Deadlines;
-using Routing.Storage.Orleans.GrainStorage;
 
 namespace Routing.Grains.Grains;
 
@@ -31,7 +30,7 @@ public sealed partial class ConversationGrain
             throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"conversation '{Id}' is not assigned to operator '{operatorId}'"
                 + (state.State.View?.DroppedBy.Contains(operatorId) == true ? " any more: it was rescued" : ""));
         ThrowIfInvalid(text, null);
-        using var writes = this.PipelineWrites();
+        using var writes = PipelineWrites();
         var (message, stored) = StoreMessage(view.MessagesLength + 1, MessageAuthor.Operator, operatorId, text, null, clientMessageId);
         var now = TimeProvider.GetUtcNow();
         var first = view.FirstResponseAt is null;

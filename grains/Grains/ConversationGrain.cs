@@ -5,7 +5,6 @@ using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Orleans.Concurrency;
 using Routing.Storage.Orleans.Deadlines;
-using Routing.Storage.Orleans.GrainStorage;
 using Routing.Storage;
 
 namespace Routing.Grains.Grains;
@@ -61,7 +60,7 @@ public sealed partial class ConversationGrain(
         ThrowIfInvalid(open.FirstMessage, open.FirstAttachments);
         // The first message is stored first; a crash before the state write leaves it in the log for the retry to adopt.
         var stored = await storage.GetLastSequenceAsync(MessagesKey);
-        using var writes = this.PipelineWrites();
+        using var writes = PipelineWrites();
         var (first, firstStored) = stored == 0
             ? StoreMessage(1, MessageAuthor.Customer, null, open.FirstMessage, open.FirstAttachments, open.ClientMessageId)
             : (null, Task.CompletedTask);
@@ -86,7 +85,7 @@ public sealed partial class ConversationGrain(
         if (state.State.View is not { } view) return false;
         if (await Replayed(MessageAuthor.Customer, view.CustomerId, clientMessageId)) return view.Status != ConversationStatus.Closed; // a retried intake
         if (view.Status == ConversationStatus.Closed) return false;
-        using var writes = this.PipelineWrites();
+        using var writes = PipelineWrites();
         var (message, stored) = StoreMessage(view.MessagesLength + 1, MessageAuthor.Customer, null, text, attachments, clientMessageId);
         state.State.View = view with
         {
@@ -289,6 +288,9 @@ public sealed partial class ConversationGrain(
         return (message, stored);
     }
 
+    /// <summary>This conversation's writes issued until disposed commit in order, each only if the one before did (see <see cref="WritePipeline"/>).</summary>
+    private IDisposable PipelineWrites() => storage.PipelineWrites(GrainTypeName, GetPrimaryKeyString());
+
     private void PublishMessage(ConversationMessage? message)
     {
         if (message is not null) PublishEvent(message, "conversation:" + GetPrimaryKeyString());
@@ -306,7 +308,7 @@ public sealed partial class ConversationGrain(
         var view = state.State.View = RescuePolicy.WithClock(View, TimeProvider.GetUtcNow());
         var before = _written;
         var entry = new TimelineEvent(view.TimelineLength + 1, kind, TimeProvider.GetUtcNow(), operatorId, departmentId, detail);
-        using (this.PipelineWrites())
+        using (PipelineWrites())
         {
             var armed = ArmDeadlines(before, view);
             var appended = storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);

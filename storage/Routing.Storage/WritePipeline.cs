@@ -55,7 +55,8 @@ public sealed class WritePipeline
         /// <summary>Links a write about to be queued behind the last one of its grain, while that grain's pipeline is open.</summary>
         public void Link(GroupCommitOperation operation)
         {
-            if (_open.IsEmpty || operation.Grain is not { } grain || !_open.TryGetValue(grain, out var pipeline)) return;
+            // TryGetValue reads without locking; IsEmpty would take every lock of the dictionary on each write.
+            if (operation.Grain is not { } grain || !_open.TryGetValue(grain, out var pipeline)) return;
             operation.Prerequisite = pipeline._last;
             pipeline._last = operation;
         }
