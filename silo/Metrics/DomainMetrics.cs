@@ -11,21 +11,22 @@ namespace Routing.Silo.Metrics;
 /// publishes on the silo it is active on, so every event is counted once in the cluster) and from this silo's WebSocket
 /// sessions. Exported for Prometheus at /metrics; README.md lists them.
 /// </summary>
-internal sealed class DomainMetrics : IDisposable
+internal sealed class DomainMetrics
 {
     public const string MeterName = "Routing";
 
     private static readonly string DepartmentTopicPrefix = RoutingTopics.Department("");
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly ConcurrentDictionary<string, int> _queueDepths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _waitingSince = new(StringComparer.Ordinal);
     private readonly Counter<long> _rescues;
     private readonly Histogram<double> _wait;
     private readonly Histogram<double> _timeToAssign;
 
-    public DomainMetrics(GrainEventHub hub, IRealtimeSessionCount sessions)
+    public DomainMetrics(GrainEventHub hub, IRealtimeSessionCount sessions, IMeterFactory meterFactory)
     {
+        _meter = meterFactory.Create(MeterName); // scoped to this silo's host: the factory disposes it
         _meter.CreateObservableGauge("routing.queue.depth", () => _queueDepths.Select(d => new Measurement<int>(d.Value, new KeyValuePair<string, object?>("department", d.Key))),
             unit: "{dialog}", description: "Dialogs waiting in a department's queue (reported by the silo its department grain is active on).");
         _meter.CreateObservableGauge("routing.sessions.active", () => sessions.Count,
@@ -55,6 +56,4 @@ internal sealed class DomainMetrics : IDisposable
                 break;
         }
     }
-
-    public void Dispose() => _meter.Dispose();
 }

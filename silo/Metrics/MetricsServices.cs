@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using Routing.Silo.Dashboard;
 
@@ -14,7 +15,12 @@ public static class MetricsServices
     public static IServiceCollection AddDomainMetrics(this IServiceCollection services)
     {
         services.AddSingleton<DomainMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(DomainMetrics.MeterName, OrleansMeter).AddPrometheusExporter());
+        // Only the meters of this host's meter factory (local scope): several silos may share a process (tests), and
+        // a meter matched by name alone would count every silo's figures in each (which AddMeter does).
+        services.AddMetrics(metrics => metrics
+            .EnableMetrics(DomainMetrics.MeterName, scopes: MeterScope.Local)
+            .EnableMetrics(OrleansMeter, scopes: MeterScope.Local));
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         return services;
     }
 

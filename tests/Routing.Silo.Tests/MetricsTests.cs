@@ -31,6 +31,20 @@ public sealed class MetricsTests
     private const string Support = "department=\"acme/department/support\"";
 
     [Fact]
+    public async Task A_silo_counts_only_its_own_dialogs_when_another_silo_shares_the_process()
+    {
+        await using var busy = await ApiWorld.StartAsync();
+        await using var idle = await ApiWorld.StartAsync();
+        await SupportDesk.ArrangeAsync(busy);
+        await Eventually.True(async () => await ValueAsync(busy, "routing_dialog_time_to_assign_seconds_count") == 1, "the busy silo counts its assignment");
+
+        var idleScrape = await ScrapeAsync(idle);
+        Assert.DoesNotContain("routing_dialog_time_to_assign_seconds_count{", idleScrape, StringComparison.Ordinal);
+        Assert.DoesNotContain("routing_queue_depth{", idleScrape, StringComparison.Ordinal);
+        Assert.Contains("\norleans_", idleScrape, StringComparison.Ordinal); // Orleans' own meter, of this silo, is there
+    }
+
+    [Fact]
     public async Task Only_the_bootstrap_key_may_scrape()
     {
         await using var world = await ApiWorld.StartAsync();
