@@ -15,7 +15,7 @@ public sealed partial class DepartmentGrain
 {
     private const string OfferDeadlinePrefix = "offer:";
 
-    public async Task<bool> AcceptOffer(string conversationId, string operatorId)
+    public Task<bool> AcceptOffer(string conversationId, string operatorId) => InTurn(async () =>
     {
         await Ready();
         if (!S.Offers.TryGetValue(conversationId, out var offer) || offer.OperatorId != operatorId) return false;
@@ -29,9 +29,9 @@ public sealed partial class DepartmentGrain
             Publish(conversationId, "accepted");
         }
         return accepted;
-    }
+    });
 
-    public async Task<bool> DeclineOffer(string conversationId, string operatorId)
+    public Task<bool> DeclineOffer(string conversationId, string operatorId) => InTurn(async () =>
     {
         await Ready();
         if (!S.Offers.TryGetValue(conversationId, out var offer) || offer.OperatorId != operatorId) return false;
@@ -39,7 +39,7 @@ public sealed partial class DepartmentGrain
         // Only this offer's deadline: placing it again may have offered it to the next operator under the same name.
         if (!S.Offers.ContainsKey(conversationId)) await CancelDeadlineAsync(OfferDeadline(conversationId));
         return true;
-    }
+    });
 
     /// <summary>At least once: an offer accepted, declined or re-offered since is simply not found (or not yet due).</summary>
     private async Task OfferExpired(string conversationId)

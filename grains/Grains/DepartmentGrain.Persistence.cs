@@ -35,12 +35,14 @@ public sealed partial class DepartmentGrain
         // Repair before serving anyone, so even the first read after a crash sees finished flows; and load the operators
         // now, so read-only views (the expected wait counts online slots) are right from the first call.
         await Ready();
+        await TakeIssuedInTurn(); // no request runs before activation ends: the repair's rows are awaited here
+        PublishDurable();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => InTurn(async () =>
     {
         if (state.RecordExists && !_repairPending) await Snapshot(cleanly: true);
-    }
+    });
 
     /// <summary>Operators loaded and, after an unclean stop, the cut flows repaired: every mutating call starts here.</summary>
     private async Task Ready()
@@ -51,21 +53,44 @@ public sealed partial class DepartmentGrain
         await Repair();
     }
 
-    /// <summary>Applies, then appends the changes as one write; snapshots when the journal has outgrown the state.</summary>
+    /// <summary>Applies, then appends the changes as one write, durable before it returns; snapshots when the journal has outgrown the state.</summary>
     private async Task Record(params DepartmentChange[] changes)
     {
         if (changes.Length == 0) return;
+        await Issue(changes);
+        if (JournalLog.ShouldSnapshot(S.JournalThrough, _room.Count + S.Offers.Count)) await Snapshot();
+    }
+
+    /// <summary>
+    /// Applies, then appends the changes as one write that the turn does not wait for: the caller hears back once it is
+    /// durable, after the turn (see <see cref="InTurn{T}"/>). For the hot paths, whose last step this is.
+    /// </summary>
+    private async Task RecordAfterTurn(params DepartmentChange[] changes)
+    {
+        if (changes.Length == 0) return;
+        _issuedInTurn.Add(Issue(changes));
+        if (JournalLog.ShouldSnapshot(S.JournalThrough, _room.Count + S.Offers.Count)) await Snapshot();
+    }
+
+    private Task Issue(DepartmentChange[] changes)
+    {
         foreach (var change in changes) Apply(change);
+        Task append;
+        using (PipelineWrites()) append = JournalLog.AppendAsync(changes);
+        return _lastWrite = DeactivateOnFailure(append);
+    }
+
+    private async Task DeactivateOnFailure(Task write)
+    {
         try
         {
-            await JournalLog.AppendAsync(changes);
+            await write;
         }
         catch
         {
             DeactivateOnIdle(); // memory is ahead of the journal: the next call rebuilds from storage
             throw;
         }
-        if (JournalLog.ShouldSnapshot(S.JournalThrough, _room.Count + S.Offers.Count)) await Snapshot();
     }
 
     private void Apply(DepartmentChange change)
@@ -123,7 +148,9 @@ public sealed partial class DepartmentGrain
         S.RecentAssignments = _assignmentRate.Export();
         S.JournalThrough = JournalLog.LastSequence;
         S.CleanlyDeactivated = cleanly;
-        await state.WriteStateAsync();
+        Task written;
+        using (PipelineWrites()) written = state.WriteStateAsync(); // after the rows it covers, some perhaps still in flight
+        await (_lastWrite = DeactivateOnFailure(written)); // awaited in the turn: Orleans' state takes one write at a time
         await JournalLog.TruncateAsync(S.JournalThrough);
     }
 }

@@ -15,9 +15,11 @@ namespace Routing.Grains.Grains;
 /// its snapshot and journal on activation. Decides at once when a dialog enters (<see cref="OperatorIndex.FindBest"/>)
 /// or an operator may take more (<see cref="WaitingQueue.FirstFor"/>, asked by the operator's router). Every assignment
 /// is confirmed by the operator grain (the capacity authority); a refusal refreshes the snapshot and decides again.
-/// Call order: department → operator, department → conversation; nothing below calls it synchronously.
+/// Call order: department → operator, department → conversation; nothing below calls it synchronously. Reentrant, with
+/// its own turns (<see cref="InTurn{T}"/>), so that callers wait for their rows to be durable outside the turn.
 /// </summary>
-[GrainType("department")]
+[GrainType(GrainTypeName)]
+[Reentrant]
 public sealed partial class DepartmentGrain(
     [PersistentState("department")] IPersistentState<DepartmentState> state,
     IDurableStore storage,
@@ -33,7 +35,7 @@ public sealed partial class DepartmentGrain(
     // Recent assignments for the expected wait (R16); kept in the snapshot.
     private readonly AssignmentRateWindow _assignmentRate = new();
 
-    public async Task Configure(DepartmentConfig config)
+    public Task Configure(DepartmentConfig config) => InTurn(async () =>
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
@@ -46,9 +48,9 @@ public sealed partial class DepartmentGrain(
             _index = NewIndex();
             foreach (var snapshot in _snapshots.All.ToList()) Upsert(snapshot);
         }
-    }
+    });
 
-    public async Task SetMember(string operatorId, int? tier)
+    public Task SetMember(string operatorId, int? tier) => InTurn(async () =>
     {
         await Ready();
         if (tier is null)
@@ -62,9 +64,9 @@ public sealed partial class DepartmentGrain(
         }
         await Record(new MemberChanged(operatorId, tier));
         Upsert(await Operator(operatorId).GetSnapshot(), force: true);
-    }
+    });
 
-    public async Task<Placement> Enqueue(EnqueueRequest request)
+    public Task<Placement> Enqueue(EnqueueRequest request) => InTurn(async () =>
     {
         ArgumentNullException.ThrowIfNull(request);
         await Ready();
@@ -82,7 +84,7 @@ public sealed partial class DepartmentGrain(
         };
         if (await TryStickyOperator(dialog, request) is { } sticky) return sticky;
         return await Place(dialog);
-    }
+    });
 
     /// <summary>To the best operator now (assigned, or offered in offer mode), else into the queue.</summary>
     /// <param name="keepSequence">A hold that ended joins the queue at the very place it had (its sequence is its own).</param>
@@ -104,12 +106,12 @@ public sealed partial class DepartmentGrain(
             await Forget(dialog.Id);
             return new Placement(dialog.Id, null, null);
         }
-        await Record(new DialogQueued(keepSequence ? dialog : dialog with { Sequence = _room.NextSequence }));
+        await RecordAfterTurn(new DialogQueued(keepSequence ? dialog : dialog with { Sequence = _room.NextSequence }));
         await ArmWidening();
         Publish(dialog.Id, "queued");
         // The customer's widget shows its place at once, without asking the department (R16).
         if (await GetQueuePosition(dialog.Id) is { } position)
-            PublishEvent(position, RoutingTopics.Conversation(RoutingKeys.Conversation(WorkspaceId, dialog.Id)));
+            Announce(position, RoutingTopics.Conversation(RoutingKeys.Conversation(WorkspaceId, dialog.Id)));
         await TellWhyItWaits(dialog.Id);
         return new Placement(dialog.Id, null, _room.PositionOf(dialog.Id));
     }
@@ -123,17 +125,17 @@ public sealed partial class DepartmentGrain(
         {
             var offline = S.Config.OfflineRequestsOutsideHours;
             if (offline) await Conversation(conversationId).MarkOfflineRequest();
-            PublishEvent(new OutsideBusinessHours(conversationId, DepartmentId, BusinessHoursPolicy.NextOpening(hours, now), offline), topic);
+            Announce(new OutsideBusinessHours(conversationId, DepartmentId, BusinessHoursPolicy.NextOpening(hours, now), offline), topic);
         }
         if (_snapshots.OnlineCount == 0 && await GetQueuePosition(conversationId) is { } position)
         {
             var offline = S.Config.OfflineRequestsWhenNobodyOnline;
             if (offline) await Conversation(conversationId).MarkOfflineRequest();
-            PublishEvent(new NoOperatorOnline(conversationId, DepartmentId, position.Position, position.ExpectedWait, offline), topic);
+            Announce(new NoOperatorOnline(conversationId, DepartmentId, position.Position, position.ExpectedWait, offline), topic);
         }
     }
 
-    public async Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot)
+    public Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot) => InTurn(async () =>
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         await Ready();
@@ -143,9 +145,9 @@ public sealed partial class DepartmentGrain(
         if (!_index.TryGet(snapshot.OperatorId, out var op) || op is null) return null;
         var head = Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
         return head is null ? null : new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince);
-    }
+    });
 
-    public async Task<bool> AssignWaiting(string conversationId, string operatorId)
+    public Task<bool> AssignWaiting(string conversationId, string operatorId) => InTurn(async () =>
     {
         await Ready();
         if (!S.Members.ContainsKey(operatorId)) return false;
@@ -156,10 +158,10 @@ public sealed partial class DepartmentGrain(
         if (dialog is null) return false;
         var outcome = await Reserve(dialog, operatorId);
         return outcome is ReserveOutcome.Assigned;
-    }
+    });
 
     /// <summary>Out of its pending offer (and the offer's deadline) or out of the queue; false when it was neither here.</summary>
-    public async Task<bool> Detach(string conversationId)
+    public Task<bool> Detach(string conversationId) => InTurn(async () =>
     {
         await Ready();
         if (S.Offers.ContainsKey(conversationId))
@@ -172,9 +174,9 @@ public sealed partial class DepartmentGrain(
         await Record(new DialogLeft(conversationId));
         Publish(conversationId, "detached");
         return true;
-    }
+    });
 
-    public async Task<bool> ChangePriority(string conversationId, Priority priority)
+    public Task<bool> ChangePriority(string conversationId, Priority priority) => InTurn(async () =>
     {
         await Ready();
         // A pending offer keeps it for a declined or expired offer, which goes back to the queue with the new priority.
@@ -182,9 +184,9 @@ public sealed partial class DepartmentGrain(
         await Record(new DialogReprioritized(conversationId, priority));
         Publish(conversationId, "priority-changed");
         return true;
-    }
+    });
 
-    public Task Flush() => Task.CompletedTask;
+    public Task Flush() => InTurn(() => _lastWrite);
 
     public Task<IReadOnlyList<string>> GetWaiting() =>
         Task.FromResult<IReadOnlyList<string>>(_room.Places().Select(p => p.Dialog.Id).ToList());
@@ -258,7 +260,7 @@ public sealed partial class DepartmentGrain(
         var changes = new List<DepartmentChange>(2);
         if (IsWaiting(dialog.Id)) changes.Add(new DialogLeft(dialog.Id));
         if (cursor is not null) changes.Add(cursor);
-        await Record([.. changes]);
+        await RecordAfterTurn([.. changes]); // its caller hears back once this row is durable too
         Publish(dialog.Id, "assigned");
         return ReserveOutcome.Assigned;
     }
@@ -319,7 +321,7 @@ public sealed partial class DepartmentGrain(
         a is null ? b : b is null ? a : WaitingOrder.Instance.Compare(a, b) <= 0 ? a : b;
 
     private void Publish(string conversationId, string kind) =>
-        PublishEvent(new QueueChanged(DepartmentId, conversationId, kind, _room.Count), "department:" + GetPrimaryKeyString());
+        Announce(new QueueChanged(DepartmentId, conversationId, kind, _room.Count), "department:" + GetPrimaryKeyString());
 
     private RoutingSettings Settings => S.Config.Routing;
     private DateTimeOffset Now => TimeProvider.GetUtcNow();

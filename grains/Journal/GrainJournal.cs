@@ -15,7 +15,10 @@ public sealed class GrainJournal<TChange>(IDurableStore storage, GrainLogKey key
 {
     private const int ReadPage = 4096;
 
-    /// <summary>The highest sequence appended (survives truncation, so a sequence is never reused).</summary>
+    /// <summary>
+    /// The highest sequence issued (survives truncation, so a sequence is never reused); durable once its append completed.
+    /// After a failed append it is ahead of storage, like the grain's memory: the grain must reload.
+    /// </summary>
     public long LastSequence { get; private set; }
 
     /// <summary>Reads the changes after the snapshot's <paramref name="snapshotThrough"/>, in order; call once on activation.</summary>
@@ -33,15 +36,18 @@ public sealed class GrainJournal<TChange>(IDurableStore storage, GrainLogKey key
         return changes;
     }
 
-    /// <summary>Appends the changes as one durable write (all or none).</summary>
-    public async Task AppendAsync(params IReadOnlyList<TChange> changes)
+    /// <summary>
+    /// Appends the changes as one durable write (all or none). Their sequences are taken when it is issued, so the grain
+    /// may issue the next append before this one is durable (in a <see cref="WritePipeline"/>, which keeps them in order).
+    /// </summary>
+    public Task AppendAsync(params IReadOnlyList<TChange> changes)
     {
-        if (changes.Count == 0) return;
+        if (changes.Count == 0) return Task.CompletedTask;
         var entries = new LogEntry[changes.Count];
         for (var i = 0; i < changes.Count; i++)
             entries[i] = new LogEntry(LastSequence + 1 + i, JsonSerializer.SerializeToUtf8Bytes(changes[i], typeInfo));
-        await storage.AppendAsync(key, entries);
         LastSequence += changes.Count;
+        return storage.AppendAsync(key, entries);
     }
 
     /// <summary>True when the journal since the snapshot is longer than the state it describes (and past a floor).</summary>

@@ -52,7 +52,8 @@ public abstract class GroupCommitGrainStorage : IDurableStore
 
     public abstract Task<bool> PingAsync(CancellationToken cancellationToken = default);
 
-    public IDisposable PipelineWrites(string grainType, string grainKey) => _pipelines.Begin(grainType, grainKey);
+    public IDisposable PipelineWrites(string grainType, string grainKey, WritePipeline? continuing = null) =>
+        _pipelines.Begin(grainType, grainKey, continuing);
 
     public Task<StoredState?> ReadStateAsync(GrainStateKey key, CancellationToken cancellationToken = default)
     {

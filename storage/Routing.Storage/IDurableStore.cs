@@ -20,5 +20,9 @@ public interface IDurableStore : IGrainStateStore, IGrainLogStore, IDeadlineStor
     /// order issued, each only if the one before it did, so they can be issued without awaiting each (see
     /// <see cref="WritePipeline"/>). Inside an open pipeline of the same grain it joins that one.
     /// </summary>
-    IDisposable PipelineWrites(string grainType, string grainKey);
+    /// <param name="continuing">
+    /// A pipeline the grain keeps across its turns: the writes then also follow those issued through it in earlier scopes,
+    /// which may still be in flight. Null for a pipeline of this scope only.
+    /// </param>
+    IDisposable PipelineWrites(string grainType, string grainKey, WritePipeline? continuing = null);
 }

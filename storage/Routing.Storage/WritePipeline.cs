@@ -12,7 +12,9 @@ namespace Routing.Storage;
 /// <remarks>
 /// Found by the grain's identity, not carried along the async flow: whatever code issues a write for the grain (its
 /// storage provider, its deadlines) joins the pipeline, and writes of any other grain never do. One grain's writes are
-/// issued by its one activation's turns, so a pipeline is never used by two threads at once.
+/// issued by its one activation's turns, so a pipeline is never used by two threads at once. A grain that does not wait
+/// for its writes inside its turns keeps one instance for the life of its activation and passes it to every scope, so
+/// a turn's writes follow those of the turns before it (a new activation starts a new one: a failed write ends the old).
 /// </remarks>
 public sealed class WritePipeline
 {
@@ -42,13 +44,16 @@ public sealed class WritePipeline
     {
         private readonly ConcurrentDictionary<(string GrainType, string GrainKey), WritePipeline> _open = new();
 
-        /// <summary>Opens the grain's pipeline until disposed; inside an open one it joins it, so nested scopes keep one order.</summary>
-        public IDisposable Begin(string grainType, string grainKey)
+        /// <summary>
+        /// Opens the grain's pipeline (<paramref name="continuing"/>, else a new one) until disposed; inside an open one it
+        /// joins it, so nested scopes keep one order.
+        /// </summary>
+        public IDisposable Begin(string grainType, string grainKey, WritePipeline? continuing = null)
         {
             ArgumentException.ThrowIfNullOrEmpty(grainType);
             ArgumentException.ThrowIfNullOrEmpty(grainKey);
             var grain = (grainType, grainKey);
-            var pipeline = new WritePipeline();
+            var pipeline = continuing ?? new WritePipeline();
             return _open.TryAdd(grain, pipeline) ? new Scope(this, grain, pipeline) : NothingToEnd.Instance;
         }
 

@@ -106,6 +106,31 @@ public abstract partial class GrainStorageConformanceTests
     }
 
     [Fact]
+    public async Task A_continuing_pipeline_orders_writes_of_later_scopes_behind_those_still_in_flight()
+    {
+        var storage = await OpenAsync(maxBatchSize: 1); // every write its own batch: the chain crosses batches
+        await storage.AppendAsync(LogKey(), [Entry(1, "taken")]);
+        var pipeline = new WritePipeline();
+
+        Task conflict, nextTurnsWrite, afterTheChain;
+        using (storage.PipelineWrites("conversation", "grain-1", pipeline)) conflict = storage.AppendAsync(LogKey(), [Entry(1, "conflicts")]);
+        // A later turn of the same activation, while the first write is still in flight.
+        using (storage.PipelineWrites("conversation", "grain-1", pipeline)) nextTurnsWrite = storage.WriteStateAsync(StateKey(), Bytes("next turn"), null);
+        using (storage.PipelineWrites("conversation", "grain-1", pipeline)) afterTheChain = storage.AppendAsync(LogKey(), [Entry(2, "after it")]);
+
+        await Assert.ThrowsAsync<VersionConflictException>(() => conflict);
+        Assert.IsType<VersionConflictException>((await Assert.ThrowsAsync<WriteAbandonedException>(() => nextTurnsWrite)).InnerException);
+        await Assert.ThrowsAsync<WriteAbandonedException>(() => afterTheChain);
+        Assert.Null(await storage.ReadStateAsync(StateKey()));
+        Assert.Equal(1, await storage.GetLastSequenceAsync(LogKey()));
+
+        // A new activation's pipeline does not inherit the failure.
+        using (storage.PipelineWrites("conversation", "grain-1", new WritePipeline())) afterTheChain = storage.AppendAsync(LogKey(), [Entry(2, "fresh")]);
+        await afterTheChain;
+        Assert.Equal(2, await storage.GetLastSequenceAsync(LogKey()));
+    }
+
+    [Fact]
     public async Task A_pipeline_orders_its_own_grains_writes_only_and_ends_when_disposed()
     {
         await Storage.AppendAsync(LogKey("grain-2"), [Entry(1, "taken")]);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Routing.Grains.Statistics;
 using Routing.LoadTests.Hosting;
 using Routing.Storage;
 
@@ -21,6 +23,9 @@ public static class RoutingRun
         {
             var workspace = new RoutingWorkspace(silo.Factory);
             await BuildAsync(workspace, sizes, result);
+            // The statistics of the build are projected before the timed rounds, so they measure the decisions (and the
+            // projection of what the decisions write), not a backlog whose size depends on how fast the build ran.
+            if (silo.Services.GetService<StatisticsProjector>() is { } projector) await projector.CatchUpAsync();
             using var watcher = new AssignmentWatcher(silo.Events, workspace.WorkspaceId);
             await MeasureAsync(silo, workspace, watcher, sizes, result);
             result.WaitingAtEnd = (await workspace.Department(Department).GetWaiting()).Count;

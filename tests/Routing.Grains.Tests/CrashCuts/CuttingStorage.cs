@@ -44,7 +44,8 @@ internal sealed class CuttingStorage(IDurableStore inner) : IDurableStore
 
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 
-    public IDisposable PipelineWrites(string grainType, string grainKey) => inner.PipelineWrites(grainType, grainKey);
+    public IDisposable PipelineWrites(string grainType, string grainKey, WritePipeline? continuing = null) =>
+        inner.PipelineWrites(grainType, grainKey, continuing);
 
     public Task<StoredState?> ReadStateAsync(GrainStateKey key, CancellationToken cancellationToken = default) =>
         Read(() => inner.ReadStateAsync(key, cancellationToken));
