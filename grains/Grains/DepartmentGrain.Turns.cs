@@ -63,6 +63,27 @@ public sealed partial class DepartmentGrain
         return true;
     });
 
+    /// <summary>
+    /// Awaits another grain's answer without holding the turn (other calls decide meanwhile), then takes the turn back.
+    /// Only for flows that hold nothing across it: a new dialog being reserved is in no queue, so no other call can take it.
+    /// The rows this turn issued before stay its caller's to wait for.
+    /// </summary>
+    private async Task<T> OutsideTurn<T>(Func<Task<T>> call)
+    {
+        var issued = _issuedInTurn.ToArray();
+        _issuedInTurn.Clear();
+        _turn.Release();
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            await _turn.WaitAsync();
+            _issuedInTurn.AddRange(issued);
+        }
+    }
+
     private Task TakeIssuedInTurn()
     {
         if (_issuedInTurn.Count == 0) return Task.CompletedTask;

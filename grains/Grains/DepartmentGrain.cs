@@ -34,6 +34,8 @@ public sealed partial class DepartmentGrain(
     private bool _operatorsLoaded;
     // Recent assignments for the expected wait (R16); kept in the snapshot.
     private readonly AssignmentRateWindow _assignmentRate = new();
+    // Capacity units of reservations asked outside the turn and not yet answered, by operator.
+    private readonly Dictionary<string, int> _pendingCost = new(StringComparer.Ordinal);
 
     public Task Configure(DepartmentConfig config) => InTurn(async () =>
     {
@@ -83,19 +85,20 @@ public sealed partial class DepartmentGrain(
             RequiredSkills = request.RequiredSkills, SkippedOperators = request.SkippedOperators,
         };
         if (await TryStickyOperator(dialog, request) is { } sticky) return sticky;
-        return await Place(dialog);
+        return await Place(dialog, reserveOutsideTurn: true);
     });
 
     /// <summary>To the best operator now (assigned, or offered in offer mode), else into the queue.</summary>
     /// <param name="keepSequence">A hold that ended joins the queue at the very place it had (its sequence is its own).</param>
-    private async Task<Placement> Place(WaitingDialog dialog, bool keepSequence = false)
+    /// <param name="reserveOutsideTurn">A new dialog (in no queue): other calls decide while its operator and conversation answer.</param>
+    private async Task<Placement> Place(WaitingDialog dialog, bool keepSequence = false, bool reserveOutsideTurn = false)
     {
         var now = Now;
         // Each refusal refreshes that operator's snapshot, so this ends within (members + 1) rounds.
         for (var round = 0; round <= S.Members.Count; round++)
         {
             if (_index.FindBest(dialog, now, Settings) is not { } best) break;
-            var outcome = await Reserve(dialog, best.Id);
+            var outcome = await Reserve(dialog, best.Id, reserveOutsideTurn);
             if (outcome is ReserveOutcome.Assigned) return new Placement(dialog.Id, best.Id, null) { Offered = S.Config.OfferMode };
             if (outcome is ReserveOutcome.ConversationClosed) return new Placement(dialog.Id, null, null);
         }
@@ -240,17 +243,23 @@ public sealed partial class DepartmentGrain(
     /// take it out of the queue or hold. A crash between these steps is repaired by the next activation
     /// (<see cref="Repair"/>): the operator's reservation names this department.
     /// </summary>
-    private async Task<ReserveOutcome> Reserve(WaitingDialog dialog, string operatorId)
+    private async Task<ReserveOutcome> Reserve(WaitingDialog dialog, string operatorId, bool outsideTurn = false)
     {
         var op = Operator(operatorId);
-        var result = await op.TryReserve(dialog.Id, dialog.Channel, DepartmentId);
+        var result = outsideTurn
+            ? await WhilePending(operatorId, dialog.Channel, () => OutsideTurn(() => op.TryReserve(dialog.Id, dialog.Channel, DepartmentId)))
+            : await op.TryReserve(dialog.Id, dialog.Channel, DepartmentId);
         Upsert(result.Operator);
         if (!result.Reserved) return ReserveOutcome.Refused;
         _index.RecordAssignment(operatorId);
         var cursor = S.Config.Routing.Strategy == RoutingStrategy.RoundRobin && S.Members.TryGetValue(operatorId, out var tier)
             ? new RoundRobinMoved(tier, operatorId) : null;
         if (S.Config.OfferMode) return await Offer(dialog, operatorId, cursor);
-        if (!await Conversation(dialog.Id).Assigned(operatorId, DepartmentId))
+        var conversation = Conversation(dialog.Id);
+        var assigned = outsideTurn
+            ? await OutsideTurn(() => conversation.Assigned(operatorId, DepartmentId))
+            : await conversation.Assigned(operatorId, DepartmentId);
+        if (!assigned)
         {
             Upsert(await op.Release(dialog.Id));
             await Forget(dialog.Id);
@@ -290,13 +299,40 @@ public sealed partial class DepartmentGrain(
         if (!S.Members.TryGetValue(snapshot.OperatorId, out var tier)) return;
         if (!force && _snapshots.TryGet(snapshot.OperatorId, out var held) && held.Version > snapshot.Version) return;
         _snapshots.Set(snapshot);
-        _index.Upsert(ToRouting(snapshot, tier));
+        _index.Upsert(ToRouting(snapshot, tier, _pendingCost.GetValueOrDefault(snapshot.OperatorId)));
     }
 
-    /// <summary>The department's routing view of an operator: their tier here and their live load and status.</summary>
-    private static RoutingOperator ToRouting(OperatorSnapshot snapshot, int tier) => new(snapshot.OperatorId)
+    /// <summary>
+    /// Counts a reservation asked outside the turn in the operator's load until it is answered, so the decisions made
+    /// meanwhile spread over other operators instead of all asking the same one (who would refuse most of them).
+    /// </summary>
+    private async Task<T> WhilePending<T>(string operatorId, Channel channel, Func<Task<T>> reserve)
     {
-        Status = snapshot.Status, Tier = tier, Skills = snapshot.Profile.Skills, Load = snapshot.Load,
+        var cost = _snapshots.TryGet(operatorId, out var known) ? CapacityPolicy.CostOf(channel, known.Profile.Capacity, known.Profile.Costs) : 1;
+        ChangePending(operatorId, cost);
+        try
+        {
+            return await reserve();
+        }
+        finally
+        {
+            ChangePending(operatorId, -cost); // the turn is back: the answer's snapshot (upserted next) holds the truth
+        }
+    }
+
+    private void ChangePending(string operatorId, int cost)
+    {
+        var pending = _pendingCost.GetValueOrDefault(operatorId) + cost;
+        if (pending == 0) _pendingCost.Remove(operatorId);
+        else _pendingCost[operatorId] = pending;
+        if (_snapshots.TryGet(operatorId, out var snapshot) && S.Members.TryGetValue(operatorId, out var tier))
+            _index.Upsert(ToRouting(snapshot, tier, pending));
+    }
+
+    /// <summary>The department's routing view of an operator: their tier here, their live load (with reservations being asked) and status.</summary>
+    private static RoutingOperator ToRouting(OperatorSnapshot snapshot, int tier, int pendingCost = 0) => new(snapshot.OperatorId)
+    {
+        Status = snapshot.Status, Tier = tier, Skills = snapshot.Profile.Skills, Load = snapshot.Load + pendingCost,
         Capacity = snapshot.Profile.Capacity, ActiveVoice = snapshot.ActiveVoice, Costs = snapshot.Profile.Costs,
         AvailableSince = snapshot.AvailableSince, LastAssignedAt = snapshot.LastAssignedAt,
     };
