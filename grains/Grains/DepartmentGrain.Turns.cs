@@ -8,8 +8,8 @@ namespace Routing.Grains.Grains;
 /// up. Each mutating call decides in a turn (<see cref="InTurn{T}"/>: one at a time, as in a non-reentrant grain; the
 /// queue and the index change only there), issues its journal rows into the activation's write pipeline, leaves the
 /// turn, and only then waits for its rows. The pipeline commits rows in order, each only if the one before it did, so
-/// the next turns issue theirs meanwhile and one group commit takes the rows of many turns. Reads need no turn: they
-/// see the queue as the last turn left it.
+/// the next turns issue theirs meanwhile and one group commit takes the rows of many turns. Reads take a turn too
+/// (a short one), so they never see a decision half made.
 /// </summary>
 public sealed partial class DepartmentGrain
 {
@@ -56,6 +56,9 @@ public sealed partial class DepartmentGrain
         }
         return result;
     }
+
+    /// <summary>A read: after the turns queued before it, so it sees what the last one decided (its rows may still be committing).</summary>
+    private Task<T> Read<T>(Func<T> read) => InTurn(() => Task.FromResult(read()));
 
     private Task InTurn(Func<Task> decide) => InTurn(async () =>
     {

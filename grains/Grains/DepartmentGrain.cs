@@ -34,6 +34,8 @@ public sealed partial class DepartmentGrain(
     private bool _operatorsLoaded;
     // Recent assignments for the expected wait (R16); kept in the snapshot.
     private readonly AssignmentRateWindow _assignmentRate = new();
+    // New dialogs being placed with their reservation asked outside the turn, by conversation.
+    private readonly Dictionary<string, Task<Placement>> _placing = new(StringComparer.Ordinal);
     // Capacity units of reservations asked outside the turn and not yet answered, by operator.
     private readonly Dictionary<string, int> _pendingCost = new(StringComparer.Ordinal);
 
@@ -74,6 +76,8 @@ public sealed partial class DepartmentGrain(
         await Ready();
         if (IsWaiting(request.ConversationId))
             return new Placement(request.ConversationId, null, _room.PositionOf(request.ConversationId));
+        // A re-drive while its first placement is still asking outside the turn gets that placement's answer.
+        if (_placing.TryGetValue(request.ConversationId, out var inFlight)) return await OutsideTurn(() => inFlight);
         // Idempotent and safe to re-drive: only a conversation that says it waits here, and is not already offered here, is placed.
         var current = await Conversation(request.ConversationId).Get();
         if (current.Status != ConversationStatus.Queued || current.DepartmentId != DepartmentId || S.Offers.ContainsKey(request.ConversationId))
@@ -85,8 +89,31 @@ public sealed partial class DepartmentGrain(
             RequiredSkills = request.RequiredSkills, SkippedOperators = request.SkippedOperators,
         };
         if (await TryStickyOperator(dialog, request) is { } sticky) return sticky;
-        return await Place(dialog, reserveOutsideTurn: true);
+        return await PlaceNew(dialog);
     });
+
+    /// <summary>Places a dialog that entered just now, its reservation asked outside the turn; known as in flight meanwhile.</summary>
+    private async Task<Placement> PlaceNew(WaitingDialog dialog)
+    {
+        var placed = new TaskCompletionSource<Placement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _placing[dialog.Id] = placed.Task; // before the turn is first left, so no other call misses it
+        try
+        {
+            var placement = await Place(dialog, reserveOutsideTurn: true);
+            placed.SetResult(placement);
+            return placement;
+        }
+        catch (Exception exception)
+        {
+            placed.SetException(exception);
+            _ = placed.Task.Exception; // observed: a re-drive that joined it hears it too
+            throw;
+        }
+        finally
+        {
+            _placing.Remove(dialog.Id);
+        }
+    }
 
     /// <summary>To the best operator now (assigned, or offered in offer mode), else into the queue.</summary>
     /// <param name="keepSequence">A hold that ended joins the queue at the very place it had (its sequence is its own).</param>
@@ -113,7 +140,7 @@ public sealed partial class DepartmentGrain(
         await ArmWidening();
         Publish(dialog.Id, "queued");
         // The customer's widget shows its place at once, without asking the department (R16).
-        if (await GetQueuePosition(dialog.Id) is { } position)
+        if (QueuePositionOf(dialog.Id) is { } position)
             Announce(position, RoutingTopics.Conversation(RoutingKeys.Conversation(WorkspaceId, dialog.Id)));
         await TellWhyItWaits(dialog.Id);
         return new Placement(dialog.Id, null, _room.PositionOf(dialog.Id));
@@ -130,7 +157,7 @@ public sealed partial class DepartmentGrain(
             if (offline) await Conversation(conversationId).MarkOfflineRequest();
             Announce(new OutsideBusinessHours(conversationId, DepartmentId, BusinessHoursPolicy.NextOpening(hours, now), offline), topic);
         }
-        if (_snapshots.OnlineCount == 0 && await GetQueuePosition(conversationId) is { } position)
+        if (_snapshots.OnlineCount == 0 && QueuePositionOf(conversationId) is { } position)
         {
             var offline = S.Config.OfflineRequestsWhenNobodyOnline;
             if (offline) await Conversation(conversationId).MarkOfflineRequest();
@@ -192,35 +219,40 @@ public sealed partial class DepartmentGrain(
     public Task Flush() => InTurn(() => _lastWrite);
 
     public Task<IReadOnlyList<string>> GetWaiting() =>
-        Task.FromResult<IReadOnlyList<string>>(_room.Places().Select(p => p.Dialog.Id).ToList());
+        Read<IReadOnlyList<string>>(() => _room.Places().Select(p => p.Dialog.Id).ToList());
 
     public Task<IReadOnlyList<WaitingDialogView>> GetWaitingDialogs() =>
-        Task.FromResult<IReadOnlyList<WaitingDialogView>>(_room.Places().Select(ViewOf).ToList());
+        Read<IReadOnlyList<WaitingDialogView>>(() => _room.Places().Select(ViewOf).ToList());
 
     public Task<QueuePage> GetQueuePage(QueueCursor? after, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var key = after is null ? null : new WaitingDialog("", after.Priority, after.WaitingSince) { Sequence = after.Sequence };
-        var places = _room.PlacesAfter(key, limit);
-        var slots = _snapshots.OnlineSlots;
-        var entries = places.Select(p => new QueueEntry(ViewOf(p), p.Position, WithExpectedWait(p.Dialog.Id, p.Position, slots).ExpectedWait)).ToList();
-        // Positions are exact, so a page that does not end at the last one has more behind it.
-        var next = places.Count > 0 && places[^1].Position < _room.Count ? CursorOf(places[^1].Dialog) : null;
-        return Task.FromResult(new QueuePage(Summary(), entries, next));
+        return Read(() =>
+        {
+            var places = _room.PlacesAfter(key, limit);
+            var slots = _snapshots.OnlineSlots;
+            var entries = places.Select(p => new QueueEntry(ViewOf(p), p.Position, WithExpectedWait(p.Dialog.Id, p.Position, slots).ExpectedWait)).ToList();
+            // Positions are exact, so a page that does not end at the last one has more behind it.
+            var next = places.Count > 0 && places[^1].Position < _room.Count ? CursorOf(places[^1].Dialog) : null;
+            return new QueuePage(Summary(), entries, next);
+        });
     }
 
-    public Task<int?> PositionOf(string conversationId) => Task.FromResult(_room.PositionOf(conversationId));
+    public Task<int?> PositionOf(string conversationId) => Read(() => _room.PositionOf(conversationId));
 
-    public Task<QueueSummaryView> GetQueueSummary() => Task.FromResult(Summary());
+    public Task<QueueSummaryView> GetQueueSummary() => Read(Summary);
 
-    public Task<QueuePosition?> GetQueuePosition(string conversationId) =>
-        Task.FromResult(_room.PositionOf(conversationId) is { } position ? WithExpectedWait(conversationId, position, _snapshots.OnlineSlots) : null);
+    public Task<QueuePosition?> GetQueuePosition(string conversationId) => Read(() => QueuePositionOf(conversationId));
 
-    public Task<IReadOnlyList<QueuePosition>> GetQueuePositions()
+    public Task<IReadOnlyList<QueuePosition>> GetQueuePositions() => Read<IReadOnlyList<QueuePosition>>(() =>
     {
         var slots = _snapshots.OnlineSlots;
-        return Task.FromResult<IReadOnlyList<QueuePosition>>(_room.Places().Select(p => WithExpectedWait(p.Dialog.Id, p.Position, slots)).ToList());
-    }
+        return _room.Places().Select(p => WithExpectedWait(p.Dialog.Id, p.Position, slots)).ToList();
+    });
+
+    private QueuePosition? QueuePositionOf(string conversationId) =>
+        _room.PositionOf(conversationId) is { } position ? WithExpectedWait(conversationId, position, _snapshots.OnlineSlots) : null;
 
     private QueueSummaryView Summary() => new(_room.Count, _room.OldestWaitingSince);
 

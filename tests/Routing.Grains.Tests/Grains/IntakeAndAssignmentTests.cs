@@ -78,6 +78,66 @@ public sealed class IntakeAndAssignmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Re_driven_enqueues_racing_the_first_placements_leave_every_dialog_in_exactly_one_place()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.AddDepartment("support");
+        for (var i = 0; i < 4; i++)
+        {
+            await world.AddOperator($"op{i}", 2, "support");
+            await world.Online($"op{i}");
+        }
+        var support = world.Department("support");
+        static string ConversationOf(int i) => $"c-Chat-c{i}-1";
+
+        // A new dialog's reservation is asked outside the department's turn; a re-drive (the customer's next message,
+        // a retried intake) may arrive meanwhile, and must neither place it a second time nor queue it beside its operator.
+        var intakes = Enumerable.Range(0, 30).Select(i => world.Intake($"c{i}")).ToArray();
+        var redrives = Enumerable.Range(0, 30).SelectMany(i => Enumerable.Range(0, 3).Select(_ => Redrive(ConversationOf(i)))).ToArray();
+        await Task.WhenAll(intakes);
+        var answers = (await Task.WhenAll(redrives)).OfType<Placement>().ToList();
+        await world.Settle();
+
+        var snapshots = await world.Snapshots();
+        Assert.All(snapshots.Values, s => Assert.InRange(s.Load, 0, s.Profile.Capacity));
+        var held = snapshots.Values.SelectMany(s => s.Active.Select(a => (a.ConversationId, s.OperatorId))).ToList();
+        var waiting = (await world.Queues())["support"];
+        Assert.Equal(8, held.Count);
+        Assert.Equal(held.Count, held.Select(h => h.ConversationId).Distinct().Count()); // nobody holds a dialog twice
+        Assert.Equal(22, waiting.Count);
+        Assert.Equal(waiting.Count, waiting.Distinct().Count());
+        Assert.Empty(held.Select(h => h.ConversationId).Intersect(waiting)); // held or waiting, never both
+        for (var i = 0; i < 30; i++)
+        {
+            var view = await world.Conversation(ConversationOf(i)).Get();
+            var holder = held.Where(h => h.ConversationId == ConversationOf(i)).Select(h => h.OperatorId).SingleOrDefault();
+            Assert.Equal(view.OperatorId, holder);
+            Assert.Equal(holder is null ? ConversationStatus.Queued : ConversationStatus.Assigned, view.Status);
+        }
+        // Every re-drive answered where its dialog is: with the operator who holds it, or with its place in the queue.
+        Assert.All(answers, a =>
+        {
+            var holder = held.Where(h => h.ConversationId == a.ConversationId).Select(h => h.OperatorId).SingleOrDefault();
+            if (holder is not null) Assert.Equal(holder, a.OperatorId);
+            else Assert.True(a.OperatorId is null && a.QueuePosition is not null, $"{a.ConversationId} waits, but a re-drive answered {a}");
+        });
+
+        // One that came before its conversation was opened is refused (null here); the intake places that dialog.
+        async Task<Placement?> Redrive(string conversationId)
+        {
+            try
+            {
+                return await support.Enqueue(new EnqueueRequest(conversationId, Priority.Normal, Channel.Chat, DateTimeOffset.UtcNow));
+            }
+            catch (InvalidOperationException refused) when (refused.Message.Contains("does not exist", StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_dialog_waits_while_nobody_is_free_and_is_assigned_when_capacity_frees()
     {
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
