@@ -58,7 +58,7 @@ public sealed partial class DepartmentGrain
     {
         if (changes.Length == 0) return;
         await Issue(changes);
-        if (JournalLog.ShouldSnapshot(S.JournalThrough, _room.Count + S.Offers.Count)) await Snapshot();
+        await SnapshotIfOutgrown();
     }
 
     /// <summary>
@@ -69,15 +69,18 @@ public sealed partial class DepartmentGrain
     {
         if (changes.Length == 0) return;
         _issuedInTurn.Add(Issue(changes));
-        if (JournalLog.ShouldSnapshot(S.JournalThrough, _room.Count + S.Offers.Count)) await Snapshot();
+        await SnapshotIfOutgrown();
     }
 
     private Task Issue(DepartmentChange[] changes)
     {
         foreach (var change in changes) Apply(change);
-        Task append;
-        using (PipelineWrites()) append = JournalLog.AppendAsync(changes);
-        return _lastWrite = DeactivateOnFailure(append);
+        return Pipelined(() => JournalLog.AppendAsync(changes));
+    }
+
+    private async Task SnapshotIfOutgrown()
+    {
+        if (JournalLog.ShouldSnapshot(S.JournalThrough, _room.Count + S.Offers.Count)) await Snapshot();
     }
 
     private async Task DeactivateOnFailure(Task write)
@@ -148,9 +151,8 @@ public sealed partial class DepartmentGrain
         S.RecentAssignments = _assignmentRate.Export();
         S.JournalThrough = JournalLog.LastSequence;
         S.CleanlyDeactivated = cleanly;
-        Task written;
-        using (PipelineWrites()) written = state.WriteStateAsync(); // after the rows it covers, some perhaps still in flight
-        await (_lastWrite = DeactivateOnFailure(written)); // awaited in the turn: Orleans' state takes one write at a time
+        // After the rows it covers (some perhaps still in flight); awaited in the turn: Orleans' state takes one write at a time.
+        await Pipelined(state.WriteStateAsync);
         await JournalLog.TruncateAsync(S.JournalThrough);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class DepartmentGrain
         foreach (var (operatorId, _) in targets)
         {
             var snapshot = await Operator(operatorId).GetSnapshot();
-            fresh[operatorId] = ToRouting(snapshot, S.Members.GetValueOrDefault(operatorId, 1), _pendingCost.GetValueOrDefault(operatorId));
+            fresh[operatorId] = ToRouting(snapshot, S.Members.GetValueOrDefault(operatorId, 1));
         }
         var decision = StickyRoutingPolicy.Decide(dialog, context, id => fresh.GetValueOrDefault(id), Now, Settings);
         if (decision is { Action: StickyAction.WaitForOperator, OperatorId: { } awaited, WaitUntil: { } until } && S.Members.ContainsKey(awaited))

@@ -95,8 +95,13 @@ public sealed partial class DepartmentGrain
         return written;
     }
 
-    /// <summary>Opens the activation's write pipeline for the writes issued until disposed (journal rows, snapshot).</summary>
-    private IDisposable PipelineWrites() => storage.PipelineWrites(GrainTypeName, GetPrimaryKeyString(), _writes);
+    /// <summary>Issues a write (a journal row, the snapshot) after every write issued before it; it becomes the last write.</summary>
+    private Task Pipelined(Func<Task> write)
+    {
+        Task issued;
+        using (storage.PipelineWrites(GrainTypeName, GetPrimaryKeyString(), _writes)) issued = write();
+        return _lastWrite = DeactivateOnFailure(issued);
+    }
 
     /// <summary>
     /// Publishes once every row issued so far is durable, and in the order announced, so nobody is shown a change a crash

@@ -331,7 +331,7 @@ public sealed partial class DepartmentGrain(
         if (!S.Members.TryGetValue(snapshot.OperatorId, out var tier)) return;
         if (!force && _snapshots.TryGet(snapshot.OperatorId, out var held) && held.Version > snapshot.Version) return;
         _snapshots.Set(snapshot);
-        _index.Upsert(ToRouting(snapshot, tier, _pendingCost.GetValueOrDefault(snapshot.OperatorId)));
+        _index.Upsert(ToRouting(snapshot, tier));
     }
 
     /// <summary>
@@ -357,14 +357,13 @@ public sealed partial class DepartmentGrain(
         var pending = _pendingCost.GetValueOrDefault(operatorId) + cost;
         if (pending == 0) _pendingCost.Remove(operatorId);
         else _pendingCost[operatorId] = pending;
-        if (_snapshots.TryGet(operatorId, out var snapshot) && S.Members.TryGetValue(operatorId, out var tier))
-            _index.Upsert(ToRouting(snapshot, tier, pending));
+        if (_snapshots.TryGet(operatorId, out var snapshot)) Upsert(snapshot, force: true); // the same snapshot, its pending load changed
     }
 
     /// <summary>The department's routing view of an operator: their tier here, their live load (with reservations being asked) and status.</summary>
-    private static RoutingOperator ToRouting(OperatorSnapshot snapshot, int tier, int pendingCost = 0) => new(snapshot.OperatorId)
+    private RoutingOperator ToRouting(OperatorSnapshot snapshot, int tier) => new(snapshot.OperatorId)
     {
-        Status = snapshot.Status, Tier = tier, Skills = snapshot.Profile.Skills, Load = snapshot.Load + pendingCost,
+        Status = snapshot.Status, Tier = tier, Skills = snapshot.Profile.Skills, Load = snapshot.Load + _pendingCost.GetValueOrDefault(snapshot.OperatorId),
         Capacity = snapshot.Profile.Capacity, ActiveVoice = snapshot.ActiveVoice, Costs = snapshot.Profile.Costs,
         AvailableSince = snapshot.AvailableSince, LastAssignedAt = snapshot.LastAssignedAt,
     };
