@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
+using Routing.ClientApi.WebClients;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Endpoints;
 using Routing.ClientApi.Errors;
@@ -101,6 +102,7 @@ public static class ClientApi
     public static WebApplication UseRoutingClientApi(this WebApplication app)
     {
         app.UseUrlLengthLimit();
+        app.UseReferenceClientPages(); // the landing page, chat widget, operator console and wallboard (wwwroot)
         // Before authentication: it must know a WebSocket upgrade to accept access_token from the query.
         app.UseWebSockets();
         app.UseAuthentication();
@@ -108,6 +110,7 @@ public static class ClientApi
         app.UseRateLimiter();
         app.MapOpenApi(); // GET /openapi/v1.json, public: it describes the API, not any workspace's data
         Realtime.RealtimeEndpoints.MapDocumentation(app); // GET /docs/websocket-protocol, public likewise
+        app.MapApiReference(); // GET /docs/api: the OpenAPI document in an interactive viewer
         var v1 = app.MapGroup("/v1");
         WorkspaceEndpoints.Map(v1);
         AdminEndpoints.Map(v1);

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
+
+namespace Routing.ClientApi.WebClients;
+
+/// <summary>
+/// The pages a person opens (wwwroot: landing page, chat widget, operator console, supervisor wallboard) and the
+/// interactive API reference. The pages are plain static files that use only the public API, so they hold nothing
+/// secret and the server enforces everything; they are public like /openapi/v1.json.
+/// </summary>
+internal static class ReferenceClientPages
+{
+    // Only this origin's scripts, styles and sockets; never framed by another site (a console holds an operator's token).
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Serves wwwroot (/ is index.html). Before authentication: a page needs no key, its API calls carry one.</summary>
+    public static WebApplication UseReferenceClientPages(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => Secure(context.Context.Response) });
+        return app;
+    }
+
+    /// <summary>Scalar's viewer over /openapi/v1.json at /docs/api; its script is served by the silo, not a CDN.</summary>
+    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapScalarApiReference("/docs/api", options => options
+            .WithTitle("Routing engine API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts());
+        return endpoints;
+    }
+
+    private static void Secure(HttpResponse response)
+    {
+        // Revalidated on every load (ETag), so a new engine version's pages are never mixed with cached old modules.
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}
