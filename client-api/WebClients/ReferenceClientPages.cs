@@ -37,6 +37,9 @@ internal static class ReferenceClientPages
 
     private static void Secure(HttpResponse response)
     {
+        // The widget is embedded in customers' sites: browsers fetch module scripts with CORS. Public files, no credentials.
+        if (response.HttpContext.Request.Path.StartsWithSegments("/widget") || response.HttpContext.Request.Path.StartsWithSegments("/shared"))
+            response.Headers.AccessControlAllowOrigin = "*";
         // Revalidated on every load (ETag), so a new engine version's pages are never mixed with cached old modules.
         response.Headers.CacheControl = "no-cache";
         response.Headers.XContentTypeOptions = "nosniff";

@@ -101,6 +101,9 @@ public sealed record ConversationView(string ConversationId)
     [Id(29)] public ConversationRating? Rating { get; init; }
     [Id(30)] public bool RatingDelivered { get; init; }
 
+    /// <summary>While <see cref="Status"/> is Offered: when the offer expires (the department's accept timeout), so a console counts down.</summary>
+    [Id(31)] public DateTimeOffset? OfferExpiresAt { get; init; }
+
     /// <summary>When the current operator loses it unless they reply, or null (R13).</summary>
     public DateTimeOffset? RescueDueAt() =>
         Status == ConversationStatus.Assigned && AwaitingReplySince is { } since && Timers?.Rescue is { } rescue ? since + rescue.After : null;

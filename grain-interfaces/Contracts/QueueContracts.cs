@@ -52,6 +52,12 @@ public sealed record NoOperatorOnline(string ConversationId, string DepartmentId
 [GenerateSerializer, Immutable, Alias("routing.OutsideBusinessHours")]
 public sealed record OutsideBusinessHours(string ConversationId, string DepartmentId, DateTimeOffset? NextOpening, bool OfflineRequest) : IGrainEventPayload;
 
+/// <summary>Why a waiting dialog waits (R15), for a widget that starts following it after the notices went out: either, both or neither.</summary>
+[GenerateSerializer, Immutable, Alias("routing.WaitReasons")]
+public sealed record WaitReasons(
+    [property: Id(0)] OutsideBusinessHours? OutsideBusinessHours,
+    [property: Id(1)] NoOperatorOnline? NoOperatorOnline);
+
 /// <summary>A department's first waiting dialog for an operator, as FairSharePolicy weighs it.</summary>
 [GenerateSerializer, Immutable, Alias("routing.DepartmentHeadView")]
 public sealed record DepartmentHeadView(string DepartmentId, string ConversationId, Model.Priority Priority, DateTimeOffset WaitingSince);

@@ -27,7 +27,7 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<bool> Accepted(string operatorId, string departmentId);
 
     /// <summary>The department offered it to an operator (offer mode); false when it no longer waits there.</summary>
-    Task<bool> Offered(string operatorId, string departmentId);
+    Task<bool> Offered(string operatorId, string departmentId, DateTimeOffset expiresAt);
 
     /// <summary>Back to waiting in the department (offer declined or expired); false when it is no longer there.</summary>
     Task<bool> Requeued(string departmentId, string reason);

@@ -62,4 +62,6 @@ public interface IDepartmentGrain : IGrainWithStringKey
     [ReadOnly] Task<IReadOnlyList<QueuePosition>> GetQueuePositions();
     /// <summary>Position and expected wait of a waiting dialog (R16); null when it does not wait here.</summary>
     [ReadOnly] Task<QueuePosition?> GetQueuePosition(string conversationId);
+    /// <summary>Why a waiting dialog waits now (closed, nobody online: R15), as its notices said when it was queued.</summary>
+    [ReadOnly] Task<WaitReasons> GetWaitReasons(string conversationId);
 }

@@ -123,17 +123,17 @@ public sealed partial class ConversationGrain(
         if (view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId) return true;
         // Only while the offer stands: once the dialog was moved (even back into the same department) it is not theirs.
         if (view.Status != ConversationStatus.Offered || view.OperatorId != operatorId || view.DepartmentId != departmentId) return false;
-        state.State.View = view with { Status = ConversationStatus.Assigned };
+        state.State.View = view with { Status = ConversationStatus.Assigned, OfferExpiresAt = null };
         await Record(ConversationChangeKinds.Accepted, operatorId, departmentId, null);
         return true;
     }
 
-    public async Task<bool> Offered(string operatorId, string departmentId)
+    public async Task<bool> Offered(string operatorId, string departmentId, DateTimeOffset expiresAt)
     {
         var view = View;
         if (view.Status == ConversationStatus.Offered && view.OperatorId == operatorId) return true;
         if (view.Status != ConversationStatus.Queued || view.DepartmentId != departmentId) return false;
-        state.State.View = view with { Status = ConversationStatus.Offered, OperatorId = operatorId };
+        state.State.View = view with { Status = ConversationStatus.Offered, OperatorId = operatorId, OfferExpiresAt = expiresAt };
         await Record(ConversationChangeKinds.Offered, operatorId, departmentId, null);
         return true;
     }
@@ -143,7 +143,7 @@ public sealed partial class ConversationGrain(
         var view = View;
         if (view.DepartmentId != departmentId || view.Status is not (ConversationStatus.Offered or ConversationStatus.Queued)) return false;
         if (view.Status == ConversationStatus.Queued && view.OperatorId is null) return true; // a re-driven return
-        state.State.View = view with { Status = ConversationStatus.Queued, OperatorId = null };
+        state.State.View = view with { Status = ConversationStatus.Queued, OperatorId = null, OfferExpiresAt = null };
         await Record(reason, view.OperatorId, departmentId, null);
         return true;
     }
@@ -161,6 +161,7 @@ public sealed partial class ConversationGrain(
             RescueCount = move.Rescued ? before.RescueCount + 1 : before.RescueCount,
             DroppedBy = move.Rescued && before.OperatorId is { } dropped ? [.. before.DroppedBy, dropped] : before.DroppedBy,
             LastMoveId = move.MoveId ?? before.LastMoveId,
+            OfferExpiresAt = null, // a move ends any offer
         };
         // A new operator starts their own rescue clock (RescuePolicy.WithClock restarts it): none of the previous one's wait.
         if (move.OperatorId != before.OperatorId) state.State.View = View with { AwaitingReplySince = null, RescueWarnedFor = null };

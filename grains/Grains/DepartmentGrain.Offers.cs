@@ -59,7 +59,7 @@ public sealed partial class DepartmentGrain
         await ScheduleDeadlineAsync(OfferDeadline(dialog.Id), expiresAt, dialog.Id);
         var opened = new OfferOpened(new PendingOffer(dialog, operatorId, expiresAt));
         await Record(cursor is null ? [opened] : [opened, cursor]);
-        if (!await Conversation(dialog.Id).Offered(operatorId, DepartmentId))
+        if (!await Conversation(dialog.Id).Offered(operatorId, DepartmentId, expiresAt))
         {
             Upsert(await Operator(operatorId).Release(dialog.Id));
             await Forget(dialog.Id);

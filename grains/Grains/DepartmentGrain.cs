@@ -150,19 +150,24 @@ public sealed partial class DepartmentGrain(
     private async Task TellWhyItWaits(string conversationId)
     {
         var topic = "conversation:" + RoutingKeys.Conversation(WorkspaceId, conversationId);
+        var (outsideHours, nobodyOnline) = WhyItWaits(conversationId);
+        if (outsideHours?.OfflineRequest == true || nobodyOnline?.OfflineRequest == true) await Conversation(conversationId).MarkOfflineRequest();
+        if (outsideHours is not null) Announce(outsideHours, topic);
+        if (nobodyOnline is not null) Announce(nobodyOnline, topic);
+    }
+
+    public Task<WaitReasons> GetWaitReasons(string conversationId) => Read(() => WhyItWaits(conversationId));
+
+    private WaitReasons WhyItWaits(string conversationId)
+    {
         var now = Now;
-        if (S.Config.Hours is { } hours && !BusinessHoursPolicy.IsOpen(hours, now))
-        {
-            var offline = S.Config.OfflineRequestsOutsideHours;
-            if (offline) await Conversation(conversationId).MarkOfflineRequest();
-            Announce(new OutsideBusinessHours(conversationId, DepartmentId, BusinessHoursPolicy.NextOpening(hours, now), offline), topic);
-        }
-        if (_snapshots.OnlineCount == 0 && QueuePositionOf(conversationId) is { } position)
-        {
-            var offline = S.Config.OfflineRequestsWhenNobodyOnline;
-            if (offline) await Conversation(conversationId).MarkOfflineRequest();
-            Announce(new NoOperatorOnline(conversationId, DepartmentId, position.Position, position.ExpectedWait, offline), topic);
-        }
+        var outsideHours = S.Config.Hours is { } hours && !BusinessHoursPolicy.IsOpen(hours, now) && _room.PositionOf(conversationId) is not null
+            ? new OutsideBusinessHours(conversationId, DepartmentId, BusinessHoursPolicy.NextOpening(hours, now), S.Config.OfflineRequestsOutsideHours)
+            : null;
+        var nobodyOnline = _snapshots.OnlineCount == 0 && QueuePositionOf(conversationId) is { } position
+            ? new NoOperatorOnline(conversationId, DepartmentId, position.Position, position.ExpectedWait, S.Config.OfflineRequestsWhenNobodyOnline)
+            : null;
+        return new WaitReasons(outsideHours, nobodyOnline);
     }
 
     public Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot) => InTurn(async () =>

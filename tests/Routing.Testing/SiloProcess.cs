@@ -41,11 +41,22 @@ public sealed partial class SiloProcess : IDisposable
         return new SiloProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {executable}."));
     }
 
-    /// <summary>The address from the "Silo ready on ..." log line.</summary>
+    /// <summary>
+    /// The address from the "Silo ready on ..." log line. The bound only catches a silo that hangs: a shared 2-core
+    /// machine running other tests' silos beside it once took over a minute to start one (joining a cluster included).
+    /// </summary>
     public async Task<Uri> WaitUntilReadyAsync()
     {
         var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(_ready.Task, exited).WaitAsync(TimeSpan.FromSeconds(60));
+        Task first;
+        try
+        {
+            first = await Task.WhenAny(_ready.Task, exited).WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The silo was not ready within 3 minutes:\n{Output}");
+        }
         return first == _ready.Task ? await _ready.Task : throw new InvalidOperationException($"The silo exited before it was ready:\n{Output}");
     }
 

@@ -161,12 +161,15 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         Board(session, watch: true);
     }
 
+    /// <summary>A waiting dialog's place and why it waits (R15): the notices of its queueing went out before this session followed it.</summary>
     private async Task SendQueue(RealtimeSession session, ConversationView view)
     {
         if (view.Status != ConversationStatus.Queued) return;
-        var position = await session.Grains.GetGrain<IDepartmentGrain>(RoutingKeys.Department(session.Principal.WorkspaceId, view.DepartmentId))
-            .GetQueuePosition(view.ConversationId);
-        if (position is not null) SendQueue(session, position);
+        var department = session.Grains.GetGrain<IDepartmentGrain>(RoutingKeys.Department(session.Principal.WorkspaceId, view.DepartmentId));
+        if (await department.GetQueuePosition(view.ConversationId) is { } position) SendQueue(session, position);
+        var reasons = await department.GetWaitReasons(view.ConversationId);
+        if (reasons.OutsideBusinessHours is { } closed) session.Send("outside-business-hours", closed);
+        if (reasons.NoOperatorOnline is { } nobody) session.Send("no-operator-online", nobody);
     }
 
     /// <summary>Sends the dialog's place when it changed since the last one sent.</summary>

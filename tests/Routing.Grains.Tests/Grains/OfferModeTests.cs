@@ -36,6 +36,7 @@ public sealed class OfferModeTests : IDisposable
         Assert.True(await world.Department("sales").AcceptOffer(offered.ConversationId, "ann"));
         var view = await world.Conversation(offered.ConversationId).Get();
         Assert.Equal((ConversationStatus.Assigned, "ann"), (view.Status, view.OperatorId));
+        Assert.Null(view.OfferExpiresAt); // accepted: no offer counts down any more
         Assert.Equal(["queued", "offered", "accepted"], (await world.Conversation(offered.ConversationId).GetTimeline()).Select(e => e.Kind));
         Assert.False(await world.Department("sales").AcceptOffer(offered.ConversationId, "ann")); // no offer left
     }
@@ -69,6 +70,8 @@ public sealed class OfferModeTests : IDisposable
         var world = await OfferWorld(silo, "ann");
         var offered = await world.Intake("c1");
         Assert.Equal("ann", offered.OperatorId);
+        var opened = await world.Conversation(offered.ConversationId).Get();
+        Assert.Equal(opened.CreatedAt + TimeSpan.FromSeconds(20), opened.OfferExpiresAt); // what ann's console counts down to
         await world.AddOperator("bob", 1, "sales"); // joins offline, comes online after the offer went to ann
         await world.Online("bob");
 
@@ -76,6 +79,7 @@ public sealed class OfferModeTests : IDisposable
         Assert.Equal(ConversationStatus.Offered, (await world.Conversation(offered.ConversationId).Get()).Status);
         await silo.AdvanceAsync(TimeSpan.FromSeconds(1));
         await Eventually.True(async () => (await world.Conversation(offered.ConversationId).Get()).OperatorId == "bob", "offer moved to bob");
+        Assert.Equal(opened.CreatedAt + TimeSpan.FromSeconds(40), (await world.Conversation(offered.ConversationId).Get()).OfferExpiresAt); // bob's own 20 s
 
         var ann = await world.Operator("ann").GetSnapshot();
         Assert.Equal((OperatorStatus.NotResponding, 0), (ann.Status, ann.Load));

@@ -136,6 +136,34 @@ public sealed class RealtimeEndToEndTests
     }
 
     [Fact]
+    public async Task A_customer_is_told_why_they_wait_from_their_first_message_and_again_in_a_tab_opened_later()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        // Never open (no intervals), and nobody online: both reasons (R15), each an offline request.
+        await world.DepartmentAsync("support", new
+        {
+            name = "Support", hours = new { timeZoneId = "UTC", intervals = Array.Empty<object>() },
+            offlineRequestsOutsideHours = true, offlineRequestsWhenNobodyOnline = true,
+        });
+        var token = await world.CustomerTokenAsync("visitor-21");
+        await using var first = await world.CustomerSocketAsync(token);
+        var conversationId = (await first.OkAsync("send", new { text = "Hello?" })).GetProperty("conversationId").GetString()!;
+
+        // The notices of the queueing went out before this session followed the new conversation: it is told on following.
+        await using var later = await world.CustomerSocketAsync(token);
+        foreach (var tab in new[] { first, later })
+        {
+            var closed = await tab.DataAsync("outside-business-hours");
+            Assert.Equal(conversationId, closed.GetProperty("conversationId").GetString());
+            Assert.Equal(JsonValueKind.Null, closed.GetProperty("nextOpening").ValueKind);
+            Assert.True(closed.GetProperty("offlineRequest").GetBoolean());
+            var nobody = await tab.DataAsync("no-operator-online");
+            Assert.Equal(1, nobody.GetProperty("position").GetInt32());
+            Assert.True(nobody.GetProperty("offlineRequest").GetBoolean());
+        }
+    }
+
+    [Fact]
     public async Task A_second_tab_of_the_same_visitor_follows_the_conversation_the_first_tab_opens()
     {
         await using var world = await RealtimeWorld.StartAsync();

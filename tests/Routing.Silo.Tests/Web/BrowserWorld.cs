@@ -7,7 +7,7 @@ namespace Routing.Silo.Tests.Web;
 /// <summary>
 /// The real silo (<see cref="ApiWorld"/>) and headless Chromium: the reference pages (client-api/wwwroot) opened as a
 /// person would. Every page gets its own browser context (its own storage, as a separate window or device).
-/// Screenshots land in the test output's <c>screenshots</c> folder (CI keeps them as artifacts).
+/// Screenshots land in <see cref="ScreenshotFolder"/> (CI keeps them as artifacts).
 /// </summary>
 internal sealed class BrowserWorld : IAsyncDisposable
 {
@@ -27,7 +27,9 @@ internal sealed class BrowserWorld : IAsyncDisposable
 
     public Uri BaseAddress => Api.Silo.Http.BaseAddress!;
 
-    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>$ROUTING_TEST_ARTIFACTS/screenshots (tests/run sets it to TestResults/artifacts), else next to the test binaries.</summary>
+    public static string ScreenshotFolder { get; } =
+        Path.Combine(Environment.GetEnvironmentVariable("ROUTING_TEST_ARTIFACTS") is { Length: > 0 } artifacts ? artifacts : AppContext.BaseDirectory, "screenshots");
 
     public static async Task<BrowserWorld> StartAsync(params string[] siloArgs)
     {
@@ -44,8 +46,11 @@ internal sealed class BrowserWorld : IAsyncDisposable
         }
     }
 
-    /// <summary>A new window (own storage) at <paramref name="path"/> (may carry a #fragment), failing the test on any script error.</summary>
-    public async Task<IPage> OpenAsync(string path, ViewportSize? viewport = null)
+    /// <summary>
+    /// A new window (own storage) at <paramref name="path"/> on the silo (may carry a #fragment), or at an absolute
+    /// address (through a proxy), recording any script error.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, ViewportSize? viewport = null, Func<IPage, Task>? beforeNavigation = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 } });
         _contexts.Add(context);
@@ -53,9 +58,19 @@ internal sealed class BrowserWorld : IAsyncDisposable
         page.PageError += (_, error) => ScriptErrors.Add($"{path}: {error}");
         page.Console += (_, message) =>
         {
-            if (message.Type == "error") ScriptErrors.Add($"{path}: console: {message.Text}");
+            // Chromium logs every refused request (a 401 for a wrong key the page then explains) as a console error:
+            // those are the API's answers, which tests assert on the page; anything else is a defect of the page.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))
+                ScriptErrors.Add($"{path}: console: {message.Text}");
         };
-        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
+        page.Response += (_, response) =>
+        {
+            // A page's own files must all be there (a missing module or stylesheet is a 404 of a static file).
+            if (response.Status == 404 && !new Uri(response.Url).AbsolutePath.StartsWith("/v1/", StringComparison.Ordinal))
+                ScriptErrors.Add($"{path}: missing file {response.Url}");
+        };
+        if (beforeNavigation is not null) await beforeNavigation(page);
+        await page.GotoAsync(path.StartsWith("http", StringComparison.Ordinal) ? path : new Uri(BaseAddress, path).ToString());
         return page;
     }
 

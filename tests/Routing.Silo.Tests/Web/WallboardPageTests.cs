@@ -1,0 +1,142 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Routing.Silo.Tests.Web;
+
+/// <summary>
+/// The supervisor wallboard (/wallboard/) in a real browser against the real silo, driven by a supervisor key: operators
+/// going online, customers writing, a dialog moved by hand (refused without force, then forced), monitored, joined and
+/// written into as supervisor, and the statistics charts; on a laptop and on a phone.
+/// </summary>
+public sealed class WallboardPageTests
+{
+    private const string W = "/v1/workspaces/acme";
+
+    [Fact]
+    public async Task A_supervisor_watches_queues_and_operators_moves_a_dialog_by_hand_monitors_joins_and_sees_the_charts()
+    {
+        await using var world = await BrowserWorld.StartAsync();
+        var api = world.Api;
+        var admin = await api.CreateWorkspaceAsync("acme");
+        var channel = await api.CreateKeyAsync("acme", admin, "channel");
+        var supervisor = await api.CreateKeyAsync("acme", admin, "supervisor");
+        await api.OkAsync(HttpMethod.Put, $"{W}/departments/support", admin, new { name = "Support", firstResponseTarget = "00:05:00" });
+        await api.OkAsync(HttpMethod.Put, $"{W}/departments/billing", admin, new { name = "Billing" });
+        await api.OkAsync(HttpMethod.Put, $"{W}/entry-routing", admin, new { defaultDepartmentId = "support" });
+        await api.OkAsync(HttpMethod.Put, $"{W}/operators/ann", admin, new { capacity = 1, departments = new[] { new { departmentId = "support" } } });
+        await api.OkAsync(HttpMethod.Put, $"{W}/operators/bob", admin,
+            new { capacity = 1, departments = new[] { new { departmentId = "support" }, new { departmentId = "billing" } } });
+
+        var page = await world.OpenAsync($"/wallboard/#workspace=acme&credential={Uri.EscapeDataString(supervisor)}");
+        var ann = page.Locator("#operator-table tr[data-operator='ann']");
+        var bob = page.Locator("#operator-table tr[data-operator='bob']");
+        await Expect(ann).ToContainTextAsync("offline", BrowserWorld.Patiently);
+        await Expect(page.Locator(".queue[data-department='billing']")).ToBeVisibleAsync(BrowserWorld.Visible);
+
+        // Operators go online over REST: their rows follow the operator-changed frames.
+        await api.OkAsync(HttpMethod.Put, $"{W}/operators/ann/status", admin, new { status = "online" });
+        await api.OkAsync(HttpMethod.Put, $"{W}/operators/bob/status", admin, new { status = "online" });
+        await Expect(ann).ToContainTextAsync("online", BrowserWorld.Patiently);
+        await Expect(bob).ToContainTextAsync("online", BrowserWorld.Patiently);
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-operators-online");
+
+        // Three customers write: two are assigned (one each), the third waits in support's queue.
+        async Task<string> Write(string visitor, string text) =>
+            (await api.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = visitor, text }))
+            .GetProperty("conversationId").GetString()!;
+        var first = await Write("v1", "Hello, my parcel is late");
+        var second = await Write("v2", "Hi there");
+        var waiting = await Write("v3", "Anyone?");
+        await Expect(page.Locator(".queue[data-department='support'] .depth")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+        await Expect(Row(page, waiting)).ToContainTextAsync("queued", BrowserWorld.Patiently);
+        await Expect(Row(page, first)).ToContainTextAsync("assigned", BrowserWorld.Patiently);
+        await Expect(Row(page, second)).ToContainTextAsync("assigned", BrowserWorld.Patiently);
+        await Expect(page.Locator("#operator-summary")).ToContainTextAsync("2 online", BrowserWorld.Patiently);
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-queue-and-conversations");
+
+        // Move the waiting dialog by hand to ann: she has no room, so it is refused (shown with its code) until forced.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Open conversation {waiting}" }).ClickAsync();
+        await Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Conversation {waiting}");
+        await page.Locator("#assign-operator").SelectOptionAsync("ann");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#detail-error")).ToContainTextAsync("operator-unavailable", BrowserWorld.Patiently);
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-assign-refused");
+        await page.Locator("#assign-force").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#detail-status")).ToContainTextAsync("Assigned to ann (forced)", BrowserWorld.Patiently);
+        var moved = (await api.GetJsonAsync($"{W}/conversations/{waiting}", supervisor)).GetProperty("conversation");
+        Assert.Equal(("assigned", "ann"), (moved.GetProperty("status").GetString(), moved.GetProperty("operatorId").GetString()));
+        await Expect(Row(page, waiting)).ToContainTextAsync("ann", BrowserWorld.Patiently);
+        await Expect(page.Locator(".queue[data-department='support'] .depth")).ToHaveTextAsync("0", new() { Timeout = 20_000 });
+
+        // Monitor the first dialog: its history, then a new customer message live.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Open conversation {first}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Monitor", Exact = true }).ClickAsync();
+        var messages = page.Locator("#messages");
+        await Expect(messages).ToContainTextAsync("Hello, my parcel is late", BrowserWorld.Patiently);
+        await Write("v1", "It was due yesterday <b>really</b>");
+        await Expect(messages).ToContainTextAsync("It was due yesterday <b>really</b>", BrowserWorld.Patiently); // text, never markup
+        await Expect(Row(page, first)).ToContainTextAsync("monitored", BrowserWorld.Patiently);
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-monitoring");
+
+        // Join and write as supervisor: stored with author supervisor.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#detail-status")).ToContainTextAsync("Joined", BrowserWorld.Patiently);
+        await page.Locator("#send-text").FillAsync("A supervisor here: we are on it.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Expect(messages.Locator(".from-supervisor")).ToContainTextAsync("A supervisor here: we are on it.", BrowserWorld.Patiently);
+        await Expect(messages).ToContainTextAsync("Hello, my parcel is late"); // joining keeps what monitoring showed
+        var stored = (await api.GetJsonAsync($"{W}/conversations/{first}/messages", supervisor)).EnumerateArray()
+            .Select(m => (m.GetProperty("author").GetString(), m.GetProperty("text").GetString())).ToList();
+        Assert.Contains(("supervisor", "A supervisor here: we are on it."), stored);
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-joined");
+
+        // The charts: the statistics are projected in the background (about every second) and read again after changes.
+        var statistics = new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 };
+        await Expect(page.Locator("#stats-totals div").Filter(new() { HasText = "Offered today" }).Locator("dd")).ToHaveTextAsync("3", statistics);
+        foreach (var chart in new[] { "arrivals", "waits", "week", "staffing" })
+            await Expect(page.Locator($"#chart-{chart} canvas")).ToBeVisibleAsync(BrowserWorld.Visible);
+        await Expect(page.Locator("#chart-arrivals .chart-table tbody")).ToContainTextAsync("3", BrowserWorld.Patiently);
+        await page.Locator("#stats-title").ScrollIntoViewIfNeededAsync();
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-desktop");
+
+        // On a phone: one column, the same live board.
+        var phone = await world.OpenAsync($"/wallboard/#workspace=acme&credential={Uri.EscapeDataString(supervisor)}", new ViewportSize { Width = 390, Height = 844 });
+        await Expect(phone.Locator("#operator-table tr[data-operator='ann']")).ToContainTextAsync("online", BrowserWorld.Patiently);
+        await Expect(Row(phone, waiting)).ToContainTextAsync("ann", BrowserWorld.Patiently);
+        await Expect(phone.Locator("#chart-arrivals canvas")).ToBeVisibleAsync(BrowserWorld.Visible);
+        await Expect(phone.Locator("#stats-totals div").Filter(new() { HasText = "Offered today" }).Locator("dd")).ToHaveTextAsync("3", statistics);
+        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the wallboard is wider than a phone's screen");
+        await BrowserWorld.ScreenshotAsync(phone, "wallboard-phone");
+
+        Assert.True(world.ScriptErrors.Count == 0, string.Join("\n", world.ScriptErrors));
+    }
+
+    [Fact]
+    public async Task Without_credentials_it_asks_for_a_key_and_refuses_a_wrong_one()
+    {
+        await using var world = await BrowserWorld.StartAsync();
+        var admin = await world.Api.CreateWorkspaceAsync("acme");
+        var channel = await world.Api.CreateKeyAsync("acme", admin, "channel");
+
+        var page = await world.OpenAsync("/wallboard/");
+        await Expect(page.GetByLabel("Workspace")).ToBeVisibleAsync(BrowserWorld.Visible);
+        await page.GetByLabel("Workspace").FillAsync("acme");
+        await page.GetByLabel("Supervisor or admin key").FillAsync(channel);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the wallboard" }).ClickAsync();
+        await Expect(page.Locator("#sign-in-error")).ToContainTextAsync("needs a supervisor or admin key", BrowserWorld.Patiently);
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-sign-in");
+
+        // An admin key opens it, with the departments' names and targets readable.
+        await world.Api.OkAsync(HttpMethod.Put, $"{W}/departments/support", admin, new { name = "Support", firstResponseTarget = "00:02:00" });
+        await page.GetByLabel("Supervisor or admin key").FillAsync(admin);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the wallboard" }).ClickAsync();
+        await Expect(page.Locator(".queue[data-department='support']")).ToContainTextAsync("target 2m 00s", BrowserWorld.Patiently);
+        await Expect(page.Locator(".queue[data-department='support'] .queue-name")).ToHaveTextAsync("Support");
+
+        Assert.True(world.ScriptErrors.Count == 0, string.Join("\n", world.ScriptErrors));
+    }
+
+    private static ILocator Row(IPage page, string conversationId) => page.Locator($"#conversation-table tr[data-conversation='{conversationId}']");
+}
