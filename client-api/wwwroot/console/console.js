@@ -6,7 +6,9 @@ import { api, workspacePath } from '../shared/api.js';
 import { RealtimeSession } from '../shared/realtime.js';
 import { readCredentials, rememberCredentials, forgetCredentials, demoWorkspace } from '../shared/credentials.js';
 import { showConnection } from '../shared/connection-badge.js';
-import { clock, describeError, duration, el, newClientMessageId, parseTimeSpan } from './format.js';
+import { el } from '../shared/dom.js';
+import { clock, describeError, randomId, timeSpanSeconds } from '../shared/format.js';
+import { duration, milliseconds } from './format.js';
 import { REMOVAL_REASONS, customerName, renderDialogList, renderFacts, renderMessages, renderOffers } from './views.js';
 
 const PAGE = 'console';
@@ -176,7 +178,7 @@ function onDialog({ conversation, offered, messages }) {
   for (const message of messages) dialog.messages.set(message.sequence, message);
   dialog.awaitingReplySince = conversation.awaitingReplySince ? Date.parse(conversation.awaitingReplySince) : null;
   // After a reload the warning frame is gone; the conversation still says it was given (rescueWarnedFor) and when.
-  const rescueAfter = parseTimeSpan(conversation.timers?.rescue?.after);
+  const rescueAfter = milliseconds(timeSpanSeconds(conversation.timers?.rescue?.after));
   if (conversation.status === 'assigned' && conversation.rescueWarnedFor && dialog.awaitingReplySince && rescueAfter &&
       Date.parse(conversation.rescueWarnedFor) === dialog.awaitingReplySince) {
     dialog.rescueAt = new Date(dialog.awaitingReplySince + rescueAfter);
@@ -320,7 +322,7 @@ function sendReply() {
   const dialog = selectedDialog();
   const text = $('reply').value;
   if (!dialog || !text.trim()) return;
-  const clientMessageId = newClientMessageId();
+  const clientMessageId = `console-${randomId()}`; // a resend carries it again: the engine stores the reply once
   dialog.pending.set(clientMessageId, { text, error: null });
   $('reply').value = '';
   dialog.draft = '';

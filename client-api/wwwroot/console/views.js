@@ -1,7 +1,9 @@
 // How the console draws its state: offer cards, the dialog list, the customer card and the messages. Pure DOM
 // building from the state console.js keeps; every text from the engine goes in as textContent.
 
-import { clock, duration, el, parseTimeSpan } from './format.js';
+import { el } from '../shared/dom.js';
+import { clock, timeSpanSeconds } from '../shared/format.js';
+import { duration, milliseconds } from './format.js';
 
 /** Why a dialog left the console, from the last change kind seen (REALTIME.md, "Conversation change kinds"). */
 export const REMOVAL_REASONS = {
@@ -78,7 +80,7 @@ export function renderDialogList(list, dialogs, selected, { select }) {
 /** The customer card: what the dialog frame tells an operator about the customer and the dialog (no other endpoint is open to them). */
 export function renderFacts(dl, dialog) {
   const c = dialog.conversation;
-  const rescueAfter = parseTimeSpan(c.timers?.rescue?.after);
+  const rescueAfter = milliseconds(timeSpanSeconds(c.timers?.rescue?.after));
   const facts = [
     ['Customer', customerName(c)],
     ['Customer id', c.customerId],

@@ -1,6 +1,7 @@
 // Creates a demo workspace through the public API only, exactly as an admin tool would (README, "Use the API").
 
 import { api, workspacePath } from '/shared/api.js';
+import { randomId } from '/shared/format.js';
 
 const OPERATORS = [
   { operatorId: 'ann', name: 'Ann' },
@@ -12,7 +13,7 @@ const OPERATORS = [
  * {workspace, adminKey, channelKey, supervisorKey, departmentId, operators: [{operatorId, name, token}]}.
  */
 export async function createDemoWorkspace(bootstrapKey, report = () => {}) {
-  const workspace = `demo-${crypto.randomUUID().slice(0, 8)}`;
+  const workspace = `demo-${randomId(8)}`;
   const path = (rest) => workspacePath(workspace, rest);
 
   report(`Workspace ${workspace} and its first admin key`);

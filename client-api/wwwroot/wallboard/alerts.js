@@ -1,6 +1,7 @@
 // Alerts (`alert` frames: rescue-limit, sla-breached, late, webhook-failed) as a live list, newest first, capped.
 
-import { clock, el } from './format.js';
+import { el } from '/shared/dom.js';
+import { clock } from '/shared/format.js';
 
 const MAX_ALERTS = 100;
 const TONES = { 'sla-breached': 'bad', 'rescue-limit': 'bad', late: 'warn', 'webhook-failed': 'bad' };
@@ -25,16 +26,16 @@ export class AlertList {
   }
 
   add(alert) {
-    const item = el('li', 'alert');
+    const item = el('li', { className: 'alert' });
     item.dataset.kind = alert.kind;
-    const head = el('div', 'alert-head');
-    head.append(el('span', `badge ${TONES[alert.kind] ?? 'warn'}`, TITLES[alert.kind] ?? alert.kind), ' ', el('time', 'muted', clock(new Date())));
-    const detail = el('p', 'alert-detail', alert.detail ?? '');
-    const about = el('p', 'alert-about muted');
+    const head = el('div', { className: 'alert-head' });
+    head.append(el('span', { className: `badge ${TONES[alert.kind] ?? 'warn'}`, text: TITLES[alert.kind] ?? alert.kind }), ' ', el('time', { className: 'muted', text: clock(new Date()) }));
+    const detail = el('p', { className: 'alert-detail', text: alert.detail ?? '' });
+    const about = el('p', { className: 'alert-about muted' });
     if (alert.departmentId) about.append(`department ${alert.departmentId} `);
     if (alert.operatorId) about.append(`operator ${alert.operatorId} `);
     if (alert.conversationId) {
-      const open = el('button', 'link', `conversation ${alert.conversationId}`);
+      const open = el('button', { className: 'link', text: `conversation ${alert.conversationId}` });
       open.type = 'button';
       open.addEventListener('click', () => this.#onConversation?.(alert.conversationId));
       about.append(open);

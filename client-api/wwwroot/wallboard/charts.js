@@ -5,7 +5,9 @@
 
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { api, workspacePath } from '/shared/api.js';
-import { clock, describeError, el, percent, duration } from './format.js';
+import { el } from '/shared/dom.js';
+import { clock, describeError } from '/shared/format.js';
+import { percent, duration } from './format.js';
 
 const REFRESH_MS = 30_000;
 const NUDGE_DELAY_MS = 3_000;
@@ -103,7 +105,7 @@ export class StatsCharts {
     const fragment = document.createDocumentFragment();
     for (const [label, value] of values) {
       const box = el('div');
-      box.append(el('dt', null, label), el('dd', null, value));
+      box.append(el('dt', { text: label }), el('dd', { text: value }));
       fragment.append(box);
     }
     this.#ui.totals.replaceChildren(fragment);
@@ -227,14 +229,14 @@ export class StatsCharts {
 
   #table(table, xs, series, xLabel) {
     const head = el('tr');
-    head.append(el('th', null, ''), ...series.map((s) => el('th', 'number', s.label)));
+    head.append(el('th', { text: '' }), ...series.map((s) => el('th', { className: 'number', text: s.label })));
     const rows = [];
     xs.forEach((x, i) => {
       if (series.every((s) => s.values[i] == null)) return;
       const tr = el('tr');
-      const label = el('th', null, xLabel(x));
+      const label = el('th', { text: xLabel(x) });
       label.scope = 'row';
-      tr.append(label, ...series.map((s) => el('td', 'number', s.values[i] == null ? '–' : String(Math.round(s.values[i] * 10) / 10))));
+      tr.append(label, ...series.map((s) => el('td', { className: 'number', text: s.values[i] == null ? '–' : String(Math.round(s.values[i] * 10) / 10) })));
       rows.push(tr);
     });
     const thead = el('thead');

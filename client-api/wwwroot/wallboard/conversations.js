@@ -2,7 +2,9 @@
 // the operators' held ones) and the selected conversation's panel: move it by hand, close it, monitor it read-only,
 // join it and write as supervisor. Every refusal is shown with the engine's code and detail.
 
-import { clock, describeError, duration, el, frameBatcher, words } from './format.js';
+import { el } from '/shared/dom.js';
+import { clock, describeError } from '/shared/format.js';
+import { duration, frameBatcher, words } from './format.js';
 
 const MAX_ROWS = 300; // a wallboard shows the oldest first; the rest is counted
 const WAITING = new Set(['new', 'bot', 'queued', 'offered']);
@@ -175,18 +177,18 @@ export class ConversationList {
     tr.dataset.conversation = conversationId;
     const idCell = el('th');
     idCell.scope = 'row';
-    const open = el('button', 'link', conversationId);
+    const open = el('button', { className: 'link', text: conversationId });
     open.type = 'button';
     open.setAttribute('aria-label', `Open conversation ${conversationId}`);
     open.addEventListener('click', () => this.#onSelect(conversationId));
-    const mark = el('span', 'mark');
+    const mark = el('span', { className: 'mark' });
     idCell.append(open, ' ', mark);
-    const status = el('span', 'badge');
+    const status = el('span', { className: 'badge' });
     const statusCell = el('td');
     statusCell.append(status);
     const department = el('td');
     const operator = el('td');
-    const time = el('td', 'number');
+    const time = el('td', { className: 'number' });
     tr.append(idCell, statusCell, department, operator, time);
     return { tr, cells: { open, mark, status, department, operator, time }, shown: {} };
   }
@@ -334,14 +336,21 @@ export class ConversationDetail {
   }
 
   async #run(type, data, done) {
-    this.#ui.error.textContent = '';
     this.#ui.status.textContent = '';
-    this.#busy(true);
-    try {
+    await this.#act(async () => {
       const reply = await this.#session.command(type, data);
       if (reply && reply.conversationId === this.#selected) this.#view = reply;
       this.#ui.status.textContent = done;
       this.#render();
+    });
+  }
+
+  /** Runs a command with the panel's buttons disabled; a refusal is shown as the engine said it. */
+  async #act(action) {
+    this.#ui.error.textContent = '';
+    this.#busy(true);
+    try {
+      await action();
     } catch (error) {
       this.#error(describeError(error));
     } finally {
@@ -351,9 +360,7 @@ export class ConversationDetail {
 
   async #follow(type) {
     const conversationId = this.#selected;
-    this.#ui.error.textContent = '';
-    this.#busy(true);
-    try {
+    await this.#act(async () => {
       const reply = await this.#session.command(type, { conversationId });
       const before = this.#followed.get(conversationId);
       // Joining a monitored dialog answers only what this session has not seen yet: keep what is shown.
@@ -370,30 +377,21 @@ export class ConversationDetail {
         this.#renderMessages();
       }
       this.#list.refresh();
-    } catch (error) {
-      this.#error(describeError(error));
-    } finally {
-      this.#busy(false);
-    }
+    });
   }
 
   async #unfollow() {
     const conversationId = this.#selected;
     const followed = this.#followed.get(conversationId);
     if (!followed) return;
-    this.#busy(true);
-    try {
+    await this.#act(async () => {
       await this.#session.command(followed.joined ? 'leave' : 'unmonitor', { conversationId });
       this.#followed.delete(conversationId);
       this.#ui.status.textContent = followed.joined ? 'Left the conversation' : 'Stopped monitoring';
       this.#render();
       this.#renderMessages();
       this.#list.refresh();
-    } catch (error) {
-      this.#error(describeError(error));
-    } finally {
-      this.#busy(false);
-    }
+    });
   }
 
   async #send() {
@@ -442,7 +440,7 @@ export class ConversationDetail {
     const facts = document.createDocumentFragment();
     for (const [label, value] of rows) {
       const box = el('div');
-      box.append(el('dt', null, label), el('dd', null, value));
+      box.append(el('dt', { text: label }), el('dd', { text: value }));
       facts.append(box);
     }
     ui.facts.replaceChildren(facts);
@@ -467,13 +465,13 @@ export class ConversationDetail {
   }
 
   #appendMessage(message) {
-    const item = el('li', `message from-${message.author}`);
+    const item = el('li', { className: `message from-${message.author}` });
     const who = message.author === 'operator' ? `operator ${message.operatorId ?? ''}`
       : message.author === 'supervisor' ? `supervisor ${message.operatorId ?? ''}` : message.author;
-    const head = el('div', 'message-head');
-    head.append(el('strong', null, who.trim()), ' ', el('time', 'muted', clock(message.at)));
-    item.append(head, el('p', 'message-text', message.text ?? ''));
-    for (const attachment of message.attachments ?? []) item.append(el('p', 'muted', `attachment: ${attachment.fileName} (${attachment.contentType})`));
+    const head = el('div', { className: 'message-head' });
+    head.append(el('strong', { text: who.trim() }), ' ', el('time', { className: 'muted', text: clock(message.at) }));
+    item.append(head, el('p', { className: 'message-text', text: message.text ?? '' }));
+    for (const attachment of message.attachments ?? []) item.append(el('p', { className: 'muted', text: `attachment: ${attachment.fileName} (${attachment.contentType})` }));
     this.#ui.messages.append(item);
     this.#ui.messages.scrollTop = this.#ui.messages.scrollHeight;
   }
@@ -485,17 +483,17 @@ export class ConversationDetail {
     const transferValue = transferTarget.value;
     const operators = this.#operators.all().sort((a, b) => (a.operatorId < b.operatorId ? -1 : 1));
     const operatorOption = (op, prefix = '') => {
-      const option = el('option', null, `${op.operatorId} — ${words(op.status)}, ${op.load}/${op.capacity}`);
+      const option = el('option', { text: `${op.operatorId} — ${words(op.status)}, ${op.load}/${op.capacity}` });
       option.value = prefix + op.operatorId;
       return option;
     };
-    const choose = el('option', null, 'Choose…');
+    const choose = el('option', { text: 'Choose…' });
     choose.value = '';
     assignOperator.replaceChildren(choose, ...operators.map((op) => operatorOption(op)));
     const departments = el('optgroup');
     departments.label = 'Departments (queue)';
     for (const id of this.#departments()) {
-      const option = el('option', null, id);
+      const option = el('option', { text: id });
       option.value = `department:${id}`;
       departments.append(option);
     }

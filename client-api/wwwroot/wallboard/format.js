@@ -15,41 +15,10 @@ export function percent(share) {
   return share == null ? '–' : `${Math.round(share * 100)} %`;
 }
 
-/** Local wall-clock time of an ISO instant or Date, "14:05:09". */
-export function clock(at) {
-  const date = at instanceof Date ? at : new Date(at);
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-/** "00:01:30" or "1.00:00:00" (a .NET TimeSpan as the API writes it) -> seconds; null for null. */
-export function timeSpanSeconds(value) {
-  if (value == null) return null;
-  const match = /^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value);
-  if (!match) return null;
-  const [, days, hours, minutes, seconds] = match;
-  return Number(days ?? 0) * 86400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
-}
-
 /** Human words for the API's camelCase enum values. */
 const STATUS_WORDS = { notResponding: 'not responding', wrappingUp: 'wrapping up' };
 export function words(value) {
   return STATUS_WORDS[value] ?? String(value ?? '');
-}
-
-/** Shows an ApiError or CommandError as "code: detail" (every refusal is shown to the user as the engine said it). */
-export function describeError(error) {
-  if (!error) return '';
-  const code = error.code ?? error.name ?? 'error';
-  const detail = error.detail ?? error.message ?? '';
-  return detail && detail !== code ? `${code}: ${detail}` : code;
-}
-
-/** document.createElement with a class and text in one call. */
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** Calls render() at most once per animation frame however many times schedule() is called before it. */

@@ -2,7 +2,8 @@
 // mark rows dirty; one animation frame updates those rows' cells (never the whole table) and reorders the rows only
 // when the order really changed.
 
-import { duration, el, frameBatcher, words } from './format.js';
+import { el } from '/shared/dom.js';
+import { duration, frameBatcher, words } from './format.js';
 
 const STATUS_ORDER = ['online', 'notResponding', 'wrappingUp', 'away', 'offline'];
 const STATUS_TONE = { online: 'ok', notResponding: 'bad', wrappingUp: 'warn', away: 'warn', offline: '' };
@@ -231,21 +232,21 @@ export class OperatorTable {
     tr.dataset.operator = operatorId;
     const nameCell = el('th');
     nameCell.scope = 'row';
-    const name = el('button', 'link', operatorId);
+    const name = el('button', { className: 'link', text: operatorId });
     name.type = 'button';
     name.title = 'Use this operator as the target of a move';
     name.addEventListener('click', () => this.#onSelect?.(operatorId));
     nameCell.append(name);
-    const status = el('span', 'badge');
+    const status = el('span', { className: 'badge' });
     const statusCell = el('td');
     statusCell.append(status);
-    const loadCell = el('td', 'load');
-    const load = el('span', 'load-text');
+    const loadCell = el('td', { className: 'load' });
+    const load = el('span', { className: 'load-text' });
     const meter = el('meter');
     meter.min = 0;
     meter.setAttribute('aria-hidden', 'true'); // the text says it
     loadCell.append(load, meter);
-    const time = el('td', 'number time');
+    const time = el('td', { className: 'number time' });
     const lateCell = el('td');
     const late = el('span');
     lateCell.append(late);

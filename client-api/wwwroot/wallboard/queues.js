@@ -1,7 +1,8 @@
 // Live queues: one card per department with its depth, longest wait (ticking up from oldestWaitingSince between
 // the server's queue-changed frames) and today's SLA share (from the statistics API, refreshed by charts.js).
 
-import { duration, el, frameBatcher, percent } from './format.js';
+import { el } from '/shared/dom.js';
+import { duration, frameBatcher, percent } from './format.js';
 
 /** Used when the department's first-response target cannot be read (a supervisor key may not read departments). */
 export const DEFAULT_TARGET_SECONDS = 60;
@@ -108,26 +109,26 @@ export class QueueBoard {
   }
 
   #createCard(id) {
-    const card = el('article', 'queue');
+    const card = el('article', { className: 'queue' });
     card.dataset.department = id;
     const head = el('h3');
-    const name = el('span', 'queue-name');
-    const idText = el('span', 'muted queue-id');
-    const flag = el('span', 'badge ok');
+    const name = el('span', { className: 'queue-name' });
+    const idText = el('span', { className: 'muted queue-id' });
+    const flag = el('span', { className: 'badge ok' });
     head.append(name, ' ', idText);
-    const figures = el('dl', 'figures');
+    const figures = el('dl', { className: 'figures' });
     const figure = (label, className) => {
       const box = el('div');
-      const value = el('dd', className);
-      box.append(el('dt', null, label), value);
+      const value = el('dd', { className: className });
+      box.append(el('dt', { text: label }), value);
       figures.append(box);
       return value;
     };
     const depth = figure('Waiting', 'depth');
     const wait = figure('Longest wait', 'wait');
     const sla = figure('SLA today', 'sla');
-    const foot = el('p', 'queue-foot');
-    const target = el('span', 'muted target');
+    const foot = el('p', { className: 'queue-foot' });
+    const target = el('span', { className: 'muted target' });
     foot.append(flag, ' ', target);
     card.append(head, figures, foot);
     return { card, name, id: idText, depth, wait, sla, target, flag };

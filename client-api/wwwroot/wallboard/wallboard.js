@@ -7,7 +7,7 @@ import { api, workspacePath } from '/shared/api.js';
 import { RealtimeSession } from '/shared/realtime.js';
 import { demoWorkspace, forgetCredentials, readCredentials, rememberCredentials } from '/shared/credentials.js';
 import { showConnection } from '/shared/connection-badge.js';
-import { describeError, timeSpanSeconds } from './format.js';
+import { describeError, timeSpanSeconds } from '/shared/format.js';
 import { QueueBoard, DEFAULT_TARGET_SECONDS } from './queues.js';
 import { OperatorTable } from './operators.js';
 import { AlertList } from './alerts.js';

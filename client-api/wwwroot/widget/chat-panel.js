@@ -4,6 +4,8 @@
 // they are only ever set as textContent.
 
 import { showConnection } from '../shared/connection-badge.js';
+import { el } from '../shared/dom.js';
+import { randomId } from '../shared/format.js';
 
 const TYPING_SHOWN_MS = 4000; // an operator's typing frame fades after this, unless another one comes
 const TYPING_SENT_EVERY_MS = 2000; // the visitor's own typing goes out at most this often
@@ -259,7 +261,7 @@ export class ChatPanel {
     input.value = '';
     this.#clearError();
     // The id makes a resend after a lost answer harmless: the engine stores the message once.
-    const item = { clientMessageId: crypto.randomUUID(), text, state: 'sending' };
+    const item = { clientMessageId: `widget-${randomId()}`, text, state: 'sending' };
     item.element = messageElement({ author: 'customer', text }, 'sending');
     this.#pending.push(item);
     this.#ui.list.append(item.element);
@@ -484,14 +486,14 @@ function messageElement(message, meta) {
   const item = document.createElement('li');
   item.className = `message from-${message.author}`;
   if (message.sequence !== undefined) item.dataset.sequence = String(message.sequence);
-  const author = element('span', 'author', authorLabel(message.author, message.operatorId));
+  const author = el('span', { className: 'author', text: authorLabel(message.author, message.operatorId) });
   if (message.author === 'customer') author.classList.add('visually-hidden');
-  const bubble = element('div', 'bubble');
-  if (message.text) bubble.append(element('p', 'text', message.text));
+  const bubble = el('div', { className: 'bubble' });
+  if (message.text) bubble.append(el('p', { className: 'text', text: message.text }));
   for (const attachment of message.attachments ?? []) bubble.append(attachmentElement(attachment));
-  const footer = element('span', 'meta');
+  const footer = el('span', { className: 'meta' });
   if (message.at) {
-    const time = element('time', '', new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+    const time = el('time', { text: new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) });
     time.dateTime = message.at;
     footer.append(time);
   }
@@ -504,7 +506,7 @@ function setMeta(item, state) {
   item.dataset.state = state;
   const footer = item.querySelector('.meta');
   footer.querySelector('.state')?.remove();
-  footer.append(element('span', 'state', state));
+  footer.append(el('span', { className: 'state', text: state }));
 }
 
 function attachmentElement(attachment) {
@@ -516,8 +518,8 @@ function attachmentElement(attachment) {
     url = null;
   }
   // Only web links: a javascript: or data: URL from a stranger must not become clickable.
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return element('p', 'attachment', label);
-  const link = element('a', 'attachment', label);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return el('p', { className: 'attachment', text: label });
+  const link = el('a', { className: 'attachment', text: label });
   link.href = url.href;
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
@@ -527,13 +529,13 @@ function attachmentElement(attachment) {
 function scoreChoices(scale) {
   return Array.from({ length: scale }, (_, index) => {
     const score = index + 1;
-    const label = element('label', 'score');
+    const label = el('label', { className: 'score' });
     const input = document.createElement('input');
     input.type = 'radio';
     input.name = 'score';
     input.value = String(score);
     input.required = true;
-    label.append(input, element('span', 'star', '★'), element('span', 'visually-hidden', `${score} of ${scale}`));
+    label.append(input, el('span', { className: 'star', text: '★' }), el('span', { className: 'visually-hidden', text: `${score} of ${scale}` }));
     label.title = `${score} of ${scale}`;
     return label;
   });
@@ -552,106 +554,99 @@ function chatIcon() {
   return svg;
 }
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 let widgetCount = 0;
 
 /** The widget's DOM (static; nothing from the server goes in here). */
 function build(root, title) {
   const id = `routing-chat-${++widgetCount}`;
-  const container = element('div', 'widget');
+  const container = el('div', { className: 'widget' });
 
-  const panel = element('section', 'panel');
+  const panel = el('section', { className: 'panel' });
   panel.id = `${id}-panel`;
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-labelledby', `${id}-title`);
 
-  const header = element('header', 'head');
-  const heading = element('div', 'heading');
-  const h2 = element('h2', '', title);
+  const header = el('header', { className: 'head' });
+  const heading = el('div', { className: 'heading' });
+  const h2 = el('h2', { text: title });
   h2.id = `${id}-title`;
-  const status = element('p', 'status');
+  const status = el('p', { className: 'status' });
   status.setAttribute('aria-live', 'polite');
   heading.append(h2, status);
-  const badge = element('span', 'badge warn', 'connecting');
-  const minimize = element('button', 'icon minimize', '×');
+  const badge = el('span', { className: 'badge warn', text: 'connecting' });
+  const minimize = el('button', { className: 'icon minimize', text: '×' });
   minimize.type = 'button';
   minimize.setAttribute('aria-label', 'Close chat window');
   header.append(heading, badge, minimize);
 
-  const notice = element('div', 'notice');
+  const notice = el('div', { className: 'notice' });
   notice.setAttribute('role', 'status');
 
-  const log = element('div', 'log');
-  const olderButton = element('button', 'older', 'Show earlier messages');
+  const log = el('div', { className: 'log' });
+  const olderButton = el('button', { className: 'older', text: 'Show earlier messages' });
   olderButton.type = 'button';
   olderButton.hidden = true;
-  const list = element('ol', 'messages');
+  const list = el('ol', { className: 'messages' });
   list.setAttribute('role', 'log');
   list.setAttribute('aria-live', 'polite');
   list.setAttribute('aria-label', 'Messages');
-  const typing = element('p', 'typing');
+  const typing = el('p', { className: 'typing' });
   typing.hidden = true;
   log.append(olderButton, list, typing);
 
-  const ratingForm = element('form', 'rating');
+  const ratingForm = el('form', { className: 'rating' });
   ratingForm.hidden = true;
-  const fieldset = element('fieldset');
-  fieldset.append(element('legend', '', 'How did we do?'));
-  const ratingScores = element('div', 'scores');
+  const fieldset = el('fieldset');
+  fieldset.append(el('legend', { text: 'How did we do?' }));
+  const ratingScores = el('div', { className: 'scores' });
   fieldset.append(ratingScores);
-  const commentLabel = element('label', 'comment-label', 'Comment (optional)');
+  const commentLabel = el('label', { className: 'comment-label', text: 'Comment (optional)' });
   commentLabel.htmlFor = `${id}-comment`;
-  const ratingComment = element('textarea', 'comment');
+  const ratingComment = el('textarea', { className: 'comment' });
   ratingComment.id = `${id}-comment`;
   ratingComment.rows = 2;
   ratingComment.maxLength = 2000;
-  const ratingSubmit = element('button', 'primary', 'Send rating');
+  const ratingSubmit = el('button', { className: 'primary', text: 'Send rating' });
   ratingSubmit.type = 'submit';
   fieldset.append(commentLabel, ratingComment, ratingSubmit);
   ratingForm.append(fieldset);
-  const ratingThanks = element('p', 'thanks', 'Thank you for your rating!');
+  const ratingThanks = el('p', { className: 'thanks', text: 'Thank you for your rating!' });
   ratingThanks.hidden = true;
   ratingThanks.setAttribute('role', 'status');
   log.append(ratingForm, ratingThanks);
 
-  const error = element('p', 'error');
+  const error = el('p', { className: 'error' });
   error.setAttribute('role', 'alert');
   error.hidden = true;
 
-  const composer = element('form', 'composer');
-  const inputLabel = element('label', 'visually-hidden', 'Your message');
+  const composer = el('form', { className: 'composer' });
+  const inputLabel = el('label', { className: 'visually-hidden', text: 'Your message' });
   inputLabel.htmlFor = `${id}-input`;
-  const input = element('textarea', 'input');
+  const input = el('textarea', { className: 'input' });
   input.id = `${id}-input`;
   input.rows = 2;
   input.maxLength = 20000;
   input.setAttribute('enterkeyhint', 'send');
-  const sendButton = element('button', 'send primary', 'Send');
+  const sendButton = el('button', { className: 'send primary', text: 'Send' });
   sendButton.type = 'submit';
   composer.append(inputLabel, input, sendButton);
 
-  const footer = element('footer', 'foot');
-  const hint = element('span', 'hint', 'Enter sends · Shift+Enter new line');
-  const endButton = element('button', 'end', 'End chat');
+  const footer = el('footer', { className: 'foot' });
+  const hint = el('span', { className: 'hint', text: 'Enter sends · Shift+Enter new line' });
+  const endButton = el('button', { className: 'end', text: 'End chat' });
   endButton.type = 'button';
   endButton.hidden = true;
   footer.append(hint, endButton);
 
   panel.append(header, notice, log, error, composer, footer);
 
-  const launcher = element('button', 'launcher');
+  const launcher = el('button', { className: 'launcher' });
   launcher.type = 'button';
   launcher.setAttribute('aria-controls', panel.id);
   const icon = chatIcon();
-  const unread = element('span', 'unread');
+  const unread = el('span', { className: 'unread' });
   unread.hidden = true;
-  launcher.append(icon, element('span', 'launcher-label', 'Chat with us'), unread);
+  launcher.append(icon, el('span', { className: 'launcher-label', text: 'Chat with us' }), unread);
 
   container.append(panel, launcher);
   root.append(container);

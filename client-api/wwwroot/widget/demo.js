@@ -3,6 +3,7 @@
 
 import { api, workspacePath } from '../shared/api.js';
 import { readCredentials, rememberCredentials, demoWorkspace } from '../shared/credentials.js';
+import { randomId } from '../shared/format.js';
 import { mountWidget } from './widget.js';
 
 const VISITOR_KEY = 'routing.widget.visitor';
@@ -90,5 +91,5 @@ function renderSnippets(issued) {
 }
 
 function randomVisitor() {
-  return `visitor-${crypto.randomUUID().slice(0, 4)}`;
+  return `visitor-${randomId(4)}`;
 }
