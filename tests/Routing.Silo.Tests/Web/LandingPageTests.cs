@@ -86,7 +86,15 @@ public sealed class LandingPageTests
                 $"{link}: {(int)response.StatusCode}");
         }
 
-        // The API reference renders the OpenAPI document in the browser, from the silo alone (no CDN on this machine).
+        // The protocol document (Markdown for programs) reads as a page in a browser.
+        var protocol = await world.OpenAsync("/docs/websocket-protocol.html");
+        await Expect(protocol.Locator("#document h2").First).ToBeVisibleAsync(BrowserWorld.Visible);
+        await Expect(protocol.Locator("#document")).ToContainTextAsync("Resume: a flaky network loses nothing");
+        Assert.True(await protocol.Locator("#document table").CountAsync() > 5);
+
+        Assert.True(world.ScriptErrors.Count == 0, string.Join("\n", world.ScriptErrors));
+
+        // The API reference (Scalar's own page, outside our policy) renders the OpenAPI document in the browser, from the silo alone (no CDN on this machine).
         var reference = await world.OpenAsync("/docs/api");
         await Expect(reference.Locator("body")).ToContainTextAsync("Creates a workspace and its first admin key", new() { Timeout = 30_000 });
         await BrowserWorld.ScreenshotAsync(reference, "api-reference");
