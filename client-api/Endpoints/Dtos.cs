@@ -47,7 +47,7 @@ public sealed record WaitingDialog(string ConversationId, int Position, Priority
 public sealed record QueueDetail(string DepartmentId, int Depth, double? LongestWaitSeconds, IReadOnlyList<WaitingDialog> Waiting, string? NextAfter);
 
 public sealed record OperatorState(string OperatorId, OperatorStatus Status, int Load, int Capacity, IReadOnlyList<string> Conversations,
-    DateTimeOffset? ShiftEndsAt);
+    DateTimeOffset? ShiftEndsAt, DateTimeOffset? StatusSince);
 
 public sealed record StatusRequest(OperatorStatus? Status);
 

@@ -51,7 +51,11 @@ public sealed record CustomerView(string CustomerId)
 
 /// <summary>Published on "operator:{key}" and "workspace:{ws}" for every operator change.</summary>
 [GenerateSerializer, Immutable, Alias("routing.OperatorChanged")]
-public sealed record OperatorChanged(string OperatorId, OperatorStatus Status, int Load, int Capacity, string Kind) : IGrainEventPayload;
+public sealed record OperatorChanged(string OperatorId, OperatorStatus Status, int Load, int Capacity, string Kind) : IGrainEventPayload
+{
+    /// <summary>When the current status began (a wallboard's "time in status").</summary>
+    [Id(0)] public DateTimeOffset? StatusSince { get; init; }
+}
 
 /// <summary>Published on "department:{key}" when the queue changes.</summary>
 [GenerateSerializer, Immutable, Alias("routing.QueueChanged")]

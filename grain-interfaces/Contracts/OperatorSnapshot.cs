@@ -38,6 +38,9 @@ public sealed record OperatorSnapshot(string OperatorId)
 
     /// <summary>After a shift end, when their remaining dialogs go back to the queue (R14); null when nothing is pending.</summary>
     [Id(10)] public DateTimeOffset? HandOverAt { get; init; }
+
+    /// <summary>When the current status began; null for an operator not seen changing status since this was recorded.</summary>
+    [Id(11)] public DateTimeOffset? StatusSince { get; init; }
 }
 
 /// <summary>The operator's answer to a reservation: whether it fit, and its state after (fresh for the department's index).</summary>

@@ -89,15 +89,16 @@ public sealed partial class OperatorGrain(
     {
         Version = S.Version, Status = S.Status, Profile = S.Profile, Load = Load, ActiveVoice = ActiveVoice,
         AvailableSince = S.AvailableSince, LastAssignedAt = S.LastAssignedAt, Active = S.Active.Values.ToList(),
-        Schedule = S.Schedule, ShiftEndsAt = S.Shift.Current?.End, HandOverAt = S.Shift.WrapUp?.HandOverAt,
+        Schedule = S.Schedule, ShiftEndsAt = S.Shift.Current?.End, HandOverAt = S.Shift.WrapUp?.HandOverAt, StatusSince = S.StatusSince,
     };
 
     /// <summary>Durable first, then the event, then (one-way) the router, which may find this operator new work.</summary>
     private async Task Commit(string kind, bool notifyRouter, bool statusChanged = false)
     {
         S.Version++;
+        if (statusChanged) S.StatusSince = TimeProvider.GetUtcNow();
         await state.WriteStateAsync();
-        var changed = new OperatorChanged(OperatorId, S.Status, Load, S.Profile.Capacity, kind);
+        var changed = new OperatorChanged(OperatorId, S.Status, Load, S.Profile.Capacity, kind) { StatusSince = S.StatusSince };
         PublishEvent(changed, "operator:" + GetPrimaryKeyString());
         PublishEvent(changed, "workspace:" + WorkspaceId);
         // Any status change reaches the departments (an operator leaving routing releases what was held for them);

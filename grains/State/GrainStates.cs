@@ -70,6 +70,9 @@ public sealed class OperatorState
     public DateTimeOffset? LastAssignedAt { get; set; }
     public Dictionary<string, ActiveDialog> Active { get; set; } = new();
 
+    /// <summary>When <see cref="Status"/> last changed (the wallboard's time in status).</summary>
+    public DateTimeOffset? StatusSince { get; set; }
+
     /// <summary>The work schedule (R14) and where the operator stands in it.</summary>
     public WorkSchedule? Schedule { get; set; }
     public OperatorShiftState Shift { get; set; } = new();

@@ -42,8 +42,8 @@ export class OperatorTable {
     this.#markSort();
   }
 
-  /** The `operators` snapshot (a fresh session). The engine does not say when a status began: for an operator whose
-   * status we did not see change, the time counts from when the page first saw it ("since the page opened"). */
+  /** The `operators` snapshot (a fresh session). `statusSince` says when each status began; an operator who has not
+   * changed status since the engine started recording it has none, and counts from when the page first saw them. */
   replace(states) {
     const now = Date.now();
     const seen = new Set();
@@ -58,15 +58,15 @@ export class OperatorTable {
         load: state.load,
         capacity: state.capacity,
         dialogs: state.conversations?.length ?? state.load,
-        since: keep ? before.since : now,
-        sinceKnown: keep ? before.sinceKnown : false,
+        since: state.statusSince ? Date.parse(state.statusSince) : keep ? before.since : now,
+        sinceKnown: state.statusSince ? true : keep ? before.sinceKnown : false,
         late: before?.late ?? false,
       });
     }
     for (const id of [...this.#rows.keys()]) if (!seen.has(id)) this.#remove(id);
   }
 
-  /** An `operator-changed` frame: a status change restarts the time in status (seen live, so its start is known). */
+  /** An `operator-changed` frame: its `statusSince` (or, without one, the moment a status change is seen) starts the time in status. */
   change(changed) {
     const before = this.#rows.get(changed.operatorId)?.operator;
     const statusChanged = !before || before.status !== changed.status;
@@ -76,8 +76,8 @@ export class OperatorTable {
       load: changed.load,
       capacity: changed.capacity,
       dialogs: changed.load,
-      since: statusChanged ? Date.now() : before.since,
-      sinceKnown: statusChanged ? true : before.sinceKnown,
+      since: changed.statusSince ? Date.parse(changed.statusSince) : statusChanged ? Date.now() : before.since,
+      sinceKnown: changed.statusSince || statusChanged ? true : before.sinceKnown,
       // A `late` alert holds until they come online.
       late: changed.status === 'online' ? false : before?.late ?? false,
     });
@@ -171,7 +171,7 @@ export class OperatorTable {
     if (shown.time !== time) {
       shown.time = time;
       cells.time.textContent = time;
-      cells.time.title = op.sinceKnown ? 'since the status change' : 'since the page opened (the engine does not say when this status began)';
+      cells.time.title = op.sinceKnown ? 'since the status change' : 'since the page opened (this status began before the engine recorded status times)';
     }
     if (shown.late !== op.late) {
       shown.late = op.late;

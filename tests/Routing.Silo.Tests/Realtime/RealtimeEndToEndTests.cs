@@ -164,6 +164,31 @@ public sealed class RealtimeEndToEndTests
     }
 
     [Fact]
+    public async Task Operators_carry_when_their_status_began_and_a_load_change_does_not_restart_it()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        await world.DepartmentAsync("support", new { name = "Support" });
+        await world.OperatorAsync("ann", 1, "support");
+        await using var board = await world.SupervisorSocketAsync();
+        await board.DataAsync("operators");
+
+        var wentOnline = world.Clock.GetUtcNow();
+        await world.Api.OkAsync(HttpMethod.Put, $"/v1/workspaces/{RealtimeWorld.Ws}/operators/ann/status", world.Admin, new { status = "online" });
+        var online = await board.DataAsync("operator-changed", c => c.GetProperty("status").GetString() == "online");
+        Assert.Equal(wentOnline, online.GetProperty("statusSince").GetDateTimeOffset());
+
+        world.Clock.Advance(TimeSpan.FromMinutes(5));
+        await using var customer = await world.CustomerSocketAsync(await world.CustomerTokenAsync("visitor-31"));
+        await customer.OkAsync("send", new { text = "Hi" });
+        var reserved = await board.DataAsync("operator-changed", c => c.GetProperty("kind").GetString() == "reserved");
+        Assert.Equal(wentOnline, reserved.GetProperty("statusSince").GetDateTimeOffset()); // still online since then
+        var state = await world.Api.OkAsync(HttpMethod.Get, $"/v1/workspaces/{RealtimeWorld.Ws}/operator-states/ann", world.Admin);
+        Assert.Equal(wentOnline, state.GetProperty("statusSince").GetDateTimeOffset());
+        await using var later = await world.SupervisorSocketAsync();
+        Assert.Equal(wentOnline, (await later.DataAsync("operators"))[0].GetProperty("statusSince").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task A_second_tab_of_the_same_visitor_follows_the_conversation_the_first_tab_opens()
     {
         await using var world = await RealtimeWorld.StartAsync();

@@ -38,6 +38,10 @@ public sealed class WallboardPageTests
         await api.OkAsync(HttpMethod.Put, $"{W}/operators/bob/status", admin, new { status = "online" });
         await Expect(ann).ToContainTextAsync("online", BrowserWorld.Patiently);
         await Expect(bob).ToContainTextAsync("online", BrowserWorld.Patiently);
+        // A second board opened later still knows when their status began (statusSince), so no "≥" estimate.
+        var later = await world.OpenAsync($"/wallboard/#workspace=acme&credential={Uri.EscapeDataString(supervisor)}");
+        await Expect(later.Locator("#operator-table tr[data-operator='ann']")).ToContainTextAsync("online", BrowserWorld.Patiently);
+        await Expect(later.Locator("#operator-table tr[data-operator='ann'] td.time")).Not.ToContainTextAsync("≥");
         await BrowserWorld.ScreenshotAsync(page, "wallboard-operators-online");
 
         // Three customers write: two are assigned (one each), the third waits in support's queue.
