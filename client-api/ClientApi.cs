@@ -84,6 +84,7 @@ public static class ClientApi
                 .ExecuteAsync(context.HttpContext));
         });
 
+        services.AddReferenceClientPages();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Routing engine API";

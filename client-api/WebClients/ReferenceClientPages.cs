@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Scalar.AspNetCore;
 
 namespace Routing.ClientApi.WebClients;
@@ -17,9 +18,21 @@ internal static class ReferenceClientPages
         "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    // Compressed: the widget is fetched by every visitor of every site that embeds it. Only the pages' own types: API
+    // answers (JSON) carry secrets and stay uncompressed, so nothing of them can leak through compressed sizes (BREACH).
+    private static readonly string[] CompressedTypes = ["text/html", "text/css", "text/javascript", "image/svg+xml", "text/markdown"];
+
+    public static IServiceCollection AddReferenceClientPages(this IServiceCollection services) =>
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.MimeTypes = CompressedTypes;
+        });
+
     /// <summary>Serves wwwroot (/ is index.html). Before authentication: a page needs no key, its API calls carry one.</summary>
     public static WebApplication UseReferenceClientPages(this WebApplication app)
     {
+        app.UseResponseCompression();
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => Secure(context.Context.Response) });
         return app;

@@ -75,6 +75,23 @@ public sealed class LandingPageTests
         Assert.Contains("frame-ancestors 'none'", policy);
         Assert.Equal("nosniff", Assert.Single(landing.Headers.GetValues("X-Content-Type-Options")));
 
+        // The pages' files are compressed for browsers that ask; the API's answers never are (they carry secrets).
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/widget/chat-panel.js"))
+        {
+            request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+            using var script = await world.Api.Silo.Http.SendAsync(request);
+            Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(script.Content.Headers.ContentEncoding, e => e is "br" or "gzip");
+        }
+        var admin = await world.Api.CreateWorkspaceAsync("acme");
+        using (var request = ApiWorld.Request(HttpMethod.Post, "/v1/workspaces/acme/api-keys", admin, new { scope = "channel" }))
+        {
+            request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+            using var secret = await world.Api.Silo.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, secret.StatusCode);
+            Assert.Empty(secret.Content.Headers.ContentEncoding);
+        }
+
         // Every link of the landing page answers (the dashboard asks for the bootstrap key).
         var page = await world.OpenAsync("/");
         var links = await page.Locator("main a[href^='/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
