@@ -43,6 +43,37 @@ public sealed class SmokeRunTests(SiloUnderLoad silo) : IClassFixture<SiloUnderL
         Assert.Contains("missed-reply-delivered", Steps(scenarios[4]));  // reconnect storm
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
         Assert.True(File.Exists(Path.Combine(output, "seconds.csv")));
+
+        // The engine's own metrics were scraped every second: /stats/grains, and /metrics with the bootstrap key.
+        foreach (var scenario in scenarios)
+        {
+            var gauges = scenario.GetProperty("gauges").EnumerateArray().Select(g => g.GetProperty("gauge").GetString()).ToHashSet();
+            Assert.Contains("engine calls", gauges);
+            Assert.Contains("engine routing_sessions_active", gauges);
+            Assert.DoesNotContain("probe errors", gauges);
+        }
+        var rescues = scenarios[3].GetProperty("gauges").EnumerateArray().Where(g => g.GetProperty("gauge").GetString() == "engine routing_rescues_total");
+        Assert.Contains(rescues, g => g.GetProperty("value").GetDouble() > 0); // the storm's rescues, as the engine counted them
+    }
+
+    [Fact]
+    public async Task The_closed_model_keeps_its_users_writing_and_thinking_and_passes_its_checks()
+    {
+        var output = Path.Combine(silo.ReportDirectory, "closed");
+        var console = new TestConsole();
+
+        var exit = await LoadToolApp.RunAsync(
+            ["run", "chat", "--smoke", "--users", "6", "--think", "200ms", "--engine", silo.Address.ToString(), "--bootstrap-key", silo.BootstrapKey,
+                "--out", output, "--threshold", "errors<0.1%"],
+            console, _ => null, NoCancel);
+
+        Assert.True(exit == LoadToolApp.Passed, console.Output + "\nsilo warnings and errors:\n" + silo.Problems);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+        var chat = Assert.Single(report.RootElement.GetProperty("scenarios").EnumerateArray());
+        Assert.Contains("6 users", chat.GetProperty("description").GetString());
+        var delivered = chat.GetProperty("totals").EnumerateArray().Single(t => t.GetProperty("step").GetString() == "customer-to-operator");
+        Assert.True(delivered.GetProperty("ok").GetInt64() >= 6, delivered.ToString()); // every user wrote at least once
+        Assert.All(chat.GetProperty("checks").EnumerateArray(), c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ToolOptionsTests
         Assert.Equal(20, peak.Rate);
         Assert.Equal("exp:3s", peak.HandleTime.Text);
         Assert.Equal(BuiltInScenarios.Peak.Smoke.Before, peak.Before);
-        Assert.Equal([new Uri("http://10.0.0.5:8080/stats/grains")], options.ScrapeUrls);
+        Assert.Equal([new Uri("http://10.0.0.5:8080/stats/grains"), new Uri("http://10.0.0.5:8080/metrics")], options.ScrapeUrls);
         Assert.Equal("time-to-assign.p99<50ms", Assert.Single(options.Thresholds).Text);
     }
 

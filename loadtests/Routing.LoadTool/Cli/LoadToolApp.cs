@@ -54,7 +54,7 @@ public static class LoadToolApp
         foreach (var scenario in options.Scenarios)
         {
             var settings = options.SettingsFor(scenario);
-            var scraper = new MetricsScraper(scrapeHttp, target.ScrapeUrls, options.ScrapeSums);
+            var scraper = new MetricsScraper(scrapeHttp, target.ScrapeUrls, options.ScrapeSums, options.Engine, options.BootstrapKey);
             try
             {
                 results.Add(await runner.RunAsync(scenario.Build(settings), scenario.Describe(settings), target, options.Thresholds, [scraper], cancellation));

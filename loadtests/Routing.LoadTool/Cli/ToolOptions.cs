@@ -19,7 +19,12 @@ public sealed record ToolOptions
     public bool Smoke { get; init; }
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public IReadOnlyList<Uri>? ScrapeUrls { get; init; }
-    public IReadOnlyList<string> ScrapeSums { get; init; } = ["activations", "calls", "errors"];
+    /// <summary>
+    /// Summed into gauges: /stats/grains' activations, calls and errors, and from /metrics (OpenTelemetry, Prometheus
+    /// text) the queue depth over every department, the open WebSocket sessions and the rescues so far.
+    /// </summary>
+    public IReadOnlyList<string> ScrapeSums { get; init; } =
+        ["activations", "calls", "errors", "routing_queue_depth", "routing_sessions_active", "routing_rescues_total"];
     public string? Output { get; init; }
     public int StubPort { get; init; } = 5099;
     public IReadOnlyList<(string Name, string Value)> Settings { get; init; } = [];
@@ -34,9 +39,11 @@ public sealed record ToolOptions
         --smoke                the scenarios' smoke sizes: seconds, for CI
         --threshold RULE       [scenario:][step.]metric<value: fail the run when broken (repeatable), e.g.
                                'peak:time-to-assign.p99<50ms', 'errors<0.1%' (metrics: p50 p90 p99 p99.9 max errors rps)
-        --scrape URL           an engine metrics endpoint to scrape every second (default ENGINE/stats/grains; repeatable)
+        --scrape URL           an engine metrics endpoint to scrape every second (default ENGINE/stats/grains and
+                               ENGINE/metrics, which gets the bootstrap key; repeatable)
         --no-scrape            scrape nothing
-        --scrape-sum NAMES     metrics summed into gauges (default activations,calls,errors)
+        --scrape-sum NAMES     metrics summed into gauges (default activations,calls,errors,routing_queue_depth,
+                               routing_sessions_active,routing_rescues_total)
         --out DIR              where report.html, report.json and the CSV files go (default load-reports/TIMESTAMP)
         --NAME VALUE           a scenario setting (see list), e.g. --rate 20 --handle-time exp:3s
         Exit code: 0 passed, 1 a threshold or check broken, 2 bad input, 3 the engine could not be set up.
@@ -100,7 +107,7 @@ public sealed record ToolOptions
         {
             Thresholds = thresholds,
             Settings = settings,
-            ScrapeUrls = noScrape ? [] : scrapes.Count > 0 ? scrapes : [new Uri(options.Engine, "/stats/grains")],
+            ScrapeUrls = noScrape ? [] : scrapes.Count > 0 ? scrapes : [new Uri(options.Engine, "/stats/grains"), new Uri(options.Engine, "/metrics")],
         };
     }
 

@@ -7,11 +7,13 @@ using Routing.LoadTool.Scenarios;
 namespace Routing.LoadTool.Engine;
 
 /// <summary>
-/// Scrapes the engine's own metrics endpoints during a run (GET /stats/grains today; an OpenTelemetry /metrics in
-/// Prometheus text works the same): each named metric summed over the document becomes a gauge "engine NAME", and a
-/// few raw bodies are kept for the JSON report.
+/// Scrapes the engine's own metrics endpoints during a run (GET /stats/grains, JSON; GET /metrics, OpenTelemetry in
+/// Prometheus text): each named metric summed over the document becomes a gauge "engine NAME", and a few raw bodies
+/// are kept for the JSON report. <paramref name="engineKey"/> (the bootstrap key, which /metrics asks for) goes only
+/// to the engine's own origin, never to another scraped host.
 /// </summary>
-public sealed class MetricsScraper(HttpClient http, IReadOnlyList<Uri> urls, IReadOnlyList<string> summed) : IGaugeProbe
+public sealed class MetricsScraper(HttpClient http, IReadOnlyList<Uri> urls, IReadOnlyList<string> summed, Uri? engine = null, string? engineKey = null)
+    : IGaugeProbe
 {
     public const string ProbeErrors = "probe errors";
     private const int KeepEverySeconds = 10;
@@ -28,7 +30,12 @@ public sealed class MetricsScraper(HttpClient http, IReadOnlyList<Uri> urls, IRe
         {
             try
             {
-                var body = await http.GetStringAsync(url, cancellation);
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                if (engineKey is not null && engine is not null && Uri.Compare(url, engine, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+                    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", engineKey);
+                using var response = await http.SendAsync(request, cancellation);
+                response.EnsureSuccessStatusCode();
+                var body = await response.Content.ReadAsStringAsync(cancellation);
                 foreach (var name in summed)
                     if (Sum(body, name) is { } value) stats.SetGauge($"engine {name}", value);
                 if (sample % KeepEverySeconds == 0) _snapshots.Enqueue(new ScrapeSnapshot(sample, url.ToString(), body));
