@@ -35,9 +35,17 @@ internal sealed class SiloProcessCluster : IAsyncDisposable
     {
         var server = await PostgresServer.GetSharedAsync();
         var cluster = new SiloProcessCluster(await server.CreateDatabaseAsync("cluster"), size);
-        await Task.WhenAll(Enumerable.Range(0, size).Select(cluster.StartSiloAsync));
-        await cluster.WaitForMembershipAsync(size);
-        return cluster;
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, size).Select(cluster.StartSiloAsync));
+            await cluster.WaitForMembershipAsync(size);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync(); // a silo that never got ready must not outlive the test (one did, after a CI failure)
+            throw;
+        }
     }
 
     /// <summary>Starts (or restarts) silo <paramref name="silo"/> on its own silo port and waits until it serves HTTP.</summary>
