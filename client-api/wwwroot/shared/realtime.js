@@ -29,7 +29,7 @@ export class RealtimeSession extends EventTarget {
   #nextRef = 1;
   #pending = new Map(); // ref -> {resolve, reject, frame, resendable, connection}
   #connection = 0; // which connection a command went out on
-  #outbox = []; // frames sent while not connected
+  #outbox = []; // commands issued while not connected, sent after the next welcome
   #attempt = 0;
   #stopped = false;
   #timer = null;

@@ -3,7 +3,7 @@
 // join it and write as supervisor. Every refusal is shown with the engine's code and detail.
 
 import { el } from '/shared/dom.js';
-import { clock, describeError } from '/shared/format.js';
+import { clock, describeError, randomId } from '/shared/format.js';
 import { duration, frameBatcher, words } from './format.js';
 
 const MAX_ROWS = 300; // a wallboard shows the oldest first; the rest is counted
@@ -205,7 +205,6 @@ export class ConversationDetail {
   #view = null; // the conversation as last read (REST or monitor reply)
   #followed = new Map(); // conversationId -> {joined, messages: [], lastSequence}
   #fetch;
-  #clientMessageIds = 0;
 
   /** ui: the panel's elements (see index.html); fetchConversation(id) -> ConversationView via REST. */
   constructor({ ui, list, operators, departments, fetchConversation }) {
@@ -402,7 +401,7 @@ export class ConversationDetail {
     this.#ui.send.disabled = true;
     try {
       // A clientMessageId lets a resend after a dropped connection be stored once.
-      const clientMessageId = `wallboard-${Date.now().toString(36)}-${++this.#clientMessageIds}`;
+      const clientMessageId = `wallboard-${randomId()}`;
       await this.#session.command('send', { conversationId, text, clientMessageId }, { resendable: true });
       if (this.#selected === conversationId) this.#ui.sendText.value = '';
     } catch (error) {
