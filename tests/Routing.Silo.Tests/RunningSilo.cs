@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Routing.Testing;
 
 namespace Routing.Silo.Tests;
@@ -12,13 +13,17 @@ internal sealed class RunningSilo : IAsyncDisposable
 {
     private bool _stopped;
 
-    private RunningSilo(WebApplication app, Uri address)
+    private RunningSilo(WebApplication app, Uri address, WarningLog log)
     {
         App = app;
+        Log = log;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public WebApplication App { get; }
+
+    /// <summary>What this silo logged at warning level or above: a failed assertion on a 500 prints <see cref="WarningLog.Errors"/>.</summary>
+    public WarningLog Log { get; }
 
     public HttpClient Http { get; }
 
@@ -31,6 +36,8 @@ internal sealed class RunningSilo : IAsyncDisposable
     public static async Task<RunningSilo> StartAsync(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = SiloApp.CreateBuilder([.. QuietOnFreePort, .. args]);
+        var log = new WarningLog();
+        builder.Logging.AddProvider(log);
         customize?.Invoke(builder);
         var app = SiloApp.Build(builder);
         try
@@ -43,7 +50,7 @@ internal sealed class RunningSilo : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new RunningSilo(app, new Uri(address));
+        return new RunningSilo(app, new Uri(address), log);
     }
 
     /// <summary>Free HTTP and Orleans silo ports (silos of parallel tests never meet), warnings only.</summary>

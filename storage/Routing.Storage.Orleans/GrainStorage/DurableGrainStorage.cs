@@ -55,16 +55,10 @@ public sealed class DurableGrainStorage(IGrainStateStore store, DurableGrainStor
         {
             return await write();
         }
-        catch (VersionConflictException conflict)
-        {
-            DropActivation(conflict);
-            // Without the store's exception as inner: it crosses to callers on other silos, and only Orleans' type is serializable.
-            throw new InconsistentStateException($"Version conflict on {key}: {conflict.Message}",
-                conflict.StoredVersion is { } stored ? FormatVersion(stored) : null, etag);
-        }
         catch (Exception failure)
         {
             DropActivation(failure);
+            if (StaleWrite.ConflictOf(failure) is { } conflict) throw StaleWrite.Fencing($"Version conflict on {key}", conflict, etag);
             throw;
         }
     }

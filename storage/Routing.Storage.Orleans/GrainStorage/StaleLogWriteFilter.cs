@@ -4,7 +4,7 @@ using Orleans.Storage;
 namespace Routing.Storage.Orleans.GrainStorage;
 
 /// <summary>
-/// Makes a refused log append fence its activation as a refused state write does: a <see cref="VersionConflictException"/>
+/// Makes a refused log append fence its activation as a refused state write does: a <see cref="StaleWrite"/> conflict
 /// escaping a grain call (a duplicate activation appended a sequence this one also took) becomes Orleans'
 /// <see cref="InconsistentStateException"/>, so Orleans drops the stale activation at once and callers see one fencing
 /// exception (the client API answers both 503: retry, and the retry reaches an activation that read the winner's rows).
@@ -23,11 +23,9 @@ internal sealed class StaleLogWriteFilter : IIncomingGrainCallFilter
         {
             await call;
         }
-        catch (VersionConflictException conflict)
+        catch (Exception failure) when (StaleWrite.ConflictOf(failure) is { } conflict)
         {
-            // Without the store's exception as inner: only Orleans' type crosses to callers on other silos.
-            throw new InconsistentStateException($"Stale activation: {conflict.Message}",
-                conflict.StoredVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture), currentEtag: (string?)null);
+            throw StaleWrite.Fencing("Stale activation", conflict, currentEtag: null);
         }
     }
 }

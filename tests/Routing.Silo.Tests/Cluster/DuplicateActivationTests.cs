@@ -56,7 +56,7 @@ public sealed class DuplicateActivationTests
                     continue;
                 }
                 var answer = await ApiWorld.JsonAsync(response);
-                Assert.True(response.IsSuccessStatusCode, $"message {m}, attempt {attempt}: {(int)response.StatusCode} {answer}");
+                Assert.True(response.IsSuccessStatusCode, $"message {m}, attempt {attempt}: {(int)response.StatusCode} {answer}\n{silo.Log.Errors}");
                 Assert.Equal(conversation ??= answer.GetProperty("conversationId").GetString(), answer.GetProperty("conversationId").GetString());
                 break;
             }

@@ -57,6 +57,25 @@ public sealed class DurableGrainStorageTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_write_abandoned_behind_a_stale_log_row_fences_the_activation_like_a_conflict(string kind)
+    {
+        await using var store = await TestStore.CreateAsync(kind);
+        await using var cluster = await StartSiloAsync(store.Store);
+        var fay = cluster.Client.GetGrain<IProfileGrain>("ws1/fay");
+        await fay.SetName("first");
+        // Another activation took row 1 of the log (its state write is still to come).
+        await store.Store.AppendAsync(new GrainLogKey("profile", "ws1/fay", "history"), [new LogEntry(1, [1])]);
+
+        // The state write would succeed on its own, but is abandoned behind the refused row: the caller sees the fencing
+        // exception all the same (the API answers 503, retry), and the memory that went ahead is dropped.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => fay.SetNameAfterLogRow("stale", 1));
+
+        Assert.Equal("first", await fay.GetName());
+        await fay.SetNameAfterLogRow("retried", 2);
+        Assert.Equal("retried", await fay.GetName());
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task A_clear_keeps_the_row_versioned_and_resets_the_state(string kind)
     {
         await using var store = await TestStore.CreateAsync(kind);

@@ -8,6 +8,9 @@ public interface IProfileGrain : IGrainWithStringKey
 {
     Task SetName(string name);
 
+    /// <summary>Appends a row at <paramref name="sequence"/> of its log and writes the name behind it in one pipeline, awaiting the state write first.</summary>
+    Task SetNameAfterLogRow(string name, long sequence);
+
     Task<string?> GetName();
 
     Task<bool> RecordExists();
@@ -24,12 +27,26 @@ public sealed class ProfileState
 
 /// <summary>A grain whose only job is its persistent state, through the storage named "Default".</summary>
 [GrainType("profile")]
-public sealed class ProfileGrain([PersistentState("profile")] IPersistentState<ProfileState> profile) : Grain, IProfileGrain
+public sealed class ProfileGrain([PersistentState("profile")] IPersistentState<ProfileState> profile, IDurableStore store) : Grain, IProfileGrain
 {
     public Task SetName(string name)
     {
         profile.State.Name = name;
         return profile.WriteStateAsync();
+    }
+
+    public async Task SetNameAfterLogRow(string name, long sequence)
+    {
+        var key = this.GetPrimaryKeyString();
+        using (store.PipelineWrites("profile", key))
+        {
+            var appended = store.AppendAsync(new GrainLogKey("profile", key, "history"), [new LogEntry(sequence, [1])]);
+            profile.State.Name = name;
+            var written = profile.WriteStateAsync();
+            // The state write is awaited first: when the row conflicts, the write queued behind it is what this turn sees fail.
+            await written;
+            await appended;
+        }
     }
 
     public Task<string?> GetName() => Task.FromResult(profile.State.Name);

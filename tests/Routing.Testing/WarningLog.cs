@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Routing.Grains.Tests.CrashCuts;
+namespace Routing.Testing;
 
 /// <summary>
-/// Collects the warnings and errors the restarted silo logs (a failing deadline handler, a one-way call that failed), so
-/// a failed cut says why the engine did not finish what it owed, not only that it did not.
+/// Collects the warnings and errors a silo under test logs (a failing deadline handler, a one-way call that failed, the
+/// exception behind a 500), so a failed test says why the engine did not do what it owed, not only that it did not.
 /// </summary>
-internal sealed class WarningLog : ILoggerProvider
+public sealed class WarningLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     public IReadOnlyCollection<string> Lines => _lines;
+
+    /// <summary>The lines at error level or above, each with its exception's full chain: what a failed assertion prints.</summary>
+    public string Errors => string.Join(Environment.NewLine, _errors);
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -30,6 +34,7 @@ internal sealed class WarningLog : ILoggerProvider
             if (!IsEnabled(logLevel)) return;
             var cause = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
             log._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{cause}");
+            if (logLevel >= LogLevel.Error) log._errors.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{Environment.NewLine}{exception}");
         }
     }
 }
