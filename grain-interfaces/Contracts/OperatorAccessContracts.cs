@@ -11,6 +11,8 @@ public enum OperatorAccess
     Allowed = 1,
     /// <summary>An admin blocked them: every token refused until unblocked.</summary>
     Blocked = 2,
+    /// <summary>The token was issued before (or in the second of) their last block or removal: refused for good, sign in again.</summary>
+    TokenRevoked = 3,
 }
 
 /// <summary>An admin's block of an operator's access (a lost phone, a dismissal): why, and since when.</summary>

@@ -55,8 +55,11 @@ public interface IWorkspaceGrain : IGrainWithStringKey
 
     // Administration (issue 15): operator access and seats.
 
-    /// <summary>Whether operator <paramref name="operatorId"/>'s tokens may be used now.</summary>
-    [ReadOnly] Task<OperatorAccess> GetOperatorAccess(string operatorId);
+    /// <summary>
+    /// Whether operator <paramref name="operatorId"/> may sign in now, and, given <paramref name="tokenIssuedAt"/>, whether
+    /// that token may be used: one issued before their last block or removal never works again, even after an unblock.
+    /// </summary>
+    [ReadOnly] Task<OperatorAccess> GetOperatorAccess(string operatorId, DateTimeOffset? tokenIssuedAt = null);
 
     /// <summary>
     /// Blocks a configured operator's access (ArgumentException for an unknown one, or a reason over 500 characters): stored

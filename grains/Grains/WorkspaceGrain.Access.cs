@@ -14,9 +14,12 @@ public sealed partial class WorkspaceGrain
     /// <summary>Longest reason an admin may give for a block.</summary>
     public const int MaxBlockReasonLength = 500;
 
-    public Task<OperatorAccess> GetOperatorAccess(string operatorId) => Task.FromResult(
+    public Task<OperatorAccess> GetOperatorAccess(string operatorId, DateTimeOffset? tokenIssuedAt = null) => Task.FromResult(
         operatorId is null || !S.Operators.ContainsKey(operatorId) ? OperatorAccess.NotConfigured
         : S.BlockedOperators.ContainsKey(operatorId) ? OperatorAccess.Blocked
+        : tokenIssuedAt is { } issued && S.OperatorTokensRevokedAt.TryGetValue(operatorId, out var revoked)
+          // Tokens carry whole seconds: one of the block's own second may predate it, so it goes too (sign in a second later).
+          && issued.ToUnixTimeSeconds() <= revoked.ToUnixTimeSeconds() ? OperatorAccess.TokenRevoked
         : OperatorAccess.Allowed);
 
     public async Task<OperatorBlock> BlockOperator(string operatorId, string reason)
@@ -27,6 +30,7 @@ public sealed partial class WorkspaceGrain
         {
             block = new OperatorBlock(reason!, TimeProvider.GetUtcNow());
             S.BlockedOperators[operatorId] = block;
+            S.OperatorTokensRevokedAt[operatorId] = block.Since; // a lost phone's token never works again
             await Save(); // durable before anything else: from here on every token of theirs is refused
         }
         await Operator(operatorId).Block();
@@ -52,7 +56,8 @@ public sealed partial class WorkspaceGrain
         if (operatorId is null || !S.Operators.TryGetValue(operatorId, out var profile)) return false;
         await Operator(operatorId).Remove(); // refuses while they hold dialogs; from here on never reserved
         S.Operators.Remove(operatorId);
-        S.BlockedOperators.Remove(operatorId); // a new operator of the same id starts unblocked
+        S.BlockedOperators.Remove(operatorId); // a new operator of the same id starts unblocked,
+        S.OperatorTokensRevokedAt[operatorId] = TimeProvider.GetUtcNow(); // without the tokens of the one removed
         await Save(); // the snapshot, without them: rare enough not to need a journal row of its own
         foreach (var membership in profile.Departments)
             await GrainFactory.GetGrain<IDepartmentGrain>(RoutingKeys.Department(WorkspaceId, membership.DepartmentId)).SetMember(operatorId, null);

@@ -27,6 +27,9 @@ public sealed class WorkspaceState : IJournalSnapshot
     /// <summary>Operators whose access an admin blocked (issue 15); their tokens are refused.</summary>
     public Dictionary<string, OperatorBlock> BlockedOperators { get; set; } = new();
 
+    /// <summary>Per operator, their last block or removal: tokens issued up to that second stay refused after an unblock.</summary>
+    public Dictionary<string, DateTimeOffset> OperatorTokensRevokedAt { get; set; } = new();
+
     /// <summary>Licensed operator seats, set by the platform (bootstrap key); null: unlimited.</summary>
     public int? Seats { get; set; }
 }

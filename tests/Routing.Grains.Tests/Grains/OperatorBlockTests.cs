@@ -63,6 +63,10 @@ public sealed class OperatorBlockTests : IDisposable
         Assert.True(await world.Workspace.UnblockOperator("ann"));
         Assert.False(await world.Workspace.UnblockOperator("ann"));
         Assert.Equal(OperatorAccess.Allowed, await world.Workspace.GetOperatorAccess("ann"));
+        // A token issued before the block (or in its second) never works again; one issued after the unblock does.
+        Assert.Equal(OperatorAccess.TokenRevoked, await world.Workspace.GetOperatorAccess("ann", Start));
+        Assert.Equal(OperatorAccess.TokenRevoked, await world.Workspace.GetOperatorAccess("ann", block.Since.AddMilliseconds(999 - block.Since.Millisecond)));
+        Assert.Equal(OperatorAccess.Allowed, await world.Workspace.GetOperatorAccess("ann", block.Since.AddSeconds(1)));
         Assert.Equal((OperatorStatus.Offline, false), ((await world.Operator("ann").GetSnapshot()).Status, (await world.Operator("ann").GetSnapshot()).Blocked));
         await world.Online("ann");
         await world.Settle();
