@@ -80,6 +80,29 @@ public sealed class OperatorBlockEndToEndTests
     }
 
     [Fact]
+    public async Task Removing_an_operator_closes_their_session_at_once_and_is_refused_while_they_hold_a_dialog()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        await world.DepartmentAsync("support", new { name = "Support" });
+        await world.OperatorAsync("ann", 1, "support");
+        await using var console = await world.OperatorSocketAsync("ann");
+        await console.DataAsync("state");
+        await console.OkAsync("status", new { status = "online" });
+        var held = (await world.Api.OkAsync(HttpMethod.Post, $"{W}/messages", world.Channel, new { channel = "chat", externalCustomerId = "v1", text = "hi" }))
+            .GetProperty("conversationId").GetString()!;
+
+        using (var refused = await world.Api.SendAsync(HttpMethod.Delete, $"{W}/operators/ann", world.Admin))
+            await ApiWorld.AssertProblemAsync(refused, HttpStatusCode.Conflict, "conflict");
+        await console.OkAsync("close", new { conversationId = held });
+        using (var removed = await world.Api.SendAsync(HttpMethod.Delete, $"{W}/operators/ann", world.Admin))
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+
+        Assert.Equal(4003, (int?)await console.ClosedAsync()); // the clock never moved: the removal event closed it
+        using (var token = await world.Api.SendAsync(HttpMethod.Post, $"{W}/operators/ann/tokens", world.Admin, new { }))
+            await ApiWorld.AssertProblemAsync(token, HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
     public async Task A_block_refuses_bad_input_unknown_operators_other_workspaces_and_non_admins_and_survives_a_restart()
     {
         await using var world = await ApiWorld.StartAsync();
