@@ -33,6 +33,10 @@ public static class ErrorCodes
     public const string RatingNotRequested = RoutingRefusedException.RatingNotRequested;
     public const string AlreadyRated = RoutingRefusedException.AlreadyRated;
 
+    // Administration (issue 15): operator access and seats.
+    public const string OperatorBlocked = RoutingRefusedException.OperatorBlocked;
+    public const string SeatLimitReached = RoutingRefusedException.SeatLimitReached;
+
     // Load and faults.
     public const string RateLimited = "rate-limited";
     public const string Unavailable = "unavailable";

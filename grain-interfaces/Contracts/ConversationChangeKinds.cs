@@ -31,6 +31,7 @@ public static class ConversationChangeKinds
     public const string BotHandover = "bot-handover";
     public const string Rescued = "rescued";
     public const string ShiftEnded = "shift-ended";
+    public const string OperatorBlocked = "operator-blocked";
 
     // Clocks and marks.
     public const string RescueWarning = "rescue-warning";

@@ -117,6 +117,8 @@ public enum ReturnReason
     Rescued = 0,
     /// <summary>R14: the operator's shift ended (after any grace period).</summary>
     ShiftEnded = 1,
+    /// <summary>An admin blocked the operator's access (issue 15).</summary>
+    OperatorBlocked = 2,
 }
 
 /// <summary>Published on "operator:{key}" when an operator is about to lose an unanswered dialog (R13).</summary>

@@ -66,6 +66,10 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
     {
         switch (published.Payload)
         {
+            case OperatorChanged { Kind: OperatorChangeKinds.Blocked or OperatorChangeKinds.Removed } changed:
+                session.Send("operator", changed);
+                await session.RecheckCredentialNowAsync(); // ends the session at once (4004 blocked, 4003 removed)
+                break;
             case OperatorChanged changed:
                 session.Send("operator", changed);
                 await Reconcile(session, sendState: false);

@@ -139,6 +139,9 @@ function connect(workspace, credential, operatorId) {
     if (code === 4003) {
       forgetCredentials(PAGE);
       showSignIn('Your token no longer holds (expired, revoked, or you were removed): ask an admin for a new one (close code 4003).', { workspace });
+    } else if (code === 4004) {
+      forgetCredentials(PAGE);
+      showSignIn('An admin blocked your access (close code 4004); once unblocked, ask for a new token.', { workspace });
     } else {
       showBanner('This console was opened in another tab or window, which took over the session (close code 4001). Reload to take it back.');
     }

@@ -76,6 +76,7 @@ public static class ConversationStatsFold
                 next = next with { Operator = null };
                 break;
             case ConversationChangeKinds.ShiftEnded:
+            case ConversationChangeKinds.OperatorBlocked:
                 next = next with { Operator = null };
                 break;
             case ConversationChangeKinds.CustomerMessage:
