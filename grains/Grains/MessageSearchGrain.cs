@@ -17,9 +17,9 @@ public sealed class MessageSearchGrain(IMessageSearchStore store) : RoutingGrain
     {
         ArgumentNullException.ThrowIfNull(request);
         var (text, problem) = MessageSearchText.Parse(request.Query);
-        if (text is null) throw new ArgumentException(problem, nameof(request));
+        if (text is null) throw new ArgumentException(problem);
         var (offset, limit, pagingProblem) = request.Paging();
-        if (pagingProblem is not null) throw new ArgumentException(pagingProblem, nameof(request));
+        if (pagingProblem is not null) throw new ArgumentException(pagingProblem);
 
         var principals = request.OperatorId is { } operatorId ? await PrincipalsOf(operatorId) : null;
         // One more than asked: whether there is a next page, without counting every match.
