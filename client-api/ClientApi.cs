@@ -119,6 +119,7 @@ public static class ClientApi
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
         StatisticsEndpoints.Map(v1);
+        SearchEndpoints.Map(v1);
         TemplateEndpoints.Map(v1);
         WebhookEndpoints.Map(v1);
         TokenEndpoints.Map(v1);
