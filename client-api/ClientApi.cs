@@ -115,6 +115,7 @@ public static class ClientApi
         var v1 = app.MapGroup("/v1");
         WorkspaceEndpoints.Map(v1);
         AdminEndpoints.Map(v1);
+        WidgetSettingsEndpoints.Map(v1);
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
         StatisticsEndpoints.Map(v1);

@@ -65,3 +65,8 @@ public sealed record RatingRequest(int? Score, string? Comment = null);
 public sealed record TemplateRequest(string? Title, string? Text, string? DepartmentId = null);
 
 public sealed record TemplateResponse(string TemplateId, string Title, string Text, string? DepartmentId);
+
+// Issue 15, the widget.
+
+/// <summary>GET/PUT/DELETE draft-preview: whether the workspace's widgets send the visitor's draft to the operator.</summary>
+public sealed record DraftPreviewSetting(bool Enabled);
