@@ -116,6 +116,7 @@ public static class ClientApi
         WorkspaceEndpoints.Map(v1);
         AdminEndpoints.Map(v1);
         AdministrationEndpoints.Map(v1);
+        WidgetSettingsEndpoints.Map(v1);
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
         StatisticsEndpoints.Map(v1);

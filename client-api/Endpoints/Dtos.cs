@@ -99,3 +99,8 @@ public sealed record SeatsResponse(string WorkspaceId, int? Seats, int Used, int
     public static SeatsResponse Of(string workspaceId, SeatsView view) => new(workspaceId, view.Seats, view.Used,
         view.Seats is { } seats ? Math.Max(0, seats - view.Used) : null, view.Seats is { } limit ? Math.Max(0, view.Used - limit) : 0);
 }
+
+// Issue 15, the widget.
+
+/// <summary>GET/PUT/DELETE draft-preview: whether the workspace's widgets send the visitor's draft to the operator.</summary>
+public sealed record DraftPreviewSetting(bool Enabled);

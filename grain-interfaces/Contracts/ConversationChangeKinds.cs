@@ -43,5 +43,10 @@ public static class ConversationChangeKinds
     public const string Closed = "closed";
     public const string Rated = "rated";
 
+    // Issue 15, the widget: an operator sent the visitor to a page (detail: the URL); the dialog asked for a rating
+    // while open, at its N-th message (detail: the scale).
+    public const string Navigated = "navigated";
+    public const string RatingRequested = "rating-requested";
+
     public static bool IsMessage(string kind) => kind is CustomerMessage or OperatorMessage or FirstResponse or SupervisorMessage;
 }

@@ -18,6 +18,12 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     Task ConfigureOperator(string operatorId, OperatorProfile profile);
     Task SetEntryRouting(EntryRouting routing);
     [ReadOnly] Task<EntryConfig> GetEntryConfig();
+
+    /// <summary>Turns the widgets' draft preview (issue 15) on or off and tells every customer session ("draft-preview:{ws}").</summary>
+    Task SetDraftPreview(bool enabled);
+
+    /// <summary>Whether the workspace's widgets may send draft previews (off unless an admin turned it on).</summary>
+    [ReadOnly] Task<bool> GetDraftPreview();
     [ReadOnly] Task<IReadOnlyDictionary<string, DepartmentConfig>> GetDepartments();
     [ReadOnly] Task<IReadOnlyDictionary<string, OperatorProfile>> GetOperators();
 

@@ -84,6 +84,18 @@ public sealed partial class WorkspaceGrain(
         await Save();
     }
 
+    public async Task SetDraftPreview(bool enabled)
+    {
+        if (S.DraftPreview != enabled)
+        {
+            S.DraftPreview = enabled;
+            await Save();
+        }
+        PublishEvent(new DraftPreviewChanged(enabled), RoutingTopics.DraftPreview(WorkspaceId));
+    }
+
+    public Task<bool> GetDraftPreview() => Task.FromResult(S.DraftPreview);
+
     public Task<EntryConfig> GetEntryConfig()
     {
         var routing = S.EntryRouting

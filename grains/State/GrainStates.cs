@@ -21,6 +21,9 @@ public sealed class WorkspaceState : IJournalSnapshot
     /// </summary>
     public byte[]? TokenSigningKey { get; set; }
 
+    /// <summary>The workspace's widgets send what the visitor types before it is sent (issue 15); off by default.</summary>
+    public bool DraftPreview { get; set; }
+
     /// <summary>The last row of the operator journal (<see cref="OperatorConfigured"/>) this snapshot includes.</summary>
     public long JournalThrough { get; set; }
 

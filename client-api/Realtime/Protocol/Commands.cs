@@ -35,6 +35,14 @@ public sealed record TransferCommand(string? ConversationId, string? DepartmentI
 
 public sealed record AssignCommand(string? ConversationId, string? OperatorId, bool Force = false, string? Note = null);
 
+// Issue 15, the widget.
+
+/// <summary>navigate (operator, joined supervisor): send the visitor of a dialog to a page (absolute http/https URL).</summary>
+public sealed record NavigateCommand(string? ConversationId, string? Url);
+
+/// <summary>draft (customer): what the visitor has typed so far, not sent (empty: they cleared it).</summary>
+public sealed record DraftCommand(string? Text);
+
 // What the server sends that is not a grain contract as is.
 
 /// <summary>A conversation's history (or its last page) when a client starts following it.</summary>

@@ -56,9 +56,14 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 return new { history.ConversationId, messages = await ops.Messages(ws, me, history.ConversationId, history.From, history.Limit) };
             case "templates":
                 return await ops.Templates(ws, me);
+            case "navigate":
+                var navigate = frame.Bind<NavigateCommand>(session.Json);
+                if (VisitorNavigation.UrlProblem(navigate.Url) is { } problem) throw Operations.ApiRefusal.Invalid(problem);
+                var held = await ops.Held(ws, me, navigate.ConversationId);
+                return await _follower.Grain(held.ConversationId).Navigate(MessageAuthor.Operator, me, navigate.Url!);
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates or ping, not '{frame.Type}'", frame.Ref);
+                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -93,6 +98,9 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case TypingIndicator typing when _follower.Follows(typing.ConversationId) &&
                                              (typing.Author != MessageAuthor.Operator || typing.OperatorId != session.Principal.Subject):
                 session.Send("typing", typing);
+                break;
+            case DraftPreview draft when _follower.Follows(draft.ConversationId):
+                session.Send("draft", draft);
                 break;
         }
     }
