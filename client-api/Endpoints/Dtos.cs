@@ -65,3 +65,20 @@ public sealed record RatingRequest(int? Score, string? Comment = null);
 public sealed record TemplateRequest(string? Title, string? Text, string? DepartmentId = null);
 
 public sealed record TemplateResponse(string TemplateId, string Title, string Text, string? DepartmentId);
+
+// Taking from the shared queue (pull).
+
+/// <summary>
+/// A dialog of the operator's Incoming: waiting in one of their departments and theirs to take by the routing rules;
+/// <paramref name="CanTakeNow"/> is false while their status or free capacity stops them (<paramref name="WhyNotNow"/>).
+/// </summary>
+public sealed record IncomingDialogResponse(string ConversationId, string DepartmentId, Channel Channel, Priority Priority,
+    DateTimeOffset WaitingSince, double WaitedSeconds, bool CanTakeNow, TakeRefusal? WhyNotNow, bool HeldForYou)
+{
+    public static IncomingDialogResponse Of(IncomingDialog dialog, DateTimeOffset now) =>
+        new(dialog.ConversationId, dialog.DepartmentId, dialog.Channel, dialog.Priority, dialog.WaitingSince,
+            Math.Max(0, (now - dialog.WaitingSince).TotalSeconds), dialog.WhyNotNow is null, dialog.WhyNotNow, dialog.HeldForYou);
+}
+
+/// <summary>POST operator/incoming/take.</summary>
+public sealed record TakeRequest(string? ConversationId);

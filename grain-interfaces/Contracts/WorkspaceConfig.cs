@@ -49,6 +49,12 @@ public sealed record DepartmentConfig
     /// <summary>A rating is asked for only after at least this many stored messages (and an operator's reply).</summary>
     [Id(14)] public int RatingPromptAfterMessages { get; init; }
 
+    /// <summary>
+    /// Automatic (the router assigns) or Pull (dialogs wait until an operator takes one from their Incoming). A high id,
+    /// apart from the others, so that fields added meanwhile elsewhere do not collide with it.
+    /// </summary>
+    [Id(40)] public DialogDistribution Distribution { get; init; } = DialogDistribution.Automatic;
+
     /// <summary>The timers (and rating settings) a conversation runs with while it belongs to this department.</summary>
     public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter)
     {

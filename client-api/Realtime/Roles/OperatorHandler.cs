@@ -16,12 +16,15 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
 {
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private ConversationFollower _follower = null!;
+    private IncomingView _incoming = null!;
 
     public async Task StartAsync(RealtimeSession session)
     {
         _follower = new ConversationFollower(session);
         session.Subscribe(RoutingTopics.Operator(OperatorKey(session)));
         await Reconcile(session, sendState: true);
+        _incoming = new IncomingView(session);
+        session.Send("incoming", await _incoming.SnapshotAsync());
     }
 
     public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
@@ -56,9 +59,13 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 return new { history.ConversationId, messages = await ops.Messages(ws, me, history.ConversationId, history.From, history.Limit) };
             case "templates":
                 return await ops.Templates(ws, me);
+            case "incoming":
+                return await _incoming.SnapshotAsync();
+            case "take":
+                return await session.Services.Incoming.Take(ws, me, frame.ConversationId(session.Json));
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates or ping, not '{frame.Type}'", frame.Ref);
+                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, incoming, take or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -69,6 +76,10 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case OperatorChanged changed:
                 session.Send("operator", changed);
                 await Reconcile(session, sendState: false);
+                await _incoming.RefreshAsync(membershipMayHaveChanged: changed.Kind == OperatorChangeKinds.Configured);
+                break;
+            case QueueChanged changed when _incoming.Follows(changed):
+                await _incoming.RefreshAsync();
                 break;
             case RescueWarning warning:
                 session.Send("rescue-warning", warning);
