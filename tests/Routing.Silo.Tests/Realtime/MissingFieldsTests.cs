@@ -30,6 +30,7 @@ public sealed partial class MissingFieldsTests
             ["status"] = typeof(StatusCommand), ["accept"] = typeof(DialogCommand), ["decline"] = typeof(DialogCommand), ["send"] = typeof(ReplyCommand),
             ["typing"] = typeof(DialogCommand), ["transfer"] = typeof(TransferCommand), ["close"] = typeof(DialogCommand),
             ["history"] = typeof(DialogHistoryCommand), ["templates"] = null,
+            ["incoming"] = null, ["take"] = typeof(DialogCommand),
         },
         ["supervisor"] = new()
         {
