@@ -32,6 +32,7 @@ public static class ClientApi
         services.AddSingleton<Operations.SupervisorOperations>();
         services.AddSingleton<Operations.OperatorOperations>();
         services.AddSingleton<Operations.IntakeOperations>();
+        services.AddSingleton<Operations.IncomingOperations>();
         services.AddSingleton<Realtime.Queues.QueuePositionBoard>();
         services.AddSingleton<Realtime.RealtimeServices>();
         services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
@@ -125,6 +126,7 @@ public static class ClientApi
         WebhookEndpoints.Map(v1);
         TokenEndpoints.Map(v1);
         OperatorEndpoints.Map(v1);
+        IncomingEndpoints.Map(v1);
         Realtime.RealtimeEndpoints.Map(v1);
         var sessions = app.Services.GetRequiredService<Realtime.Sessions.RealtimeSessions>();
         // Before the web server's stop waits for requests: it then waits at most Realtime:CloseTimeout for WebSockets.

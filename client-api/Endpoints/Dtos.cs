@@ -104,3 +104,20 @@ public sealed record SeatsResponse(string WorkspaceId, int? Seats, int Used, int
 
 /// <summary>GET/PUT/DELETE draft-preview: whether the workspace's widgets send the visitor's draft to the operator.</summary>
 public sealed record DraftPreviewSetting(bool Enabled);
+
+// Taking from the shared queue (pull).
+
+/// <summary>
+/// A dialog of the operator's Incoming: waiting in one of their departments and theirs to take by the routing rules;
+/// <paramref name="CanTakeNow"/> is false while their status or free capacity stops them (<paramref name="WhyNotNow"/>).
+/// </summary>
+public sealed record IncomingDialogResponse(string ConversationId, string DepartmentId, Channel Channel, Priority Priority,
+    DateTimeOffset WaitingSince, double WaitedSeconds, bool CanTakeNow, TakeRefusal? WhyNotNow, bool HeldForYou)
+{
+    public static IncomingDialogResponse Of(IncomingDialog dialog, DateTimeOffset now) =>
+        new(dialog.ConversationId, dialog.DepartmentId, dialog.Channel, dialog.Priority, dialog.WaitingSince,
+            Math.Max(0, (now - dialog.WaitingSince).TotalSeconds), dialog.WhyNotNow is null, dialog.WhyNotNow, dialog.HeldForYou);
+}
+
+/// <summary>POST operator/incoming/take.</summary>
+public sealed record TakeRequest(string? ConversationId);

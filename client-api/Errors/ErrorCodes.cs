@@ -37,6 +37,11 @@ public static class ErrorCodes
     public const string OperatorBlocked = RoutingRefusedException.OperatorBlocked;
     public const string SeatLimitReached = RoutingRefusedException.SeatLimitReached;
 
+    // Taking from the shared queue (pull).
+    public const string AlreadyTaken = "already-taken";
+    public const string NoCapacity = "no-capacity";
+    public const string NotEligible = "not-eligible";
+
     // Load and faults.
     public const string RateLimited = "rate-limited";
     public const string Unavailable = "unavailable";

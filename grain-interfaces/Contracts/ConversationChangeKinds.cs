@@ -24,6 +24,9 @@ public static class ConversationChangeKinds
     public const string OfferDeclined = "offer-declined";
     public const string OfferExpired = "offer-expired";
 
+    // Taken from the shared queue by the operator themselves (pull).
+    public const string Taken = "taken";
+
     // Moves (detail: the note, or "from {operator}" for the returns).
     public const string Transferred = "transferred";
     public const string AssignedByHand = "assigned-by-hand";

@@ -23,6 +23,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> Assigned(string operatorId, string departmentId);
 
+    /// <summary>The operator took it from the department's queue themselves (pull); false like <see cref="Assigned"/>.</summary>
+    Task<bool> Taken(string operatorId, string departmentId);
+
     /// <summary>The operator accepted the department's offer; false when the offer no longer stands (closed, moved).</summary>
     Task<bool> Accepted(string operatorId, string departmentId);
 

@@ -106,7 +106,12 @@ public sealed partial class ConversationGrain(
         return true;
     }
 
-    public async Task<bool> Assigned(string operatorId, string departmentId)
+    public Task<bool> Assigned(string operatorId, string departmentId) => AssignedAs(ConversationChangeKinds.Assigned, operatorId, departmentId);
+
+    public Task<bool> Taken(string operatorId, string departmentId) => AssignedAs(ConversationChangeKinds.Taken, operatorId, departmentId);
+
+    /// <summary>Routed or taken: the same assignment, recorded with the kind that says how.</summary>
+    private async Task<bool> AssignedAs(string kind, string operatorId, string departmentId)
     {
         var view = View;
         if (view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId) return true;
@@ -114,7 +119,7 @@ public sealed partial class ConversationGrain(
         // racing with the move is refused here and gives the capacity back.
         if (view.Status != ConversationStatus.Queued || view.DepartmentId != departmentId) return false;
         state.State.View = view with { Status = ConversationStatus.Assigned, OperatorId = operatorId };
-        await Record(ConversationChangeKinds.Assigned, operatorId, departmentId, null);
+        await Record(kind, operatorId, departmentId, null);
         return true;
     }
 

@@ -15,7 +15,7 @@ public sealed record ReplyCommand(string? ConversationId, string? Text, string? 
 /// <summary>history (customer): a page of their own conversation.</summary>
 public sealed record HistoryCommand(long? From = null, int? Limit = null);
 
-/// <summary>accept, decline, typing, close, monitor, unmonitor, join, leave (operator, supervisor): one conversation.</summary>
+/// <summary>accept, decline, typing, close, take, monitor, unmonitor, join, leave (operator, supervisor): one conversation.</summary>
 public sealed record DialogCommand(string? ConversationId);
 
 /// <summary>history (operator, supervisor): a page of one conversation.</summary>

@@ -16,12 +16,15 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
 {
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private ConversationFollower _follower = null!;
+    private IncomingView _incoming = null!;
 
     public async Task StartAsync(RealtimeSession session)
     {
         _follower = new ConversationFollower(session);
         session.Subscribe(RoutingTopics.Operator(OperatorKey(session)));
         await Reconcile(session, sendState: true);
+        _incoming = new IncomingView(session);
+        session.Send("incoming", await _incoming.SnapshotAsync());
     }
 
     public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
@@ -61,9 +64,13 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 if (VisitorNavigation.UrlProblem(navigate.Url) is { } problem) throw Operations.ApiRefusal.Invalid(problem);
                 var held = await ops.Held(ws, me, navigate.ConversationId);
                 return await _follower.Grain(held.ConversationId).Navigate(MessageAuthor.Operator, me, navigate.Url!);
+            case "incoming":
+                return await _incoming.SnapshotAsync();
+            case "take":
+                return await session.Services.Incoming.Take(ws, me, frame.ConversationId(session.Json));
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate or ping, not '{frame.Type}'", frame.Ref);
+                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate, incoming, take or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -78,6 +85,10 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case OperatorChanged changed:
                 session.Send("operator", changed);
                 await Reconcile(session, sendState: false);
+                await _incoming.RefreshAsync(membershipMayHaveChanged: changed.Kind == OperatorChangeKinds.Configured);
+                break;
+            case QueueChanged changed when _incoming.Follows(changed):
+                await _incoming.RefreshAsync();
                 break;
             case RescueWarning warning:
                 session.Send("rescue-warning", warning);

@@ -32,6 +32,7 @@ public sealed partial class MissingFieldsTests
             ["typing"] = typeof(DialogCommand), ["transfer"] = typeof(TransferCommand), ["close"] = typeof(DialogCommand),
             ["history"] = typeof(DialogHistoryCommand), ["templates"] = null,
             ["navigate"] = typeof(NavigateCommand),
+            ["incoming"] = null, ["take"] = typeof(DialogCommand),
         },
         ["supervisor"] = new()
         {
