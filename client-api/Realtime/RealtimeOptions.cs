@@ -35,7 +35,10 @@ public sealed class RealtimeOptions
     /// <summary>How often a waiting customer's queue position and expected wait are refreshed (sent only when changed).</summary>
     public TimeSpan QueueRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often a supervisor gets the queues that changed (coalesced: a busy queue changes many times a second).</summary>
+    /// <summary>
+    /// How often a supervisor gets the queues that changed (coalesced: a busy queue changes many times a second), and the
+    /// least time between two asks of an operator session's Incoming after queue changes.
+    /// </summary>
     public TimeSpan QueueBoardInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often an open session checks its credential again (revoked keys, rotated signing keys, expired tokens).</summary>

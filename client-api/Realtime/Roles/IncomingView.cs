@@ -9,12 +9,24 @@ namespace Routing.ClientApi.Realtime.Roles;
 /// dialog that appears or whose takeability changed, `incoming-removed` for one that left it (taken, assigned, moved,
 /// closed, or pushed out of the first <see cref="Operations.IncomingOperations.DefaultLimit"/>). It follows the queue
 /// changes of their departments and their own changes (status and load decide whether they can take a dialog now) and
-/// asks the departments again after each, so what it shows is always what the departments decide.
+/// asks the departments again after them, so what it shows is always what the departments decide.
 /// </summary>
-internal sealed class IncomingView(RealtimeSession session)
+/// <remarks>
+/// A busy department changes its queue many times a second, and each of its operators' sessions asking it again after
+/// each change would cost the department (one grain, one turn at a time) sessions x changes calls. So queue changes ask
+/// at most once per <see cref="RealtimeOptions.QueueBoardInterval"/>: at once when the last ask is older, else once when
+/// it falls due. The operator's own changes (rare) ask at once.
+/// </remarks>
+internal sealed class IncomingView(RealtimeSession session) : IDisposable
 {
     private readonly Dictionary<string, IncomingDialogResponse> _shown = new(StringComparer.Ordinal);
     private readonly HashSet<string> _departments = new(StringComparer.Ordinal);
+    private readonly object _due = new(); // pushed into the session's loop when a deferred ask falls due
+    private DateTimeOffset _lastAsked = DateTimeOffset.MinValue;
+    private ITimer? _deferred;
+
+    private TimeProvider Clock => session.Services.Time;
+    private TimeSpan Interval => session.Services.Options.QueueBoardInterval;
 
     private string Workspace => session.Principal.WorkspaceId;
     private string Me => session.Principal.Subject;
@@ -23,6 +35,7 @@ internal sealed class IncomingView(RealtimeSession session)
     public async Task<IReadOnlyList<IncomingDialogResponse>> SnapshotAsync()
     {
         await FollowDepartments();
+        _lastAsked = Clock.GetUtcNow();
         var dialogs = await session.Services.Incoming.List(Workspace, Me, null);
         _shown.Clear();
         foreach (var dialog in dialogs) _shown[dialog.ConversationId] = dialog;
@@ -32,9 +45,29 @@ internal sealed class IncomingView(RealtimeSession session)
     /// <summary>Whether a queue change concerns this view (a department of theirs).</summary>
     public bool Follows(QueueChanged changed) => _departments.Contains(changed.DepartmentId);
 
+    /// <summary>A queue of theirs changed: asks again now, or once the interval since the last ask has passed.</summary>
+    public async Task QueueChangedAsync()
+    {
+        if (_deferred is not null) return; // an ask is already due
+        var wait = _lastAsked + Interval - Clock.GetUtcNow();
+        if (wait <= TimeSpan.Zero) await RefreshAsync();
+        else _deferred = Clock.CreateTimer(_ => session.Push(_due), null, wait, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Handles what the session's loop was pushed: true when it was this view's deferred ask.</summary>
+    public async Task<bool> OnPushedAsync(object payload)
+    {
+        if (!ReferenceEquals(payload, _due)) return false;
+        await RefreshAsync();
+        return true;
+    }
+
     /// <summary>Asks again and sends what changed since the last list.</summary>
     public async Task RefreshAsync(bool membershipMayHaveChanged = false)
     {
+        _deferred?.Dispose();
+        _deferred = null;
+        _lastAsked = Clock.GetUtcNow();
         if (membershipMayHaveChanged) await FollowDepartments();
         var now = await session.Services.Incoming.List(Workspace, Me, null);
         var current = now.ToDictionary(d => d.ConversationId, StringComparer.Ordinal);
@@ -65,4 +98,6 @@ internal sealed class IncomingView(RealtimeSession session)
     }
 
     private string Topic(string departmentId) => RoutingTopics.Department(RoutingKeys.Department(Workspace, departmentId));
+
+    public void Dispose() => _deferred?.Dispose();
 }

@@ -74,6 +74,10 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
         }
     }
 
+    public async Task OnPushedAsync(RealtimeSession session, object payload) => await _incoming.OnPushedAsync(payload);
+
+    public void Stopped(RealtimeSession session) => _incoming?.Dispose();
+
     public async Task OnEventAsync(RealtimeSession session, GrainEvent published)
     {
         switch (published.Payload)
@@ -88,7 +92,7 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 await _incoming.RefreshAsync(membershipMayHaveChanged: changed.Kind == OperatorChangeKinds.Configured);
                 break;
             case QueueChanged changed when _incoming.Follows(changed):
-                await _incoming.RefreshAsync();
+                await _incoming.QueueChangedAsync();
                 break;
             case RescueWarning warning:
                 session.Send("rescue-warning", warning);

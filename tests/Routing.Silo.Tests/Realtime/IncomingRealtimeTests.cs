@@ -29,15 +29,15 @@ public sealed class IncomingRealtimeTests
         await board.DataAsync("queues");
 
         var first = await WriteAsync(world, "v1");
-        var seen = await ann.DataAsync("incoming-dialog", d => Id(d) == first);
+        var seen = await ann.DataAsync("incoming-dialog", d => Id(d) == first, Tick(world));
         Assert.Equal(("desk", true, JsonValueKind.Null), (seen.GetProperty("departmentId").GetString(), seen.GetProperty("canTakeNow").GetBoolean(),
             seen.GetProperty("whyNotNow").ValueKind));
-        await bob.DataAsync("incoming-dialog", d => Id(d) == first);
+        await bob.DataAsync("incoming-dialog", d => Id(d) == first, Tick(world));
 
         var taken = await bob.OkAsync("take", new { conversationId = first });
         Assert.Equal(("assigned", "bob"), (taken.GetProperty("status").GetString(), taken.GetProperty("operatorId").GetString()));
-        await ann.DataAsync("incoming-removed", d => Id(d) == first);
-        await bob.DataAsync("incoming-removed", d => Id(d) == first);
+        await ann.DataAsync("incoming-removed", d => Id(d) == first, Tick(world));
+        await bob.DataAsync("incoming-removed", d => Id(d) == first, Tick(world));
         Assert.Equal(first, Id((await bob.DataAsync("dialog")).GetProperty("conversation"))); // now one of bob's dialogs
         var late = await ann.CommandAsync("take", new { conversationId = first });
         Assert.Equal(("error", "already-taken"), (late.GetProperty("type").GetString(), late.GetProperty("code").GetString()));
@@ -46,7 +46,7 @@ public sealed class IncomingRealtimeTests
 
         // Bob is full now: a new dialog is in his Incoming but not takeable; the `incoming` command lists it the same.
         var second = await WriteAsync(world, "v2");
-        var full = await bob.DataAsync("incoming-dialog", d => Id(d) == second);
+        var full = await bob.DataAsync("incoming-dialog", d => Id(d) == second, Tick(world));
         Assert.Equal((false, "noCapacity"), (full.GetProperty("canTakeNow").GetBoolean(), full.GetProperty("whyNotNow").GetString()));
         var listed = await bob.OkAsync("incoming");
         Assert.Equal([second], listed.EnumerateArray().Select(Id));
@@ -55,9 +55,9 @@ public sealed class IncomingRealtimeTests
 
         // Bob closes his dialog: capacity back, the same entry becomes takeable for him.
         await bob.OkAsync("close", new { conversationId = first });
-        await bob.DataAsync("incoming-dialog", d => Id(d) == second && d.GetProperty("canTakeNow").GetBoolean());
+        await bob.DataAsync("incoming-dialog", d => Id(d) == second && d.GetProperty("canTakeNow").GetBoolean(), Tick(world));
         Assert.Equal("ann", (await ann.OkAsync("take", new { conversationId = second })).GetProperty("operatorId").GetString());
-        await bob.DataAsync("incoming-removed", d => Id(d) == second);
+        await bob.DataAsync("incoming-removed", d => Id(d) == second, Tick(world));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class IncomingRealtimeTests
         await using var ann = await world.OperatorSocketAsync("ann");
         await ann.OkAsync("status", new { status = "online" });
         var waiting = await WriteAsync(world, "v1");
-        await ann.DataAsync("incoming-dialog", d => Id(d) == waiting);
+        await ann.DataAsync("incoming-dialog", d => Id(d) == waiting, Tick(world));
 
         async Task<string> ErrorOf(object? data)
         {
@@ -98,4 +98,7 @@ public sealed class IncomingRealtimeTests
         var state = await world.Api.GetJsonAsync($"/v1/workspaces/{RealtimeWorld.Ws}/conversations/{waiting}", world.Supervisor);
         Assert.Equal("queued", state.GetProperty("conversation").GetProperty("status").GetString());
     }
+
+    /// <summary>Moves the fake clock on while a frame is awaited: queue changes reach an Incoming once per QueueBoardInterval.</summary>
+    private static Action Tick(RealtimeWorld world) => () => world.Clock.Advance(TimeSpan.FromSeconds(1));
 }

@@ -107,6 +107,38 @@ internal sealed class WsClient : IAsyncDisposable
         return Task.FromResult<IReadOnlyList<JsonElement>>(_unread.ToList());
     }
 
+    /// <summary>
+    /// The data of the next frame of <paramref name="type"/> whose data matches, calling <paramref name="nudge"/> (advance a
+    /// fake clock) until it comes: for frames the server sends when a coalescing interval falls due.
+    /// </summary>
+    public async Task<JsonElement> DataAsync(string type, Func<JsonElement, bool>? match, Action nudge)
+    {
+        var giveUp = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            nudge();
+            using var pause = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            var found = _unread.FindIndex(f => f.GetProperty("type").GetString() == type && (match?.Invoke(f.GetProperty("data")) ?? true));
+            if (found >= 0)
+            {
+                var frame = _unread[found];
+                _unread.RemoveAt(found);
+                return frame.GetProperty("data");
+            }
+            try
+            {
+                _unread.Add(await _incoming.Reader.ReadAsync(pause.Token));
+            }
+            catch (OperationCanceledException) when (DateTime.UtcNow < giveUp)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no '{type}' frame within {Patience.TotalSeconds} s; unread: {string.Join(" | ", _unread.Select(f => f.ToString()))}");
+            }
+        }
+    }
+
     /// <summary>The data of the next frame of <paramref name="type"/> whose data matches.</summary>
     public async Task<JsonElement> DataAsync(string type, Func<JsonElement, bool>? match = null) =>
         (await NextAsync(type, f => match?.Invoke(f.GetProperty("data")) ?? true)).GetProperty("data");
