@@ -33,6 +33,7 @@ public static class ClientApi
         services.AddSingleton<Operations.OperatorOperations>();
         services.AddSingleton<Operations.IntakeOperations>();
         services.AddSingleton<Operations.CustomerCardOperations>();
+        services.AddSingleton<Operations.IncomingOperations>();
         services.AddSingleton<Realtime.Queues.QueuePositionBoard>();
         services.AddSingleton<Realtime.RealtimeServices>();
         services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
@@ -118,14 +119,18 @@ public static class ClientApi
         var v1 = app.MapGroup("/v1");
         WorkspaceEndpoints.Map(v1);
         AdminEndpoints.Map(v1);
+        AdministrationEndpoints.Map(v1);
+        WidgetSettingsEndpoints.Map(v1);
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
         StatisticsEndpoints.Map(v1);
+        SearchEndpoints.Map(v1);
         TemplateEndpoints.Map(v1);
         WebhookEndpoints.Map(v1);
         TokenEndpoints.Map(v1);
         OperatorEndpoints.Map(v1);
         CustomerCardEndpoints.Map(v1);
+        IncomingEndpoints.Map(v1);
         Realtime.RealtimeEndpoints.Map(v1);
         var sessions = app.Services.GetRequiredService<Realtime.Sessions.RealtimeSessions>();
         // Before the web server's stop waits for requests: it then waits at most Realtime:CloseTimeout for WebSockets.

@@ -41,13 +41,23 @@ public sealed class ApiKeyAuthenticationHandler(
         else return AuthenticateResult.NoResult();
 
         var checkedCredential = await credentials.CheckAsync(raw);
-        if (checkedCredential.Claims is not { } claims) return AuthenticateResult.Fail(checkedCredential.Failure!);
+        if (checkedCredential.Claims is not { } claims)
+        {
+            if (checkedCredential.FailureCode is { } code) Context.Items[FailureItem] = (code, checkedCredential.Failure);
+            return AuthenticateResult.Fail(checkedCredential.Failure!);
+        }
         Context.Items[CredentialItem] = raw; // a WebSocket session re-checks it while it lives
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
     }
 
+    /// <summary>The HttpContext item holding the code and detail of a credential refused for a reason of its own.</summary>
+    private const string FailureItem = "routing:credential-failure";
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A blocked operator's token is genuine but refused: 403 with its own code, so the console can say why.
+        if (Context.Items[FailureItem] is (string code, string detail))
+            return ApiProblem.Write(Context, StatusCodes.Status403Forbidden, code, detail + "; ask an admin to unblock you");
         Response.Headers.WWWAuthenticate = "Bearer";
         return ApiProblem.Write(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
             "A valid API key or token is required: Authorization: Bearer <key or token>.");

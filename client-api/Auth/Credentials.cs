@@ -17,6 +17,9 @@ public sealed class Credentials(IGrainFactory grains, ClientApiOptions api, Acce
     /// <summary>The claims the credential grants, or why it grants none.</summary>
     public sealed record Checked(IReadOnlyList<Claim>? Claims, string? Failure)
     {
+        /// <summary>A stable code for a refusal that is not a bad credential (a blocked operator: 403 operator-blocked); else null.</summary>
+        public string? FailureCode { get; init; }
+
         public static Checked Fail(string failure) => new(null, failure);
     }
 
@@ -45,8 +48,16 @@ public sealed class Credentials(IGrainFactory grains, ClientApiOptions api, Acce
         if (token.Kind == AccessTokenKind.Customer)
             return new([new Claim(ApiClaims.Workspace, workspaceId), new Claim(ApiClaims.Scope, ApiClaims.CustomerScope),
                 new Claim(ApiClaims.CustomerChannel, AccessTokenPayload.Name(token.Channel!.Value)), new Claim(ApiClaims.CustomerExternalId, token.Subject)], null);
-        // An operator removed from the workspace loses access before the token expires.
-        if (!(await workspace.GetOperators()).ContainsKey(token.Subject)) return Checked.Fail("the token's operator is not configured in the workspace");
+        // An operator removed from the workspace, or blocked by an admin, loses access before the token expires.
+        switch (await workspace.GetOperatorAccess(token.Subject, token.IssuedAt))
+        {
+            case OperatorAccess.NotConfigured:
+                return Checked.Fail("the token's operator is not configured in the workspace");
+            case OperatorAccess.TokenRevoked:
+                return Checked.Fail("the token was issued before the operator was last blocked or removed; ask for a new one");
+            case OperatorAccess.Blocked:
+                return Checked.Fail($"operator '{token.Subject}' is blocked by an admin") with { FailureCode = Errors.ErrorCodes.OperatorBlocked };
+        }
         return new([new Claim(ApiClaims.Workspace, workspaceId), new Claim(ApiClaims.Scope, ApiClaims.OperatorScope),
             new Claim(ApiClaims.OperatorId, token.Subject)], null);
     }

@@ -25,8 +25,12 @@ internal static class AdminEndpoints
         admin.MapPut("/operators/{operatorId}", PutOperator).WithSummary("Creates or replaces an operator's profile").Produces<OperatorResponse>();
         admin.MapGet("/operators/{operatorId}", GetOperator).Produces<OperatorResponse>().ProducesProblem(404);
         admin.MapGet("/operators", async (string ws, IGrainFactory grains) =>
-            Results.Ok((await Workspace(grains, ws).GetOperators()).OrderBy(o => o.Key, StringComparer.Ordinal)
-                .Select(o => new OperatorResponse(o.Key, o.Value)).ToList())).Produces<List<OperatorResponse>>();
+        {
+            var workspace = Workspace(grains, ws);
+            var blocks = await workspace.GetOperatorBlocks();
+            return Results.Ok((await workspace.GetOperators()).OrderBy(o => o.Key, StringComparer.Ordinal)
+                .Select(o => new OperatorResponse(o.Key, o.Value) { Block = blocks.GetValueOrDefault(o.Key) }).ToList());
+        }).Produces<List<OperatorResponse>>();
         admin.MapPut("/operators/{operatorId}/schedule", PutSchedule).WithSummary("Sets an operator's work schedule (R14)").Produces<OperatorState>();
         admin.MapDelete("/operators/{operatorId}/schedule", DeleteSchedule).WithSummary("Removes an operator's work schedule").Produces<OperatorState>();
 
@@ -66,14 +70,18 @@ internal static class AdminEndpoints
     {
         if (!Ids.IsId(operatorId)) return InvalidId("operatorId");
         if (RequestValidation.Operator(profile) is { } problem) return ApiProblem.Invalid(problem);
-        await Workspace(grains, ws).ConfigureOperator(operatorId, profile!);
-        return Results.Ok(new OperatorResponse(operatorId, profile!));
+        var workspace = Workspace(grains, ws);
+        await workspace.ConfigureOperator(operatorId, profile!); // a new one beyond the seats: 409 seat-limit-reached
+        return Results.Ok(new OperatorResponse(operatorId, profile!) { Block = (await workspace.GetOperatorBlocks()).GetValueOrDefault(operatorId) });
     }
 
-    private static async Task<IResult> GetOperator(string ws, string operatorId, IGrainFactory grains) =>
-        (await Workspace(grains, ws).GetOperators()).TryGetValue(operatorId, out var profile)
-            ? Results.Ok(new OperatorResponse(operatorId, profile))
+    private static async Task<IResult> GetOperator(string ws, string operatorId, IGrainFactory grains)
+    {
+        var workspace = Workspace(grains, ws);
+        return (await workspace.GetOperators()).TryGetValue(operatorId, out var profile)
+            ? Results.Ok(new OperatorResponse(operatorId, profile) { Block = (await workspace.GetOperatorBlocks()).GetValueOrDefault(operatorId) })
             : ApiProblem.Missing($"no operator '{operatorId}'");
+    }
 
     private static async Task<IResult> PutSchedule(string ws, string operatorId, WorkSchedule? schedule, IGrainFactory grains)
     {

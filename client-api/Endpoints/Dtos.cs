@@ -3,8 +3,11 @@ using Routing.GrainInterfaces.Model;
 
 namespace Routing.ClientApi;
 
-/// <summary>POST /v1/workspaces (bootstrap key): the new workspace's id and a name for its first admin key.</summary>
-public sealed record CreateWorkspaceRequest(string? WorkspaceId, string? KeyName = null);
+/// <summary>
+/// POST /v1/workspaces (bootstrap key): the new workspace's id, a name for its first admin key and its licensed operator
+/// seats (null or absent: unlimited).
+/// </summary>
+public sealed record CreateWorkspaceRequest(string? WorkspaceId, string? KeyName = null, int? Seats = null);
 
 /// <summary>POST /v1/workspaces/{ws}/api-keys.</summary>
 public sealed record CreateApiKeyRequest(ApiKeyScope? Scope, string? Name = null);
@@ -14,7 +17,12 @@ public sealed record CreatedApiKey(string WorkspaceId, ApiKeyView Key, string Ap
 
 public sealed record DepartmentResponse(string DepartmentId, DepartmentConfig Config);
 
-public sealed record OperatorResponse(string OperatorId, OperatorProfile Profile);
+public sealed record OperatorResponse(string OperatorId, OperatorProfile Profile)
+{
+    /// <summary>Whether an admin blocked their access (issue 15); <see cref="Block"/> says why and since when.</summary>
+    public bool Blocked => Block is not null;
+    public OperatorBlock? Block { get; init; }
+}
 
 /// <summary>A channel identity (R2, R17): the customer it leads to (null before its first message) and whether it is blocked.</summary>
 public sealed record IdentityResponse(Channel Channel, string ExternalId, string? CustomerId, bool Blocked);
@@ -47,7 +55,11 @@ public sealed record WaitingDialog(string ConversationId, int Position, Priority
 public sealed record QueueDetail(string DepartmentId, int Depth, double? LongestWaitSeconds, IReadOnlyList<WaitingDialog> Waiting, string? NextAfter);
 
 public sealed record OperatorState(string OperatorId, OperatorStatus Status, int Load, int Capacity, IReadOnlyList<string> Conversations,
-    DateTimeOffset? ShiftEndsAt, DateTimeOffset? StatusSince);
+    DateTimeOffset? ShiftEndsAt, DateTimeOffset? StatusSince)
+{
+    /// <summary>An admin blocked their access (issue 15): offline and out of routing until unblocked.</summary>
+    public bool Blocked { get; init; }
+}
 
 public sealed record StatusRequest(OperatorStatus? Status);
 
@@ -83,3 +95,47 @@ public sealed record CustomerCardResponse(string CustomerId, string? Name, strin
 
 /// <summary>PUT operator/conversations/{id}/reminder: the customer's status, a note and when to remind (UTC, in the future).</summary>
 public sealed record ReminderRequest(string? Status, DateTimeOffset? RemindAt, string? Note = null);
+
+// Administration (issue 15): operator access and licensed seats.
+
+/// <summary>PUT operators/{id}/access (admin): block (with a reason, at most 500 characters) or unblock an operator.</summary>
+public sealed record OperatorAccessRequest(bool Blocked, string? Reason = null);
+
+/// <summary>An operator's access: blocked or not, and the block's reason and time.</summary>
+public sealed record OperatorAccessResponse(string OperatorId, bool Blocked, string? Reason, DateTimeOffset? BlockedAt);
+
+/// <summary>PUT /v1/workspaces/{ws}/seats (bootstrap key): the licensed operator seats; null: unlimited.</summary>
+public sealed record SeatsRequest(int? Seats);
+
+/// <summary>
+/// A workspace's seats: <paramref name="Seats"/> licensed (null: unlimited), <paramref name="Used"/> by configured operators,
+/// <paramref name="Available"/> for new ones (null: unlimited), <paramref name="OverBy"/> operators beyond a licence
+/// lowered below the count (they keep working; no operator can be added until it fits).
+/// </summary>
+public sealed record SeatsResponse(string WorkspaceId, int? Seats, int Used, int? Available, int OverBy)
+{
+    public static SeatsResponse Of(string workspaceId, SeatsView view) => new(workspaceId, view.Seats, view.Used,
+        view.Seats is { } seats ? Math.Max(0, seats - view.Used) : null, view.Seats is { } limit ? Math.Max(0, view.Used - limit) : 0);
+}
+
+// Issue 15, the widget.
+
+/// <summary>GET/PUT/DELETE draft-preview: whether the workspace's widgets send the visitor's draft to the operator.</summary>
+public sealed record DraftPreviewSetting(bool Enabled);
+
+// Taking from the shared queue (pull).
+
+/// <summary>
+/// A dialog of the operator's Incoming: waiting in one of their departments and theirs to take by the routing rules;
+/// <paramref name="CanTakeNow"/> is false while their status or free capacity stops them (<paramref name="WhyNotNow"/>).
+/// </summary>
+public sealed record IncomingDialogResponse(string ConversationId, string DepartmentId, Channel Channel, Priority Priority,
+    DateTimeOffset WaitingSince, double WaitedSeconds, bool CanTakeNow, TakeRefusal? WhyNotNow, bool HeldForYou)
+{
+    public static IncomingDialogResponse Of(IncomingDialog dialog, DateTimeOffset now) =>
+        new(dialog.ConversationId, dialog.DepartmentId, dialog.Channel, dialog.Priority, dialog.WaitingSince,
+            Math.Max(0, (now - dialog.WaitingSince).TotalSeconds), dialog.WhyNotNow is null, dialog.WhyNotNow, dialog.HeldForYou);
+}
+
+/// <summary>POST operator/incoming/take.</summary>
+public sealed record TakeRequest(string? ConversationId);

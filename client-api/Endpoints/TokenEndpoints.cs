@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Errors;
+using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Orleans;
 
@@ -41,7 +42,13 @@ internal static class TokenEndpoints
     {
         if (Lifetime(request?.TtlMinutes, DefaultOperatorTtlMinutes) is not { } lifetime) return InvalidTtl();
         var workspace = WorkspaceEndpoints.Workspace(grains, ws);
-        if (!Ids.IsId(operatorId) || !(await workspace.GetOperators()).ContainsKey(operatorId)) return ApiProblem.Missing($"no operator '{operatorId}'");
+        switch (Ids.IsId(operatorId) ? await workspace.GetOperatorAccess(operatorId) : OperatorAccess.NotConfigured)
+        {
+            case OperatorAccess.NotConfigured:
+                return ApiProblem.Missing($"no operator '{operatorId}'");
+            case OperatorAccess.Blocked: // no new sign-in until an admin unblocks them
+                return ApiProblem.Result(StatusCodes.Status403Forbidden, ErrorCodes.OperatorBlocked, $"operator '{operatorId}' is blocked; unblock them first");
+        }
         var token = AccessToken.Operator(ws, operatorId, time.GetUtcNow(), lifetime);
         var raw = AccessTokens.Issue(token, await workspace.GetTokenSigningKey());
         return Results.Created((string?)null, new OperatorTokenResponse(raw, operatorId, token.ExpiresAt));

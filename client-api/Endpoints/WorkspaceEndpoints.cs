@@ -32,8 +32,9 @@ internal static class WorkspaceEndpoints
         if (request is null || !Ids.IsWorkspaceId(request.WorkspaceId))
             return ApiProblem.Invalid("workspaceId must be 1-63 lowercase letters, digits or '-', starting with a letter or digit");
         if (request.KeyName is { Length: > RequestValidation.MaxNameLength }) return ApiProblem.Invalid("keyName is at most 200 characters");
+        if (request.Seats is < 0 or > SeatsView.MaxSeats) return ApiProblem.Invalid($"seats must be between 0 and {SeatsView.MaxSeats}, or null for unlimited");
         var (record, raw) = ApiKey.Create(request.WorkspaceId, ApiKeyScope.Admin, request.KeyName ?? "first admin key", time.GetUtcNow());
-        await Workspace(grains, request.WorkspaceId).Create(record); // throws InvalidOperationException (409) when it exists
+        await Workspace(grains, request.WorkspaceId).Create(record, request.Seats); // throws InvalidOperationException (409) when it exists
         return Results.Created($"/v1/workspaces/{request.WorkspaceId}",
             new CreatedApiKey(request.WorkspaceId, new ApiKeyView(record.KeyId, record.Scope, record.Name, record.CreatedAt), raw));
     }

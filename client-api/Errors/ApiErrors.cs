@@ -19,7 +19,8 @@ public static class ApiErrors
         BadHttpRequestException bad => new(bad.StatusCode,
             bad.StatusCode == StatusCodes.Status400BadRequest ? ErrorCodes.MalformedRequest : ApiProblem.CodeFor(bad.StatusCode),
             bad.InnerException?.Message ?? bad.Message),
-        RoutingRefusedException { Code: RoutingRefusedException.CustomerBlocked or RoutingRefusedException.IdentityBlocked } refused =>
+        RoutingRefusedException { Code: RoutingRefusedException.CustomerBlocked or RoutingRefusedException.IdentityBlocked
+            or RoutingRefusedException.OperatorBlocked } refused =>
             new(StatusCodes.Status403Forbidden, refused.Code, refused.Message),
         RoutingRefusedException { Code: RoutingRefusedException.IdempotencyKeyReused } refused =>
             new(StatusCodes.Status422UnprocessableEntity, refused.Code, refused.Message),

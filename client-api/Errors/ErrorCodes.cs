@@ -33,6 +33,15 @@ public static class ErrorCodes
     public const string RatingNotRequested = RoutingRefusedException.RatingNotRequested;
     public const string AlreadyRated = RoutingRefusedException.AlreadyRated;
 
+    // Administration (issue 15): operator access and seats.
+    public const string OperatorBlocked = RoutingRefusedException.OperatorBlocked;
+    public const string SeatLimitReached = RoutingRefusedException.SeatLimitReached;
+
+    // Taking from the shared queue (pull).
+    public const string AlreadyTaken = "already-taken";
+    public const string NoCapacity = "no-capacity";
+    public const string NotEligible = "not-eligible";
+
     // Load and faults.
     public const string RateLimited = "rate-limited";
     public const string Unavailable = "unavailable";

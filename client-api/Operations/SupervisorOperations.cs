@@ -121,7 +121,7 @@ public sealed class SupervisorOperations(IGrainFactory grains, TimeProvider time
 
     public static OperatorState StateOf(OperatorSnapshot snapshot) =>
         new(snapshot.OperatorId, snapshot.Status, snapshot.Load, snapshot.Profile.Capacity, snapshot.Active.Select(a => a.ConversationId).ToList(),
-            snapshot.ShiftEndsAt, snapshot.StatusSince);
+            snapshot.ShiftEndsAt, snapshot.StatusSince) { Blocked = snapshot.Blocked };
 
     private static void RequireNote(string? note)
     {

@@ -24,6 +24,7 @@ internal sealed class RealtimeServices(
     public RealtimeOptions Options { get; } = options.Realtime;
     public SupervisorOperations Supervisor { get; } = supervisor;
     public OperatorOperations Operators { get; } = operators;
+    public IncomingOperations Incoming { get; } = new(grains, supervisor, time);
     public IntakeOperations Intake { get; } = intake;
     public IntakeRateLimiter IntakeLimiter { get; } = intakeLimiter;
     public Credentials Credentials { get; } = credentials;

@@ -24,6 +24,9 @@ public static class ConversationChangeKinds
     public const string OfferDeclined = "offer-declined";
     public const string OfferExpired = "offer-expired";
 
+    // Taken from the shared queue by the operator themselves (pull).
+    public const string Taken = "taken";
+
     // Moves (detail: the note, or "from {operator}" for the returns).
     public const string Transferred = "transferred";
     public const string AssignedByHand = "assigned-by-hand";
@@ -31,6 +34,7 @@ public static class ConversationChangeKinds
     public const string BotHandover = "bot-handover";
     public const string Rescued = "rescued";
     public const string ShiftEnded = "shift-ended";
+    public const string OperatorBlocked = "operator-blocked";
 
     // Clocks and marks.
     public const string RescueWarning = "rescue-warning";
@@ -41,6 +45,11 @@ public static class ConversationChangeKinds
     // The end (detail: who closed it) and the customer's rating (detail: score/scale).
     public const string Closed = "closed";
     public const string Rated = "rated";
+
+    // Issue 15, the widget: an operator sent the visitor to a page (detail: the URL); the dialog asked for a rating
+    // while open, at its N-th message (detail: the scale).
+    public const string Navigated = "navigated";
+    public const string RatingRequested = "rating-requested";
 
     public static bool IsMessage(string kind) => kind is CustomerMessage or OperatorMessage or FirstResponse or SupervisorMessage;
 }

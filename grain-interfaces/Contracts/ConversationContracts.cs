@@ -93,7 +93,7 @@ public sealed record ConversationView(string ConversationId)
     /// <summary>The operator who wrote into it last.</summary>
     [Id(26)] public string? LastRepliedBy { get; init; }
 
-    /// <summary>Set when it closed asking for a rating (R19): the scale, and the operator the rating goes to.</summary>
+    /// <summary>Set when it asked for a rating (R19), at its close or its N-th message: the scale, and the operator the rating goes to.</summary>
     [Id(27)] public int? RatingScale { get; init; }
     [Id(28)] public string? RatingOperatorId { get; init; }
 
@@ -103,6 +103,9 @@ public sealed record ConversationView(string ConversationId)
 
     /// <summary>While <see cref="Status"/> is Offered: when the offer expires (the department's accept timeout), so a console counts down.</summary>
     [Id(31)] public DateTimeOffset? OfferExpiresAt { get; init; }
+
+    /// <summary>The rating was asked for while the dialog was open (its N-th message): the close does not ask again.</summary>
+    [Id(32)] public bool RatingAskedInDialog { get; init; }
 
     /// <summary>When the current operator loses it unless they reply, or null (R13).</summary>
     public DateTimeOffset? RescueDueAt() =>
@@ -117,6 +120,8 @@ public enum ReturnReason
     Rescued = 0,
     /// <summary>R14: the operator's shift ended (after any grace period).</summary>
     ShiftEnded = 1,
+    /// <summary>An admin blocked the operator's access (issue 15).</summary>
+    OperatorBlocked = 2,
 }
 
 /// <summary>Published on "operator:{key}" when an operator is about to lose an unanswered dialog (R13).</summary>

@@ -15,4 +15,9 @@ public static class OperatorChangeKinds
     public const string ShiftStart = "shift-start";
     public const string ShiftEnd = "shift-end";
     public const string WrappedUp = "wrapped-up";
+
+    // Access (issue 15): an admin blocked or unblocked them, or removed them from the workspace.
+    public const string Blocked = "blocked";
+    public const string Unblocked = "unblocked";
+    public const string Removed = "removed";
 }

@@ -41,6 +41,9 @@ public sealed record OperatorSnapshot(string OperatorId)
 
     /// <summary>When the current status began; null for an operator not seen changing status since this was recorded.</summary>
     [Id(11)] public DateTimeOffset? StatusSince { get; init; }
+
+    /// <summary>An admin blocked their access: offline, never routed, no status but offline until unblocked.</summary>
+    [Id(12)] public bool Blocked { get; init; }
 }
 
 /// <summary>The operator's answer to a reservation: whether it fit, and its state after (fresh for the department's index).</summary>

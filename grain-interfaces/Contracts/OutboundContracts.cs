@@ -28,6 +28,7 @@ public static class OutboundEventTypes
     public const string OperatorMessage = "operator.message";
     public const string ConversationClosed = "conversation.closed";
     public const string RatingRequested = "conversation.rating-requested";
+    public const string Navigate = "conversation.navigate";
 }
 
 /// <summary>
@@ -60,6 +61,9 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
     /// <summary>The rating scale (1 to it) the customer is asked to rate on (conversation.rating-requested).</summary>
     [Id(6)] public int? RatingScale { get; init; }
 
+    /// <summary>The page the operator sends the visitor to (conversation.navigate): an absolute http or https URL.</summary>
+    [Id(7)] public string? Url { get; init; }
+
     public string? Problem() =>
         string.IsNullOrEmpty(DeliveryId) || DeliveryId.Length > MaxIdLength ? $"deliveryId must be 1-{MaxIdLength} characters"
         : string.IsNullOrEmpty(Type) ? "type must be set"
@@ -73,12 +77,26 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
             ExternalCustomerId = conversation.ExternalId,
         };
 
+    /// <summary>The rating prompt of an open dialog at its N-th message (the same delivery id as a close's: one per conversation).</summary>
+    public static OutboundEvent RatingRequestedInDialog(ConversationView view, DateTimeOffset at) =>
+        new($"{view.ConversationId}:rating-requested", OutboundEventTypes.RatingRequested, view.ConversationId, view.CustomerId, at)
+        {
+            RatingScale = view.RatingScale, OperatorId = view.RatingOperatorId, ExternalCustomerId = view.ExternalId,
+        };
+
+    /// <summary>An operator (or a supervisor who joined) sends the visitor to a page; one per timeline row.</summary>
+    public static OutboundEvent ForNavigation(VisitorNavigation navigation, ConversationView view) =>
+        new($"{navigation.ConversationId}:navigate:{navigation.TimelineSequence}", OutboundEventTypes.Navigate, navigation.ConversationId, view.CustomerId, navigation.At)
+        {
+            Url = navigation.Url, OperatorId = navigation.OperatorId, Author = navigation.Author.ToString().ToLowerInvariant(), ExternalCustomerId = view.ExternalId,
+        };
+
     /// <summary>What a closed conversation tells its channel, in order: closed, then the rating prompt if it asks for one.</summary>
     public static IReadOnlyList<OutboundEvent> ForClose(ConversationView closed, string by, DateTimeOffset at)
     {
         var id = closed.ConversationId;
         var events = new List<OutboundEvent> { new($"{id}:closed", OutboundEventTypes.ConversationClosed, id, closed.CustomerId, at) { ClosedBy = by, ExternalCustomerId = closed.ExternalId } };
-        if (closed.RatingScale is { } scale)
+        if (closed.RatingScale is { } scale && !closed.RatingAskedInDialog) // asked while open: that prompt went out then
             events.Add(new($"{id}:rating-requested", OutboundEventTypes.RatingRequested, id, closed.CustomerId, at) { RatingScale = scale, ExternalCustomerId = closed.ExternalId });
         return events;
     }

@@ -13,9 +13,16 @@ public sealed record RatingSettings(int Scale, int PromptAfterMessages)
     public const int MaxCommentLength = 2_000;
     public const int MaxPromptAfterMessages = 10_000;
 
+    /// <summary>
+    /// The open dialog asks once its <c>PromptAtMessage</c>-th message is stored and an operator wrote into it (as Jivo
+    /// does); 0: only the close asks. Conversations opened before it existed carry 0.
+    /// </summary>
+    [Id(0)] public int PromptAtMessage { get; init; }
+
     public string? Problem() =>
         Scale is not (2 or 3 or 5) ? "rating scale must be 2, 3 or 5"
         : PromptAfterMessages is < 0 or > MaxPromptAfterMessages ? $"rating prompt after messages must be between 0 and {MaxPromptAfterMessages}"
+        : PromptAtMessage is < 0 or > MaxPromptAfterMessages ? $"rating prompt at message must be between 0 and {MaxPromptAfterMessages}"
         : null;
 
     /// <summary>Why a rating is not acceptable on this scale, or null when it is.</summary>
@@ -28,7 +35,7 @@ public sealed record RatingSettings(int Scale, int PromptAfterMessages)
     public static double Normalized(int score, int scale) => (score - 1) / (double)(scale - 1);
 }
 
-/// <summary>A closed conversation asks its customer for a rating: published on "conversation:{key}" (R19).</summary>
+/// <summary>A conversation asks its customer for a rating, when it closes or at its N-th message: published on "conversation:{key}" (R19).</summary>
 [GenerateSerializer, Immutable, Alias("routing.RatingRequested")]
 public sealed record RatingRequested(string ConversationId, int Scale, string OperatorId) : IGrainEventPayload;
 

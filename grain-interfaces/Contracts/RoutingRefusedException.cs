@@ -27,5 +27,11 @@ public sealed class RoutingRefusedException(string code, string message) : Excep
     /// <summary>A second rating of the same conversation.</summary>
     public const string AlreadyRated = "already-rated";
 
+    /// <summary>The operator's access is blocked by an admin: no token, no sign-in, no status but offline, no dialog.</summary>
+    public const string OperatorBlocked = "operator-blocked";
+
+    /// <summary>A new operator beyond the workspace's licensed seats: nothing was configured.</summary>
+    public const string SeatLimitReached = "seat-limit-reached";
+
     [Id(0)] public string Code { get; } = code;
 }

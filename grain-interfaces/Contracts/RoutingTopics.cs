@@ -15,6 +15,9 @@ public static class RoutingTopics
     /// <summary>A channel identity's new conversations (every widget tab of a visitor follows them).</summary>
     public static string Identity(string identityKey) => "identity:" + identityKey;
 
+    /// <summary>Whether the workspace's widgets may send draft previews (every customer session follows it).</summary>
+    public static string DraftPreview(string workspaceId) => "draft-preview:" + workspaceId;
+
     /// <summary>A department's queue changes.</summary>
     public static string Department(string departmentKey) => "department:" + departmentKey;
 }

@@ -49,10 +49,24 @@ public sealed record DepartmentConfig
     /// <summary>A rating is asked for only after at least this many stored messages (and an operator's reply).</summary>
     [Id(14)] public int RatingPromptAfterMessages { get; init; }
 
+    /// <summary>
+    /// While the dialog is open, the customer is asked for a rating once its N-th message is stored and an operator
+    /// wrote into it (default 5, as Jivo; 0: never before the close). Needs <see cref="RatingScale"/>.
+    /// </summary>
+    [Id(15)] public int RatingPromptAtMessage { get; init; } = DefaultRatingPromptAtMessage;
+
+    public const int DefaultRatingPromptAtMessage = 5;
+
+    /// <summary>
+    /// Automatic (the router assigns) or Pull (dialogs wait until an operator takes one from their Incoming). A high id,
+    /// apart from the others, so that fields added meanwhile elsewhere do not collide with it.
+    /// </summary>
+    [Id(40)] public DialogDistribution Distribution { get; init; } = DialogDistribution.Automatic;
+
     /// <summary>The timers (and rating settings) a conversation runs with while it belongs to this department.</summary>
     public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter)
     {
-        Rating = RatingScale is { } scale ? new RatingSettings(scale, RatingPromptAfterMessages) : null,
+        Rating = RatingScale is { } scale ? new RatingSettings(scale, RatingPromptAfterMessages) { PromptAtMessage = RatingPromptAtMessage } : null,
     };
 
     public string? Problem() =>
@@ -62,6 +76,8 @@ public sealed record DepartmentConfig
         ?? (RatingScale is { } scale ? new RatingSettings(scale, RatingPromptAfterMessages).Problem() : null)
         ?? (RatingPromptAfterMessages is < 0 or > RatingSettings.MaxPromptAfterMessages
             ? $"rating prompt after messages must be between 0 and {RatingSettings.MaxPromptAfterMessages}" : null)
+        ?? (RatingPromptAtMessage is < 0 or > RatingSettings.MaxPromptAfterMessages
+            ? $"rating prompt at message must be between 0 and {RatingSettings.MaxPromptAfterMessages}" : null)
         ?? Hours?.Problem()
         ?? (FirstResponseTarget is { } sla && sla < TimeSpan.FromSeconds(1) ? "first response target must be at least 1 s" : null)
         ?? (InactivityCloseAfter is { } idle && idle < TimeSpan.FromSeconds(1) ? "inactivity close must be at least 1 s" : null)

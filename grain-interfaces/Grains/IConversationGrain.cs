@@ -23,6 +23,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> Assigned(string operatorId, string departmentId);
 
+    /// <summary>The operator took it from the department's queue themselves (pull); false like <see cref="Assigned"/>.</summary>
+    Task<bool> Taken(string operatorId, string departmentId);
+
     /// <summary>The operator accepted the department's offer; false when the offer no longer stands (closed, moved).</summary>
     Task<bool> Accepted(string operatorId, string departmentId);
 
@@ -65,7 +68,7 @@ public interface IConversationGrain : IGrainWithStringKey
     /// out of its queue or offer and frees the operator. Idempotent: a repeat hands the close events to the channel's
     /// outbox again (it ignores what it holds). When its department asks for ratings, it has at least their number of
     /// stored messages and an operator wrote into it, it publishes <see cref="RatingRequested"/> for the operator who had
-    /// it last (or, without one, wrote into it last).
+    /// it last (or, without one, wrote into it last), unless the open dialog asked already at its N-th message.
     /// </summary>
     /// <returns>The closed view: its operator is the one who had it when it closed (to free).</returns>
     Task<ConversationView> MarkClosed(string by);
@@ -77,6 +80,15 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <see cref="RatingSettings.MaxCommentLength"/> characters throws <see cref="ArgumentException"/>.
     /// </summary>
     Task<ConversationView> Rate(int score, string? comment);
+
+    /// <summary>
+    /// Sends the visitor to a page (issue 15): the operator it is assigned to (<paramref name="author"/> Operator) or a
+    /// supervisor (Supervisor, <paramref name="byId"/> their key id) records it in the timeline, then it is published as
+    /// <see cref="VisitorNavigation"/> and handed to the channel's webhook. A bad URL throws <see cref="ArgumentException"/>;
+    /// an operator it is not assigned to (or a conversation that does not exist) is refused
+    /// <see cref="RoutingRefusedException.NotAssigned"/>; a closed one throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    Task<VisitorNavigation> Navigate(MessageAuthor author, string byId, string url);
 
     [ReadOnly] Task<ConversationView> Get();
 

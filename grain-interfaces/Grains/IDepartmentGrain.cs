@@ -25,6 +25,18 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> AssignWaiting(string conversationId, string operatorId);
 
+    /// <summary>
+    /// The operator takes a waiting dialog from the shared queue themselves (pull), in the same turn discipline as the
+    /// automatic router and under the same eligibility rules; assigned exactly as the router assigns (never offered).
+    /// </summary>
+    Task<TakeResult> Take(string conversationId, string operatorId);
+
+    /// <summary>
+    /// The waiting dialogs the operator could take here ("Incoming"), in serving order, at most <paramref name="limit"/>:
+    /// empty for a non-member.
+    /// </summary>
+    [ReadOnly] Task<IReadOnlyList<IncomingDialog>> GetIncoming(string operatorId, int limit);
+
     /// <summary>The operator accepts an offer (offer mode); false when there is no such offer (expired, moved, closed).</summary>
     Task<bool> AcceptOffer(string conversationId, string operatorId);
 

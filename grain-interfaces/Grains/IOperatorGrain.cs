@@ -34,4 +34,21 @@ public interface IOperatorGrain : IGrainWithStringKey
     Task<OperatorSnapshot> Release(string conversationId);
 
     [ReadOnly] Task<OperatorSnapshot> GetSnapshot();
+
+    /// <summary>
+    /// Blocks their access (issue 15): offline at once, never reserved again (not even forced), no status but offline;
+    /// each dialog they hold is asked (one-way) to go back to its department's queue by its original wait, again every
+    /// 30 s while any is left. Published as <see cref="OperatorChangeKinds.Blocked"/>, which ends their sessions.
+    /// Idempotent: a repeat asks for the returns again.
+    /// </summary>
+    Task<OperatorSnapshot> Block();
+
+    /// <summary>Lifts the block; they stay offline until they (or a supervisor, or their schedule) set a status.</summary>
+    Task<OperatorSnapshot> Unblock();
+
+    /// <summary>
+    /// The operator leaves the workspace: refused (InvalidOperationException) while they hold dialogs; otherwise offline and
+    /// never reserved until configured again. Idempotent.
+    /// </summary>
+    Task<OperatorSnapshot> Remove();
 }

@@ -127,7 +127,12 @@ public sealed class ConversationControlGrain(
         var rescue = view.Timers?.Rescue;
         var limitReached = reason == ReturnReason.Rescued && rescue is not null && view.RescueCount >= rescue.RetryLimit;
         if (limitReached && rescue!.FallbackDepartmentId is { } fallback) target = fallback;
-        var kind = reason == ReturnReason.Rescued ? ConversationChangeKinds.Rescued : ConversationChangeKinds.ShiftEnded;
+        var kind = reason switch
+        {
+            ReturnReason.Rescued => ConversationChangeKinds.Rescued,
+            ReturnReason.OperatorBlocked => ConversationChangeKinds.OperatorBlocked,
+            _ => ConversationChangeKinds.ShiftEnded,
+        };
         await Run(NewMove(MoveKind.ToDepartment, target, $"from {operatorId}", view) with
         {
             TimelineKind = kind, Rescue = reason == ReturnReason.Rescued,

@@ -28,5 +28,6 @@ public sealed partial class ConversationGrain
         }
         PublishMessage(message);
         await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
+        await AskForRatingIfDue();
     }
 }

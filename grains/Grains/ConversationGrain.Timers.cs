@@ -51,6 +51,7 @@ public sealed partial class ConversationGrain
         }
         PublishMessage(message);
         await ToChannel([OutboundEvent.OperatorMessage(message, view)]);
+        await AskForRatingIfDue();
     }
 
     public async Task ReceiveDeadline(DeadlineTick tick)

@@ -102,10 +102,16 @@ public sealed partial class ConversationGrain(
             throw;
         }
         PublishMessage(message);
+        await AskForRatingIfDue();
         return true;
     }
 
-    public async Task<bool> Assigned(string operatorId, string departmentId)
+    public Task<bool> Assigned(string operatorId, string departmentId) => AssignedAs(ConversationChangeKinds.Assigned, operatorId, departmentId);
+
+    public Task<bool> Taken(string operatorId, string departmentId) => AssignedAs(ConversationChangeKinds.Taken, operatorId, departmentId);
+
+    /// <summary>Routed or taken: the same assignment, recorded with the kind that says how.</summary>
+    private async Task<bool> AssignedAs(string kind, string operatorId, string departmentId)
     {
         var view = View;
         if (view.Status == ConversationStatus.Assigned && view.OperatorId == operatorId) return true;
@@ -113,7 +119,7 @@ public sealed partial class ConversationGrain(
         // racing with the move is refused here and gives the capacity back.
         if (view.Status != ConversationStatus.Queued || view.DepartmentId != departmentId) return false;
         state.State.View = view with { Status = ConversationStatus.Assigned, OperatorId = operatorId };
-        await Record(ConversationChangeKinds.Assigned, operatorId, departmentId, null);
+        await Record(kind, operatorId, departmentId, null);
         return true;
     }
 
@@ -193,16 +199,16 @@ public sealed partial class ConversationGrain(
             await ToChannel(OutboundEvent.ForClose(view, by, TimeProvider.GetUtcNow())); // a retry hands over what a crash kept from the outbox
             return view;
         }
-        // R19: the rating prompt is decided with the close, in the same state write.
-        var rating = view.Timers?.Rating;
-        var rated = view.OperatorId ?? view.LastRepliedBy;
-        var prompt = rating is not null && rated is not null && view.FirstResponseAt is not null && view.MessagesLength >= rating.PromptAfterMessages;
+        // R19: the rating prompt is decided with the close, in the same state write; one asked while open stays asked,
+        // and a rating given after the close counts for the operator who had it at the close.
+        var prompt = RatingPromptPolicy.AtClose(view);
         state.State.View = view with
         {
-            Status = ConversationStatus.Closed, RatingScale = prompt ? rating!.Scale : null, RatingOperatorId = prompt ? rated : null,
+            Status = ConversationStatus.Closed, RatingScale = prompt?.Scale ?? view.RatingScale,
+            RatingOperatorId = prompt?.OperatorId ?? (view.RatingScale is null ? null : RatingPromptPolicy.Credited(view)),
         };
         await Record(ConversationChangeKinds.Closed, view.OperatorId, view.DepartmentId, by);
-        if (prompt) PublishEvent(new RatingRequested(Id, rating!.Scale, rated!), "conversation:" + GetPrimaryKeyString());
+        if (prompt is not null) PublishEvent(new RatingRequested(Id, prompt.Scale, prompt.OperatorId), "conversation:" + GetPrimaryKeyString());
         await ToChannel(OutboundEvent.ForClose(View, by, TimeProvider.GetUtcNow()));
         return View;
     }
@@ -226,7 +232,7 @@ public sealed partial class ConversationGrain(
             await DeliverRating(); // a crash may have kept it from the operator's ratings: the retry delivers it
             throw new RoutingRefusedException(RoutingRefusedException.AlreadyRated, $"conversation '{Id}' was rated already");
         }
-        if (view.RatingScale is not { } scale || view.RatingOperatorId is not { } operatorId)
+        if (view.RatingScale is not { } scale || RatingPromptPolicy.Credited(view) is not { } operatorId)
             throw new RoutingRefusedException(RoutingRefusedException.RatingNotRequested, $"conversation '{Id}' did not ask for a rating");
         if (RatingSettings.ScoreProblem(scale, score, comment) is { } problem) throw new ArgumentException(problem, nameof(score));
         state.State.View = view with { Rating = new ConversationRating(score, scale, comment, operatorId, TimeProvider.GetUtcNow()) };

@@ -93,7 +93,7 @@ public sealed partial class DepartmentGrain
         if (_room.Held.Count == 0 || op.Status != OperatorStatus.Online) return null;
         WaitingDialog? first = null;
         foreach (var held in _room.Held)
-            if (held.OperatorId == op.Id && CapacityPolicy.CanTake(op, held.Dialog.Channel)) first = Earlier(first, held.Dialog);
+            if (held.OperatorId == op.Id && EligibilityPolicy.Availability(op, held.Dialog.Channel) == Eligibility.Eligible) first = Earlier(first, held.Dialog);
         return first;
     }
 }

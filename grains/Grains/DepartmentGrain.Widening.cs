@@ -41,6 +41,7 @@ public sealed partial class DepartmentGrain
     /// <summary>A waiting dialog whose pool may have grown: to the best operator now, else it keeps its place.</summary>
     private async Task TryAssignQueued(WaitingDialog dialog)
     {
+        if (Pulls) return; // it waits to be taken
         for (var round = 0; round <= S.Members.Count; round++)
         {
             if (_index.FindBest(dialog, Now, Settings) is not { } best) return;

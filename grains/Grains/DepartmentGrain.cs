@@ -45,6 +45,7 @@ public sealed partial class DepartmentGrain(
         if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
         await Ready();
         var strategyChanged = config.Routing.Strategy != S.Config.Routing.Strategy;
+        var pullEnded = S.Config.Distribution == DialogDistribution.Pull && config.Distribution != DialogDistribution.Pull;
         S.Config = config;
         await Snapshot(); // rare: the configuration lives in the snapshot only
         if (strategyChanged)
@@ -52,6 +53,10 @@ public sealed partial class DepartmentGrain(
             _index = NewIndex();
             foreach (var snapshot in _snapshots.All.ToList()) Upsert(snapshot);
         }
+        // Back to automatic: the dialogs left waiting for a take go to the operators with room now, in serving order.
+        if (pullEnded)
+            foreach (var dialog in _room.Queue.InOrder().ToList())
+                if (_room.Queue.Contains(dialog.Id)) await TryAssignQueued(dialog);
     });
 
     public Task SetMember(string operatorId, int? tier) => InTurn(async () =>
@@ -88,7 +93,7 @@ public sealed partial class DepartmentGrain(
         {
             RequiredSkills = request.RequiredSkills, SkippedOperators = request.SkippedOperators,
         };
-        if (await TryStickyOperator(dialog, request) is { } sticky) return sticky;
+        if (!Pulls && await TryStickyOperator(dialog, request) is { } sticky) return sticky;
         return await PlaceNew(dialog);
     });
 
@@ -121,8 +126,8 @@ public sealed partial class DepartmentGrain(
     private async Task<Placement> Place(WaitingDialog dialog, bool keepSequence = false, bool reserveOutsideTurn = false)
     {
         var now = Now;
-        // Each refusal refreshes that operator's snapshot, so this ends within (members + 1) rounds.
-        for (var round = 0; round <= S.Members.Count; round++)
+        // Each refusal refreshes that operator's snapshot, so this ends within (members + 1) rounds. Pull: none at all.
+        for (var round = 0; !Pulls && round <= S.Members.Count; round++)
         {
             if (_index.FindBest(dialog, now, Settings) is not { } best) break;
             var outcome = await Reserve(dialog, best.Id, reserveOutsideTurn);
@@ -177,7 +182,7 @@ public sealed partial class DepartmentGrain(
         if (!S.Members.ContainsKey(snapshot.OperatorId)) return null;
         Upsert(snapshot);
         if (snapshot.Status is not (OperatorStatus.Online or OperatorStatus.Away)) await ReleaseHolds(snapshot.OperatorId); // only these are waited for
-        if (!_index.TryGet(snapshot.OperatorId, out var op) || op is null) return null;
+        if (Pulls || !_index.TryGet(snapshot.OperatorId, out var op) || op is null) return null; // pull: they take, nobody is given
         var head = Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
         return head is null ? null : new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince);
     });
@@ -185,7 +190,7 @@ public sealed partial class DepartmentGrain(
     public Task<bool> AssignWaiting(string conversationId, string operatorId) => InTurn(async () =>
     {
         await Ready();
-        if (!S.Members.ContainsKey(operatorId)) return false;
+        if (Pulls || !S.Members.ContainsKey(operatorId)) return false;
         // Routers of many operators race for the same head: the one who lost gets this department's next dialog for them
         // instead of a refusal, so freed capacity never stays idle behind lost races (and the race costs no extra round).
         var dialog = WaitingFor(conversationId, operatorId)
@@ -280,7 +285,8 @@ public sealed partial class DepartmentGrain(
     /// take it out of the queue or hold. A crash between these steps is repaired by the next activation
     /// (<see cref="Repair"/>): the operator's reservation names this department.
     /// </summary>
-    private async Task<ReserveOutcome> Reserve(WaitingDialog dialog, string operatorId, bool outsideTurn = false)
+    /// <param name="taken">The operator took it from the queue themselves (pull): assigned, never offered, and recorded as taken.</param>
+    private async Task<ReserveOutcome> Reserve(WaitingDialog dialog, string operatorId, bool outsideTurn = false, bool taken = false)
     {
         var op = Operator(operatorId);
         var result = outsideTurn
@@ -291,11 +297,11 @@ public sealed partial class DepartmentGrain(
         _index.RecordAssignment(operatorId);
         var cursor = S.Config.Routing.Strategy == RoutingStrategy.RoundRobin && S.Members.TryGetValue(operatorId, out var tier)
             ? new RoundRobinMoved(tier, operatorId) : null;
-        if (S.Config.OfferMode) return await Offer(dialog, operatorId, cursor);
+        if (S.Config.OfferMode && !taken) return await Offer(dialog, operatorId, cursor);
         var conversation = Conversation(dialog.Id);
         var assigned = outsideTurn
             ? await OutsideTurn(() => conversation.Assigned(operatorId, DepartmentId))
-            : await conversation.Assigned(operatorId, DepartmentId);
+            : taken ? await conversation.Taken(operatorId, DepartmentId) : await conversation.Assigned(operatorId, DepartmentId);
         if (!assigned)
         {
             Upsert(await op.Release(dialog.Id));
@@ -307,7 +313,7 @@ public sealed partial class DepartmentGrain(
         if (IsWaiting(dialog.Id)) changes.Add(new DialogLeft(dialog.Id));
         if (cursor is not null) changes.Add(cursor);
         await RecordAfterTurn([.. changes]); // its caller hears back once this row is durable too
-        Publish(dialog.Id, "assigned");
+        Publish(dialog.Id, taken ? "taken" : "assigned");
         return ReserveOutcome.Assigned;
     }
 
@@ -396,6 +402,8 @@ public sealed partial class DepartmentGrain(
         Announce(new QueueChanged(DepartmentId, conversationId, kind, _room.Count), "department:" + GetPrimaryKeyString());
 
     private RoutingSettings Settings => S.Config.Routing;
+    /// <summary>Pull distribution: the router assigns nothing; operators take from the queue (DepartmentGrain.Pull.cs).</summary>
+    private bool Pulls => S.Config.Distribution == DialogDistribution.Pull;
     private DateTimeOffset Now => TimeProvider.GetUtcNow();
     private IConversationGrain Conversation(string id) => GrainFactory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(WorkspaceId, id));
     private IOperatorGrain Operator(string id) => GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, id));

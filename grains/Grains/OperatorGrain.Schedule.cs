@@ -49,6 +49,7 @@ public sealed partial class OperatorGrain
         ShiftDeadline => TransitionDue(),
         HandOverDeadline => HandOver(),
         LatenessDeadline => CheckLateness(),
+        BlockedDeadline => ReturnBlockedDialogs(),
         _ => Task.CompletedTask,
     };
 
@@ -96,7 +97,7 @@ public sealed partial class OperatorGrain
         var wasWrappingUp = S.Shift.WrapUp is not null;
         S.Shift.Current = shift;
         S.Shift.WrapUp = null; // the next shift came before the handover: they keep their dialogs
-        var goOnline = S.Status != OperatorStatus.Online && !(S.Status == OperatorStatus.Away && awayStillCounts);
+        var goOnline = S.Status != OperatorStatus.Online && !(S.Status == OperatorStatus.Away && awayStillCounts) && !OutOfRouting;
         if (goOnline)
         {
             S.Status = OperatorStatus.Online;
@@ -115,7 +116,7 @@ public sealed partial class OperatorGrain
         var now = TimeProvider.GetUtcNow();
         var before = S.Status;
         S.Shift.Current = null;
-        if (S.Active.Count == 0)
+        if (S.Active.Count == 0 || OutOfRouting) // blocked: offline already, their dialogs are on their way back
         {
             S.Shift.WrapUp = null;
             S.Status = OperatorStatus.Offline;
@@ -129,7 +130,7 @@ public sealed partial class OperatorGrain
             S.Shift.WrapUp = new WrapUp(ended.End, handOverAt);
             S.Status = OperatorStatus.WrappingUp;
             await Commit(OperatorChangeKinds.ShiftEnd, notifyRouter: true, statusChanged: before != S.Status);
-            if (handOverAt <= now) await ReturnDialogs();
+            if (handOverAt <= now) await ReturnDialogs(ReturnReason.ShiftEnded);
         }
         await CancelDeadlineAsync(LatenessDeadline);
     }
@@ -150,15 +151,15 @@ public sealed partial class OperatorGrain
             return;
         }
         await ScheduleDeadlineAsync(HandOverDeadline, now + HandOverRetry);
-        await ReturnDialogs();
+        await ReturnDialogs(ReturnReason.ShiftEnded);
     }
 
     /// <summary>One-way, so this grain stays a leaf; each return releases the dialog here, and the last release ends the wrap-up.</summary>
-    private async Task ReturnDialogs()
+    private async Task ReturnDialogs(ReturnReason reason)
     {
         foreach (var dialog in S.Active.Values.ToList())
             await GrainFactory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, dialog.ConversationId))
-                .ReturnToQueue(OperatorId, ReturnReason.ShiftEnded);
+                .ReturnToQueue(OperatorId, reason);
     }
 
     /// <summary>They hold nothing after a shift end: offline, whatever they set during the wrap-up (overtime excepted, which ended it).</summary>
@@ -174,7 +175,7 @@ public sealed partial class OperatorGrain
     /// <summary>Supervisors hear of an operator not online <see cref="WorkSchedule.LatenessAlertAfter"/> into their shift.</summary>
     private async Task CheckLateness()
     {
-        if (S.Schedule is not { } schedule || S.Shift.Current is not { } shift || S.Status == OperatorStatus.Online) return;
+        if (S.Schedule is not { } schedule || S.Shift.Current is not { } shift || S.Status == OperatorStatus.Online || OutOfRouting) return;
         if (WorkSchedulePolicy.LatenessAlertAt(schedule, shift) is not { } at) return;
         if (at > TimeProvider.GetUtcNow())
         {

@@ -26,6 +26,7 @@ public sealed partial class OperatorGrain(
         ArgumentNullException.ThrowIfNull(profile);
         if (profile.Problem() is { } problem) throw new ArgumentException(problem, nameof(profile));
         S.Profile = profile;
+        S.Removed = false; // configured again after a removal
         await Commit(OperatorChangeKinds.Configured, notifyRouter: false); // the workspace routes after it updated the departments
         return Snapshot();
     }
@@ -35,6 +36,10 @@ public sealed partial class OperatorGrain(
         if (!Enum.IsDefined(status)) throw new ArgumentOutOfRangeException(nameof(status), status, "unknown status");
         if (status == OperatorStatus.WrappingUp) throw new ArgumentException("wrapping up is set by the work schedule only", nameof(status));
         if (status == S.Status) return Snapshot();
+        if (S.Blocked && status is OperatorStatus.Online or OperatorStatus.Away)
+            throw new RoutingRefusedException(RoutingRefusedException.OperatorBlocked, $"operator '{OperatorId}' is blocked; an admin must unblock them first");
+        if (S.Removed && status is OperatorStatus.Online or OperatorStatus.Away)
+            throw new InvalidOperationException($"operator '{OperatorId}' was removed from the workspace");
         if (status == OperatorStatus.Offline && S.Active.Count > 0)
             throw new InvalidOperationException(
                 $"operator '{OperatorId}' holds {S.Active.Count} dialog(s); close or transfer them before going offline");
@@ -63,6 +68,7 @@ public sealed partial class OperatorGrain(
     private async Task<ReserveResult> Reserve(string conversationId, Channel channel, string departmentId, bool force, bool byHand)
     {
         if (S.Active.ContainsKey(conversationId)) return new ReserveResult(true, Snapshot());
+        if (OutOfRouting) return new ReserveResult(false, Snapshot()); // blocked or removed: not even by force
         if (!force && (S.Status != OperatorStatus.Online || !CapacityPolicy.CanTake(Load, ActiveVoice, S.Profile.Capacity, channel, S.Profile.Costs)))
             return new ReserveResult(false, Snapshot());
         S.Active[conversationId] = new ActiveDialog(conversationId, departmentId, channel,
@@ -77,6 +83,7 @@ public sealed partial class OperatorGrain(
         if (!S.Active.Remove(conversationId)) return Snapshot();
         if (S.Active.Count == 0 && S.Shift.WrapUp is not null) await WrapUpEnded(); // their shift is over: offline now
         else await Commit(OperatorChangeKinds.Released, notifyRouter: true);
+        if (S.Blocked && S.Active.Count == 0) await CancelDeadlineAsync(BlockedDeadline); // every dialog is back in a queue
         return Snapshot();
     }
 
@@ -90,6 +97,7 @@ public sealed partial class OperatorGrain(
         Version = S.Version, Status = S.Status, Profile = S.Profile, Load = Load, ActiveVoice = ActiveVoice,
         AvailableSince = S.AvailableSince, LastAssignedAt = S.LastAssignedAt, Active = S.Active.Values.ToList(),
         Schedule = S.Schedule, ShiftEndsAt = S.Shift.Current?.End, HandOverAt = S.Shift.WrapUp?.HandOverAt, StatusSince = S.StatusSince,
+        Blocked = S.Blocked,
     };
 
     /// <summary>Durable first, then the event, then (one-way) the router, which may find this operator new work.</summary>

@@ -1,6 +1,7 @@
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Journal;
+using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Orleans.Concurrency;
 using Routing.Storage.Orleans.Deadlines;
@@ -17,7 +18,7 @@ namespace Routing.Grains.Grains;
 /// thousands of operators would otherwise rewrite every profile on each operator's change, quadratic in bulk set-up.
 /// </remarks>
 [GrainType("workspace")]
-public sealed class WorkspaceGrain(
+public sealed partial class WorkspaceGrain(
     [PersistentState("workspace")] IPersistentState<WorkspaceState> state,
     IDurableStore storage) : RoutingGrain, IWorkspaceGrain
 {
@@ -57,6 +58,9 @@ public sealed class WorkspaceGrain(
                 throw new ArgumentException($"operator '{operatorId}': unknown department '{membership.DepartmentId}'", nameof(profile));
 
         var previous = S.Operators.GetValueOrDefault(operatorId);
+        // Counted in this turn (the grain is not reentrant): concurrent adds never exceed the seats; a replace never counts.
+        if (previous is null && SeatPolicy.Refusal(S.Seats, S.Operators.Count) is { } full)
+            throw new RoutingRefusedException(RoutingRefusedException.SeatLimitReached, $"operator '{operatorId}': {full}");
         S.Operators[operatorId] = profile;
         await OperatorJournal.AppendAsync(new OperatorConfigured(operatorId, profile), S.Operators.Count);
 
@@ -80,6 +84,18 @@ public sealed class WorkspaceGrain(
         await Save();
     }
 
+    public async Task SetDraftPreview(bool enabled)
+    {
+        if (S.DraftPreview != enabled)
+        {
+            S.DraftPreview = enabled;
+            await Save();
+        }
+        PublishEvent(new DraftPreviewChanged(enabled), RoutingTopics.DraftPreview(WorkspaceId));
+    }
+
+    public Task<bool> GetDraftPreview() => Task.FromResult(S.DraftPreview);
+
     public Task<EntryConfig> GetEntryConfig()
     {
         var routing = S.EntryRouting
@@ -101,14 +117,16 @@ public sealed class WorkspaceGrain(
     /// <summary>Most API keys one workspace keeps (revoked keys are deleted).</summary>
     public const int MaxApiKeys = 100;
 
-    public async Task Create(ApiKeyRecord firstAdminKey)
+    public async Task Create(ApiKeyRecord firstAdminKey, int? seats = null)
     {
         CheckKey(firstAdminKey);
+        if (SeatPolicy.Problem(seats) is { } badSeats) throw new ArgumentException(badSeats, nameof(seats));
         Require(firstAdminKey.Scope == ApiKeyScope.Admin, "the first key of a workspace must be an admin key", nameof(firstAdminKey));
         if (S.Created) throw new InvalidOperationException($"workspace '{WorkspaceId}' already exists");
         S.Created = true;
         S.ApiKeys[firstAdminKey.KeyId] = firstAdminKey;
         S.TokenSigningKey = NewTokenSigningKey();
+        S.Seats = seats;
         await Save();
     }
 

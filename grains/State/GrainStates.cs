@@ -21,8 +21,20 @@ public sealed class WorkspaceState : IJournalSnapshot
     /// </summary>
     public byte[]? TokenSigningKey { get; set; }
 
+    /// <summary>The workspace's widgets send what the visitor types before it is sent (issue 15); off by default.</summary>
+    public bool DraftPreview { get; set; }
+
     /// <summary>The last row of the operator journal (<see cref="OperatorConfigured"/>) this snapshot includes.</summary>
     public long JournalThrough { get; set; }
+
+    /// <summary>Operators whose access an admin blocked (issue 15); their tokens are refused.</summary>
+    public Dictionary<string, OperatorBlock> BlockedOperators { get; set; } = new();
+
+    /// <summary>Per operator, their last block or removal: tokens issued up to that second stay refused after an unblock.</summary>
+    public Dictionary<string, DateTimeOffset> OperatorTokensRevokedAt { get; set; } = new();
+
+    /// <summary>Licensed operator seats, set by the platform (bootstrap key); null: unlimited.</summary>
+    public int? Seats { get; set; }
 }
 
 /// <summary>A row of the workspace's operator journal: the operator's profile as configured.</summary>
@@ -78,6 +90,12 @@ public sealed class OperatorState
     /// <summary>The work schedule (R14) and where the operator stands in it.</summary>
     public WorkSchedule? Schedule { get; set; }
     public OperatorShiftState Shift { get; set; } = new();
+
+    /// <summary>An admin blocked their access (issue 15): offline, never reserved, until unblocked.</summary>
+    public bool Blocked { get; set; }
+
+    /// <summary>Removed from the workspace: never reserved until configured again.</summary>
+    public bool Removed { get; set; }
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace Routing.LoadTests;
 /// <summary>The command line: a verb picking the benchmark, <c>--quick</c> for a smoke run, and a few sizes.</summary>
 public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, int? Rounds)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["calls", "events", "latency", "writes", "memory", "routing", "routing-memory", "rescue-storm", "realtime", "statistics", "all"];
+    public static readonly IReadOnlyList<string> Verbs = ["calls", "events", "latency", "writes", "memory", "routing", "routing-memory", "rescue-storm", "realtime", "statistics", "search", "all"];
 
     public static readonly IReadOnlyList<string> StorageChoices = ["sqlite", "sqlite-nosync", "postgresql"];
 
@@ -37,6 +37,8 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
                           grains; memory per session; resume after dropped sockets (default 200 operators, 1,000 customers)
           statistics      statistics on SQLite: timeline events projected per second (default 50,000 conversations, 8 events
                           each), and a period query over a year of hourly buckets (default 1,000 operators)
+          search          message search latency (median, p99) on SQLite and PostgreSQL over N messages (--dialogs, default
+                          1,000,000) of 100 workspaces, first page of 20, --rounds runs per query (default 50); --storage picks one
           all             every one of the above, in that order
           --quick         a short smoke run of the verb (not a measurement)
           --activations N activations for `memory`

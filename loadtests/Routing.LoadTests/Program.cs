@@ -27,4 +27,5 @@ if (all || options.Verb == "routing-memory") await RoutingMemoryHarness.RunAsync
 if (all || options.Verb == "rescue-storm") await RescueStormHarness.RunAsync(options);
 if (all || options.Verb == "realtime") await Routing.LoadTests.Realtime.RealtimeHarness.RunAsync(options);
 if (all || options.Verb == "statistics") await Routing.LoadTests.Statistics.StatisticsHarness.RunAsync(options);
+if (all || options.Verb == "search") await Routing.LoadTests.Search.SearchHarness.RunAsync(options);
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Routing.Storage;
 using Routing.Storage.Statistics;
+using Routing.Storage.Search;
 using Routing.Storage.PostgreSql;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class PostgreSqlServiceCollectionExtensions
     /// Registers <see cref="PostgreSqlGrainStorage"/> as the singleton <see cref="IDurableStore"/>; the options are
     /// validated (a connection string is required) when the storage is first resolved. The host still calls
     /// <see cref="IDurableStore.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
-    /// so queued writes are flushed. Also registers <see cref="PostgreSqlStatisticsStore"/> as <see cref="IStatisticsStore"/> on the same database.
+    /// so queued writes are flushed. Also registers <see cref="PostgreSqlStatisticsStore"/> as <see cref="IStatisticsStore"/> and <see cref="PostgreSqlMessageSearchStore"/> as <see cref="IMessageSearchStore"/> on the same database.
     /// </summary>
     public static IServiceCollection AddPostgreSqlGrainStorage(this IServiceCollection services, Action<PostgreSqlGrainStorageOptions> configure)
     {
@@ -25,6 +26,7 @@ public static class PostgreSqlServiceCollectionExtensions
             provider.GetRequiredService<IOptions<PostgreSqlGrainStorageOptions>>().Value,
             provider.GetService<ILogger<PostgreSqlGrainStorage>>()));
         services.AddSingleton<IStatisticsStore>(provider => new PostgreSqlStatisticsStore(provider.GetRequiredService<IOptions<PostgreSqlGrainStorageOptions>>().Value));
+        services.AddSingleton<IMessageSearchStore>(provider => new PostgreSqlMessageSearchStore(provider.GetRequiredService<IOptions<PostgreSqlGrainStorageOptions>>().Value));
         return services;
     }
 

@@ -199,6 +199,7 @@ internal static class PostgreSqlSql
         );
         CREATE INDEX IF NOT EXISTS stats_rating_by_hour ON stats_rating (workspace, hour, score);
         """,
+        PostgreSqlSearchSql.Migration,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.

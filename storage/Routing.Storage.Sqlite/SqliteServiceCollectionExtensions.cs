@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Routing.Storage;
 using Routing.Storage.Statistics;
+using Routing.Storage.Search;
 using Routing.Storage.Sqlite;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ public static class SqliteServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="SqliteGrainStorage"/> as the singleton <see cref="IDurableStore"/>. The host still calls
     /// <see cref="IDurableStore.InitializeAsync"/> once at start-up, and disposes the container asynchronously at shutdown
-    /// so queued writes are flushed. Also registers <see cref="SqliteStatisticsStore"/> as <see cref="IStatisticsStore"/> on the same database.
+    /// so queued writes are flushed. Also registers <see cref="SqliteStatisticsStore"/> as <see cref="IStatisticsStore"/> and <see cref="SqliteMessageSearchStore"/> as <see cref="IMessageSearchStore"/> on the same database.
     /// </summary>
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, Action<SqliteGrainStorageOptions>? configure = null)
     {
@@ -25,6 +26,7 @@ public static class SqliteServiceCollectionExtensions
             provider.GetService<ILogger<SqliteGrainStorage>>(),
             provider.GetService<TimeProvider>()));
         services.AddSingleton<IStatisticsStore>(provider => new SqliteStatisticsStore(provider.GetRequiredService<IOptions<SqliteGrainStorageOptions>>().Value));
+        services.AddSingleton<IMessageSearchStore>(provider => new SqliteMessageSearchStore(provider.GetRequiredService<IOptions<SqliteGrainStorageOptions>>().Value));
         return services;
     }
 

@@ -185,6 +185,7 @@ internal static class SqliteSql
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS stats_rating_by_hour ON stats_rating (workspace, hour, score);
         """,
+        SqliteSearchSql.Migration,
     ];
 
     // Writes: parameters @type, @key, @name name the row in every statement.

@@ -1,5 +1,6 @@
 using System.Text;
 using Routing.Storage;
+using Routing.Storage.Search;
 using Routing.Storage.Statistics;
 
 namespace Routing.Storage.Tests;
@@ -28,7 +29,13 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>The statistics tables of this test's database (schema version 4); disposed by the test.</summary>
     protected abstract IStatisticsStore CreateStatistics();
 
-    /// <summary>SQL that takes an initialized database back from schema version 4 to 3 (drops the statistics tables and the feed's trigger).</summary>
+    /// <summary>Message search over this test's database (schema version 5); disposed by the test.</summary>
+    protected abstract IMessageSearchStore CreateSearch();
+
+    /// <summary>SQL that takes an initialized database back from schema version 5 to 4 (drops the search tables and their triggers).</summary>
+    protected abstract string UndoSearch { get; }
+
+    /// <summary>SQL that takes an initialized database back from schema version 5 to 3 (also drops the statistics tables and the feed's trigger).</summary>
     protected abstract string UndoStatistics { get; }
 
     /// <summary>Runs SQL (no result) on this test's database, behind the providers' back; close them first.</summary>

@@ -1,6 +1,7 @@
 using Npgsql;
 using Routing.Storage;
 using Routing.Storage.PostgreSql;
+using Routing.Storage.Search;
 using Routing.Storage.Statistics;
 using Routing.Testing;
 
@@ -33,7 +34,17 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
 
     protected override IStatisticsStore CreateStatistics() => new PostgreSqlStatisticsStore(new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString });
 
-    protected override string UndoStatistics => """
+    protected override IMessageSearchStore CreateSearch() => new PostgreSqlMessageSearchStore(new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString });
+
+    protected override string UndoSearch => """
+        DROP TRIGGER message_search_append ON grain_log; DROP TRIGGER message_search_truncate ON grain_log; DROP TRIGGER message_search_access_timeline ON grain_log;
+        DROP FUNCTION message_search_append(); DROP FUNCTION message_search_truncate(); DROP FUNCTION message_search_access_timeline();
+        DROP FUNCTION message_search_principals(text, text, text); DROP FUNCTION message_search_document(text, text);
+        DROP TABLE message_search; DROP TABLE message_search_access;
+        DELETE FROM schema_version WHERE version = 5;
+        """;
+
+    protected override string UndoStatistics => UndoSearch + """
         DROP TRIGGER stats_feed_timeline ON grain_log; DROP FUNCTION stats_feed_append(); DROP TRIGGER stats_feed_status ON grain_state; DROP FUNCTION stats_feed_status();
         DROP TABLE stats_feed; DROP TABLE stats_checkpoint; DROP TABLE stats_hour; DROP TABLE stats_source; DROP TABLE stats_rating;
         DELETE FROM schema_version WHERE version = 4;

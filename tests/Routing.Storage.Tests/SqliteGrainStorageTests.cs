@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Routing.Storage;
 using Routing.Storage.Sqlite;
+using Routing.Storage.Search;
 using Routing.Storage.Statistics;
 
 namespace Routing.Storage.Tests;
@@ -25,7 +26,15 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
 
     protected override IStatisticsStore CreateStatistics() => new SqliteStatisticsStore(new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
 
-    protected override string UndoStatistics => """
+    protected override IMessageSearchStore CreateSearch() => new SqliteMessageSearchStore(new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
+
+    protected override string UndoSearch => """
+        DROP TRIGGER message_search_append; DROP TRIGGER message_search_truncate; DROP TRIGGER message_search_access_timeline;
+        DROP TABLE message_search_fts; DROP TABLE message_search; DROP TABLE message_search_access;
+        DELETE FROM schema_version WHERE version = 5;
+        """;
+
+    protected override string UndoStatistics => UndoSearch + """
         DROP TRIGGER stats_feed_timeline; DROP TRIGGER stats_feed_status_insert; DROP TRIGGER stats_feed_status_update;
         DROP TABLE stats_feed; DROP TABLE stats_checkpoint; DROP TABLE stats_hour; DROP TABLE stats_source; DROP TABLE stats_rating;
         DELETE FROM schema_version WHERE version = 4;

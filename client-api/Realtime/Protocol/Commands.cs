@@ -15,7 +15,7 @@ public sealed record ReplyCommand(string? ConversationId, string? Text, string? 
 /// <summary>history (customer): a page of their own conversation.</summary>
 public sealed record HistoryCommand(long? From = null, int? Limit = null);
 
-/// <summary>accept, decline, typing, close, monitor, unmonitor, join, leave (operator, supervisor): one conversation.</summary>
+/// <summary>accept, decline, typing, close, take, monitor, unmonitor, join, leave (operator, supervisor): one conversation.</summary>
 public sealed record DialogCommand(string? ConversationId);
 
 /// <summary>history (operator, supervisor): a page of one conversation.</summary>
@@ -34,6 +34,14 @@ public sealed record OperatorStatusCommand(string? OperatorId, OperatorStatus? S
 public sealed record TransferCommand(string? ConversationId, string? DepartmentId = null, string? OperatorId = null, string? Note = null);
 
 public sealed record AssignCommand(string? ConversationId, string? OperatorId, bool Force = false, string? Note = null);
+
+// Issue 15, the widget.
+
+/// <summary>navigate (operator, joined supervisor): send the visitor of a dialog to a page (absolute http/https URL).</summary>
+public sealed record NavigateCommand(string? ConversationId, string? Url);
+
+/// <summary>draft (customer): what the visitor has typed so far, not sent (empty: they cleared it).</summary>
+public sealed record DraftCommand(string? Text);
 
 // What the server sends that is not a grain contract as is.
 

@@ -18,6 +18,9 @@ public static class RealtimeProtocol
     /// <summary>Close code: the credential was revoked, rotated away or expired; reconnect with a valid one (no resume).</summary>
     public const int CloseCredentialRevoked = 4003;
 
+    /// <summary>Close code: an admin blocked this operator's access (issue 15); no reconnect succeeds until they are unblocked.</summary>
+    public const int CloseOperatorBlocked = 4004;
+
     /// <summary>Close code: the silo is stopping. Sessions live in the silo's memory: after a restart a resume gets a fresh snapshot.</summary>
     public const int CloseGoingAway = 1001;
 }

@@ -21,6 +21,7 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
     private CustomerConversationFrame? _last;
     private QueueFrame? _lastQueue;
     private (string DepartmentKey, string ConversationId)? _watched;
+    private bool _draftPreview; // the workspace's opt-in: off, drafts are dropped here
 
     public async Task StartAsync(RealtimeSession session)
     {
@@ -28,11 +29,13 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         var p = session.Principal;
         var identityKey = RoutingKeys.Identity(p.WorkspaceId, p.Channel, p.Subject);
         session.Subscribe(RoutingTopics.Identity(identityKey)); // before reading: a conversation opened meanwhile still arrives
+        session.Subscribe(RoutingTopics.DraftPreview(p.WorkspaceId)); // likewise the admin turning the draft preview on or off
+        _draftPreview = await session.Grains.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(p.WorkspaceId)).GetDraftPreview();
         var identity = await session.Grains.GetGrain<IIdentityIndexGrain>(identityKey).Get();
         string? open = null;
         if (identity.CustomerId is { } customerId)
             open = (await session.Grains.GetGrain<ICustomerGrain>(RoutingKeys.Customer(p.WorkspaceId, customerId)).Get()).OpenConversationId;
-        session.Send("ready", new { customerId = identity.CustomerId, conversationId = open });
+        session.Send("ready", new { customerId = identity.CustomerId, conversationId = open, draftPreview = _draftPreview });
         if (open is not null) await Follow(session, open);
     }
 
@@ -55,8 +58,10 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
                 return CustomerConversationFrame.Of(await _follower.Grain(Current()).Rate(score, rate.Comment));
             case "close":
                 return CustomerConversationFrame.Of(await session.Services.Supervisor.Close(session.Principal.WorkspaceId, Current(), "customer"));
+            case "draft":
+                return Draft(session, frame.Bind<DraftCommand>(session.Json));
             default:
-                throw new RealtimeFrameException(ErrorCodes.UnknownType, $"a customer may send send, typing, history, rate, close or ping, not '{frame.Type}'", frame.Ref);
+                throw new RealtimeFrameException(ErrorCodes.UnknownType, $"a customer may send send, typing, draft, history, rate, close or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -89,6 +94,13 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
                 break;
             case TypingIndicator typing when typing.Author != MessageAuthor.Customer:
                 session.Send("typing", typing);
+                break;
+            case VisitorNavigation navigation when navigation.ConversationId == _conversationId:
+                session.Send("navigate", navigation);
+                break;
+            case DraftPreviewChanged changed:
+                _draftPreview = changed.Enabled;
+                session.Send("draft-preview", new { enabled = changed.Enabled });
                 break;
         }
     }
@@ -179,6 +191,21 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         if (frame == _lastQueue) return;
         _lastQueue = frame;
         session.Send("queue", frame);
+    }
+
+    /// <summary>
+    /// The visitor's draft for the operator (issue 15), published like typing (never stored; each frame counts against
+    /// the connection's frame rate). Dropped here while the workspace has not opted in: the reply says so.
+    /// </summary>
+    private object Draft(RealtimeSession session, DraftCommand command)
+    {
+        if (command.Text is not { } text) throw ApiRefusal.Invalid("text is required");
+        if (text.Length > DraftPreview.MaxLength) throw ApiRefusal.Invalid($"a draft is at most {DraftPreview.MaxLength} characters");
+        var conversationId = Current();
+        if (!_draftPreview) return new { previewed = false };
+        session.Publish(RoutingTopics.Conversation(RoutingKeys.Conversation(session.Principal.WorkspaceId, conversationId)),
+            new DraftPreview(conversationId, text, session.Services.Time.GetUtcNow()));
+        return new { previewed = true };
     }
 
     private string Current() =>

@@ -16,12 +16,15 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
 {
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private ConversationFollower _follower = null!;
+    private IncomingView _incoming = null!;
 
     public async Task StartAsync(RealtimeSession session)
     {
         _follower = new ConversationFollower(session);
         session.Subscribe(RoutingTopics.Operator(OperatorKey(session)));
         await Reconcile(session, sendState: true);
+        _incoming = new IncomingView(session);
+        session.Send("incoming", await _incoming.SnapshotAsync());
         // Pending and due ones: a console that was away when one fell due still shows it.
         session.Send("reminders", await session.Services.Cards.Reminders(session.Principal.WorkspaceId, session.Principal.Subject));
     }
@@ -58,9 +61,18 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 return new { history.ConversationId, messages = await ops.Messages(ws, me, history.ConversationId, history.From, history.Limit) };
             case "templates":
                 return await ops.Templates(ws, me);
+            case "navigate":
+                var navigate = frame.Bind<NavigateCommand>(session.Json);
+                if (VisitorNavigation.UrlProblem(navigate.Url) is { } problem) throw Operations.ApiRefusal.Invalid(problem);
+                var held = await ops.Held(ws, me, navigate.ConversationId);
+                return await _follower.Grain(held.ConversationId).Navigate(MessageAuthor.Operator, me, navigate.Url!);
+            case "incoming":
+                return await _incoming.SnapshotAsync();
+            case "take":
+                return await session.Services.Incoming.Take(ws, me, frame.ConversationId(session.Json));
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates or ping, not '{frame.Type}'", frame.Ref);
+                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate, incoming, take or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -68,9 +80,17 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
     {
         switch (published.Payload)
         {
+            case OperatorChanged { Kind: OperatorChangeKinds.Blocked or OperatorChangeKinds.Removed } changed:
+                session.Send("operator", changed);
+                await session.RecheckCredentialNowAsync(); // ends the session at once (4004 blocked, 4003 removed)
+                break;
             case OperatorChanged changed:
                 session.Send("operator", changed);
                 await Reconcile(session, sendState: false);
+                await _incoming.RefreshAsync(membershipMayHaveChanged: changed.Kind == OperatorChangeKinds.Configured);
+                break;
+            case QueueChanged changed when _incoming.Follows(changed):
+                await _incoming.RefreshAsync();
                 break;
             case RescueWarning warning:
                 session.Send("rescue-warning", warning);
@@ -97,6 +117,9 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case TypingIndicator typing when _follower.Follows(typing.ConversationId) &&
                                              (typing.Author != MessageAuthor.Operator || typing.OperatorId != session.Principal.Subject):
                 session.Send("typing", typing);
+                break;
+            case DraftPreview draft when _follower.Follows(draft.ConversationId):
+                session.Send("draft", draft);
                 break;
         }
     }

@@ -75,9 +75,13 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case "history":
                 var history = frame.Bind<DialogHistoryCommand>(session.Json);
                 return new { history.ConversationId, messages = await ops.Messages(ws, Required(history.ConversationId), history.From, history.Limit) };
+            case "navigate":
+                var navigate = frame.Bind<NavigateCommand>(session.Json);
+                if (VisitorNavigation.UrlProblem(navigate.Url) is { } problem) throw Operations.ApiRefusal.Invalid(problem);
+                return await _follower.Grain(Joined(navigate.ConversationId)).Navigate(MessageAuthor.Supervisor, session.Principal.Subject, navigate.Url!);
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, join, leave, send, typing, history or ping, not '{frame.Type}'", frame.Ref);
+                    $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, join, leave, send, typing, navigate, history or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -121,6 +125,9 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
                 break;
             case TypingIndicator typing when typing.Author != MessageAuthor.Supervisor || typing.OperatorId != session.Principal.Subject:
                 session.Send("typing", typing);
+                break;
+            case DraftPreview draft when _follower.Follows(draft.ConversationId):
+                session.Send("draft", draft);
                 break;
             case WorkspaceChanged changed:
                 session.Send("workspace-changed", changed);

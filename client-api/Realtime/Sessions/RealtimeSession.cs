@@ -240,7 +240,13 @@ internal sealed class RealtimeSession : IAsyncDisposable
     private bool IsCurrent(SessionInput.Event published) =>
         _topics.TryGetValue(published.Published.Topic, out var current) && current.Subscription == published.Subscription;
 
-    /// <summary>A revoked key, a rotated signing key, an expired token or a removed operator ends the session (R25).</summary>
+    /// <summary>
+    /// Checks the credential now (handler loop only): an operator grain's blocked or removed event does not wait for the
+    /// periodic recheck. The session ends when it is no longer valid.
+    /// </summary>
+    public Task RecheckCredentialNowAsync() => RecheckCredential();
+
+    /// <summary>A revoked key, a rotated signing key, an expired token, a blocked or removed operator ends the session (R25).</summary>
     private async Task RecheckCredential()
     {
         string credential;
@@ -251,7 +257,10 @@ internal sealed class RealtimeSession : IAsyncDisposable
         var principal = result.Claims is { } claims
             ? RealtimePrincipal.TryFrom(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims)), Principal.WorkspaceId, Principal.Role)
             : null;
-        if (principal != Principal)
+        if (principal == Principal) return;
+        if (result.FailureCode == ErrorCodes.OperatorBlocked)
+            MarkLost("operator-blocked", RealtimeProtocol.CloseOperatorBlocked, "an admin blocked this operator's access");
+        else
             MarkLost("credential-revoked", RealtimeProtocol.CloseCredentialRevoked, "the credential is no longer valid; reconnect with a valid one");
     }
 

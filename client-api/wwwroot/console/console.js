@@ -125,6 +125,7 @@ function connect(workspace, credential, operatorId) {
   session.on('dialog-removed', onDialogRemoved);
   session.on('message', onMessage);
   session.on('typing', onTyping);
+  session.on('draft', onCustomerDraft);
   session.on('rescue-warning', onRescueWarning);
   session.on('alert', (alert) => {
     const about = alert.conversationId ? ` (dialog ${alert.conversationId})` : '';
@@ -139,6 +140,9 @@ function connect(workspace, credential, operatorId) {
     if (code === 4003) {
       forgetCredentials(PAGE);
       showSignIn('Your token no longer holds (expired, revoked, or you were removed): ask an admin for a new one (close code 4003).', { workspace });
+    } else if (code === 4004) {
+      forgetCredentials(PAGE);
+      showSignIn('An admin blocked your access (close code 4004); once unblocked, ask for a new token.', { workspace });
     } else {
       showBanner('This console was opened in another tab or window, which took over the session (close code 4001). Reload to take it back.');
     }
@@ -170,7 +174,7 @@ function onDialog({ conversation, offered, messages }) {
   const id = conversation.conversationId;
   const known = state.dialogs.get(id);
   const dialog = known ?? {
-    id, messages: new Map(), pending: new Map(), unread: 0, typingUntil: 0, typingWho: '', rescueAt: null, draft: '', removal: null,
+    id, messages: new Map(), pending: new Map(), unread: 0, typingUntil: 0, typingWho: '', rescueAt: null, draft: '', customerDraft: '', removal: null,
   };
   dialog.conversation = conversation;
   dialog.offered = offered || conversation.status === 'offered';
@@ -237,6 +241,7 @@ function onMessage(message) {
   dialog.conversation = { ...dialog.conversation, messagesLength: Math.max(dialog.conversation.messagesLength ?? 0, message.sequence) };
   if (message.author === 'customer') {
     dialog.typingUntil = 0;
+    dialog.customerDraft = ''; // sent: the message says it now
     dialog.awaitingReplySince ??= Date.parse(message.at);
     if (state.selected !== message.conversationId || document.hidden) dialog.unread++;
     announce(`${customerName(dialog.conversation)}: ${message.text}`);
@@ -252,6 +257,14 @@ function onTyping({ conversationId, author, operatorId }) {
   if (!dialog) return;
   dialog.typingUntil = Date.now() + TYPING_SHOWN_MS;
   dialog.typingWho = author === 'customer' ? customerName(dialog.conversation) : author === 'supervisor' ? `Supervisor ${operatorId}` : operatorId;
+  renderAll();
+}
+
+/** What the customer is typing before they send it (only where the workspace turned the draft preview on). */
+function onCustomerDraft({ conversationId, text }) {
+  const dialog = state.dialogs.get(conversationId);
+  if (!dialog) return;
+  dialog.customerDraft = text;
   renderAll();
 }
 
@@ -382,6 +395,22 @@ async function closeDialog() {
     showBanner(`Could not close the dialog: ${describeError(error)}`);
   } finally {
     $('close-dialog').disabled = false;
+  }
+}
+
+/** Sends the visitor a page to open (the widget shows a link; it never navigates by itself). */
+async function navigateVisitor(event) {
+  event.preventDefault();
+  const dialog = selectedDialog();
+  const input = $('navigate-url');
+  if (!dialog || !input.value) return;
+  $('navigate-error').textContent = '';
+  try {
+    await session.command('navigate', { conversationId: dialog.id, url: input.value });
+    notice(`Sent ${customerName(dialog.conversation)} the page ${input.value}`);
+    input.value = '';
+  } catch (error) {
+    $('navigate-error').textContent = describeError(error);
   }
 }
 
@@ -549,6 +578,9 @@ function renderDetail({ scrollToEnd = false }) {
   $('older').hidden = !(Math.min(...dialog.messages.keys()) > 1);
   if (switched || atEnd || scrollToEnd) scroller.scrollTop = scroller.scrollHeight;
   $('typing').textContent = dialog.typingUntil > Date.now() ? `${dialog.typingWho} is typing…` : '';
+  const draft = $('customer-draft');
+  draft.hidden = !dialog.customerDraft;
+  draft.textContent = dialog.customerDraft ? `${customerName(dialog.conversation)} is writing: ${dialog.customerDraft}` : '';
   if (switched) {
     $('reply').value = dialog.draft;
     $('reply-error').textContent = '';
@@ -640,6 +672,7 @@ function wireStaticControls() {
   });
   $('transfer-cancel').addEventListener('click', () => $('transfer-dialog').close());
   $('transfer-form').addEventListener('submit', transfer);
+  $('navigate-form').addEventListener('submit', navigateVisitor);
   $('transfer-form').addEventListener('change', () => {
     $('transfer-id-label').textContent = $('transfer-form').elements.target.value === 'department' ? 'Department id' : 'Operator id';
   });

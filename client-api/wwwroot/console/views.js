@@ -11,6 +11,7 @@ export const REMOVAL_REASONS = {
   transferred: 'transferred',
   rescued: 'rescued: no reply in time, it went back to the queue',
   'shift-ended': 'handed back to the queue at the end of your shift',
+  'operator-blocked': 'handed back to the queue: your access was blocked',
   'offer-expired': 'the offer expired (not accepted in time)',
   'offer-declined': 'offer declined',
   'assigned-by-hand': 'moved by a supervisor',

@@ -18,7 +18,7 @@ export class CommandError extends Error {
  * Events (EventTarget): 'frame' (detail: every server frame with a seq, in order, once), 'snapshot' (a fresh
  * session starts: drop what you hold, the snapshot frames follow), 'status' (detail: 'connecting' | 'open' |
  * 'reconnecting' | 'closed'), 'ended' (detail: {code, reason}: the server will not take this session back, e.g.
- * 4003 credential no longer valid, 4001 another tab resumed it).
+ * 4003 credential no longer valid, 4004 operator blocked by an admin, 4001 another tab resumed it).
  * Also per frame type: on('message', data => ...).
  */
 export class RealtimeSession extends EventTarget {
@@ -169,8 +169,8 @@ export class RealtimeSession extends EventTarget {
 
   #closed(code, reason) {
     if (this.#stopped) return;
-    if (code === 4001 || code === 4003) {
-      // Another tab resumed this session, or the credential no longer holds: reconnecting would not help.
+    if (code === 4001 || code === 4003 || code === 4004) {
+      // Another tab resumed this session, the credential no longer holds, or an admin blocked the operator: reconnecting would not help.
       this.#stopped = true;
       this.#setStatus('closed');
       this.dispatchEvent(new CustomEvent('ended', { detail: { code, reason } }));

@@ -9,6 +9,8 @@ import { randomId } from '../shared/format.js';
 
 const TYPING_SHOWN_MS = 4000; // an operator's typing frame fades after this, unless another one comes
 const TYPING_SENT_EVERY_MS = 2000; // the visitor's own typing goes out at most this often
+const DRAFT_SENT_EVERY_MS = 300; // the visitor's draft (when the workspace opted in) goes out at most this often
+const DRAFT_MAX_LENGTH = 1000; // the engine refuses a longer draft
 const HISTORY_PAGE = 50;
 const FAILED_CONNECTS_BEFORE_ERROR = 2;
 
@@ -25,6 +27,8 @@ export class ChatPanel {
   #rating = null; // {conversationId, scale, state: 'asking' | 'sending' | 'done'}
   #typingTimer = 0;
   #lastTypingSent = 0;
+  #draftPreview = false; // the workspace takes drafts: `ready` says so, `draft-preview` changes it
+  #draftTimer = 0;
   #unread = 0;
   #everOpened = false;
   #failedConnects = 0;
@@ -71,6 +75,7 @@ export class ChatPanel {
   dispose() {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     clearTimeout(this.#typingTimer);
+    clearTimeout(this.#draftTimer);
   }
 
   // --- The session's frames -------------------------------------------------------------------------------------
@@ -83,7 +88,15 @@ export class ChatPanel {
     // whole state again. Unsent messages stay: RealtimeSession resends them (same clientMessageId, stored once).
     on('snapshot', () => this.#reset());
     on('ready', (data) => {
+      this.#draftPreview = data.draftPreview === true;
       if (!data.conversationId) this.#setConversation(null);
+    });
+    on('draft-preview', (data) => {
+      this.#draftPreview = data.enabled === true;
+    });
+    on('navigate', (data) => {
+      if (this.#conversation && data.conversationId !== this.#conversation.conversationId) return;
+      this.#addNavigation(data);
     });
     on('conversation', (data) => this.#setConversation(data));
     on('messages', (data) => {
@@ -289,10 +302,34 @@ export class ChatPanel {
     const status = this.#conversation?.status;
     // Typing needs a conversation (before the first message the engine answers no-conversation); at most one frame per 2 s.
     if (!this.#session || !status || status === 'closed') return;
+    this.#scheduleDraft();
     const now = Date.now();
     if (now - this.#lastTypingSent < TYPING_SENT_EVERY_MS) return;
     this.#lastTypingSent = now;
     this.#session.notify('typing');
+  }
+
+  /**
+   * Only where the workspace opted in (Webim's draft preview): the text so far, at most one frame per 300 ms, the last
+   * one always (a trailing send), so the operator sees what the visitor ends up with. The engine drops drafts otherwise.
+   */
+  #scheduleDraft() {
+    if (!this.#draftPreview || this.#draftTimer) return;
+    this.#draftTimer = setTimeout(() => {
+      this.#draftTimer = 0;
+      const status = this.#conversation?.status;
+      if (!this.#draftPreview || !status || status === 'closed') return;
+      this.#session.notify('draft', { text: this.#ui.input.value.slice(0, DRAFT_MAX_LENGTH) });
+    }, DRAFT_SENT_EVERY_MS);
+  }
+
+  /** The operator suggests a page: a link the visitor may follow (new tab). The widget never navigates by itself. */
+  #addNavigation(data) {
+    const element = navigationElement(data);
+    if (!element) return;
+    const nearEnd = this.#isNearEnd();
+    this.#ui.list.insertBefore(element, this.#pending[0]?.element ?? null);
+    this.#scrollToEnd(nearEnd);
   }
 
   async #loadOlder() {
@@ -507,6 +544,25 @@ function setMeta(item, state) {
   const footer = item.querySelector('.meta');
   footer.querySelector('.state')?.remove();
   footer.append(el('span', { className: 'state', text: state }));
+}
+
+function navigationElement(data) {
+  let url = null;
+  try {
+    url = new URL(data.url);
+  } catch {
+    return null;
+  }
+  // The engine only sends http and https; a page showing anything else as a link would be a hole.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const item = el('li', { className: 'navigation' });
+  const link = el('a', { className: 'navigation-link', text: `Open ${url.host}${url.pathname === '/' ? '' : url.pathname}` });
+  link.href = url.href;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.title = url.href;
+  item.append(el('span', { className: 'author', text: `${authorLabel(data.author, data.operatorId)} suggests a page` }), link);
+  return item;
 }
 
 function attachmentElement(attachment) {

@@ -9,4 +9,7 @@ public enum Eligibility
     SkippedBefore,
     TierNotReached,
     MissingSkills,
+
+    /// <summary>Sticky routing holds it for another operator (R9): nobody else may take it meanwhile.</summary>
+    HeldForAnother,
 }

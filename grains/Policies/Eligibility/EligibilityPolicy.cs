@@ -20,10 +20,22 @@ public static class EligibilityPolicy
     public static bool IsEligible(RoutingOperator op, WaitingDialog dialog, DateTimeOffset now, RoutingSettings settings) =>
         Check(op, dialog, now, settings) == Eligibility.Eligible;
 
-    public static Eligibility Check(RoutingOperator op, WaitingDialog dialog, DateTimeOffset now, RoutingSettings settings)
+    public static Eligibility Check(RoutingOperator op, WaitingDialog dialog, DateTimeOffset now, RoutingSettings settings) =>
+        Availability(op, dialog.Channel) is var available and not Eligibility.Eligible ? available : Fit(op, dialog, now, settings);
+
+    /// <summary>The operator's side of <see cref="Check"/>: online, and the channel fits their free capacity now.</summary>
+    public static Eligibility Availability(RoutingOperator op, Channel channel)
     {
         if (op.Status != OperatorStatus.Online) return Eligibility.NotOnline;
-        if (!CapacityPolicy.CanTake(op, dialog.Channel)) return Eligibility.NoCapacity;
+        return CapacityPolicy.CanTake(op, channel) ? Eligibility.Eligible : Eligibility.NoCapacity;
+    }
+
+    /// <summary>
+    /// The dialog's side of <see cref="Check"/>: they never dropped it, their tier is allowed after its wait, they meet its
+    /// skills or the skills were widened away. What decides whether a dialog is theirs to see in the shared queue (pull).
+    /// </summary>
+    public static Eligibility Fit(RoutingOperator op, WaitingDialog dialog, DateTimeOffset now, RoutingSettings settings)
+    {
         if (dialog.Skips(op.Id)) return Eligibility.SkippedBefore;
         var waited = Waited(dialog.WaitingSince, now);
         if (TierWidening.AllowedTier(settings.TierSteps, waited) < op.Tier) return Eligibility.TierNotReached;

@@ -12,7 +12,7 @@ public sealed record StatsStep(ConversationFacts Facts, IReadOnlyList<StatsChang
 /// event happened (the department's local hour) and in the department the event names:
 /// <list type="bullet">
 /// <item>offered: it entered a queue (opened, or a bot handed it over); customer messages count from the first one;</item>
-/// <item>assigned (per operator): routed, accepted, assigned by hand, or transferred to an operator; the first one
+/// <item>assigned (per operator): routed, taken from the queue (pull), accepted, assigned by hand, or transferred to an operator; the first one
 /// records the wait from the queue;</item>
 /// <item>answered (per operator): the first operator reply, recording the first-response time from the opening, and the
 /// SLA (met when within the department's target);</item>
@@ -61,6 +61,7 @@ public static class ConversationStatsFold
                 Count(StatsMeasure.Offered);
                 break;
             case ConversationChangeKinds.Assigned:
+            case ConversationChangeKinds.Taken:
             case ConversationChangeKinds.Accepted:
             case ConversationChangeKinds.AssignedByHand:
             case ConversationChangeKinds.AssignedByHandForced:
@@ -76,6 +77,7 @@ public static class ConversationStatsFold
                 next = next with { Operator = null };
                 break;
             case ConversationChangeKinds.ShiftEnded:
+            case ConversationChangeKinds.OperatorBlocked:
                 next = next with { Operator = null };
                 break;
             case ConversationChangeKinds.CustomerMessage:

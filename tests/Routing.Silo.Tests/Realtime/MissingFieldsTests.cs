@@ -24,12 +24,15 @@ public sealed partial class MissingFieldsTests
         ["customer"] = new()
         {
             ["send"] = typeof(CustomerSendCommand), ["typing"] = null, ["history"] = typeof(HistoryCommand), ["rate"] = typeof(RateCommand), ["close"] = null,
+            ["draft"] = typeof(DraftCommand),
         },
         ["operator"] = new()
         {
             ["status"] = typeof(StatusCommand), ["accept"] = typeof(DialogCommand), ["decline"] = typeof(DialogCommand), ["send"] = typeof(ReplyCommand),
             ["typing"] = typeof(DialogCommand), ["transfer"] = typeof(TransferCommand), ["close"] = typeof(DialogCommand),
             ["history"] = typeof(DialogHistoryCommand), ["templates"] = null,
+            ["navigate"] = typeof(NavigateCommand),
+            ["incoming"] = null, ["take"] = typeof(DialogCommand),
         },
         ["supervisor"] = new()
         {
@@ -37,6 +40,7 @@ public sealed partial class MissingFieldsTests
             ["transfer"] = typeof(TransferCommand), ["close"] = typeof(DialogCommand), ["monitor"] = typeof(DialogCommand), ["unmonitor"] = typeof(DialogCommand),
             ["join"] = typeof(DialogCommand), ["leave"] = typeof(DialogCommand), ["send"] = typeof(ReplyCommand), ["typing"] = typeof(DialogCommand),
             ["history"] = typeof(DialogHistoryCommand),
+            ["navigate"] = typeof(NavigateCommand),
         },
     };
 

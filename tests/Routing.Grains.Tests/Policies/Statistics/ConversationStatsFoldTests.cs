@@ -37,6 +37,23 @@ public sealed class ConversationStatsFoldTests
     }
 
     [Fact]
+    public void A_dialog_an_operator_took_from_the_queue_counts_as_assigned_to_them_with_its_wait()
+    {
+        var (changes, facts, _) = new Timelines()
+            .Add(0, ConversationChangeKinds.Queued, detail: "Chat")
+            .Add(35, ConversationChangeKinds.Taken, "bob")
+            .Add(50, ConversationChangeKinds.FirstResponse, "bob")
+            .Add(90, ConversationChangeKinds.Closed, "bob", detail: "operator")
+            .Fold();
+
+        Assert.Equal(1, Total(changes, StatsMeasure.Assigned, "bob"));
+        Assert.Equal([35_000L], Durations(changes, StatsTime.Wait));
+        Assert.Equal(1, Total(changes, StatsMeasure.Closed, "bob"));
+        Assert.Equal([55_000L], Durations(changes, StatsTime.Handle));
+        Assert.Equal("bob", facts.Operator);
+    }
+
+    [Fact]
     public void A_dialog_closed_before_any_reply_is_abandoned_and_misses_the_sla()
     {
         var (changes, _, _) = new Timelines()
