@@ -32,6 +32,7 @@ public static class ClientApi
         services.AddSingleton<Operations.SupervisorOperations>();
         services.AddSingleton<Operations.OperatorOperations>();
         services.AddSingleton<Operations.IntakeOperations>();
+        services.AddSingleton<Operations.CustomerCardOperations>();
         services.AddSingleton<Operations.IncomingOperations>();
         services.AddSingleton<Realtime.Queues.QueuePositionBoard>();
         services.AddSingleton<Realtime.RealtimeServices>();
@@ -69,6 +70,8 @@ public static class ClientApi
             // Signed tokens (R25): an operator's console and a site widget's visitor, each in its own workspace only.
             .AddPolicy(ApiClaims.OperatorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(ApiClaims.OperatorScope)))
             .AddPolicy(ApiClaims.CustomerPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(ApiClaims.CustomerScope)))
+            .AddPolicy(ApiClaims.CustomerDataPolicy, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new WorkspaceScopeRequirement(Scope(ApiKeyScope.Channel), Scope(ApiKeyScope.Admin))))
             .AddPolicy(WorkspaceCallerPolicy.Name, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceScopeRequirement(WorkspaceCallerPolicy.Scopes)));
         services.AddSingleton<IAuthorizationHandler>(new WorkspaceScopeRequirement());
 
@@ -126,6 +129,7 @@ public static class ClientApi
         WebhookEndpoints.Map(v1);
         TokenEndpoints.Map(v1);
         OperatorEndpoints.Map(v1);
+        CustomerCardEndpoints.Map(v1);
         IncomingEndpoints.Map(v1);
         Realtime.RealtimeEndpoints.Map(v1);
         var sessions = app.Services.GetRequiredService<Realtime.Sessions.RealtimeSessions>();

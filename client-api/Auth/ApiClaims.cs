@@ -28,4 +28,7 @@ public static class ApiClaims
     public const string SupervisorPolicy = "supervisor";
     public const string OperatorPolicy = "operator";
     public const string CustomerPolicy = "customer";
+
+    /// <summary>Channel or admin keys: connectors and the center's CRM write customer cards (issue 15).</summary>
+    public const string CustomerDataPolicy = "customer-data";
 }

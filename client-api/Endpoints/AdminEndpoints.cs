@@ -158,11 +158,12 @@ internal static class AdminEndpoints
         Ids.IsId(operatorId) && (await Workspace(grains, ws).GetOperators()).ContainsKey(operatorId);
 
     /// <summary>The customer, or null when no message ever created it (reading does not create it).</summary>
-    private static async Task<CustomerView?> FindCustomer(IGrainFactory grains, string ws, string customerId)
+    internal static async Task<CustomerView?> FindCustomer(IGrainFactory grains, string ws, string customerId)
     {
         if (!Ids.IsDerivedId(customerId)) return null;
         var view = await Customer(grains, ws, customerId).Get();
-        return view.Identities.Count == 0 && view.ConversationCount == 0 && !view.Blocked && view.PersonalManagerId is null ? null : view;
+        return view.Identities.Count == 0 && view.ConversationCount == 0 && !view.Blocked && view.PersonalManagerId is null
+            && view.Card.UpdatedAt is null && view.Reminder is null ? null : view;
     }
 
     private static ICustomerGrain Customer(IGrainFactory grains, string ws, string customerId) =>

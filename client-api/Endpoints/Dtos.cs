@@ -78,6 +78,24 @@ public sealed record TemplateRequest(string? Title, string? Text, string? Depart
 
 public sealed record TemplateResponse(string TemplateId, string Title, string Text, string? DepartmentId);
 
+// ---- Customer card and reminders (issue 15) ----
+
+/// <summary>
+/// A customer's card as operators and supervisors see it: what channels and the CRM set, and an operator's status with
+/// its reminder (null: none).
+/// </summary>
+public sealed record CustomerCardResponse(string CustomerId, string? Name, string? CrmId, IReadOnlyDictionary<string, string> Attributes,
+    DateTimeOffset? UpdatedAt, CustomerReminder? Reminder)
+{
+    public static CustomerCardResponse Of(string customerId, CustomerCard card, CustomerReminder? reminder) =>
+        new(customerId, card.Name, card.CrmId, card.Attributes, card.UpdatedAt, reminder);
+
+    public static CustomerCardResponse Of(CustomerView view) => Of(view.CustomerId, view.Card, view.Reminder);
+}
+
+/// <summary>PUT operator/conversations/{id}/reminder: the customer's status, a note and when to remind (UTC, in the future).</summary>
+public sealed record ReminderRequest(string? Status, DateTimeOffset? RemindAt, string? Note = null);
+
 // Administration (issue 15): operator access and licensed seats.
 
 /// <summary>PUT operators/{id}/access (admin): block (with a reason, at most 500 characters) or unblock an operator.</summary>

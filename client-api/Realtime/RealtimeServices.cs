@@ -14,7 +14,8 @@ namespace Routing.ClientApi.Realtime;
 /// <summary>What every WebSocket session uses: grains, grain events, the clock, JSON as REST writes it, and the operations.</summary>
 internal sealed class RealtimeServices(
     IGrainFactory grains, GrainEventHub events, TimeProvider time, IOptions<JsonOptions> json, ClientApiOptions options,
-    SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, Credentials credentials, QueuePositionBoard queues, ILogger<RealtimeServices> logger)
+    SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, Credentials credentials, QueuePositionBoard queues, ILogger<RealtimeServices> logger,
+    CustomerCardOperations cards)
 {
     public IGrainFactory Grains { get; } = grains;
     public GrainEventHub Events { get; } = events;
@@ -29,4 +30,5 @@ internal sealed class RealtimeServices(
     public Credentials Credentials { get; } = credentials;
     public QueuePositionBoard Queues { get; } = queues;
     public ILogger Logger { get; } = logger;
+    public CustomerCardOperations Cards { get; } = cards;
 }

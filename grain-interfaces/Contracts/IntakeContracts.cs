@@ -47,6 +47,12 @@ public sealed record CustomerView(string CustomerId)
     [Id(2)] public string? PersonalManagerId { get; init; }
     [Id(3)] public int ConversationCount { get; init; }
     [Id(4)] public bool Blocked { get; init; }
+
+    /// <summary>What channels and the CRM set (issue 15, customer card).</summary>
+    [Id(5)] public CustomerCard Card { get; init; } = CustomerCard.Empty;
+
+    /// <summary>An operator's status of the customer with its reminder, until dismissed or replaced.</summary>
+    [Id(6)] public CustomerReminder? Reminder { get; init; }
 }
 
 /// <summary>Published on "operator:{key}" and "workspace:{ws}" for every operator change.</summary>

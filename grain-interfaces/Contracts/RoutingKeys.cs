@@ -13,6 +13,7 @@ public static class RoutingKeys
     public static string Conversation(string workspaceId, string conversationId) => GrainKey.Compose(workspaceId, "conversation/" + conversationId);
     public static string ConversationControl(string workspaceId, string conversationId) => GrainKey.Compose(workspaceId, "conversation-control/" + conversationId);
     public static string Operator(string workspaceId, string operatorId) => GrainKey.Compose(workspaceId, "operator/" + operatorId);
+    public static string OperatorReminders(string workspaceId, string operatorId) => GrainKey.Compose(workspaceId, "operator-reminders/" + operatorId);
     public static string OperatorRatings(string workspaceId, string operatorId) => GrainKey.Compose(workspaceId, "operator-ratings/" + operatorId);
     public static string OperatorRouter(string workspaceId, string operatorId) => GrainKey.Compose(workspaceId, "operator-router/" + operatorId);
     public static string Department(string workspaceId, string departmentId) => GrainKey.Compose(workspaceId, "department/" + departmentId);

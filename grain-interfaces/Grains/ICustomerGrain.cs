@@ -18,4 +18,16 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task SetBlocked(bool blocked);
 
     [ReadOnly] Task<CustomerView> Get();
+
+    /// <summary>Changes the customer card (a channel or the CRM); a bad update throws ArgumentException and changes nothing.</summary>
+    Task<CustomerView> UpdateCard(CustomerCardUpdate update);
+
+    /// <summary>
+    /// Sets (replacing any) the operator's status of the customer with a reminder at <c>remindAt</c> (future, UTC): a
+    /// durable deadline then tells that operator. The caller checked the operator holds the customer's dialog.
+    /// </summary>
+    Task<CustomerView> SetReminder(string operatorId, string status, string? note, DateTimeOffset remindAt, string? conversationId);
+
+    /// <summary>Removes the reminder if <paramref name="operatorId"/> set it (pending or due); false when there is none of theirs.</summary>
+    Task<bool> DismissReminder(string operatorId);
 }

@@ -12,7 +12,7 @@ namespace Routing.Grains.Grains;
 /// the entry rules send to a department. Call order: customer → workspace (read), conversation, department.
 /// </summary>
 [GrainType("customer")]
-public sealed class CustomerGrain(
+public sealed partial class CustomerGrain(
     [PersistentState("customer")] IPersistentState<CustomerState> state) : RoutingGrain, ICustomerGrain
 {
     private CustomerState S => state.State;
@@ -52,7 +52,11 @@ public sealed class CustomerGrain(
     private async Task<IntakeResult> OpenNew(IntakeMessage message, ConversationView? previous)
     {
         var entry = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetEntryConfig();
-        var facts = new EntryFacts(message.Channel) { Topic = message.Topic, Language = message.Language, Attributes = message.Attributes };
+        // Rules see the stored card's attributes, overlaid by what this message says (it is the fresher word).
+        var facts = new EntryFacts(message.Channel)
+        {
+            Topic = message.Topic, Language = message.Language, Attributes = EntryFacts.Overlay(S.Card.Attributes, message.Attributes),
+        };
         var department = EntryRouter.Choose(entry.Routing, facts, TimeProvider.GetUtcNow(),
             id => TimeZones.Find(entry.DepartmentTimeZones.GetValueOrDefault(id, "UTC"))).DepartmentId;
 
@@ -128,6 +132,8 @@ public sealed class CustomerGrain(
         PersonalManagerId = S.PersonalManagerId,
         ConversationCount = S.ConversationCount,
         Blocked = S.Blocked,
+        Card = S.Card,
+        Reminder = S.Reminder,
     });
 
     private IConversationGrain Conversation(string id) => GrainFactory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(WorkspaceId, id));

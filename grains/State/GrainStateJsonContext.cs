@@ -22,4 +22,5 @@ namespace Routing.Grains.State;
 [JsonSerializable(typeof(IntakeIdempotencyState))]
 [JsonSerializable(typeof(ChannelOutboxState))]
 [JsonSerializable(typeof(OutboxChange))]
+[JsonSerializable(typeof(OperatorRemindersState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

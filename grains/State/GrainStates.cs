@@ -60,6 +60,8 @@ public sealed class CustomerState
     public string? PersonalManagerId { get; set; }
     public int ConversationCount { get; set; }
     public bool Blocked { get; set; }
+    public CustomerCard Card { get; set; } = CustomerCard.Empty;
+    public CustomerReminder? Reminder { get; set; }
 }
 
 public sealed class ConversationState
@@ -175,3 +177,9 @@ public sealed class TemplatesState : IJournalSnapshot
 
 /// <summary>A row of the templates journal: the template as put, or null when deleted.</summary>
 public sealed record TemplateChanged(string TemplateId, QuickReplyTemplate? Template);
+
+/// <summary>The customer reminders one operator set, pending and due (issue 15).</summary>
+public sealed class OperatorRemindersState
+{
+    public List<CustomerReminder> Reminders { get; set; } = [];
+}

@@ -61,4 +61,8 @@ public sealed record CustomerConversationFrame(string ConversationId, Conversati
 }
 
 /// <summary>A dialog an operator holds (offered or assigned), with its last messages.</summary>
-public sealed record DialogFrame(ConversationView Conversation, bool Offered, IReadOnlyList<ConversationMessage> Messages);
+public sealed record DialogFrame(ConversationView Conversation, bool Offered, IReadOnlyList<ConversationMessage> Messages)
+{
+    /// <summary>The customer's card and status (issue 15).</summary>
+    public CustomerCardResponse? Customer { get; init; }
+}

@@ -25,6 +25,8 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
         await Reconcile(session, sendState: true);
         _incoming = new IncomingView(session);
         session.Send("incoming", await _incoming.SnapshotAsync());
+        // Pending and due ones: a console that was away when one fell due still shows it.
+        session.Send("reminders", await session.Services.Cards.Reminders(session.Principal.WorkspaceId, session.Principal.Subject));
     }
 
     public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
@@ -100,6 +102,12 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case SupervisorAlert alert:
                 session.Send("alert", alert);
                 break;
+            case CustomerReminderDue due:
+                session.Send("reminder", due.Reminder);
+                break;
+            case CustomerCardChanged card when _follower.Follows(card.ConversationId):
+                session.Send("customer-card", CustomerCardResponse.Of(card.CustomerId, card.Card, card.Reminder));
+                break;
             case ConversationMessage message when _follower.IsNew(message):
                 session.Send("message", message);
                 break;
@@ -173,7 +181,8 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 return;
             }
             _pending.Remove(conversationId);
-            session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages));
+            var customer = await session.Services.Cards.OfConversation(session.Principal.WorkspaceId, view);
+            session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages) { Customer = customer });
         }
         catch
         {

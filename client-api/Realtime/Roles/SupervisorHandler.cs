@@ -92,7 +92,7 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
         if (!_follower.Follows(conversationId) && _follower.Followed.Count >= session.Services.Options.MaxMonitored)
             throw Operations.ApiRefusal.Conflict(ErrorCodes.TooManyMonitored, $"a session monitors at most {session.Services.Options.MaxMonitored} dialogs; unmonitor one first");
         var (view, messages) = await _follower.FollowAsync(conversationId);
-        return new { conversation = view, messages };
+        return new { conversation = view, messages, customer = await session.Services.Cards.OfConversation(session.Principal.WorkspaceId, view) };
     }
 
     private string Joined(string? conversationId) =>
@@ -119,6 +119,9 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
                 break;
             case ConversationMessage message when _follower.IsNew(message):
                 session.Send("message", message);
+                break;
+            case CustomerCardChanged card when _follower.Follows(card.ConversationId):
+                session.Send("customer-card", CustomerCardResponse.Of(card.CustomerId, card.Card, card.Reminder));
                 break;
             case TypingIndicator typing when typing.Author != MessageAuthor.Supervisor || typing.OperatorId != session.Principal.Subject:
                 session.Send("typing", typing);

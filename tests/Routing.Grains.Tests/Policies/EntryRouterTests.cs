@@ -66,4 +66,14 @@ public class EntryRouterTests
         Assert.Equal("berlin", Choose(routing, facts, new DateTimeOffset(2025, 1, 6, 8, 0, 0, TimeSpan.Zero)).DepartmentId);   // 09:00 CET
         Assert.Equal("night", Choose(routing, facts, new DateTimeOffset(2025, 7, 5, 10, 0, 0, TimeSpan.Zero)).DepartmentId);   // Saturday
     }
+
+    [Fact]
+    public void Stored_customer_attributes_are_overlaid_by_the_messages_own()
+    {
+        var stored = new Dictionary<string, string> { ["plan"] = "gold", ["region"] = "eu" };
+        var message = new Dictionary<string, string> { ["plan"] = "basic", ["page"] = "/pricing" };
+        Assert.Equal(new Dictionary<string, string> { ["plan"] = "basic", ["region"] = "eu", ["page"] = "/pricing" }, EntryFacts.Overlay(stored, message));
+        Assert.Same(stored, EntryFacts.Overlay(stored, new Dictionary<string, string>()));
+        Assert.Same(message, EntryFacts.Overlay(new Dictionary<string, string>(), message));
+    }
 }

@@ -30,6 +30,7 @@ public sealed class EveryEndpointTests
         {
             ["bootstrap"] = ["bootstrap"], ["admin"] = ["admin"], ["channel"] = ["channel"], ["supervisor"] = ["supervisor", "admin"],
             ["operator"] = ["operator"], ["customer"] = ["customer"], ["workspace-caller"] = ["admin", "channel", "supervisor", "operator", "customer"],
+            ["customer-data"] = ["channel", "admin"],
         };
         var before = (await world.GetJsonAsync("/v1/workspaces/acme/departments", admin)).ToString();
 

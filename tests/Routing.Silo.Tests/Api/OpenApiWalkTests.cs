@@ -28,6 +28,7 @@ public sealed class OpenApiWalkTests
             [ApiClaims.BootstrapPolicy] = ApiWorld.BootstrapKey, [ApiClaims.AdminPolicy] = admin, [ApiClaims.ChannelPolicy] = channel,
             [ApiClaims.SupervisorPolicy] = admin, [ApiClaims.OperatorPolicy] = await Tokens.OperatorAsync(world, "acme", admin, "ann"),
             [ApiClaims.CustomerPolicy] = await Tokens.CustomerAsync(world, "acme", channel, "v1"),
+            [ApiClaims.CustomerDataPolicy] = channel,
         };
         var policies = EveryEndpointTests.Endpoints(world).ToDictionary(e => (e.Method, Normalized(e.Pattern)), e => e.Policies.Single());
         var document = JsonNode.Parse(await world.Silo.Http.GetStringAsync("/openapi/v1.json"))!;
