@@ -58,10 +58,9 @@ public sealed record DepartmentConfig
     public const int DefaultRatingPromptAtMessage = 5;
 
     /// <summary>
-    /// Automatic (the router assigns) or Pull (dialogs wait until an operator takes one from their Incoming). A high id,
-    /// apart from the others, so that fields added meanwhile elsewhere do not collide with it.
+    /// Automatic (the router assigns) or Pull (dialogs wait until an operator takes one from their Incoming).
     /// </summary>
-    [Id(40)] public DialogDistribution Distribution { get; init; } = DialogDistribution.Automatic;
+    [Id(16)] public DialogDistribution Distribution { get; init; } = DialogDistribution.Automatic;
 
     /// <summary>The timers (and rating settings) a conversation runs with while it belongs to this department.</summary>
     public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter)
