@@ -50,6 +50,15 @@ public sealed partial class PostgreSqlGrainStorageOptions
         return errors;
     }
 
+    /// <summary>A data source of its own, on this schema, named for pg_stat_activity, for the stores beside the grains' (search, statistics).</summary>
+    public NpgsqlDataSource SideDataSource(string applicationName)
+    {
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        builder.ConnectionStringBuilder.SearchPath = Schema;
+        builder.ConnectionStringBuilder.ApplicationName ??= applicationName;
+        return builder.Build();
+    }
+
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex Identifier();
 }

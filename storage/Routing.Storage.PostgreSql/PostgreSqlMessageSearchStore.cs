@@ -15,10 +15,7 @@ public sealed class PostgreSqlMessageSearchStore : IMessageSearchStore, IAsyncDi
     public PostgreSqlMessageSearchStore(PostgreSqlGrainStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        builder.ConnectionStringBuilder.SearchPath = options.Schema;
-        builder.ConnectionStringBuilder.ApplicationName ??= "routing-search";
-        _dataSource = builder.Build();
+        _dataSource = options.SideDataSource("routing-search");
     }
 
     public async Task<IReadOnlyList<MessageSearchRow>> SearchAsync(MessageSearchQuery query, CancellationToken cancellationToken = default)

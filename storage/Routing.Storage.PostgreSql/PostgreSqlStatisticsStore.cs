@@ -16,10 +16,7 @@ public sealed class PostgreSqlStatisticsStore : SqlStatisticsStore, IAsyncDispos
     public PostgreSqlStatisticsStore(PostgreSqlGrainStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        builder.ConnectionStringBuilder.SearchPath = options.Schema;
-        builder.ConnectionStringBuilder.ApplicationName ??= "routing-statistics";
-        _dataSource = builder.Build();
+        _dataSource = options.SideDataSource("routing-statistics");
     }
 
     protected override string ReadFeedSql => """

@@ -39,4 +39,17 @@ public sealed class SqliteGrainStorageOptions
             errors.Add($"{nameof(BusyTimeout)} must be between zero and {int.MaxValue} ms.");
         return errors;
     }
+
+    /// <summary>
+    /// A pooled connection string for readers and projectors beside the grains' writer (search, statistics): they wait
+    /// for the writer like another process would (<see cref="BusyTimeout"/>).
+    /// </summary>
+    public string SideConnectionString(Microsoft.Data.Sqlite.SqliteOpenMode mode) => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(DatabasePath),
+        Cache = Microsoft.Data.Sqlite.SqliteCacheMode.Private,
+        Mode = mode,
+        Pooling = true,
+        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(BusyTimeout.TotalSeconds)),
+    }.ConnectionString;
 }

@@ -11,14 +11,7 @@ namespace Routing.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteMessageSearchStore(SqliteGrainStorageOptions options) : IMessageSearchStore
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.DatabasePath),
-        Cache = SqliteCacheMode.Private,
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = true,
-        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
-    }.ConnectionString;
+    private readonly string _connectionString = options.SideConnectionString(SqliteOpenMode.ReadOnly);
 
     public async Task<IReadOnlyList<MessageSearchRow>> SearchAsync(MessageSearchQuery query, CancellationToken cancellationToken = default)
     {

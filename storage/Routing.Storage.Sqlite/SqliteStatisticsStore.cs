@@ -10,14 +10,7 @@ namespace Routing.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStatisticsStore(SqliteGrainStorageOptions options) : SqlStatisticsStore
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.DatabasePath),
-        Cache = SqliteCacheMode.Private,
-        Mode = SqliteOpenMode.ReadWrite,
-        Pooling = true,
-        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
-    }.ConnectionString;
+    private readonly string _connectionString = options.SideConnectionString(SqliteOpenMode.ReadWrite);
 
     protected override string ReadFeedSql => """
         SELECT 0, f.id, f.grain_type, f.grain_key, f.log_name, f.seq, COALESCE(f.payload, l.payload)
