@@ -14,7 +14,7 @@ internal static class SearchEndpoints
 {
     private const string Syntax = "`q` is web search syntax, 1-200 characters: words are all required (case and accents do not matter; "
         + "whole words, no stemming), \"a phrase\" must appear as written, `a OR b` takes either, `-word` excludes. Hits come best first "
-        + "(relevance, then newest) with the conversation id and message sequence (read the dialog with its messages), author, time, "
+        + "(relevance, then newest; a query matching more than 1000 messages ranks its 1000 newest) with the conversation id and message sequence (read the dialog with its messages), author, time, "
         + "and a snippet of the text with the matched words at `highlights` (start and length in the snippet). `limit` 1-100 (default 20); "
         + "`nextCursor` (null on the last page) is the `cursor` of the next page; paging stops after 1000 hits (a narrower query finds the rest). "
         + "A query with nothing to find (empty, too long, only exclusions, no letter or digit) is refused with 400 `invalid-request`.";

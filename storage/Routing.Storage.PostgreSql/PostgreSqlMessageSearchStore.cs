@@ -28,6 +28,7 @@ public sealed class PostgreSqlMessageSearchStore : IMessageSearchStore, IAsyncDi
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Principals?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = query.Count });
         command.Parameters.Add(new NpgsqlParameter { Value = query.Offset });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.RankedCandidates });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<MessageSearchRow>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -200,6 +200,7 @@ internal static class PostgreSqlSql
         CREATE INDEX IF NOT EXISTS stats_rating_by_hour ON stats_rating (workspace, hour, score);
         """,
         PostgreSqlSearchSql.Migration,
+        PostgreSqlSearchSql.NewestFirstMigration,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.

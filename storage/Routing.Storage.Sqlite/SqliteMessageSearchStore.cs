@@ -24,6 +24,7 @@ public sealed class SqliteMessageSearchStore(SqliteGrainStorageOptions options) 
         command.Parameters.AddWithValue("@ws", query.Workspace);
         command.Parameters.AddWithValue("@scope", "\"" + ScopeToken(query.Workspace) + "\"");
         command.Parameters.AddWithValue("@match", "(" + query.Text.Fts5Expression() + ")");
+        command.Parameters.AddWithValue("@candidates", query.RankedCandidates);
         command.Parameters.AddWithValue("@offset", query.Offset);
         command.Parameters.AddWithValue("@max", query.Count);
         for (var i = 0; i < (query.Principals?.Count ?? 0); i++) command.Parameters.AddWithValue("@p" + i, query.Principals![i]);

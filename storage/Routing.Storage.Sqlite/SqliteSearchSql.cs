@@ -101,20 +101,28 @@ internal static class SqliteSearchSql
         """;
 
     /// <summary>
-    /// @ws, @scope (the workspace's token), @match (an FTS5 expression of quoted terms), @offset, @max; with principals,
-    /// @p0..@p{n-1}. Best first: bm25 (lower is better), then newest.
+    /// @ws, @scope (the workspace's token), @match (an FTS5 expression of quoted terms), @candidates, @offset, @max; with
+    /// principals, @p0..@p{n-1}. Ranks the newest @candidates matches (FTS5 walks the index in descending rowid order and
+    /// stops there, so a word in a fifth of all messages costs what a rarer one does), best first: bm25 (lower is
+    /// better), then newest. snippet() runs on the page's rows only.
     /// </summary>
     public static string Search(int? principals) => $"""
+        WITH candidates AS (
+            SELECT f.rowid AS id, bm25(message_search_fts, 0.0, 1.0) AS rank
+            FROM message_search_fts f JOIN message_search m ON m.id = f.rowid
+            WHERE message_search_fts MATCH 'scope : ' || @scope || ' AND body : ' || @match
+              AND m.workspace = @ws
+              {(principals is { } count ? $"""
+              AND m.conversation IN (SELECT conversation FROM message_search_access
+                                     WHERE workspace = @ws AND principal IN ({string.Join(", ", Enumerable.Range(0, count).Select(i => "@p" + i))}))
+              """ : "")}
+            ORDER BY f.rowid DESC
+            LIMIT @candidates),
+        page AS (SELECT id, rank FROM candidates ORDER BY rank, id DESC LIMIT @max OFFSET @offset)
         SELECT m.conversation, m.seq, m.author, m.operator_id, m.at,
-               snippet(message_search_fts, 1, char(1), char(2), '…', 24), bm25(message_search_fts, 0.0, 1.0)
-        FROM message_search_fts f JOIN message_search m ON m.id = f.rowid
+               snippet(message_search_fts, 1, char(1), char(2), '…', 24), page.rank
+        FROM page JOIN message_search_fts f ON f.rowid = page.id JOIN message_search m ON m.id = page.id
         WHERE message_search_fts MATCH 'scope : ' || @scope || ' AND body : ' || @match
-          AND m.workspace = @ws
-          {(principals is { } count ? $"""
-          AND m.conversation IN (SELECT conversation FROM message_search_access
-                                 WHERE workspace = @ws AND principal IN ({string.Join(", ", Enumerable.Range(0, count).Select(i => "@p" + i))}))
-          """ : "")}
-        ORDER BY bm25(message_search_fts, 0.0, 1.0), m.id DESC
-        LIMIT @max OFFSET @offset;
+        ORDER BY page.rank, page.id DESC;
         """;
 }

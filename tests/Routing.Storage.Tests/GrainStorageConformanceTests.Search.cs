@@ -23,14 +23,15 @@ public abstract partial class GrainStorageConformanceTests
             ["Sequence"] = sequence, ["Kind"] = kind, ["At"] = At(0).ToString("O"), ["OperatorId"] = operatorId, ["DepartmentId"] = departmentId, ["Detail"] = null,
         })));
 
-    private async Task<IReadOnlyList<MessageSearchRow>> Search(string q, string workspace = "acme", IReadOnlyList<string>? principals = null, int offset = 0, int count = 20)
+    private async Task<IReadOnlyList<MessageSearchRow>> Search(string q, string workspace = "acme", IReadOnlyList<string>? principals = null, int offset = 0, int count = 20,
+        int candidates = MessageSearchQuery.DefaultRankedCandidates)
     {
         var (text, problem) = MessageSearchText.Parse(q);
         Assert.True(text is not null, problem);
         var search = CreateSearch();
         try
         {
-            return await search.SearchAsync(new MessageSearchQuery(workspace, text, principals, offset, count));
+            return await search.SearchAsync(new MessageSearchQuery(workspace, text, principals, offset, count) { RankedCandidates = candidates });
         }
         finally
         {
@@ -79,6 +80,30 @@ public abstract partial class GrainStorageConformanceTests
         Assert.Equal([("acme/conversation/c2", 1L), ("acme/conversation/c1", 1L)], Hits(refund));
         Assert.True(refund[0].Rank > refund[1].Rank);
         Assert.Equal([("acme/conversation/c4", 1L), ("acme/conversation/c3", 1L)], Hits(await Search("declined")));
+    }
+
+    [Fact]
+    public async Task Only_the_newest_matches_are_ranked_so_an_older_better_match_beyond_the_bound_is_left_out()
+    {
+        await Storage.AppendAsync(Messages("c1"), [Message(1, "refund refund refund")]);
+        for (var i = 2; i <= 4; i++) await Storage.AppendAsync(Messages("c" + i), [Message(1, $"a refund for order {i}, as agreed with the bank")]);
+
+        Assert.Equal("acme/conversation/c1", (await Search("refund", candidates: 4))[0].ConversationKey); // within the bound: best first
+        var newest = await Search("refund", candidates: 3);
+        Assert.Equal(["acme/conversation/c4", "acme/conversation/c3", "acme/conversation/c2"], newest.Select(h => h.ConversationKey));
+    }
+
+    [Fact]
+    public async Task The_bound_counts_only_matches_the_caller_may_read()
+    {
+        await Storage.AppendAsync(TimelineOf("c1"), [Event(1, "queued", departmentId: "support")]);
+        await Storage.AppendAsync(Messages("c1"), [Message(1, "refund refund refund"), Message(2, "refund please")]);
+        await Storage.AppendAsync(TimelineOf("c2"), [Event(1, "queued", departmentId: "sales")]);
+        await Storage.AppendAsync(Messages("c2"), [Message(1, "refund"), Message(2, "refund"), Message(3, "refund")]);
+
+        var support = await Search("refund", principals: [MessageSearchPrincipals.Department("support")], candidates: 2);
+
+        Assert.Equal([("acme/conversation/c1", 1L), ("acme/conversation/c1", 2L)], Hits(support));
     }
 
     [Fact]
@@ -211,7 +236,7 @@ public abstract partial class GrainStorageConformanceTests
         var upgraded = await OpenAsync();
         await upgraded.AppendAsync(Messages("c1"), [Message(3, "appended words")]);
 
-        Assert.Equal(5, await ReadSchemaVersionAsync());
+        Assert.Equal(NewestSchemaVersion, await ReadSchemaVersionAsync());
         Assert.Equal([3L, 1L], (await Search("words")).Select(h => h.Sequence));
         Assert.Equal([1L], (await Search("backfilled", principals: [MessageSearchPrincipals.Department("support")])).Select(h => h.Sequence));
         Assert.Single(await Search("words", "other"));

@@ -26,16 +26,19 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>The highest version recorded in the database's schema_version table.</summary>
     protected abstract Task<long> ReadSchemaVersionAsync();
 
+    /// <summary>The store's newest schema version (PostgreSQL's 6 adds an index SQLite's FTS5 does not need).</summary>
+    protected abstract long NewestSchemaVersion { get; }
+
     /// <summary>The statistics tables of this test's database (schema version 4); disposed by the test.</summary>
     protected abstract IStatisticsStore CreateStatistics();
 
     /// <summary>Message search over this test's database (schema version 5); disposed by the test.</summary>
     protected abstract IMessageSearchStore CreateSearch();
 
-    /// <summary>SQL that takes an initialized database back from schema version 5 to 4 (drops the search tables and their triggers).</summary>
+    /// <summary>SQL that takes an initialized database back from its newest schema version to 4 (drops the search tables and their triggers).</summary>
     protected abstract string UndoSearch { get; }
 
-    /// <summary>SQL that takes an initialized database back from schema version 5 to 3 (also drops the statistics tables and the feed's trigger).</summary>
+    /// <summary>SQL that takes an initialized database back from its newest schema version to 3 (also drops the statistics tables and the feed's trigger).</summary>
     protected abstract string UndoStatistics { get; }
 
     /// <summary>Runs SQL (no result) on this test's database, behind the providers' back; close them first.</summary>

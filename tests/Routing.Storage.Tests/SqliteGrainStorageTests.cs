@@ -40,6 +40,8 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
         DELETE FROM schema_version WHERE version = 4;
         """;
 
+    protected override long NewestSchemaVersion => 5;
+
     protected override Task<long> ReadSchemaVersionAsync() =>
         Task.FromResult((long)QueryScalar("SELECT MAX(version) FROM schema_version")!);
 

@@ -7,7 +7,10 @@ namespace Routing.Storage.Search;
 /// </summary>
 public interface IMessageSearchStore
 {
-    /// <summary>One page of the workspace's messages matching the query, best first (rank, then newest).</summary>
+    /// <summary>
+    /// One page of the workspace's messages matching the query, best first (rank, then newest), ranking only the newest
+    /// <see cref="MessageSearchQuery.RankedCandidates"/> matches.
+    /// </summary>
     Task<IReadOnlyList<MessageSearchRow>> SearchAsync(MessageSearchQuery query, CancellationToken cancellationToken = default);
 }
 
@@ -20,7 +23,17 @@ public interface IMessageSearchStore
 /// </param>
 /// <param name="Offset">Rows of the ranking to skip.</param>
 /// <param name="Count">Rows to return at most.</param>
-public sealed record MessageSearchQuery(string Workspace, MessageSearchText Text, IReadOnlyList<string>? Principals, int Offset, int Count);
+public sealed record MessageSearchQuery(string Workspace, MessageSearchText Text, IReadOnlyList<string>? Principals, int Offset, int Count)
+{
+    /// <summary>What the API pages through at most: a word in a fifth of a million messages need not be ranked whole.</summary>
+    public const int DefaultRankedCandidates = 1000;
+
+    /// <summary>
+    /// Only this many matches, the newest, are ranked: ranking scores every candidate, so an unbounded common word costs
+    /// in proportion to its matches, not to the page; for a contact center the recent answers are the relevant ones.
+    /// </summary>
+    public int RankedCandidates { get; init; } = DefaultRankedCandidates;
+}
 
 /// <summary>
 /// One hit. <see cref="Snippet"/> is an excerpt of the text around the matches with each matched word between
