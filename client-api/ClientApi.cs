@@ -78,13 +78,14 @@ public static class ClientApi
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(IntakeEndpoints.RemoteAddressPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            // Runs after authorization: intake needs a channel key, whose id is the partition.
+            limiter.AddPolicy(IntakeEndpoints.ChannelKeyPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                $"{http.User.FindFirst(ApiClaims.Workspace)?.Value}/{http.User.FindFirst(ApiClaims.KeyId)?.Value}",
                 _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = options.IntakePerRemoteAddress, Window = options.IntakeWindow, QueueLimit = 0, AutoReplenishment = true,
+                    PermitLimit = options.IntakePerChannelKey, Window = options.IntakeWindow, QueueLimit = 0, AutoReplenishment = true,
                 }));
-            limiter.OnRejected = (context, _) => new ValueTask(IntakeRateLimiter.Rejection(context.Lease, "this address sent too many requests; retry later")
+            limiter.OnRejected = (context, _) => new ValueTask(IntakeRateLimiter.Rejection(context.Lease, "this channel key sent too many requests; retry later")
                 .ExecuteAsync(context.HttpContext));
         });
 

@@ -9,8 +9,8 @@ public sealed class ClientApiOptions
     /// <summary>Intake messages one customer address (workspace + channel + external id) may send per <see cref="IntakeWindow"/>.</summary>
     public int IntakePerCustomer { get; set; } = 60;
 
-    /// <summary>Intake requests one remote IP address may send per <see cref="IntakeWindow"/>.</summary>
-    public int IntakePerRemoteAddress { get; set; } = 600;
+    /// <summary>Intake requests one channel key may send per <see cref="IntakeWindow"/>.</summary>
+    public int IntakePerChannelKey { get; set; } = 300_000;
 
     public TimeSpan IntakeWindow { get; set; } = TimeSpan.FromMinutes(1);
 

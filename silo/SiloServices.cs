@@ -29,7 +29,7 @@ public static class SiloServices
         {
             BootstrapKey = settings.Auth.BootstrapKey,
             IntakePerCustomer = settings.RateLimits.IntakePerCustomer,
-            IntakePerRemoteAddress = settings.RateLimits.IntakePerRemoteAddress,
+            IntakePerChannelKey = settings.RateLimits.IntakePerChannelKey,
             IntakeWindow = settings.RateLimits.Window,
             Realtime = settings.Realtime,
         });

@@ -17,16 +17,16 @@ internal static class IntakeEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
-    public const string RemoteAddressPolicy = "intake-remote-address";
+    public const string ChannelKeyPolicy = "intake-channel-key";
     public const int MaxIdempotencyKeyLength = 255;
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapPost("/workspaces/{ws}/messages", Receive).RequireAuthorization(ApiClaims.ChannelPolicy).RequireRateLimiting(RemoteAddressPolicy)
+        v1.MapPost("/workspaces/{ws}/messages", Receive).RequireAuthorization(ApiClaims.ChannelPolicy).RequireRateLimiting(ChannelKeyPolicy)
             .WithTags("Channel intake").WithSummary("A customer's message: into their open dialog or a new one, routed at once")
             .Produces<IntakeResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(422).ProducesProblem(429);
         v1.MapPost("/workspaces/{ws}/conversations/{conversationId}/rating", Rate).RequireAuthorization(ApiClaims.ChannelPolicy)
-            .RequireRateLimiting(RemoteAddressPolicy).WithTags("Channel intake")
+            .RequireRateLimiting(ChannelKeyPolicy).WithTags("Channel intake")
             .WithSummary("The customer's rating of a closed conversation that asked for one (R19): once, 1 to its scale")
             .Produces<ConversationResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(429);

@@ -8,8 +8,11 @@ public sealed class RateLimitOptions
     /// <summary>Messages one customer address (workspace + channel + external id) may send per window. Default 60.</summary>
     public int IntakePerCustomer { get; set; } = 60;
 
-    /// <summary>Intake requests one remote IP address may send per window. Default 600.</summary>
-    public int IntakePerRemoteAddress { get; set; } = 600;
+    /// <summary>
+    /// Intake requests one channel key may send per window. Default 300,000 (5,000/s): a connector carries a whole
+    /// channel's peak, and several connectors may share one address, so the key is what is limited, not the address.
+    /// </summary>
+    public int IntakePerChannelKey { get; set; } = 300_000;
 
     /// <summary>The window both limits count in. Default 1 min.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
@@ -17,7 +20,7 @@ public sealed class RateLimitOptions
     internal IEnumerable<string> Validate()
     {
         if (IntakePerCustomer < 1) yield return "RateLimits:IntakePerCustomer must be at least 1.";
-        if (IntakePerRemoteAddress < 1) yield return "RateLimits:IntakePerRemoteAddress must be at least 1.";
+        if (IntakePerChannelKey < 1) yield return "RateLimits:IntakePerChannelKey must be at least 1.";
         if (Window <= TimeSpan.Zero) yield return "RateLimits:Window must be positive.";
     }
 }

@@ -25,7 +25,7 @@ public sealed class SiloUnderLoad : IAsyncLifetime
             ["Urls"] = "http://127.0.0.1:0",
             ["ROUTING_Storage__Sqlite__DatabasePath"] = Path.Combine(_directory, "routing.db"),
             ["ROUTING_Auth__BootstrapKey"] = BootstrapKey,
-            ["ROUTING_RateLimits__IntakePerRemoteAddress"] = "1000000",
+            ["ROUTING_RateLimits__IntakePerChannelKey"] = "1000000",
         });
         Address = await _silo.WaitUntilReadyAsync();
     }

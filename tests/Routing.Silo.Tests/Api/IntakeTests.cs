@@ -73,11 +73,12 @@ public sealed class IntakeTests
     }
 
     [Fact]
-    public async Task One_remote_address_over_its_limit_gets_429_whatever_the_customer()
+    public async Task One_channel_key_over_its_limit_gets_429_whatever_the_customer_and_another_key_is_not_held_back()
     {
-        await using var world = await ApiWorld.StartAsync("--RateLimits:IntakePerRemoteAddress=4", "--RateLimits:Window=00:10:00");
+        await using var world = await ApiWorld.StartAsync("--RateLimits:IntakePerChannelKey=4", "--RateLimits:Window=00:10:00");
         var admin = await world.CreateWorkspaceAsync("acme");
         var channel = await world.CreateKeyAsync("acme", admin, "channel");
+        var otherConnector = await world.CreateKeyAsync("acme", admin, "channel");
         await world.OkAsync(HttpMethod.Put, "/v1/workspaces/acme/departments/support", admin, new { name = "Support" });
 
         for (var i = 0; i < 4; i++) await world.OkAsync(HttpMethod.Post, Messages, channel, new { channel = "chat", externalCustomerId = $"v{i}", text = "hi" });
@@ -85,6 +86,8 @@ public sealed class IntakeTests
             await ApiWorld.AssertProblemAsync(limited, HttpStatusCode.TooManyRequests, "rate-limited");
         using (var unknown = await world.SendAsync(HttpMethod.Get, "/v1/workspaces/acme/customers/c-Chat-v9", admin))
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        // Connectors share this test's address: only the key over its limit is held back.
+        await world.OkAsync(HttpMethod.Post, Messages, otherConnector, new { channel = "chat", externalCustomerId = "v9", text = "hi" });
         // Only intake is limited: the admin API still answers.
         await world.GetJsonAsync("/v1/workspaces/acme/queues", admin);
     }

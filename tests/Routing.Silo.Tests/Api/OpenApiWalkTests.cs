@@ -19,7 +19,7 @@ public sealed class OpenApiWalkTests
     [Fact]
     public async Task Every_operation_refuses_a_body_missing_a_required_field_or_of_another_content_type_and_nothing_changes()
     {
-        await using var world = await ApiWorld.StartAsync("--RateLimits:IntakePerCustomer=1000", "--RateLimits:IntakePerRemoteAddress=100000");
+        await using var world = await ApiWorld.StartAsync("--RateLimits:IntakePerCustomer=1000", "--RateLimits:IntakePerChannelKey=100000");
         var (admin, channel, held, queued) = await SupportDesk.ArrangeAsync(world);
         var conversation = held.GetProperty("conversationId").GetString()!;
         var customer = held.GetProperty("customerId").GetString()!;

@@ -60,7 +60,7 @@ internal sealed class SiloProcessCluster : IAsyncDisposable
             ["ROUTING_Cluster__ProbeTimeout"] = "00:00:01",
             ["ROUTING_Cluster__MissedProbesLimit"] = "2",
             ["ROUTING_Runtime__CallTimeout"] = "00:00:05", // a call stuck on the dead silo fails soon and is retried
-            ["ROUTING_RateLimits__IntakePerRemoteAddress"] = "100000",
+            ["ROUTING_RateLimits__IntakePerChannelKey"] = "100000",
         }, $"--Runtime:SiloPort={_siloPorts[silo]}");
         _silos[silo] = process;
         Http[silo] = new HttpClient { BaseAddress = await process.WaitUntilReadyAsync(), Timeout = TimeSpan.FromSeconds(30) };
