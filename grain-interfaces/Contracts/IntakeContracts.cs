@@ -65,7 +65,14 @@ public sealed record OperatorChanged(string OperatorId, OperatorStatus Status, i
 
 /// <summary>Published on "department:{key}" when the queue changes.</summary>
 [GenerateSerializer, Immutable, Alias("routing.QueueChanged")]
-public sealed record QueueChanged(string DepartmentId, string ConversationId, string Kind, int QueueLength) : IGrainEventPayload;
+public sealed record QueueChanged(string DepartmentId, string ConversationId, string Kind, int QueueLength) : IGrainEventPayload
+{
+    /// <summary>The department's grain started on this silo (no conversation): the queue's length from here.</summary>
+    public const string Activated = "activated";
+
+    /// <summary>The department's grain stopped on this silo (no conversation): whatever it said here is no longer current.</summary>
+    public const string Deactivated = "deactivated";
+}
 
 /// <summary>One channel identity (R2, R17).</summary>
 [GenerateSerializer, Immutable, Alias("routing.IdentityView")]

@@ -1,3 +1,4 @@
+using Routing.GrainInterfaces;
 using Routing.Grains.Journal;
 using Routing.Grains.State;
 using Orleans.Concurrency;
@@ -36,12 +37,14 @@ public sealed partial class DepartmentGrain
         // now, so read-only views (the expected wait counts online slots) are right from the first call.
         await Ready();
         await TakeIssuedInTurn(); // no request runs before activation ends: the repair's rows are awaited here
-        PublishDurable();
+        Publish("", QueueChanged.Activated); // this silo reports the queue now, before its next change
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => InTurn(async () =>
     {
         if (state.RecordExists && !_repairPending) await Snapshot(cleanly: true);
+        // Not a durable fact: tells this silo's metrics to stop reporting a queue that may next live on another silo.
+        PublishEvent(new QueueChanged(DepartmentId, "", QueueChanged.Deactivated, _room.Count), "department:" + GetPrimaryKeyString());
     });
 
     /// <summary>Operators loaded and, after an unclean stop, the cut flows repaired: every mutating call starts here.</summary>

@@ -41,6 +41,10 @@ internal sealed class DomainMetrics
     {
         switch (published.Payload)
         {
+            // Only the silo the department is active on reports it: a grain that moved must not be counted twice.
+            case QueueChanged { Kind: QueueChanged.Deactivated }:
+                _queueDepths.TryRemove(published.Topic[DepartmentTopicPrefix.Length..], out _);
+                break;
             case QueueChanged queue:
                 _queueDepths[published.Topic[DepartmentTopicPrefix.Length..]] = queue.QueueLength;
                 break;

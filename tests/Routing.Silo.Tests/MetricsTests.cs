@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 using Routing.Silo.Tests.Api;
 using Routing.Testing;
 
@@ -26,6 +29,26 @@ public sealed class MetricsTests
                                           await ValueAsync(world, "routing_dialog_wait_seconds_count") == 2, "the assignment from the queue shows");
         Assert.Equal(0, await ValueAsync(world, "routing_sessions_active"));
         Assert.Null(await ValueAsync(world, "routing_rescues_total")); // nothing rescued: the counter has no series yet
+    }
+
+    [Fact]
+    public async Task A_department_reports_its_queue_depth_only_while_its_grain_is_active_on_the_silo()
+    {
+        await using var world = await ApiWorld.StartAsync();
+        var desk = await SupportDesk.ArrangeAsync(world); // v2's chat waits in support
+        await Eventually.True(async () => await ValueAsync(world, "routing_queue_depth", Support) == 1, "the waiting dialog shows");
+
+        // Idle grains stop (as one moving to another silo does): this silo no longer speaks for support's queue.
+        var management = world.Silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await Eventually.True(async () =>
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            return await ValueAsync(world, "routing_queue_depth", Support) is null;
+        }, "the stopped department's depth is withdrawn");
+
+        // Its next activation reports the depth at once, before the queue changes.
+        await world.GetJsonAsync($"{W}/queues", desk.Admin);
+        await Eventually.True(async () => await ValueAsync(world, "routing_queue_depth", Support) == 1, "the reactivated department reports its queue");
     }
 
     private const string Support = "department=\"acme/department/support\"";
