@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Orleans;
+using Routing.GrainInterfaces.Events;
 using Routing.GrainInterfaces.Model;
 
 namespace Routing.GrainInterfaces;
@@ -53,3 +54,11 @@ public static class ChannelMoveRefusals
 /// <summary>What the conversation records of a channel move: the new channel, the customer's identity there, and the move's id.</summary>
 [GenerateSerializer, Immutable, Alias("routing.ConversationChannelMove")]
 public sealed record ConversationChannelMove(Channel Channel, string ExternalId, string MoveId);
+
+/// <summary>
+/// Published on "conversation:{key}" when the dialog moved to another channel (issue 15): the customer's widget and the
+/// operator's console show where the conversation continues. The identity is left out: the frame says where, not to whom.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("routing.ConversationChannelMoved")]
+public sealed record ConversationChannelMoved(string ConversationId, Channel FromChannel, Channel ToChannel, string? OperatorId, DateTimeOffset At,
+    long TimelineSequence) : IGrainEventPayload;

@@ -36,6 +36,8 @@ public sealed partial class ConversationGrain
         state.State.LastChannelMove = new(before.Channel, before.ExternalId, before.TimelineLength + 1); // the row Record writes
         await Record(ConversationChangeKinds.ChannelMoved, before.OperatorId, before.DepartmentId, move.Channel.ToString(), stored);
         PublishMessage(message);
+        PublishEvent(new ConversationChannelMoved(Id, before.Channel, move.Channel, before.OperatorId, TimeProvider.GetUtcNow(), View.TimelineLength),
+            "conversation:" + GetPrimaryKeyString());
         // A widget session of the new identity (a private chat for card details) follows the conversation from now on.
         PublishEvent(new ConversationOpened(before.CustomerId, Id), RoutingTopics.Identity(RoutingKeys.Identity(WorkspaceId, move.Channel, move.ExternalId)));
         await TellChannels(View, before, View.TimelineLength);
