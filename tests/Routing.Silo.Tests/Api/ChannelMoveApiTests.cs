@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Routing.Testing;
 
 namespace Routing.Silo.Tests.Api;
@@ -125,6 +126,27 @@ public sealed class ChannelMoveApiTests
             .GetProperty("conversation");
         Assert.Equal("email", moved.GetProperty("channel").GetString());
         Assert.Equal(2, (await world.GetJsonAsync($"{W}/operator-states/ann", supervisor)).GetProperty("load").GetInt32());
+    }
+
+    [Fact]
+    public async Task Statistics_count_what_follows_a_move_in_the_new_channel()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var world = await ApiWorld.StartAsync(builder => builder.Services.UseFakeClockForGrains(clock));
+        var (_, _, supervisor, ann, conversation) = await DeskAsync(world);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await Reply(world, ann, conversation, "let us switch to e-mail");
+        await world.OkAsync(HttpMethod.Post, $"{W}/operator/conversations/{conversation}/move-to-channel", ann, new { channel = "email", externalCustomerId = Mail });
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await Reply(world, ann, conversation, "sent");
+        await world.OkAsync(HttpMethod.Post, $"{W}/operator/conversations/{conversation}/close", ann);
+
+        var report = await world.GetJsonAsync($"{W}/stats?from=2026-03-02&to=2026-03-03&groupBy=channel", supervisor);
+        var byChannel = report.GetProperty("current").GetProperty("groups").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("group").GetProperty("channel").GetString() ?? "", g => g.GetProperty("figures"));
+        long L(string channel, string measure) => byChannel[channel].GetProperty(measure).GetInt64();
+        Assert.Equal((1L, 1L, 1L, 1L, 0L), (L("Chat", "offered"), L("Chat", "assigned"), L("Chat", "answered"), L("Chat", "operatorMessages"), L("Chat", "closed")));
+        Assert.Equal((0L, 1L, 1L), (L("Email", "offered"), L("Email", "operatorMessages"), L("Email", "closed")));
     }
 
     /// <summary>A workspace whose operator ann (online) holds visitor-1's chat.</summary>
