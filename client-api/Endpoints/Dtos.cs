@@ -68,6 +68,12 @@ public sealed record AssignRequest(string? OperatorId, bool Force = false, strin
 /// <summary>Exactly one of the targets.</summary>
 public sealed record TransferRequest(string? DepartmentId = null, string? OperatorId = null, string? Note = null);
 
+/// <summary>
+/// POST .../conversations/{id}/move-to-channel (issue 15): the channel the dialog continues in, and the customer's id
+/// there (an e-mail address for email); without one, the customer's known identity on that channel.
+/// </summary>
+public sealed record MoveChannelRequest(Channel? Channel, string? ExternalCustomerId = null);
+
 public sealed record ConversationResponse(ConversationView Conversation, IReadOnlyList<TimelineEvent>? Timeline = null);
 
 /// <summary>POST conversations/{id}/rating (channel): the customer's score, 1 to the conversation's scale, and a comment.</summary>

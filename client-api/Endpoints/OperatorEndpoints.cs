@@ -30,6 +30,9 @@ internal static class OperatorEndpoints
         dialog.MapPost("/decline", Decline).WithSummary("Declines an offer: it goes to the next operator").Produces(StatusCodes.Status204NoContent);
         dialog.MapPost("/transfer", Transfer).WithSummary("Moves a held dialog to a department's queue or to an operator (R12)").Produces<ConversationResponse>();
         dialog.MapPost("/close", Close).WithSummary("Closes a held dialog").Produces<ConversationResponse>();
+        dialog.MapPost("/move-to-channel", MoveToChannel)
+            .WithSummary("Moves a dialog assigned to the operator to another of the customer's channels (issue 15)")
+            .WithDescription(ChannelMoveDescription).Produces<ConversationResponse>().ProducesProblem(400).ProducesProblem(403);
     }
 
     /// <summary>POST operator/conversations/{id}/messages.</summary>
@@ -69,6 +72,17 @@ internal static class OperatorEndpoints
 
     private static async Task<IResult> Close(string ws, string conversationId, ClaimsPrincipal user, OperatorOperations operators) =>
         Results.Ok(new ConversationResponse(await operators.Close(ws, Me(user), conversationId)));
+
+    /// <summary>What the operator's and the supervisor's move-to-channel do, for OpenAPI.</summary>
+    internal const string ChannelMoveDescription =
+        "One conversation, one history: it keeps its operator and messages; a system message and the timeline row `channel-moved` record the move, "
+        + "replies go to the new channel's webhook addressed to `externalCustomerId` (without one: the customer's known identity there), and the customer's "
+        + "messages on either channel land in it. The operator's load takes the new channel's cost: a dearer channel that does not fit is refused "
+        + "(`no-capacity`). Refused, changing nothing: `voice-needs-callback` (a move to the phone is a callback request), `same-channel`, "
+        + "`no-channel-identity`, `identity-in-use` (another customer's), `identity-blocked`, `not-assigned`, `conflict` (closed, or not assigned to anyone).";
+
+    private static async Task<IResult> MoveToChannel(string ws, string conversationId, MoveChannelRequest? request, ClaimsPrincipal user, OperatorOperations operators) =>
+        Results.Ok(new ConversationResponse(await operators.MoveToChannel(ws, Me(user), conversationId, request?.Channel, request?.ExternalCustomerId)));
 
     private static string Me(ClaimsPrincipal user) => user.FindFirst(ApiClaims.OperatorId)!.Value;
 }

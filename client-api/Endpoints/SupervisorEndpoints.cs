@@ -46,6 +46,10 @@ internal static class SupervisorEndpoints
             .Produces<ConversationResponse>().ProducesProblem(404).ProducesProblem(409);
         supervisor.MapPost("/conversations/{conversationId}/transfer", Transfer).WithSummary("Moves to a department's queue or to an operator (R12)")
             .Produces<ConversationResponse>().ProducesProblem(404).ProducesProblem(409);
+        supervisor.MapPost("/conversations/{conversationId}/move-to-channel", MoveToChannel)
+            .WithSummary("Moves an assigned dialog to another of the customer's channels (issue 15)")
+            .WithDescription(OperatorEndpoints.ChannelMoveDescription).Produces<ConversationResponse>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(409);
         supervisor.MapPost("/conversations/{conversationId}/close", Close).WithSummary("Closes the conversation").Produces<ConversationResponse>()
             .ProducesProblem(404);
     }
@@ -88,6 +92,9 @@ internal static class SupervisorEndpoints
 
     private static async Task<IResult> Assign(string ws, string conversationId, AssignRequest? request, SupervisorOperations operations) =>
         Results.Ok(new ConversationResponse(await operations.Assign(ws, conversationId, request?.OperatorId, request?.Force ?? false, request?.Note)));
+
+    private static async Task<IResult> MoveToChannel(string ws, string conversationId, MoveChannelRequest? request, SupervisorOperations operations) =>
+        Results.Ok(new ConversationResponse(await operations.MoveToChannel(ws, conversationId, request?.Channel, request?.ExternalCustomerId)));
 
     private static async Task<IResult> Transfer(string ws, string conversationId, TransferRequest? request, SupervisorOperations operations) =>
         Results.Ok(new ConversationResponse(await operations.Transfer(ws, conversationId, request?.DepartmentId, request?.OperatorId, request?.Note)));

@@ -42,6 +42,12 @@ public static class ErrorCodes
     public const string NoCapacity = "no-capacity";
     public const string NotEligible = "not-eligible";
 
+    // Moving a dialog to another channel (issue 15); its over-capacity refusal is no-capacity.
+    public const string SameChannel = ChannelMoveRefusals.SameChannel;
+    public const string NoChannelIdentity = ChannelMoveRefusals.NoChannelIdentity;
+    public const string IdentityInUse = ChannelMoveRefusals.IdentityInUse;
+    public const string VoiceNeedsCallback = ChannelMoveRefusals.VoiceNeedsCallback;
+
     // Load and faults.
     public const string RateLimited = "rate-limited";
     public const string Unavailable = "unavailable";

@@ -102,6 +102,13 @@ public sealed class OperatorOperations(IGrainFactory grains, SupervisorOperation
         return await supervisor.Transfer(ws, view.ConversationId, departmentId, toOperatorId, note, heldBy: operatorId);
     }
 
+    /// <summary>Their own channel move (issue 15): checked in the turn that moves it (assigned to them), so a retry gets the same answer.</summary>
+    public async Task<ConversationView> MoveToChannel(string ws, string operatorId, string? conversationId, Channel? channel, string? externalId)
+    {
+        var view = await Existing(ws, conversationId);
+        return await supervisor.MoveToChannel(ws, view.ConversationId, channel, externalId, heldBy: operatorId);
+    }
+
     public async Task<IReadOnlyList<ConversationMessage>> Messages(string ws, string operatorId, string? conversationId, long? from, int? limit)
     {
         var held = await Held(ws, operatorId, conversationId);

@@ -119,6 +119,19 @@ public sealed class SupervisorOperations(IGrainFactory grains, TimeProvider time
         return await Conversation(ws, conversationId);
     }
 
+    /// <summary>
+    /// Moves an assigned dialog to another of the customer's channels (issue 15); with <paramref name="heldBy"/>, only
+    /// while it is assigned to that operator. Voice is refused (a callback request), as are the same channel, an
+    /// identity of another customer and one the customer does not have there; nothing changes then.
+    /// </summary>
+    public async Task<ConversationView> MoveToChannel(string ws, string conversationId, Channel? channel, string? externalId, string? heldBy = null)
+    {
+        if (channel is not { } target || !Enum.IsDefined(target)) throw ApiRefusal.Invalid("channel is required (chat, messenger, social, email, voice)");
+        if (ChannelMoveRequest.IdentityProblem(target, externalId) is { } problem) throw ApiRefusal.Invalid(problem);
+        await Conversation(ws, conversationId);
+        return await Control(ws, conversationId).MoveToChannel(new ChannelMoveRequest(target, externalId, heldBy));
+    }
+
     public static OperatorState StateOf(OperatorSnapshot snapshot) =>
         new(snapshot.OperatorId, snapshot.Status, snapshot.Load, snapshot.Profile.Capacity, snapshot.Active.Select(a => a.ConversationId).ToList(),
             snapshot.ShiftEndsAt, snapshot.StatusSince) { Blocked = snapshot.Blocked };

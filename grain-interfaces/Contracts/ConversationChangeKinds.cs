@@ -51,5 +51,8 @@ public static class ConversationChangeKinds
     public const string Navigated = "navigated";
     public const string RatingRequested = "rating-requested";
 
+    // Issue 15: moved to another of the customer's channels (detail: the channel it runs in now).
+    public const string ChannelMoved = "channel-moved";
+
     public static bool IsMessage(string kind) => kind is CustomerMessage or OperatorMessage or FirstResponse or SupervisorMessage;
 }

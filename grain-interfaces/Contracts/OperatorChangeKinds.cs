@@ -20,4 +20,7 @@ public static class OperatorChangeKinds
     public const string Blocked = "blocked";
     public const string Unblocked = "unblocked";
     public const string Removed = "removed";
+
+    // Issue 15: a dialog they hold moved to another channel; its cost (and so their load) is the new channel's.
+    public const string ChannelChanged = "channel-changed";
 }

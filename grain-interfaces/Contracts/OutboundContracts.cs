@@ -29,6 +29,7 @@ public static class OutboundEventTypes
     public const string ConversationClosed = "conversation.closed";
     public const string RatingRequested = "conversation.rating-requested";
     public const string Navigate = "conversation.navigate";
+    public const string ChannelMoved = "conversation.channel-moved";
 }
 
 /// <summary>
@@ -64,6 +65,10 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
     /// <summary>The page the operator sends the visitor to (conversation.navigate): an absolute http or https URL.</summary>
     [Id(7)] public string? Url { get; init; }
 
+    /// <summary>The channels of a conversation.channel-moved: the one it left and the one it runs in now.</summary>
+    [Id(8)] public string? FromChannel { get; init; }
+    [Id(9)] public string? ToChannel { get; init; }
+
     public string? Problem() =>
         string.IsNullOrEmpty(DeliveryId) || DeliveryId.Length > MaxIdLength ? $"deliveryId must be 1-{MaxIdLength} characters"
         : string.IsNullOrEmpty(Type) ? "type must be set"
@@ -89,6 +94,17 @@ public sealed record OutboundEvent(string DeliveryId, string Type, string Conver
         new($"{navigation.ConversationId}:navigate:{navigation.TimelineSequence}", OutboundEventTypes.Navigate, navigation.ConversationId, view.CustomerId, navigation.At)
         {
             Url = navigation.Url, OperatorId = navigation.OperatorId, Author = navigation.Author.ToString().ToLowerInvariant(), ExternalCustomerId = view.ExternalId,
+        };
+
+    /// <summary>
+    /// A channel move, told to both channels (issue 15): the old one names the customer as it knew them (it may tell them
+    /// where the dialog went), the new one as it will reach them from now on (it starts the thread there, with <see cref="Text"/>).
+    /// </summary>
+    public static OutboundEvent ForChannelMove(ConversationView before, ConversationView after, string text, long timelineSequence, DateTimeOffset at, bool toNewChannel) =>
+        new($"{after.ConversationId}:channel-moved:{timelineSequence}:{(toNewChannel ? "to" : "from")}", OutboundEventTypes.ChannelMoved, after.ConversationId, after.CustomerId, at)
+        {
+            FromChannel = before.Channel.ToString(), ToChannel = after.Channel.ToString(), OperatorId = after.OperatorId, Text = text,
+            ExternalCustomerId = toNewChannel ? after.ExternalId : before.ExternalId,
         };
 
     /// <summary>What a closed conversation tells its channel, in order: closed, then the rating prompt if it asks for one.</summary>

@@ -61,6 +61,15 @@ public interface IConversationControlGrain : IGrainWithStringKey
     /// </summary>
     [OneWay] Task CloseForInactivity();
 
+    /// <summary>
+    /// Moves an assigned dialog to another of the customer's channels (issue 15), under a durable intent like the other
+    /// moves: checked (not voice, not the same channel, an identity of this customer there), then the operator's load
+    /// re-evaluated at the new channel's cost, then the identity linked to the customer, then the conversation moved.
+    /// Refusals (<see cref="ChannelMoveRefusals"/>, not-assigned, identity-blocked) and a closed or unassigned dialog
+    /// (<see cref="InvalidOperationException"/>) change nothing. A retry of a move that took effect answers as it did.
+    /// </summary>
+    Task<ConversationView> MoveToChannel(ChannelMoveRequest request);
+
     /// <summary>The bot hands the dialog to a human: it enters its department's queue now (R7).</summary>
     Task<Placement> HandOverFromBot(string note);
 }

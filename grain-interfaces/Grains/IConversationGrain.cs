@@ -90,6 +90,14 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<VisitorNavigation> Navigate(MessageAuthor author, string byId, string url);
 
+    /// <summary>
+    /// Moves the dialog to another channel (issue 15; its control grain has checked the request and the operator's
+    /// capacity): one system message in its history, the timeline row <c>channel-moved</c>, replies to the new identity,
+    /// and <c>conversation.channel-moved</c> to both channels' webhooks. Idempotent per <see cref="ConversationChannelMove.MoveId"/>;
+    /// a closed one throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    Task<ConversationView> MoveChannel(ConversationChannelMove move);
+
     [ReadOnly] Task<ConversationView> Get();
 
     /// <summary>The state, or null when it was never opened.</summary>

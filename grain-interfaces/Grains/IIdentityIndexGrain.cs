@@ -14,6 +14,12 @@ public interface IIdentityIndexGrain : IGrainWithStringKey
     /// <summary>Links this identity to <paramref name="customerId"/> (merging): later messages land there.</summary>
     Task Link(string customerId);
 
+    /// <summary>
+    /// Links this identity to <paramref name="customerId"/> only when it is nobody's yet or theirs already (a channel move,
+    /// issue 15): false, and nothing changed, when it is another customer's; a blocked identity throws identity-blocked.
+    /// </summary>
+    Task<bool> Claim(string customerId);
+
     /// <summary>Blocks (or unblocks) this identity: its messages are refused (R17).</summary>
     Task SetBlocked(bool blocked);
 

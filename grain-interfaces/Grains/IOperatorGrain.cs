@@ -33,6 +33,14 @@ public interface IOperatorGrain : IGrainWithStringKey
     /// <summary>Frees what the dialog took. Idempotent.</summary>
     Task<OperatorSnapshot> Release(string conversationId);
 
+    /// <summary>
+    /// A held dialog moved to another channel (issue 15): its cost becomes that channel's, in one turn, so the load is
+    /// re-evaluated atomically with every reservation. False, and nothing changed, when the new cost does not fit their
+    /// capacity (a cheaper or equal channel always fits; <paramref name="force"/> undoes a move that could not finish);
+    /// throws not-assigned when they do not hold it. Idempotent.
+    /// </summary>
+    Task<bool> ChangeChannel(string conversationId, Channel channel, bool force);
+
     [ReadOnly] Task<OperatorSnapshot> GetSnapshot();
 
     /// <summary>

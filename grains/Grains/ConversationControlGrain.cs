@@ -21,7 +21,7 @@ namespace Routing.Grains.Grains;
 /// of a request that took effect (its answer lost) gets the same answer instead of a refusal or a second move.
 /// </remarks>
 [GrainType("conversation-control")]
-public sealed class ConversationControlGrain(
+public sealed partial class ConversationControlGrain(
     [PersistentState("conversation-control")] IPersistentState<ConversationControlState> state) : RoutingGrain, IConversationControlGrain, IDeadlineReceiver
 {
     private const string ResumeDeadline = "resume";
@@ -240,6 +240,7 @@ public sealed class ConversationControlGrain(
                 MoveKind.ToDepartment => await ToDepartmentSteps(move),
                 MoveKind.ToOperator => await ToOperatorSteps(move),
                 MoveKind.BotHandover => await BotHandoverSteps(move),
+                MoveKind.ToChannel => await ToChannelSteps(move),
                 _ => throw new InvalidOperationException($"unknown move {move.Kind}"),
             };
             await Clear(done: move);

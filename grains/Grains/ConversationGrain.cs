@@ -217,9 +217,11 @@ public sealed partial class ConversationGrain(
     /// Hands events for the customer to the outbox of the conversation's channel, in order, each durable there before the
     /// next (no write when the channel has no webhook). Awaited: a failure reaches the caller instead of being lost.
     /// </summary>
-    private async Task ToChannel(IReadOnlyList<OutboundEvent> events)
+    private Task ToChannel(IReadOnlyList<OutboundEvent> events) => ToChannel(View.Channel, events);
+
+    private async Task ToChannel(Channel channel, IReadOnlyList<OutboundEvent> events)
     {
-        var outbox = GrainFactory.GetGrain<IChannelOutboxGrain>(RoutingKeys.ChannelOutbox(WorkspaceId, View.Channel));
+        var outbox = GrainFactory.GetGrain<IChannelOutboxGrain>(RoutingKeys.ChannelOutbox(WorkspaceId, channel));
         foreach (var outbound in events)
             if (!await outbox.Enqueue(outbound)) return; // no webhook: nothing to hand over
     }

@@ -20,6 +20,16 @@ public sealed class IdentityIndexGrain(
         return state.State.CustomerId;
     }
 
+    public async Task<bool> Claim(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        if (state.State.Blocked)
+            throw new RoutingRefusedException(RoutingRefusedException.IdentityBlocked, $"identity '{RoutingKeys.IdOf(GetPrimaryKeyString())}' is blocked");
+        if (state.State.CustomerId is { } known) return known == customerId;
+        await Link(customerId);
+        return true;
+    }
+
     public async Task SetBlocked(bool blocked)
     {
         if (state.State.Blocked == blocked) return;

@@ -87,6 +87,20 @@ public sealed partial class OperatorGrain(
         return Snapshot();
     }
 
+    public async Task<bool> ChangeChannel(string conversationId, Channel channel, bool force)
+    {
+        if (!S.Active.TryGetValue(conversationId, out var dialog))
+            throw new RoutingRefusedException(RoutingRefusedException.NotAssigned, $"operator '{OperatorId}' does not hold conversation '{conversationId}'");
+        if (dialog.Channel == channel) return true;
+        if (channel == Channel.Voice) throw new ArgumentException("a move to the phone is a callback request, not a channel move", nameof(channel));
+        var cost = CapacityPolicy.CostOf(channel, S.Profile.Capacity, S.Profile.Costs);
+        if (!force && !CapacityPolicy.CanChangeChannel(Load, dialog.Cost, cost, S.Profile.Capacity)) return false;
+        S.Active[conversationId] = dialog with { Channel = channel, Cost = cost };
+        // A cheaper channel frees room: the router may find them more work.
+        await Commit(OperatorChangeKinds.ChannelChanged, notifyRouter: cost < dialog.Cost);
+        return true;
+    }
+
     public Task<OperatorSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
     private int Load => S.Active.Values.Sum(d => d.Cost);

@@ -70,7 +70,13 @@ public sealed class ConversationState
 
     /// <summary>The last operator and supervisor messages sent with a client message id (a resend with one is not stored again).</summary>
     public List<RecentClientMessage> RecentClientMessages { get; set; } = [];
+
+    /// <summary>Where the last channel move (issue 15) left from: a resumed move tells that channel again.</summary>
+    public ChannelLeft? LastChannelMove { get; set; }
 }
+
+/// <summary>The channel and identity a dialog left in a channel move, and the move's timeline row.</summary>
+public sealed record ChannelLeft(Channel Channel, string? ExternalId, long TimelineSequence);
 
 /// <summary>A writer's client message id (keyed with the author kind and writer) and the sequence it was stored at.</summary>
 public sealed record RecentClientMessage(string Key, long Sequence);
@@ -141,6 +147,9 @@ public enum MoveKind
     ToDepartment = 0,
     ToOperator = 1,
     BotHandover = 2,
+
+    /// <summary>To another of the customer's channels (issue 15): <see cref="PendingMove.Target"/> is the channel's name.</summary>
+    ToChannel = 3,
 }
 
 /// <param name="Target">The department or operator id.</param>
@@ -156,6 +165,10 @@ public sealed record PendingMove(MoveKind Kind, string Target, bool Force, strin
 
     /// <summary>The operator whose own request this is (their transfer or close); null for a supervisor, the engine or a customer.</summary>
     public string? RequestedBy { get; init; }
+
+    /// <summary>A channel move's identity on the new channel, and the channel it leaves (restored should the move be undone).</summary>
+    public string? ExternalId { get; init; }
+    public Channel? FromChannel { get; init; }
 }
 
 public sealed class OperatorRatingsState

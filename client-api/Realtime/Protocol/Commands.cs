@@ -43,6 +43,11 @@ public sealed record NavigateCommand(string? ConversationId, string? Url);
 /// <summary>draft (customer): what the visitor has typed so far, not sent (empty: they cleared it).</summary>
 public sealed record DraftCommand(string? Text);
 
+// Issue 15, moving a dialog to another channel.
+
+/// <summary>move-channel (operator): their assigned dialog continues in another of the customer's channels; no identity: the known one.</summary>
+public sealed record MoveChannelCommand(string? ConversationId, Channel? Channel, string? ExternalCustomerId = null);
+
 // What the server sends that is not a grain contract as is.
 
 /// <summary>A conversation's history (or its last page) when a client starts following it.</summary>

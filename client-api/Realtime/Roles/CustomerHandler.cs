@@ -98,6 +98,9 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
             case VisitorNavigation navigation when navigation.ConversationId == _conversationId:
                 session.Send("navigate", navigation);
                 break;
+            case ConversationChannelMoved moved when moved.ConversationId == _conversationId:
+                session.Send("channel-moved", moved); // issue 15: where the conversation continues
+                break;
             case DraftPreviewChanged changed:
                 _draftPreview = changed.Enabled;
                 session.Send("draft-preview", new { enabled = changed.Enabled });

@@ -70,9 +70,12 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 return await _incoming.SnapshotAsync();
             case "take":
                 return await session.Services.Incoming.Take(ws, me, frame.ConversationId(session.Json));
+            case "move-channel":
+                var move = frame.Bind<MoveChannelCommand>(session.Json);
+                return await ops.MoveToChannel(ws, me, move.ConversationId, move.Channel, move.ExternalCustomerId);
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate, incoming, take or ping, not '{frame.Type}'", frame.Ref);
+                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate, incoming, take, move-channel or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -121,6 +124,9 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case TypingIndicator typing when _follower.Follows(typing.ConversationId) &&
                                              (typing.Author != MessageAuthor.Operator || typing.OperatorId != session.Principal.Subject):
                 session.Send("typing", typing);
+                break;
+            case ConversationChannelMoved moved when _follower.Follows(moved.ConversationId):
+                session.Send("channel-moved", moved);
                 break;
             case DraftPreview draft when _follower.Follows(draft.ConversationId):
                 session.Send("draft", draft);

@@ -36,6 +36,14 @@ public static class CapacityPolicy
     public static bool CanTake(RoutingOperator op, Channel channel) =>
         CanTake(op.Load, op.ActiveVoice, op.Capacity, channel, op.Costs);
 
+    /// <summary>
+    /// Whether a held dialog may move to a channel that costs <paramref name="newCost"/> instead of <paramref name="oldCost"/>
+    /// (issue 15): a cheaper or equal one always (it never adds load, even for an operator a supervisor forced over
+    /// capacity); a dearer one only when the load with it stays within capacity. Voice is a callback, never a move.
+    /// </summary>
+    public static bool CanChangeChannel(int load, int oldCost, int newCost, int capacity) =>
+        newCost <= oldCost || load - oldCost + newCost <= capacity;
+
     /// <summary>Whether any dialog could fit (cheapest channel cost is at least 1): the test for the available-operator index.</summary>
     public static bool HasFreeCapacity(int load, bool activeVoice, int capacity) => !activeVoice && load < capacity;
 

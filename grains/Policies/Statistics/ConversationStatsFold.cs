@@ -19,7 +19,8 @@ public sealed record StatsStep(ConversationFacts Facts, IReadOnlyList<StatsChang
 /// <item>rescued and transferred: in the department and for the operator it left;</item>
 /// <item>closed (per operator holding it); abandoned when nobody had answered (an SLA miss where there is a target);
 /// resolved (first-contact resolution) when answered and never transferred; handle time from the first assignment;</item>
-/// <item>rated: count and the score normalised to 0..1, and the rating itself for the low-rated list.</item>
+/// <item>rated: count and the score normalised to 0..1, and the rating itself for the low-rated list;</item>
+/// <item>channel-moved (issue 15): later measures land in the new channel (the channel dimension is where it happened).</item>
 /// </list>
 /// An event at or below <see cref="ConversationFacts.LastSequence"/> changes nothing (a second delivery counts once).
 /// </summary>
@@ -79,6 +80,10 @@ public static class ConversationStatsFold
             case ConversationChangeKinds.ShiftEnded:
             case ConversationChangeKinds.OperatorBlocked:
                 next = next with { Operator = null };
+                break;
+            case ConversationChangeKinds.ChannelMoved:
+                // Issue 15: what happens from here on (messages, the close, the rating) counts in the channel it moved to.
+                next = next with { Channel = e.Detail ?? next.Channel };
                 break;
             case ConversationChangeKinds.CustomerMessage:
                 Count(StatsMeasure.CustomerMessages);

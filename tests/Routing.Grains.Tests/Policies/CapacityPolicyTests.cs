@@ -53,4 +53,13 @@ public class CapacityPolicyTests
     [Fact]
     public void Free_units_are_never_negative_after_a_forced_assignment() =>
         Assert.Equal(0, CapacityPolicy.FreeUnits(load: 7, activeVoice: false, capacity: 5));
+
+    [Theory]
+    [InlineData(3, 1, 2, 3, false)] // full: a dearer channel does not fit
+    [InlineData(2, 1, 2, 3, true)]  // room for the difference
+    [InlineData(3, 2, 1, 3, true)]  // cheaper always fits
+    [InlineData(5, 1, 1, 3, true)]  // forced over capacity: an equal cost adds nothing
+    [InlineData(5, 1, 2, 3, false)]
+    public void A_channel_move_fits_when_cheaper_or_within_capacity(int load, int oldCost, int newCost, int capacity, bool fits) =>
+        Assert.Equal(fits, CapacityPolicy.CanChangeChannel(load, oldCost, newCost, capacity));
 }

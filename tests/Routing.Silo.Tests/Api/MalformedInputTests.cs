@@ -120,6 +120,12 @@ public sealed class MalformedInputTests
             (HttpMethod.Post, $"{W}/conversations/{conversation}/transfer", new { departmentId = "nowhere" }, HttpStatusCode.BadRequest, "invalid-request", null),
             (HttpMethod.Post, $"{W}/conversations/{conversation}/transfer", new { operatorId = "ann" }, HttpStatusCode.Conflict, "operator-unavailable", null),
             (HttpMethod.Post, $"{W}/conversations/nothing/close", null, HttpStatusCode.NotFound, "not-found", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/move-to-channel", new { }, HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/move-to-channel", new { channel = "fax" }, HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/move-to-channel", new { channel = 3 }, HttpStatusCode.BadRequest, "malformed-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/move-to-channel", new { channel = "email", externalCustomerId = "not-an-address" }, HttpStatusCode.BadRequest, "invalid-request", null),
+            (HttpMethod.Post, $"{W}/conversations/{conversation}/move-to-channel", new { channel = "email", externalCustomerId = "a@example.com" }, HttpStatusCode.Conflict, "conflict", null),
+            (HttpMethod.Post, $"{W}/conversations/nothing/move-to-channel", new { channel = "email" }, HttpStatusCode.NotFound, "not-found", null),
             (HttpMethod.Get, $"{W}/no-such-thing", null, HttpStatusCode.NotFound, "not-found", null),
         };
 

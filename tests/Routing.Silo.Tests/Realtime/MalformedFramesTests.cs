@@ -10,13 +10,14 @@ public sealed class MalformedFramesTests
 {
     // A value of the wrong JSON type for each field the commands read.
     private static readonly object Wrong = new { conversationId = 5, text = 7, status = 9, operatorId = true, departmentId = 1, note = 2,
-        from = "x", limit = "y", score = "five", comment = 3, force = "yes", clientMessageId = 4, attachments = "none" };
+        from = "x", limit = "y", score = "five", comment = 3, force = "yes", clientMessageId = 4, attachments = "none",
+        channel = 11, externalCustomerId = 12 };
 
     public static TheoryData<string, string> Commands() => new()
     {
         { "customer", "send" }, { "customer", "history" }, { "customer", "rate" },
         { "operator", "status" }, { "operator", "accept" }, { "operator", "decline" }, { "operator", "send" }, { "operator", "typing" },
-        { "operator", "transfer" }, { "operator", "close" }, { "operator", "history" },
+        { "operator", "transfer" }, { "operator", "close" }, { "operator", "history" }, { "operator", "move-channel" },
         { "supervisor", "status" }, { "supervisor", "assign" }, { "supervisor", "transfer" }, { "supervisor", "close" },
         { "supervisor", "monitor" }, { "supervisor", "unmonitor" }, { "supervisor", "join" }, { "supervisor", "leave" },
         { "supervisor", "send" }, { "supervisor", "typing" }, { "supervisor", "history" },

@@ -33,6 +33,7 @@ public sealed partial class MissingFieldsTests
             ["history"] = typeof(DialogHistoryCommand), ["templates"] = null,
             ["navigate"] = typeof(NavigateCommand),
             ["incoming"] = null, ["take"] = typeof(DialogCommand),
+            ["move-channel"] = typeof(MoveChannelCommand),
         },
         ["supervisor"] = new()
         {

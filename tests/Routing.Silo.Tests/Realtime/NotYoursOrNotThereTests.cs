@@ -32,6 +32,7 @@ public sealed class NotYoursOrNotThereTests
                  {
                      (HttpMethod.Post, "messages", new { text = "hello" }), (HttpMethod.Get, "messages", null), (HttpMethod.Post, "accept", null),
                      (HttpMethod.Post, "decline", null), (HttpMethod.Post, "transfer", new { departmentId = "support" }), (HttpMethod.Post, "close", null),
+                     (HttpMethod.Post, "move-to-channel", new { channel = "email", externalCustomerId = "v1@example.com" }),
                  })
         foreach (var conversationId in new[] { bobs, none })
         {
@@ -45,6 +46,7 @@ public sealed class NotYoursOrNotThereTests
                      ("send", id => new { conversationId = id, text = "hello" }), ("history", id => new { conversationId = id }),
                      ("accept", id => new { conversationId = id }), ("decline", id => new { conversationId = id }), ("typing", id => new { conversationId = id }),
                      ("transfer", id => new { conversationId = id, departmentId = "support" }), ("close", id => new { conversationId = id }),
+                     ("move-channel", id => new { conversationId = id, channel = "email", externalCustomerId = "v1@example.com" }),
                  })
         foreach (var conversationId in new[] { bobs, none })
         {
