@@ -2,7 +2,7 @@
 // the Take button. The engine sends the whole list as `incoming` when the session starts, then `incoming-dialog` (one
 // appeared or changed) and `incoming-removed` (it left); `take` assigns it atomically or is refused with nothing changed.
 
-import { el } from '../shared/dom.js';
+import { el, redrawKeepingFocus } from '../shared/dom.js';
 import { describeError } from '../shared/format.js';
 import { duration } from './format.js';
 
@@ -98,9 +98,7 @@ export class IncomingPanel {
     this.section.hidden = !this.everShown;
     this.count.textContent = entries.length ? `(${entries.length})` : '';
     this.empty.hidden = entries.length > 0;
-    const focused = document.activeElement?.dataset?.take;
-    this.list.replaceChildren(...entries.map((entry) => this.item(entry)));
-    if (focused) this.list.querySelector(`[data-take="${CSS.escape(focused)}"]`)?.focus();
+    redrawKeepingFocus(this.list, () => this.list.replaceChildren(...entries.map((entry) => this.item(entry))));
   }
 
   item(entry) {
@@ -119,7 +117,7 @@ export class IncomingPanel {
       why ? el('p', { className: 'incoming-why', text: why }) : null,
       el('button', {
         type: 'button', className: 'primary', text: busy ? 'Taking…' : 'Take', disabled: busy || !entry.canTakeNow,
-        'aria-label': `Take the ${label}`, dataset: { take: entry.conversationId }, onClick: () => this.take(entry.conversationId),
+        'aria-label': `Take the ${label}`, dataset: { focusKey: `take:${entry.conversationId}` }, onClick: () => this.take(entry.conversationId),
       }));
   }
 }

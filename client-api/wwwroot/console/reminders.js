@@ -2,7 +2,7 @@
 // later at 15:00") on the customer card; the engine keeps it durably and sends `reminder` when it falls due. The
 // operator's list comes as `reminders` when a session starts and is read again (GET operator/reminders) after a change.
 
-import { el } from '../shared/dom.js';
+import { el, redrawKeepingFocus } from '../shared/dom.js';
 import { describeError } from '../shared/format.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -154,7 +154,7 @@ export class Reminders {
 
   render() {
     this.section.querySelector('.reminder-count').textContent = this.reminders.length ? `(${this.reminders.length})` : '';
-    this.list.replaceChildren(...this.reminders.map((reminder) => {
+    redrawKeepingFocus(this.list, () => this.list.replaceChildren(...this.reminders.map((reminder) => {
       const held = reminder.conversationId && this.context.heldDialog(reminder.conversationId);
       return el('li', { className: `reminder${reminder.due ? ' due' : ''}`, dataset: { customer: reminder.customerId } },
         el('div', { className: 'reminder-head' },
@@ -164,13 +164,16 @@ export class Reminders {
           el('time', { dateTime: reminder.remindAt, text: whenText(reminder.remindAt) }), ` · customer ${reminder.customerId}`),
         reminder.note ? el('p', { className: 'reminder-note', text: reminder.note }) : null,
         el('div', { className: 'reminder-actions' },
-          held ? el('button', { type: 'button', className: 'link-button', text: 'Open dialog', onClick: () => this.context.open(reminder.conversationId) }) : null,
+          held ? el('button', {
+            type: 'button', className: 'link-button', text: 'Open dialog', dataset: { focusKey: `open:${reminder.customerId}` },
+            onClick: () => this.context.open(reminder.conversationId),
+          }) : null,
           el('button', {
             type: 'button', className: 'link-button', text: reminder.due ? 'Dismiss' : 'Cancel',
             'aria-label': `${reminder.due ? 'Dismiss' : 'Cancel'} the reminder "${reminder.status}" for ${reminder.customerId}`,
-            onClick: () => this.dismiss(reminder),
+            dataset: { focusKey: `dismiss:${reminder.customerId}` }, onClick: () => this.dismiss(reminder),
           })));
-    }));
+    })));
     this.section.querySelector('.reminder-empty').hidden = this.reminders.length > 0;
   }
 }

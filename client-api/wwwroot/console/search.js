@@ -2,7 +2,7 @@
 // (GET operator/messages/search). Each hit has a snippet and the ranges of the matched words in it: those become <mark>
 // elements around text nodes, never HTML (message texts are the customers').
 
-import { el } from '../shared/dom.js';
+import { el, redrawKeepingFocus } from '../shared/dom.js';
 import { clock, describeError } from '../shared/format.js';
 import { whenText } from './reminders.js';
 
@@ -89,11 +89,12 @@ export class Search {
   render() {
     if (!this.query) return;
     this.results.hidden = false;
-    this.summary.textContent = this.hits.length
+    const summary = this.hits.length
       ? `${this.hits.length}${this.nextCursor ? '+' : ''} message${this.hits.length === 1 ? '' : 's'} found for “${this.query}”`
       : `Nothing found for “${this.query}”`;
+    if (this.summary.textContent !== summary) this.summary.textContent = summary; // a live region: said once
     this.more.hidden = !this.nextCursor;
-    this.list.replaceChildren(...this.hits.map((hit) => this.item(hit)));
+    redrawKeepingFocus(this.list, () => this.list.replaceChildren(...this.hits.map((hit) => this.item(hit))));
   }
 
   item(hit) {
@@ -108,6 +109,7 @@ export class Search {
       return el('li', { dataset: key },
         el('button', {
           type: 'button', className: 'search-hit', title: `Open the dialog at this message (${clock(hit.at)})`,
+          dataset: { focusKey: `${hit.conversationId}:${hit.sequence}` },
           onClick: () => this.context.openMessage(hit.conversationId, hit.sequence),
         }, meta, snippet));
     }
