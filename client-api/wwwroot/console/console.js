@@ -10,6 +10,9 @@ import { el } from '../shared/dom.js';
 import { clock, describeError, randomId, timeSpanSeconds } from '../shared/format.js';
 import { duration, milliseconds } from './format.js';
 import { REMOVAL_REASONS, customerName, renderDialogList, renderFacts, renderMessages, renderOffers } from './views.js';
+import { IncomingPanel } from './incoming.js';
+import { Reminders } from './reminders.js';
+import { Search } from './search.js';
 
 const PAGE = 'console';
 const TYPING_EVERY_MS = 3000; // the operator's typing: at most one frame per 3 s (the customer's widget shows it a few seconds)
@@ -30,6 +33,9 @@ const wide = matchMedia('(min-width: 761px)');
 
 let session = null;
 let state = freshState();
+let incoming = null; // the Incoming panel, reminders and search (issue 15): made once, they hold their controls
+let reminders = null;
+let search = null;
 
 function freshState() {
   return { operator: null, dialogs: new Map(), selected: null, templates: [], lastTypingSent: 0 };
@@ -41,6 +47,7 @@ start();
 
 function start() {
   wireStaticControls();
+  wireIssue15Panels();
   const stored = readCredentials(PAGE);
   if (stored) signIn(stored.workspace, stored.credential);
   else showSignIn();
@@ -105,6 +112,11 @@ function connect(workspace, credential, operatorId) {
   $('app').hidden = false;
   hideBanner();
   $('notice-list').replaceChildren();
+  incoming.everShown = false; // maybe another operator: their Incoming decides
+  incoming.replace([]);
+  reminders.replace([]);
+  search.clear();
+  $('search-q').value = '';
   session = new RealtimeSession({ workspace, role: 'operator', credential });
   showConnection(session, $('connection'));
 
@@ -127,6 +139,12 @@ function connect(workspace, credential, operatorId) {
   session.on('typing', onTyping);
   session.on('draft', onCustomerDraft);
   session.on('rescue-warning', onRescueWarning);
+  session.on('incoming', (entries) => incoming.replace(entries));
+  session.on('incoming-dialog', (entry) => incoming.upsert(entry));
+  session.on('incoming-removed', ({ conversationId }) => incoming.remove(conversationId));
+  session.on('reminders', (list) => reminders.replace(list));
+  session.on('reminder', onReminderDue);
+  session.on('customer-card', onCustomerCard);
   session.on('alert', (alert) => {
     const about = alert.conversationId ? ` (dialog ${alert.conversationId})` : '';
     notice(`Alert ${alert.kind}${about}: ${alert.detail}`, 'warn');
@@ -157,7 +175,7 @@ function onOperator(change) {
   if (change.kind === 'wrapped-up') notice('You finished wrapping up and are offline now.');
   // The operator frame has no shift end: read it again when the schedule moved it (GET /operator, the operator's own state).
   if (['shift-start', 'shift-end', 'schedule', 'wrapped-up'].includes(change.kind)) refreshShift();
-  renderHeader();
+  renderAll();
 }
 
 async function refreshShift() {
@@ -170,13 +188,14 @@ async function refreshShift() {
   }
 }
 
-function onDialog({ conversation, offered, messages }) {
+function onDialog({ conversation, offered, messages, customer }) {
   const id = conversation.conversationId;
   const known = state.dialogs.get(id);
   const dialog = known ?? {
     id, messages: new Map(), pending: new Map(), unread: 0, typingUntil: 0, typingWho: '', rescueAt: null, draft: '', customerDraft: '', removal: null,
   };
   dialog.conversation = conversation;
+  dialog.customer = customer ?? dialog.customer ?? null;
   dialog.offered = offered || conversation.status === 'offered';
   dialog.busy = false;
   for (const message of messages) dialog.messages.set(message.sequence, message);
@@ -260,6 +279,27 @@ function onTyping({ conversationId, author, operatorId }) {
   renderAll();
 }
 
+/** A held dialog's customer got a new card or status (a CRM update, a reminder set here or in another tab). */
+function onCustomerCard(card) {
+  for (const dialog of state.dialogs.values()) if (dialog.conversation.customerId === card.customerId) dialog.customer = card;
+  if (card.reminder?.operatorId === state.operator?.operatorId || reminders.mine(card.customerId)) reminders.refresh();
+  renderAll();
+}
+
+/** A reminder fell due: the list and notices say so, and the card of its customer's dialog shows it due. */
+function onReminderDue(reminder) {
+  reminders.due(reminder);
+  cardReminder(reminder.customerId, reminder);
+}
+
+/** The cards of a customer's held dialogs with this reminder (null: none), as the engine now has it. */
+function cardReminder(customerId, reminder) {
+  for (const dialog of state.dialogs.values()) {
+    if (dialog.conversation.customerId === customerId && dialog.customer) dialog.customer = { ...dialog.customer, reminder };
+  }
+  renderAll();
+}
+
 /** What the customer is typing before they send it (only where the workspace turned the draft preview on). */
 function onCustomerDraft({ conversationId, text }) {
   const dialog = state.dialogs.get(conversationId);
@@ -290,7 +330,7 @@ async function setStatus(status) {
     const hint = error.code === 'conflict' && status === 'offline' ? ' Close or transfer your dialogs (and decline offers) first, or choose away.' : '';
     showBanner(`Could not go ${status}: ${describeError(error)}.${hint}`);
   }
-  renderHeader();
+  renderAll(); // the empty list's hint depends on the status too
 }
 
 async function accept(conversationId) {
@@ -474,6 +514,39 @@ function typed() {
   }
 }
 
+/** Opens a dialog this console holds, or the one a take or a reminder names as soon as its `dialog` frame comes. */
+function openDialog(conversationId) {
+  if (state.dialogs.get(conversationId)?.offered === false) select(conversationId);
+  else state.reselect = conversationId;
+}
+
+/** A search hit: the dialog opened at that message (read with `history` when it is older than what is loaded). */
+async function openMessage(conversationId, sequence) {
+  const dialog = state.dialogs.get(conversationId);
+  if (!dialog || dialog.offered) return;
+  select(conversationId);
+  const first = Math.min(...dialog.messages.keys());
+  if (!dialog.messages.has(sequence) && sequence < first) {
+    try {
+      const page = await session.command('history', { conversationId, from: sequence, limit: first - sequence }, { resendable: true });
+      for (const message of page.messages) if (!dialog.messages.has(message.sequence)) dialog.messages.set(message.sequence, message);
+      renderDetail({});
+    } catch (error) {
+      return showBanner(`Could not load that message: ${describeError(error)}`);
+    }
+  }
+  dialog.found = sequence;
+  renderDetail({});
+  const item = $('messages').querySelector(`.message[data-sequence="${sequence}"]`);
+  if (!item) return;
+  item.scrollIntoView({ block: 'center' });
+  item.focus({ preventScroll: true });
+}
+
+function heldDialog(conversationId) {
+  return state.dialogs.get(conversationId)?.offered === false;
+}
+
 function select(conversationId) {
   const dialog = state.dialogs.get(conversationId);
   if (!dialog) return;
@@ -505,6 +578,8 @@ function renderAll() {
   $('no-dialogs').textContent = state.operator?.status === 'online'
     ? 'No dialogs yet: they appear here as customers write.' : 'No dialogs. Go online to receive them.';
   $('dialog-count').textContent = held.length ? `(${held.length})` : '';
+  search.render(); // a hit opens only while its dialog is held here
+  reminders.render();
   const unread = held.reduce((sum, d) => sum + d.unread, 0);
   document.title = `${unread ? `(${unread}) ` : ''}${offers.length ? '● Offer · ' : ''}Operator console · Routing engine`;
   renderDetail({});
@@ -557,6 +632,7 @@ function renderDetail({ scrollToEnd = false }) {
   $('workspace').classList.toggle('show-detail', !!dialog);
   $('detail-empty').hidden = !!dialog;
   $('detail-body').hidden = !dialog;
+  reminders.renderCard(dialog);
   if (!dialog) {
     shownDialog = null;
     return;
@@ -629,6 +705,21 @@ function announce(text, urgent = false) {
 }
 
 // ---- Controls that exist once -----------------------------------------------------------------------------------
+
+/** Incoming, reminders and search act on the current session and sign-in; their controls exist once. */
+function wireIssue15Panels() {
+  const call = (path, options = {}) => api(workspacePath(state.workspace, path), { ...options, credential: state.credential });
+  const operatorId = () => state.operator?.operatorId;
+  incoming = new IncomingPanel($('incoming'), {
+    command: (type, data, options) => session.command(type, data, options),
+    open: openDialog,
+    announce,
+  });
+  reminders = new Reminders({ section: $('reminders'), form: $('reminder-form'), status: $('customer-status') }, {
+    call, operatorId, heldDialog, open: openDialog, notice, announce, cardReminder,
+  });
+  search = new Search({ form: $('search-form'), results: $('search-results') }, { call, operatorId, heldDialog, openMessage });
+}
 
 function wireStaticControls() {
   $('customer-card').open = wide.matches; // on a phone the messages come first; the card opens on demand

@@ -78,7 +78,7 @@ export function renderDialogList(list, dialogs, selected, { select }) {
   }));
 }
 
-/** The customer card: what the dialog frame tells an operator about the customer and the dialog (no other endpoint is open to them). */
+/** The customer card: what the dialog frame tells an operator about the customer (its `customer` card) and the dialog. */
 export function renderFacts(dl, dialog) {
   const c = dialog.conversation;
   const rescueAfter = milliseconds(timeSpanSeconds(c.timers?.rescue?.after));
@@ -95,6 +95,10 @@ export function renderFacts(dl, dialog) {
     ['Rescued before', c.rescueCount ? `${c.rescueCount} time(s)` : null],
     ['Offline request', c.offlineRequest ? 'yes: it arrived when nobody was online' : null],
     ['Rescue', rescueAfter ? rescueText(dialog, rescueAfter) : null],
+    // The card channels and the CRM keep (issue 15): name, CRM id and attributes such as the plan or where they came from.
+    ['Name', dialog.customer?.name],
+    ['CRM id', dialog.customer?.crmId],
+    ...Object.entries(dialog.customer?.attributes ?? {}).sort(([a], [b]) => a.localeCompare(b)),
   ];
   dl.replaceChildren(...facts.filter(([, value]) => value).map(([term, value]) => el('div', { className: 'fact' }, el('dt', { text: term }), el('dd', { text: value }))));
 }
@@ -114,7 +118,8 @@ export function renderMessages(list, dialog, me, { retry }) {
     const who = m.author === 'customer' ? customerName(dialog.conversation)
       : m.author === 'operator' ? (mine ? 'You' : m.operatorId ?? 'operator')
       : m.author === 'supervisor' ? `Supervisor ${m.operatorId ?? ''}`.trim() : 'System';
-    return el('li', { className: `message ${m.author}${mine ? ' mine' : ''}`, dataset: { sequence: String(m.sequence) } },
+    const found = dialog.found === m.sequence; // the message a search hit opened
+    return el('li', { className: `message ${m.author}${mine ? ' mine' : ''}${found ? ' found' : ''}`, tabindex: found ? '-1' : null, dataset: { sequence: String(m.sequence) } },
       el('span', { className: 'message-meta' }, el('span', { text: who }), ' · ', el('time', { dateTime: m.at, text: clock(m.at) })),
       m.text ? el('p', { className: 'message-text', text: m.text }) : null,
       m.attachments?.length ? el('ul', { className: 'attachments' }, m.attachments.map(attachment)) : null);

@@ -16,3 +16,14 @@ export function el(tag, props = {}, ...children) {
   for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) element.append(child);
   return element;
 }
+
+/**
+ * Redraws `container` with `draw` and gives focus back to the element with the same data-focus-key: a list redrawn
+ * while a keyboard user is on one of its buttons must not drop them at the top of the page.
+ */
+export function redrawKeepingFocus(container, draw) {
+  const active = document.activeElement;
+  const key = container.contains(active) ? active?.dataset?.focusKey : undefined;
+  draw();
+  if (key) container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+}

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Routing.Silo.Tests.Api;
 using Routing.Silo.Tests.Dashboard;
+using Routing.Testing;
 
 namespace Routing.Silo.Tests.Web;
 
@@ -31,9 +33,14 @@ internal sealed class BrowserWorld : IAsyncDisposable
     public static string ScreenshotFolder { get; } =
         Path.Combine(Environment.GetEnvironmentVariable("ROUTING_TEST_ARTIFACTS") is { Length: > 0 } artifacts ? artifacts : AppContext.BaseDirectory, "screenshots");
 
-    public static async Task<BrowserWorld> StartAsync(params string[] siloArgs)
+    public static async Task<BrowserWorld> StartAsync(params string[] siloArgs) => await WithBrowserAsync(await ApiWorld.StartAsync(siloArgs));
+
+    /// <summary>The same with the grains on <paramref name="clock"/> (durable deadlines such as reminders, the sessions' deferred asks).</summary>
+    public static async Task<BrowserWorld> StartAsync(FakeTimeProvider clock, params string[] siloArgs) =>
+        await WithBrowserAsync(await ApiWorld.StartAsync(builder => builder.Services.UseFakeClockForGrains(clock), siloArgs));
+
+    private static async Task<BrowserWorld> WithBrowserAsync(ApiWorld api)
     {
-        var api = await ApiWorld.StartAsync(siloArgs);
         try
         {
             var (playwright, browser) = await HeadlessChromium.LaunchAsync();
