@@ -42,6 +42,14 @@ public static class ErrorCodes
     public const string NoCapacity = "no-capacity";
     public const string NotEligible = "not-eligible";
 
+    // Callback requests (issue 15).
+    public const string InvalidPhoneNumber = "invalid-phone-number";
+    public const string InvalidCallbackWindow = "invalid-callback-window";
+    public const string UnknownDepartment = "unknown-department";
+    public const string NotACallback = RoutingRefusedException.NotACallback;
+    public const string CallbackInProgress = RoutingRefusedException.CallbackInProgress;
+    public const string CallbackEnded = RoutingRefusedException.CallbackEnded;
+
     // Load and faults.
     public const string RateLimited = "rate-limited";
     public const string Unavailable = "unavailable";

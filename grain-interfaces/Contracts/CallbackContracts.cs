@@ -171,7 +171,7 @@ public static partial class CallbackIds
     /// <summary>A callback id from a hash of the caller's idempotency key (or a random one), never containing '/'.</summary>
     public static string FromHash(string hex) => Prefix + hex[..32].ToLowerInvariant();
 
-    public static bool IsCallbackId(string? id) => id is not null && CallbackIdPattern().IsMatch(id);
+    public static bool IsCallbackId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is not null && CallbackIdPattern().IsMatch(id);
 
     public static string AttemptConversation(string callbackId, int attempt) => $"{callbackId}-{attempt}";
 
@@ -188,6 +188,29 @@ public static partial class CallbackIds
 
     [GeneratedRegex("^(cb-[0-9a-f]{32})-[1-9][0-9]?$")]
     private static partial Regex AttemptPattern();
+}
+
+/// <summary>What a callback request must be (issue 15): checked by the API (with codes naming the field) and again by the grain.</summary>
+public static class CallbackRules
+{
+    /// <summary>How far ahead a window may end.</summary>
+    public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(30);
+
+    /// <summary>Why a request's phone, window or note is unacceptable at <paramref name="now"/>, or null.</summary>
+    public static string? Problem(string? phone, DateTimeOffset? windowStart, DateTimeOffset? windowEnd, string? note, DateTimeOffset now) =>
+        PhoneProblem(phone) ?? WindowProblem(windowStart, windowEnd, now)
+        ?? (note is { Length: > CallbackRequest.MaxNoteLength } ? $"note is at most {CallbackRequest.MaxNoteLength} characters" : null);
+
+    public static string? PhoneProblem(string? phone) =>
+        PhoneNumbers.IsE164(phone) ? null : "phone must be an E.164 number: '+', the country code and the number, 8 to 15 digits, e.g. +4930123456";
+
+    public static string? WindowProblem(DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset now)
+    {
+        if (start is { } s && end is { } e && e <= s) return "windowEnd must be after windowStart";
+        if (end is { } until && until <= now) return "windowEnd is in the past";
+        if ((end ?? start) is { } latest && latest > now + MaxHorizon) return $"the window must be within {MaxHorizon.TotalDays:0} days";
+        return null;
+    }
 }
 
 /// <summary>Phone numbers as callbacks take them: E.164, "+" then 8 to 15 digits, the first not 0.</summary>

@@ -32,7 +32,7 @@ public sealed partial class CallbackGrain(
         ArgumentException.ThrowIfNullOrEmpty(request.CustomerId);
         if (!Enum.IsDefined(request.Origin)) throw new ArgumentException("unknown origin");
         var now = TimeProvider.GetUtcNow();
-        if (CallbackPolicy.Problem(request.Phone, request.WindowStart, request.WindowEnd, request.Note, now) is { } problem)
+        if (CallbackRules.Problem(request.Phone, request.WindowStart, request.WindowEnd, request.Note, now) is { } problem)
             throw new ArgumentException(problem);
         var (departmentId, config) = await DepartmentOf(request, now);
         var settings = config.Callbacks ?? CallbackSettings.Default;

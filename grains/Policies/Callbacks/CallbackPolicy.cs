@@ -17,31 +17,12 @@ public enum CallbackStep
 public sealed record CallbackDecision(CallbackStep Step, DateTimeOffset? At = null, string? Reason = null);
 
 /// <summary>
-/// Callback requests (issue 15), the clock a parameter: which requests are valid, when the first and the next attempts
+/// Callback requests (issue 15), the clock a parameter (what is valid is <see cref="CallbackRules"/>'s): when the first and the next attempts
 /// are queued (never before the preferred window opens), and what an outcome leads to (done, failed, retried after the
 /// department's delay while attempts remain, or expired when the next try would fall after the window).
 /// </summary>
 public static class CallbackPolicy
 {
-    /// <summary>How far ahead a window may end.</summary>
-    public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(30);
-
-    /// <summary>Why a request's phone, window or note is unacceptable at <paramref name="now"/>, or null.</summary>
-    public static string? Problem(string? phone, DateTimeOffset? windowStart, DateTimeOffset? windowEnd, string? note, DateTimeOffset now) =>
-        PhoneProblem(phone) ?? WindowProblem(windowStart, windowEnd, now)
-        ?? (note is { Length: > CallbackRequest.MaxNoteLength } ? $"note is at most {CallbackRequest.MaxNoteLength} characters" : null);
-
-    public static string? PhoneProblem(string? phone) =>
-        PhoneNumbers.IsE164(phone) ? null : "phone must be an E.164 number: '+', the country code and the number, 8 to 15 digits, e.g. +4930123456";
-
-    public static string? WindowProblem(DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset now)
-    {
-        if (start is { } s && end is { } e && e <= s) return "windowEnd must be after windowStart";
-        if (end is { } until && until <= now) return "windowEnd is in the past";
-        if ((end ?? start) is { } latest && latest > now + MaxHorizon) return $"the window must be within {MaxHorizon.TotalDays:0} days";
-        return null;
-    }
-
     /// <summary>When the request expires unless the customer is reached.</summary>
     public static DateTimeOffset ExpiresAt(DateTimeOffset? windowEnd, DateTimeOffset createdAt, CallbackSettings settings) =>
         windowEnd ?? createdAt + settings.ExpireAfter;

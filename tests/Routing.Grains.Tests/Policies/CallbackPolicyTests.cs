@@ -18,17 +18,17 @@ public sealed class CallbackPolicyTests
     [InlineData("+04930123456", false)]
     [InlineData("+49 30 123456", false)]
     [InlineData("", false)]
-    public void Phone_numbers_are_E164(string phone, bool valid) => Assert.Equal(valid, CallbackPolicy.PhoneProblem(phone) is null);
+    public void Phone_numbers_are_E164(string phone, bool valid) => Assert.Equal(valid, CallbackRules.PhoneProblem(phone) is null);
 
     [Fact]
     public void A_window_must_end_after_it_starts_in_the_future_and_within_30_days()
     {
-        Assert.Null(CallbackPolicy.WindowProblem(T0.AddHours(-1), T0.AddHours(1), T0)); // already open
-        Assert.Null(CallbackPolicy.WindowProblem(null, null, T0));
-        Assert.Contains("after windowStart", CallbackPolicy.WindowProblem(T0.AddHours(2), T0.AddHours(1), T0));
-        Assert.Contains("after windowStart", CallbackPolicy.WindowProblem(T0.AddHours(1), T0.AddHours(1), T0));
-        Assert.Contains("past", CallbackPolicy.WindowProblem(null, T0, T0));
-        Assert.Contains("30 days", CallbackPolicy.WindowProblem(T0.AddDays(31), null, T0));
+        Assert.Null(CallbackRules.WindowProblem(T0.AddHours(-1), T0.AddHours(1), T0)); // already open
+        Assert.Null(CallbackRules.WindowProblem(null, null, T0));
+        Assert.Contains("after windowStart", CallbackRules.WindowProblem(T0.AddHours(2), T0.AddHours(1), T0));
+        Assert.Contains("after windowStart", CallbackRules.WindowProblem(T0.AddHours(1), T0.AddHours(1), T0));
+        Assert.Contains("past", CallbackRules.WindowProblem(null, T0, T0));
+        Assert.Contains("30 days", CallbackRules.WindowProblem(T0.AddDays(31), null, T0));
     }
 
     [Fact]
