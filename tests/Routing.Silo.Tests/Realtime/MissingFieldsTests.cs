@@ -25,6 +25,7 @@ public sealed partial class MissingFieldsTests
         {
             ["send"] = typeof(CustomerSendCommand), ["typing"] = null, ["history"] = typeof(HistoryCommand), ["rate"] = typeof(RateCommand), ["close"] = null,
             ["draft"] = typeof(DraftCommand),
+            ["callback"] = typeof(CustomerCallbackCommand), ["callback-status"] = typeof(CallbackStatusCommand),
         },
         ["operator"] = new()
         {
@@ -33,6 +34,7 @@ public sealed partial class MissingFieldsTests
             ["history"] = typeof(DialogHistoryCommand), ["templates"] = null,
             ["navigate"] = typeof(NavigateCommand),
             ["incoming"] = null, ["take"] = typeof(DialogCommand),
+            ["callback"] = typeof(OperatorCallbackCommand), ["callback-outcome"] = typeof(CallbackOutcomeCommand),
         },
         ["supervisor"] = new()
         {
