@@ -17,6 +17,9 @@ public sealed partial class CallbackGrain
     /// <summary>How often a live attempt is looked at (a closed dialog without an outcome is noticed within this).</summary>
     public static readonly TimeSpan WatchEvery = TimeSpan.FromMinutes(1);
 
+    // The store keeps instants to the microsecond: a deadline may come a tick before the time it was set for.
+    private static readonly TimeSpan StoredPrecision = TimeSpan.FromMilliseconds(1);
+
     public async Task ReceiveDeadline(DeadlineTick tick)
     {
         if (tick.Name != DueDeadline || View is not { } view) return;
@@ -29,12 +32,12 @@ public sealed partial class CallbackGrain
         var now = TimeProvider.GetUtcNow();
         switch (view.Status)
         {
-            case CallbackStatus.Scheduled when view.NextAttemptAt > now:
+            case CallbackStatus.Scheduled when view.NextAttemptAt > now + StoredPrecision:
                 await ScheduleDeadlineAsync(DueDeadline, view.NextAttemptAt.Value); // an earlier deadline delivered late or again
                 break;
             case CallbackStatus.Scheduled:
                 if (view.Attempts.LastOrDefault() is { } last) await CloseAttempt(last, "operator"); // its close cut short by a crash
-                if (now >= view.ExpiresAt) await Conclude(null, new CallbackDecision(CallbackStep.Expire, Reason: "window-passed"), CallbackChangeKinds.Expired);
+                if (now + StoredPrecision >= view.ExpiresAt) await Conclude(null, new CallbackDecision(CallbackStep.Expire, Reason: "window-passed"), CallbackChangeKinds.Expired);
                 else await StartAttempt();
                 break;
             default:
@@ -94,7 +97,7 @@ public sealed partial class CallbackGrain
                     CallbackPolicy.AfterOutcome(CallbackOutcome.ClosedWithoutOutcome, attempt.Number, state.State.Settings, view.WindowStart, view.ExpiresAt, now),
                     CallbackChangeKinds.Outcome);
                 break;
-            case ConversationStatus.Queued when now >= view.ExpiresAt:
+            case ConversationStatus.Queued when now + StoredPrecision >= view.ExpiresAt:
                 // Nobody was free within the window: withdrawn from the queue, with the reason.
                 await ScheduleDeadlineAsync(DueDeadline, now + WatchEvery); // again, should the close fail
                 await CloseAttempt(attempt, "callback-expired");
