@@ -34,6 +34,7 @@ public static class ClientApi
         services.AddSingleton<Operations.IntakeOperations>();
         services.AddSingleton<Operations.CustomerCardOperations>();
         services.AddSingleton<Operations.IncomingOperations>();
+        services.AddSingleton<Operations.CallbackOperations>();
         services.AddSingleton<Realtime.Queues.QueuePositionBoard>();
         services.AddSingleton<Realtime.RealtimeServices>();
         services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
@@ -132,6 +133,7 @@ public static class ClientApi
         OperatorEndpoints.Map(v1);
         CustomerCardEndpoints.Map(v1);
         IncomingEndpoints.Map(v1);
+        CallbackEndpoints.Map(v1);
         Realtime.RealtimeEndpoints.Map(v1);
         var sessions = app.Services.GetRequiredService<Realtime.Sessions.RealtimeSessions>();
         // Before the web server's stop waits for requests: it then waits at most Realtime:CloseTimeout for WebSockets.

@@ -47,6 +47,13 @@ public static class ErrorCodes
     public const string NoChannelIdentity = ChannelMoveRefusals.NoChannelIdentity;
     public const string IdentityInUse = ChannelMoveRefusals.IdentityInUse;
     public const string VoiceNeedsCallback = ChannelMoveRefusals.VoiceNeedsCallback;
+    // Callback requests (issue 15).
+    public const string InvalidPhoneNumber = "invalid-phone-number";
+    public const string InvalidCallbackWindow = "invalid-callback-window";
+    public const string UnknownDepartment = "unknown-department";
+    public const string NotACallback = RoutingRefusedException.NotACallback;
+    public const string CallbackInProgress = RoutingRefusedException.CallbackInProgress;
+    public const string CallbackEnded = RoutingRefusedException.CallbackEnded;
 
     // Load and faults.
     public const string RateLimited = "rate-limited";

@@ -15,7 +15,7 @@ namespace Routing.ClientApi.Realtime;
 internal sealed class RealtimeServices(
     IGrainFactory grains, GrainEventHub events, TimeProvider time, IOptions<JsonOptions> json, ClientApiOptions options,
     SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, Credentials credentials, QueuePositionBoard queues, ILogger<RealtimeServices> logger,
-    CustomerCardOperations cards)
+    CustomerCardOperations cards, CallbackOperations callbacks)
 {
     public IGrainFactory Grains { get; } = grains;
     public GrainEventHub Events { get; } = events;
@@ -31,4 +31,5 @@ internal sealed class RealtimeServices(
     public QueuePositionBoard Queues { get; } = queues;
     public ILogger Logger { get; } = logger;
     public CustomerCardOperations Cards { get; } = cards;
+    public CallbackOperations Callbacks { get; } = callbacks;
 }

@@ -21,6 +21,9 @@ public static class RoutingKeys
     public static string Templates(string workspaceId) => GrainKey.Compose(workspaceId, "templates");
     public static string ChannelOutbox(string workspaceId, Channel channel) => GrainKey.Compose(workspaceId, $"channel-outbox/{channel}");
 
+    /// <summary>A callback request (issue 15); its attempts' dialogs are conversations "{callbackId}-{n}".</summary>
+    public static string Callback(string workspaceId, string callbackId) => GrainKey.Compose(workspaceId, "callback/" + callbackId);
+
     public static string IntakeIdempotency(string workspaceId, string keyHash) => GrainKey.Compose(workspaceId, "intake-idempotency/" + keyHash);
 
     /// <summary>The local id after the kind prefix ("operator/op-1" → "op-1").</summary>

@@ -33,5 +33,16 @@ public sealed class RoutingRefusedException(string code, string message) : Excep
     /// <summary>A new operator beyond the workspace's licensed seats: nothing was configured.</summary>
     public const string SeatLimitReached = "seat-limit-reached";
 
+    // Callback requests (issue 15).
+
+    /// <summary>A conversation that is not a callback attempt was given a callback outcome.</summary>
+    public const string NotACallback = "not-a-callback";
+
+    /// <summary>A callback an operator is calling was to be cancelled.</summary>
+    public const string CallbackInProgress = "callback-in-progress";
+
+    /// <summary>A callback already ended (reached, failed, expired, cancelled) was given an outcome.</summary>
+    public const string CallbackEnded = "callback-ended";
+
     [Id(0)] public string Code { get; } = code;
 }

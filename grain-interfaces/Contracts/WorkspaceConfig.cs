@@ -62,6 +62,9 @@ public sealed record DepartmentConfig
     /// </summary>
     [Id(16)] public DialogDistribution Distribution { get; init; } = DialogDistribution.Automatic;
 
+    /// <summary>Callback requests (issue 15): attempts, the delay between them, expiry without a window; null: the defaults.</summary>
+    [Id(40)] public CallbackSettings? Callbacks { get; init; }
+
     /// <summary>The timers (and rating settings) a conversation runs with while it belongs to this department.</summary>
     public DialogTimers Timers() => new(Rescue, FirstResponseTarget, InactivityCloseAfter)
     {
@@ -78,6 +81,7 @@ public sealed record DepartmentConfig
         ?? (RatingPromptAtMessage is < 0 or > RatingSettings.MaxPromptAfterMessages
             ? $"rating prompt at message must be between 0 and {RatingSettings.MaxPromptAfterMessages}" : null)
         ?? Hours?.Problem()
+        ?? Callbacks?.Problem()
         ?? (FirstResponseTarget is { } sla && sla < TimeSpan.FromSeconds(1) ? "first response target must be at least 1 s" : null)
         ?? (InactivityCloseAfter is { } idle && idle < TimeSpan.FromSeconds(1) ? "inactivity close must be at least 1 s" : null)
         ?? (OfferMode && AcceptTimeout < TimeSpan.FromSeconds(1) ? "accept timeout must be at least 1 s (deadlines have second precision)" : null);

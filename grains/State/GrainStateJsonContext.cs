@@ -23,4 +23,5 @@ namespace Routing.Grains.State;
 [JsonSerializable(typeof(ChannelOutboxState))]
 [JsonSerializable(typeof(OutboxChange))]
 [JsonSerializable(typeof(OperatorRemindersState))]
+[JsonSerializable(typeof(CallbackState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

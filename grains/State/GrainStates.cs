@@ -196,3 +196,11 @@ public sealed class OperatorRemindersState
 {
     public List<CustomerReminder> Reminders { get; set; } = [];
 }
+
+/// <summary>A callback request (issue 15): what was asked (its fingerprint answers repeats), the department's rules taken then, and where it stands.</summary>
+public sealed class CallbackState
+{
+    public CallbackRequest? Request { get; set; }
+    public CallbackSettings Settings { get; set; } = CallbackSettings.Default;
+    public CallbackView? View { get; set; }
+}

@@ -48,6 +48,22 @@ public sealed record DraftCommand(string? Text);
 /// <summary>move-channel (operator): their assigned dialog continues in another of the customer's channels; no identity: the known one.</summary>
 public sealed record MoveChannelCommand(string? ConversationId, Channel? Channel, string? ExternalCustomerId = null);
 
+// Issue 15, callback requests.
+
+/// <summary>callback (customer): call me back at an E.164 phone, optionally within a window; once per clientRequestId.</summary>
+public sealed record CustomerCallbackCommand(string? Phone, DateTimeOffset? WindowStart = null, DateTimeOffset? WindowEnd = null, string? Note = null,
+    string? DepartmentId = null, string? ClientRequestId = null);
+
+/// <summary>callback-status (customer): one of their callbacks.</summary>
+public sealed record CallbackStatusCommand(string? CallbackId);
+
+/// <summary>callback (operator): a callback of the customer of a held dialog (chat → phone); once per clientRequestId.</summary>
+public sealed record OperatorCallbackCommand(string? ConversationId, string? Phone, DateTimeOffset? WindowStart = null, DateTimeOffset? WindowEnd = null,
+    string? Note = null, string? DepartmentId = null, string? ClientRequestId = null);
+
+/// <summary>callback-outcome (operator): what came of the call of a held callback attempt.</summary>
+public sealed record CallbackOutcomeCommand(string? ConversationId, CallbackOutcome? Outcome, string? Note = null, DateTimeOffset? RetryAt = null);
+
 // What the server sends that is not a grain contract as is.
 
 /// <summary>A conversation's history (or its last page) when a client starts following it.</summary>
@@ -70,4 +86,7 @@ public sealed record DialogFrame(ConversationView Conversation, bool Offered, IR
 {
     /// <summary>The customer's card and status (issue 15).</summary>
     public CustomerCardResponse? Customer { get; init; }
+
+    /// <summary>When the dialog is a callback attempt (issue 15): the phone number to call, the window and the attempts.</summary>
+    public CallbackView? Callback { get; init; }
 }

@@ -60,8 +60,13 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
                 return CustomerConversationFrame.Of(await session.Services.Supervisor.Close(session.Principal.WorkspaceId, Current(), "customer"));
             case "draft":
                 return Draft(session, frame.Bind<DraftCommand>(session.Json));
+            case "callback":
+                return await RequestCallback(session, frame.Bind<CustomerCallbackCommand>(session.Json));
+            case "callback-status":
+                return await CallbackStatus(session, frame.Bind<CallbackStatusCommand>(session.Json).CallbackId);
             default:
-                throw new RealtimeFrameException(ErrorCodes.UnknownType, $"a customer may send send, typing, draft, history, rate, close or ping, not '{frame.Type}'", frame.Ref);
+                throw new RealtimeFrameException(ErrorCodes.UnknownType,
+                    $"a customer may send send, typing, draft, history, rate, close, callback, callback-status or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -100,6 +105,9 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
                 break;
             case ConversationChannelMoved moved when moved.ConversationId == _conversationId:
                 session.Send("channel-moved", moved); // issue 15: where the conversation continues
+                break;
+            case CallbackChanged callback:
+                session.Send("callback", callback);
                 break;
             case DraftPreviewChanged changed:
                 _draftPreview = changed.Enabled;
@@ -209,6 +217,33 @@ internal sealed class CustomerHandler : IRealtimeRoleHandler
         session.Publish(RoutingTopics.Conversation(RoutingKeys.Conversation(session.Principal.WorkspaceId, conversationId)),
             new DraftPreview(conversationId, text, session.Services.Time.GetUtcNow()));
         return new { previewed = true };
+    }
+
+    /// <summary>
+    /// The visitor asks to be called back (issue 15); their widget then gets a callback frame at every change. Limited like
+    /// their messages; a resend with the same clientRequestId answers the same callback.
+    /// </summary>
+    private async Task<CallbackView> RequestCallback(RealtimeSession session, CustomerCallbackCommand command)
+    {
+        var p = session.Principal;
+        if (ConversationMessage.ClientMessageIdProblem(command.ClientRequestId) is not null)
+            throw ApiRefusal.Invalid($"clientRequestId must be 1-{ConversationMessage.MaxClientMessageIdLength} printable ASCII characters");
+        using var lease = await session.Services.IntakeLimiter.AcquireAsync($"{p.WorkspaceId}/{p.Channel}:{p.Subject}", CancellationToken.None);
+        if (!lease.IsAcquired) throw new RealtimeFrameException(ErrorCodes.RateLimited, "this customer sent too many requests; retry later");
+        var body = new CallbackCreateRequest(command.Phone, command.DepartmentId, null, command.WindowStart, command.WindowEnd, command.Note);
+        var key = command.ClientRequestId is null ? null : $"widget/{p.Channel}:{p.Subject}/{command.ClientRequestId}";
+        return (await session.Services.Callbacks.Request(p.WorkspaceId, body, p.Channel, p.Subject, CallbackOrigin.Widget, key)).Callback;
+    }
+
+    /// <summary>One of the visitor's own callbacks; anyone else's is not found, as one that does not exist.</summary>
+    private static async Task<CallbackView> CallbackStatus(RealtimeSession session, string? callbackId)
+    {
+        var p = session.Principal;
+        var identity = await session.Grains.GetGrain<IIdentityIndexGrain>(RoutingKeys.Identity(p.WorkspaceId, p.Channel, p.Subject)).Get();
+        var view = CallbackIds.IsCallbackId(callbackId)
+            ? await session.Grains.GetGrain<ICallbackGrain>(RoutingKeys.Callback(p.WorkspaceId, callbackId)).Find()
+            : null;
+        return view is not null && view.CustomerId == identity.CustomerId ? view : throw ApiRefusal.Missing($"you have no callback '{callbackId}'");
     }
 
     private string Current() =>

@@ -73,9 +73,19 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             case "move-channel":
                 var move = frame.Bind<MoveChannelCommand>(session.Json);
                 return await ops.MoveToChannel(ws, me, move.ConversationId, move.Channel, move.ExternalCustomerId);
+            case "callback":
+                var callback = frame.Bind<OperatorCallbackCommand>(session.Json);
+                if (ConversationMessage.ClientMessageIdProblem(callback.ClientRequestId) is not null)
+                    throw Operations.ApiRefusal.Invalid($"clientRequestId must be 1-{ConversationMessage.MaxClientMessageIdLength} printable ASCII characters");
+                return await session.Services.Callbacks.ForHeldDialog(ws, me, callback.ConversationId,
+                    new OperatorCallbackRequest(callback.Phone, callback.WindowStart, callback.WindowEnd, callback.Note, callback.DepartmentId), callback.ClientRequestId);
+            case "callback-outcome":
+                var outcome = frame.Bind<CallbackOutcomeCommand>(session.Json);
+                return await session.Services.Callbacks.RecordOutcome(ws, me, outcome.ConversationId,
+                    new CallbackOutcomeRequest(outcome.Outcome, outcome.Note, outcome.RetryAt));
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate, incoming, take, move-channel or ping, not '{frame.Type}'", frame.Ref);
+                    $"an operator may send status, accept, decline, send, typing, transfer, close, history, templates, navigate, incoming, take, move-channel, callback, callback-outcome or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -130,6 +140,9 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
                 break;
             case DraftPreview draft when _follower.Follows(draft.ConversationId):
                 session.Send("draft", draft);
+                break;
+            case CallbackChanged callback when callback.Callback.OriginConversationId is { } origin && _follower.Follows(origin):
+                session.Send("callback", callback); // the callback they asked for from this dialog
                 break;
         }
     }
@@ -188,7 +201,10 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
             }
             _pending.Remove(conversationId);
             var customer = await session.Services.Cards.OfConversation(session.Principal.WorkspaceId, view);
-            session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages) { Customer = customer });
+            var callback = CallbackIds.OfConversation(conversationId) is { } callbackId
+                ? await session.Grains.GetGrain<ICallbackGrain>(RoutingKeys.Callback(session.Principal.WorkspaceId, callbackId)).Find()
+                : null;
+            session.Send("dialog", new DialogFrame(view, view.Status == ConversationStatus.Offered, messages) { Customer = customer, Callback = callback });
         }
         catch
         {

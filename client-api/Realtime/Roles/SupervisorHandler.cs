@@ -114,6 +114,9 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case SupervisorAlert alert when workspaceTopic:
                 session.Send("alert", alert);
                 break;
+            case CallbackChanged callback when workspaceTopic:
+                session.Send("callback", callback);
+                break;
             case QueueChanged changed:
                 _changedQueues.Add(changed.DepartmentId); // sent on the next tick: a busy queue changes many times a second
                 break;

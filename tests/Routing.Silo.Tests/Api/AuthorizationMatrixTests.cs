@@ -116,6 +116,8 @@ public sealed class AuthorizationMatrixTests
             new Group("any caller: me", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/me", null), ["admin", "channel", "supervisor", "operator token", "customer token"]),
             new Group("operator: own state", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/operator", null), ["operator token"]),
             new Group("operator: own templates", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/operator/templates", null), ["operator token"]),
+            new Group("channel: callbacks", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/callbacks",
+                new { phone = "+4930123456", departmentId = "inbox", channel = "chat", externalCustomerId = $"cb-probe-{n}" }), ["channel"]),
         };
 
         var failures = new List<string>();
@@ -200,6 +202,10 @@ public sealed class AuthorizationMatrixTests
                     return probe.StatusCode == HttpStatusCode.OK;
             case "admin: webhooks":
                 return (await world.GetJsonAsync($"/v1/workspaces/{Ws}/channels/email/webhook", admin)).GetProperty("url").GetString() == $"https://probe.example/hook-{n}";
+            case "channel: callbacks":
+                // A callback request knows its customer first.
+                using (var customer = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/customers/c-Chat-cb-probe-{n}", admin))
+                    return customer.StatusCode == HttpStatusCode.OK;
             case "admin: templates":
                 using (var template = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/templates/probe-{n}", admin))
                     return template.StatusCode == HttpStatusCode.OK;

@@ -25,6 +25,7 @@ public sealed partial class MissingFieldsTests
         {
             ["send"] = typeof(CustomerSendCommand), ["typing"] = null, ["history"] = typeof(HistoryCommand), ["rate"] = typeof(RateCommand), ["close"] = null,
             ["draft"] = typeof(DraftCommand),
+            ["callback"] = typeof(CustomerCallbackCommand), ["callback-status"] = typeof(CallbackStatusCommand),
         },
         ["operator"] = new()
         {
@@ -34,6 +35,7 @@ public sealed partial class MissingFieldsTests
             ["navigate"] = typeof(NavigateCommand),
             ["incoming"] = null, ["take"] = typeof(DialogCommand),
             ["move-channel"] = typeof(MoveChannelCommand),
+            ["callback"] = typeof(OperatorCallbackCommand), ["callback-outcome"] = typeof(CallbackOutcomeCommand),
         },
         ["supervisor"] = new()
         {
