@@ -15,7 +15,7 @@ public sealed record StatsStep(ConversationFacts Facts, IReadOnlyList<StatsChang
 /// <item>assigned (per operator): routed, taken from the queue (pull), accepted, assigned by hand, or transferred to an operator; the first one
 /// records the wait from the queue;</item>
 /// <item>answered (per operator): the first operator reply, recording the first-response time from the opening, and the
-/// SLA (met when within the department's target);</item>
+/// SLA (met when within the dialog's own target, recorded on its opening event; the department's for older timelines);</item>
 /// <item>rescued and transferred: in the department and for the operator it left;</item>
 /// <item>closed (per operator holding it); abandoned when nobody had answered (an SLA miss where there is a target);
 /// resolved (first-contact resolution) when answered and never transferred; handle time from the first assignment;</item>
@@ -41,9 +41,11 @@ public static class ConversationStatsFold
             return new(context.Workspace, StatsHour.Of(e.At, context.ZoneOf(department)), department, operatorId ?? "", next.Channel, "");
         }
         void Count(StatsMeasure measure, string? operatorId = null, long amount = 1) => changes.Add(StatsChange.Count(Key(operatorId), measure, amount));
+        // The dialog's own target, fixed when it opened (issue 15); a timeline older than that: the department's now.
+        TimeSpan? SlaTarget() => next.FirstResponseTarget ?? context.SlaTargetOf(next.Department);
         void Sla(bool met)
         {
-            if (context.SlaTargetOf(next.Department) is null) return;
+            if (SlaTarget() is null) return;
             Count(StatsMeasure.SlaMeasured);
             if (met) Count(StatsMeasure.SlaMet);
         }
@@ -52,7 +54,11 @@ public static class ConversationStatsFold
         {
             case ConversationChangeKinds.Queued:
             case ConversationChangeKinds.Bot:
-                next = next with { Channel = e.Detail ?? "", OpenedAt = e.At, QueuedAt = e.Kind == ConversationChangeKinds.Queued ? e.At : null };
+                next = next with
+                {
+                    Channel = e.Detail ?? "", OpenedAt = e.At, QueuedAt = e.Kind == ConversationChangeKinds.Queued ? e.At : null,
+                    FirstResponseTarget = e.FirstResponseTarget,
+                };
                 if (e.Kind == ConversationChangeKinds.Queued) Count(StatsMeasure.Offered);
                 Count(StatsMeasure.CustomerMessages);
                 break;
@@ -90,7 +96,7 @@ public static class ConversationStatsFold
                 Count(StatsMeasure.Answered, e.OperatorId);
                 var firstResponse = e.At - next.OpenedAt;
                 changes.Add(StatsChange.Duration(Key(e.OperatorId), StatsTime.FirstResponse, firstResponse));
-                Sla(firstResponse <= context.SlaTargetOf(next.Department));
+                Sla(firstResponse <= SlaTarget());
                 break;
             case ConversationChangeKinds.OperatorMessage:
             case ConversationChangeKinds.SupervisorMessage:
