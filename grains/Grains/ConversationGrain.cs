@@ -70,7 +70,8 @@ public sealed partial class ConversationGrain(
             CustomerId = open.CustomerId, ExternalId = open.ExternalId, Status = open.BotFirst ? ConversationStatus.Bot : ConversationStatus.Queued, Channel = open.Channel,
             DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
             LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
-            Timers = open.Timers, Unanswered = true, SlaDueAt = now + FirstResponseTargetOf(open),
+            // A bot-first dialog's customer waits for a human only from the handover: its SLA clock starts there (Move).
+            Timers = open.Timers, Unanswered = true, SlaDueAt = open.BotFirst ? null : now + FirstResponseTargetOf(open),
             FirstResponseTarget = FirstResponseTargetOf(open),
             FirstResponseTargetSource = open.FirstResponseTarget is not null ? open.FirstResponseTargetSource
                 : open.Timers?.FirstResponseTarget is not null ? ResponseTargetSource.Department : null,
@@ -175,12 +176,19 @@ public sealed partial class ConversationGrain(
             DroppedBy = move.Rescued && before.OperatorId is { } dropped ? [.. before.DroppedBy, dropped] : before.DroppedBy,
             LastMoveId = move.MoveId ?? before.LastMoveId,
             OfferExpiresAt = null, // a move ends any offer
+            SlaDueAt = before.SlaDueAt ?? SlaDueAtHandover(before, move),
         };
         // A new operator starts their own rescue clock (RescuePolicy.WithClock restarts it): none of the previous one's wait.
         if (move.OperatorId != before.OperatorId) state.State.View = View with { AwaitingReplySince = null, RescueWarnedFor = null };
         await Record(move.Kind, move.OperatorId, move.DepartmentId, move.Note);
         return new ConversationMoved(before, View);
     }
+
+    /// <summary>A bot hands the dialog to humans: its first-response target counts from now.</summary>
+    private DateTimeOffset? SlaDueAtHandover(ConversationView before, ConversationMove move) =>
+        before.Status == ConversationStatus.Bot && move.Status != ConversationStatus.Bot && before.FirstResponseAt is null
+            ? TimeProvider.GetUtcNow() + (before.FirstResponseTarget ?? before.Timers?.FirstResponseTarget)
+            : null;
 
     public async Task MarkOfflineRequest()
     {

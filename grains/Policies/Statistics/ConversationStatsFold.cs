@@ -15,9 +15,10 @@ public sealed record StatsStep(ConversationFacts Facts, IReadOnlyList<StatsChang
 /// <item>assigned (per operator): routed, taken from the queue (pull), accepted, assigned by hand, or transferred to an operator; the first one
 /// records the wait from the queue;</item>
 /// <item>answered (per operator): the first operator reply, recording the first-response time from the opening, and the
-/// SLA (met when within the dialog's own target, recorded on its opening event; the department's for older timelines);</item>
+/// SLA (met when within the dialog's own target, recorded on its opening event, the department's for older timelines;
+/// a bot's dialog from its handover);</item>
 /// <item>rescued and transferred: in the department and for the operator it left;</item>
-/// <item>closed (per operator holding it); abandoned when nobody had answered (an SLA miss where there is a target);
+/// <item>closed (per operator holding it); abandoned when nobody had answered (an SLA miss where there is a target, unless a bot kept it);
 /// resolved (first-contact resolution) when answered and never transferred; handle time from the first assignment;</item>
 /// <item>rated: count and the score normalised to 0..1, and the rating itself for the low-rated list.</item>
 /// </list>
@@ -96,7 +97,7 @@ public static class ConversationStatsFold
                 Count(StatsMeasure.Answered, e.OperatorId);
                 var firstResponse = e.At - next.OpenedAt;
                 changes.Add(StatsChange.Duration(Key(e.OperatorId), StatsTime.FirstResponse, firstResponse));
-                Sla(firstResponse <= SlaTarget());
+                Sla(e.At - (next.QueuedAt ?? next.OpenedAt) <= SlaTarget()); // a bot's dialog: from the handover
                 break;
             case ConversationChangeKinds.OperatorMessage:
             case ConversationChangeKinds.SupervisorMessage:
@@ -109,7 +110,7 @@ public static class ConversationStatsFold
                 if (next.AnsweredAt is null)
                 {
                     Count(StatsMeasure.Abandoned);
-                    Sla(met: false);
+                    if (next.QueuedAt is not null) Sla(met: false); // a dialog the bot kept never waited for a human
                 }
                 else if (!next.Transferred) Count(StatsMeasure.Resolved, facts.Operator);
                 if (next.FirstAssignedAt is { } assignedAt) changes.Add(StatsChange.Duration(Key(facts.Operator), StatsTime.Handle, e.At - assignedAt));

@@ -95,6 +95,25 @@ public sealed class TopicTermsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bot_first_dialogs_first_response_clock_starts_at_the_handover_to_humans()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = new RoutingWorld(silo.Factory);
+        await world.Workspace.ConfigureDepartment("support", new DepartmentConfig { BotFirst = true });
+        world.Departments.Add("support");
+        var dialog = await world.Intake("c1");
+        var view = await world.Conversation(dialog.ConversationId).Get();
+        Assert.Equal((ConversationStatus.Bot, TimeSpan.FromSeconds(60), (DateTimeOffset?)null), (view.Status, view.FirstResponseTarget, view.SlaDueAt));
+
+        await silo.AdvanceAsync(TimeSpan.FromMinutes(5)); // the bot talks: nobody waits for a human yet
+        await world.Control(dialog.ConversationId).HandOverFromBot("needs a human");
+        var handedOver = silo.Time.GetUtcNow();
+        Assert.Equal(handedOver + TimeSpan.FromSeconds(60), (await world.Conversation(dialog.ConversationId).Get()).SlaDueAt);
+        await silo.AdvanceAsync(TimeSpan.FromSeconds(61));
+        Assert.True((await world.Conversation(dialog.ConversationId).Get()).SlaBreached);
+    }
+
+    [Fact]
     public async Task Entry_rules_with_an_invalid_target_or_priority_are_refused_and_change_nothing()
     {
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);

@@ -101,13 +101,26 @@ public sealed class ConversationStatsFoldTests
             .Add(59, ConversationChangeKinds.FirstResponse, "ann", "sales")
             .Fold().Changes;
         var abandoned = new Timelines()
-            .Add(0, ConversationChangeKinds.Bot, department: "sales", detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
+            .Add(0, ConversationChangeKinds.Queued, department: "sales", detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
             .Add(90, ConversationChangeKinds.Closed, department: "sales")
+            .Fold().Changes;
+        // A bot's dialog waits for a human from the handover (100 s after the opening: 50 s later is within 60 s); one
+        // the bot kept to its close never waited for a human.
+        var handedOver = new Timelines()
+            .Add(0, ConversationChangeKinds.Bot, detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
+            .Add(100, ConversationChangeKinds.BotHandover)
+            .Add(150, ConversationChangeKinds.FirstResponse, "ann")
+            .Fold().Changes;
+        var botOnly = new Timelines()
+            .Add(0, ConversationChangeKinds.Bot, detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
+            .Add(300, ConversationChangeKinds.Closed)
             .Fold().Changes;
 
         Assert.Equal((1L, 0L), (Total(tight, StatsMeasure.SlaMeasured), Total(tight, StatsMeasure.SlaMet)));
         Assert.Equal((1L, 1L), (Total(defaulted, StatsMeasure.SlaMeasured), Total(defaulted, StatsMeasure.SlaMet)));
         Assert.Equal((1L, 0L), (Total(abandoned, StatsMeasure.SlaMeasured), Total(abandoned, StatsMeasure.SlaMet)));
+        Assert.Equal((1L, 1L), (Total(handedOver, StatsMeasure.SlaMeasured), Total(handedOver, StatsMeasure.SlaMet)));
+        Assert.Equal((0L, 0L), (Total(botOnly, StatsMeasure.SlaMeasured), Total(botOnly, StatsMeasure.SlaMet)));
     }
 
     [Fact]
