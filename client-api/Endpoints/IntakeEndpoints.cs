@@ -57,7 +57,7 @@ internal static class IntakeEndpoints
         {
             Topic = request.Topic,
             Language = request.Language,
-            Priority = request.Priority ?? Priority.Normal,
+            Priority = request.Priority, // null: the entry rule's (issue 15)
             Attachments = request.Attachments ?? [],
         };
         // A connector's keys and the widget's clientMessageIds ("widget/...") live in separate key spaces.

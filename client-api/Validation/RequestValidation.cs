@@ -65,6 +65,7 @@ public static class RequestValidation
             if (rule.Topics.Count + rule.Languages.Count + rule.Attributes.Count + rule.Hours.Count > MaxListLength) return $"rule {i}: too many conditions";
             if (rule.Topics.Concat(rule.Languages).Concat(rule.Attributes.Keys).Concat(rule.Attributes.Values).Any(t => t is null || t.Length > MaxNameLength))
                 return $"rule {i}: topics, languages and attributes are strings of at most {MaxNameLength} characters";
+            if (rule.Problem() is { } terms) return $"rule {i}: {terms}";
         }
         return null;
     }

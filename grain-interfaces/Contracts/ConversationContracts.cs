@@ -33,6 +33,13 @@ public sealed record OpenConversation(string CustomerId, Channel Channel, string
 
     /// <summary>The first message's <see cref="IntakeMessage.ClientMessageId"/>: a retried intake stores it once.</summary>
     [Id(4)] public string? ClientMessageId { get; init; }
+
+    /// <summary>
+    /// Its effective first-response target (issue 15: the entry rule's, else the department's, else the channel's
+    /// default); null: <see cref="DialogTimers.FirstResponseTarget"/> of <see cref="Timers"/>.
+    /// </summary>
+    [Id(5)] public TimeSpan? FirstResponseTarget { get; init; }
+    [Id(6)] public ResponseTargetSource FirstResponseTargetSource { get; init; }
 }
 
 /// <summary>A conversation's current state (R3).</summary>
@@ -107,6 +114,13 @@ public sealed record ConversationView(string ConversationId)
     /// <summary>The rating was asked for while the dialog was open (its N-th message): the close does not ask again.</summary>
     [Id(32)] public bool RatingAskedInDialog { get; init; }
 
+    /// <summary>
+    /// Its first-response target, fixed when it opened (issue 15: a later change of the rule or department does not
+    /// move <see cref="SlaDueAt"/>), and where it came from; null for dialogs opened before targets were always set.
+    /// </summary>
+    [Id(33)] public TimeSpan? FirstResponseTarget { get; init; }
+    [Id(34)] public ResponseTargetSource? FirstResponseTargetSource { get; init; }
+
     /// <summary>When the current operator loses it unless they reply, or null (R13).</summary>
     public DateTimeOffset? RescueDueAt() =>
         Status == ConversationStatus.Assigned && AwaitingReplySince is { } since && Timers?.Rescue is { } rescue ? since + rescue.After : null;
@@ -134,7 +148,11 @@ public sealed record SupervisorAlert(string Kind, string? ConversationId, string
 
 /// <summary>One timeline entry (R3): kind (created, queued, assigned, message, closed, ...), when, who, and a detail.</summary>
 [GenerateSerializer, Immutable, Alias("routing.TimelineEvent")]
-public sealed record TimelineEvent(long Sequence, string Kind, DateTimeOffset At, string? OperatorId = null, string? DepartmentId = null, string? Detail = null);
+public sealed record TimelineEvent(long Sequence, string Kind, DateTimeOffset At, string? OperatorId = null, string? DepartmentId = null, string? Detail = null)
+{
+    /// <summary>On the opening event (queued or bot): the dialog's first-response target, which the statistics' SLA measures against.</summary>
+    [Id(0)] public TimeSpan? FirstResponseTarget { get; init; }
+}
 
 /// <summary>A move by hand (transfer, assignment by a supervisor): where to, and the note the timeline keeps.</summary>
 [GenerateSerializer, Immutable, Alias("routing.ConversationMove")]

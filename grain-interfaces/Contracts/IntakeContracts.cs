@@ -10,7 +10,8 @@ public sealed record IntakeMessage(Channel Channel, string ExternalId, string Te
 {
     [Id(0)] public string? Topic { get; init; }
     [Id(1)] public string? Language { get; init; }
-    [Id(2)] public Priority Priority { get; init; } = Priority.Normal;
+    /// <summary>The priority the channel gave (R8); null: none, so the entry rule's applies (<see cref="Priority.Normal"/> without one).</summary>
+    [Id(2)] public Priority? Priority { get; init; }
     [Id(3)] public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Skills the dialog needs (R10), e.g. from a bot's classification; widened per the department's settings.</summary>

@@ -31,7 +31,10 @@ public sealed record DepartmentConfig
     /// <summary>Chat rescue (R13); null: an assigned dialog stays with its operator however long the customer waits.</summary>
     [Id(8)] public RescueSettings? Rescue { get; init; }
 
-    /// <summary>SLA (R13): the first operator reply is due this long after the dialog was opened; null: no target.</summary>
+    /// <summary>
+    /// SLA (R13): the first operator reply is due this long after the dialog was opened; an entry rule's target overrides
+    /// it. Null: the channel's default (<see cref="ResponseTargets.DefaultFor"/>: 60 s live, 20 s voice, 4 h e-mail).
+    /// </summary>
     [Id(9)] public TimeSpan? FirstResponseTarget { get; init; }
 
     /// <summary>Closes a dialog whose customer stays silent this long after the operator's last reply; null: never.</summary>
@@ -82,7 +85,7 @@ public sealed record DepartmentConfig
             ? $"rating prompt at message must be between 0 and {RatingSettings.MaxPromptAfterMessages}" : null)
         ?? Hours?.Problem()
         ?? Callbacks?.Problem()
-        ?? (FirstResponseTarget is { } sla && sla < TimeSpan.FromSeconds(1) ? "first response target must be at least 1 s" : null)
+        ?? (FirstResponseTarget is { } sla ? ResponseTargets.Problem(sla) : null)
         ?? (InactivityCloseAfter is { } idle && idle < TimeSpan.FromSeconds(1) ? "inactivity close must be at least 1 s" : null)
         ?? (OfferMode && AcceptTimeout < TimeSpan.FromSeconds(1) ? "accept timeout must be at least 1 s (deadlines have second precision)" : null);
 }

@@ -70,14 +70,22 @@ public sealed partial class ConversationGrain(
             CustomerId = open.CustomerId, ExternalId = open.ExternalId, Status = open.BotFirst ? ConversationStatus.Bot : ConversationStatus.Queued, Channel = open.Channel,
             DepartmentId = open.DepartmentId, Priority = open.Priority, MessageCount = 1,
             LastCustomerMessageAt = now, CreatedAt = now, WaitingSince = now,
-            Timers = open.Timers, Unanswered = true, SlaDueAt = now + open.Timers?.FirstResponseTarget,
+            // A bot-first dialog's customer waits for a human only from the handover: its SLA clock starts there (Move).
+            Timers = open.Timers, Unanswered = true, SlaDueAt = open.BotFirst ? null : now + FirstResponseTargetOf(open),
+            FirstResponseTarget = FirstResponseTargetOf(open),
+            FirstResponseTargetSource = open.FirstResponseTarget is not null ? open.FirstResponseTargetSource
+                : open.Timers?.FirstResponseTarget is not null ? ResponseTargetSource.Department : null,
             MessagesLength = first?.Sequence ?? stored, OpeningClientMessageId = open.ClientMessageId,
         };
         Remember(MessageAuthor.Customer, open.CustomerId, open.ClientMessageId, 1);
-        await Record(open.BotFirst ? ConversationChangeKinds.Bot : ConversationChangeKinds.Queued, null, open.DepartmentId, open.Channel.ToString(), firstStored);
+        await Record(open.BotFirst ? ConversationChangeKinds.Bot : ConversationChangeKinds.Queued, null, open.DepartmentId, open.Channel.ToString(), firstStored,
+            FirstResponseTargetOf(open));
         PublishMessage(first);
         return View;
     }
+
+    /// <summary>The target intake chose (issue 15); a caller that chose none opens with the department timers' own.</summary>
+    private static TimeSpan? FirstResponseTargetOf(OpenConversation open) => open.FirstResponseTarget ?? open.Timers?.FirstResponseTarget;
 
     public async Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null)
     {
@@ -168,12 +176,19 @@ public sealed partial class ConversationGrain(
             DroppedBy = move.Rescued && before.OperatorId is { } dropped ? [.. before.DroppedBy, dropped] : before.DroppedBy,
             LastMoveId = move.MoveId ?? before.LastMoveId,
             OfferExpiresAt = null, // a move ends any offer
+            SlaDueAt = before.SlaDueAt ?? SlaDueAtHandover(before, move),
         };
         // A new operator starts their own rescue clock (RescuePolicy.WithClock restarts it): none of the previous one's wait.
         if (move.OperatorId != before.OperatorId) state.State.View = View with { AwaitingReplySince = null, RescueWarnedFor = null };
         await Record(move.Kind, move.OperatorId, move.DepartmentId, move.Note);
         return new ConversationMoved(before, View);
     }
+
+    /// <summary>A bot hands the dialog to humans: its first-response target counts from now.</summary>
+    private DateTimeOffset? SlaDueAtHandover(ConversationView before, ConversationMove move) =>
+        before.Status == ConversationStatus.Bot && move.Status != ConversationStatus.Bot && before.FirstResponseAt is null
+            ? TimeProvider.GetUtcNow() + (before.FirstResponseTarget ?? before.Timers?.FirstResponseTarget)
+            : null;
 
     public async Task MarkOfflineRequest()
     {
@@ -312,11 +327,14 @@ public sealed partial class ConversationGrain(
     /// view stopped needing are dropped, and the change published.
     /// </summary>
     /// <param name="issued">A write of this conversation issued just before in the same pipeline (its message row): awaited with the rest.</param>
-    private async Task Record(string kind, string? operatorId, string? departmentId, string? detail, Task? issued = null)
+    private async Task Record(string kind, string? operatorId, string? departmentId, string? detail, Task? issued = null, TimeSpan? firstResponseTarget = null)
     {
         var view = state.State.View = RescuePolicy.WithClock(View, TimeProvider.GetUtcNow());
         var before = _written;
-        var entry = new TimelineEvent(view.TimelineLength + 1, kind, TimeProvider.GetUtcNow(), operatorId, departmentId, detail);
+        var entry = new TimelineEvent(view.TimelineLength + 1, kind, TimeProvider.GetUtcNow(), operatorId, departmentId, detail)
+        {
+            FirstResponseTarget = firstResponseTarget,
+        };
         using (PipelineWrites())
         {
             var armed = ArmDeadlines(before, view);

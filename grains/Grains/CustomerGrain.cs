@@ -57,8 +57,12 @@ public sealed partial class CustomerGrain(
         {
             Topic = message.Topic, Language = message.Language, Attributes = EntryFacts.Overlay(S.Card.Attributes, message.Attributes),
         };
-        var department = EntryRouter.Choose(entry.Routing, facts, TimeProvider.GetUtcNow(),
-            id => TimeZones.Find(entry.DepartmentTimeZones.GetValueOrDefault(id, "UTC"))).DepartmentId;
+        var decision = EntryRouter.Choose(entry.Routing, facts, TimeProvider.GetUtcNow(),
+            id => TimeZones.Find(entry.DepartmentTimeZones.GetValueOrDefault(id, "UTC")));
+        var department = decision.DepartmentId;
+        var timers = entry.DepartmentTimers.GetValueOrDefault(department);
+        var terms = DialogTermsPolicy.For(decision.RuleIndex is { } rule ? entry.Routing.Rules[rule] : null,
+            message.Priority, timers?.FirstResponseTarget, message.Channel);
 
         // The customer records the new conversation first, so a retry after a crash finds and reuses it.
         S.ConversationCount++;
@@ -68,10 +72,11 @@ public sealed partial class CustomerGrain(
 
         var botFirst = entry.BotFirstDepartments.Contains(department);
         var view = await Conversation(conversationId).Open(
-            new OpenConversation(CustomerId, message.Channel, department, message.Priority, message.Text)
+            new OpenConversation(CustomerId, message.Channel, department, terms.Priority, message.Text)
             {
-                BotFirst = botFirst, Timers = entry.DepartmentTimers.GetValueOrDefault(department), FirstAttachments = message.Attachments,
+                BotFirst = botFirst, Timers = timers, FirstAttachments = message.Attachments,
                 ExternalId = message.ExternalId, ClientMessageId = message.ClientMessageId,
+                FirstResponseTarget = terms.FirstResponseTarget, FirstResponseTargetSource = terms.FirstResponseTargetSource,
             });
         // Every widget tab of this identity follows the new conversation, not only the one that sent the message.
         PublishEvent(new ConversationOpened(CustomerId, conversationId),

@@ -80,6 +80,8 @@ public sealed partial class WorkspaceGrain(
         ArgumentNullException.ThrowIfNull(routing);
         foreach (var id in routing.Rules.Select(r => r.DepartmentId).Append(routing.DefaultDepartmentId))
             if (!S.Departments.ContainsKey(id)) throw new ArgumentException($"entry routing names unknown department '{id}'", nameof(routing));
+        for (var i = 0; i < routing.Rules.Count; i++)
+            if (routing.Rules[i].Problem() is { } problem) throw new ArgumentException($"rule {i}: {problem}", nameof(routing));
         S.EntryRouting = routing;
         await Save();
     }

@@ -78,7 +78,10 @@ export function renderDialogList(list, dialogs, selected, { select }) {
   }));
 }
 
-/** The customer card: what the dialog frame tells an operator about the customer (its `customer` card) and the dialog. */
+/** Where a dialog's first-response target came from (issue 15). */
+const TARGET_SOURCES = { entryRule: "its topic's rule", department: 'the department', channelDefault: "the channel's default" };
+
+/** The customer card: what the dialog frame tells an operator about the customer and the dialog (no other endpoint is open to them). */
 export function renderFacts(dl, dialog) {
   const c = dialog.conversation;
   const rescueAfter = milliseconds(timeSpanSeconds(c.timers?.rescue?.after));
@@ -92,6 +95,7 @@ export function renderFacts(dl, dialog) {
     ['Opened', c.createdAt ? clock(c.createdAt) : null],
     ['Messages', String(c.messagesLength ?? dialog.messages.size)],
     ['First reply due', c.slaDueAt ? `${clock(c.slaDueAt)}${c.slaBreached ? ' (missed)' : ''}` : null],
+    ['Reply target', c.firstResponseTarget ? `${duration(milliseconds(timeSpanSeconds(c.firstResponseTarget)))} (${TARGET_SOURCES[c.firstResponseTargetSource] ?? 'set'})` : null],
     ['Rescued before', c.rescueCount ? `${c.rescueCount} time(s)` : null],
     ['Offline request', c.offlineRequest ? 'yes: it arrived when nobody was online' : null],
     ['Rescue', rescueAfter ? rescueText(dialog, rescueAfter) : null],

@@ -4,7 +4,10 @@
 import { el } from '/shared/dom.js';
 import { duration, frameBatcher, percent } from './format.js';
 
-/** Used when the department's first-response target cannot be read (a supervisor key may not read departments). */
+/**
+ * Used when the department's first-response target cannot be read (a supervisor key may not read departments) or is
+ * not set: the engine's own default for live channels (chat, messengers, social), README "Configuration".
+ */
 export const DEFAULT_TARGET_SECONDS = 60;
 
 export class QueueBoard {

@@ -19,5 +19,8 @@ public sealed record ConversationFacts
     public DateTimeOffset? FirstAssignedAt { get; init; }
     public DateTimeOffset? AnsweredAt { get; init; }
     public bool Transferred { get; init; }
+
+    /// <summary>The first-response target its opening event recorded (issue 15); null for older dialogs (the department's counts).</summary>
+    public TimeSpan? FirstResponseTarget { get; init; }
     public bool Closed { get; init; }
 }

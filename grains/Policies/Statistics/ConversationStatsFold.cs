@@ -15,9 +15,10 @@ public sealed record StatsStep(ConversationFacts Facts, IReadOnlyList<StatsChang
 /// <item>assigned (per operator): routed, taken from the queue (pull), accepted, assigned by hand, or transferred to an operator; the first one
 /// records the wait from the queue;</item>
 /// <item>answered (per operator): the first operator reply, recording the first-response time from the opening, and the
-/// SLA (met when within the department's target);</item>
+/// SLA (met when within the dialog's own target, recorded on its opening event, the department's for older timelines;
+/// a bot's dialog from its handover);</item>
 /// <item>rescued and transferred: in the department and for the operator it left;</item>
-/// <item>closed (per operator holding it); abandoned when nobody had answered (an SLA miss where there is a target);
+/// <item>closed (per operator holding it); abandoned when nobody had answered (an SLA miss where there is a target, unless a bot kept it);
 /// resolved (first-contact resolution) when answered and never transferred; handle time from the first assignment;</item>
 /// <item>rated: count and the score normalised to 0..1, and the rating itself for the low-rated list;</item>
 /// <item>channel-moved (issue 15): later measures land in the new channel (the channel dimension is where it happened).</item>
@@ -42,9 +43,11 @@ public static class ConversationStatsFold
             return new(context.Workspace, StatsHour.Of(e.At, context.ZoneOf(department)), department, operatorId ?? "", next.Channel, "");
         }
         void Count(StatsMeasure measure, string? operatorId = null, long amount = 1) => changes.Add(StatsChange.Count(Key(operatorId), measure, amount));
+        // The dialog's own target, fixed when it opened (issue 15); a timeline older than that: the department's now.
+        TimeSpan? SlaTarget() => next.FirstResponseTarget ?? context.SlaTargetOf(next.Department);
         void Sla(bool met)
         {
-            if (context.SlaTargetOf(next.Department) is null) return;
+            if (SlaTarget() is null) return;
             Count(StatsMeasure.SlaMeasured);
             if (met) Count(StatsMeasure.SlaMet);
         }
@@ -53,7 +56,11 @@ public static class ConversationStatsFold
         {
             case ConversationChangeKinds.Queued:
             case ConversationChangeKinds.Bot:
-                next = next with { Channel = e.Detail ?? "", OpenedAt = e.At, QueuedAt = e.Kind == ConversationChangeKinds.Queued ? e.At : null };
+                next = next with
+                {
+                    Channel = e.Detail ?? "", OpenedAt = e.At, QueuedAt = e.Kind == ConversationChangeKinds.Queued ? e.At : null,
+                    FirstResponseTarget = e.FirstResponseTarget,
+                };
                 if (e.Kind == ConversationChangeKinds.Queued) Count(StatsMeasure.Offered);
                 Count(StatsMeasure.CustomerMessages);
                 break;
@@ -95,7 +102,7 @@ public static class ConversationStatsFold
                 Count(StatsMeasure.Answered, e.OperatorId);
                 var firstResponse = e.At - next.OpenedAt;
                 changes.Add(StatsChange.Duration(Key(e.OperatorId), StatsTime.FirstResponse, firstResponse));
-                Sla(firstResponse <= context.SlaTargetOf(next.Department));
+                Sla(e.At - (next.QueuedAt ?? next.OpenedAt) <= SlaTarget()); // a bot's dialog: from the handover
                 break;
             case ConversationChangeKinds.OperatorMessage:
             case ConversationChangeKinds.SupervisorMessage:
@@ -108,7 +115,7 @@ public static class ConversationStatsFold
                 if (next.AnsweredAt is null)
                 {
                     Count(StatsMeasure.Abandoned);
-                    Sla(met: false);
+                    if (next.QueuedAt is not null) Sla(met: false); // a dialog the bot kept never waited for a human
                 }
                 else if (!next.Transferred) Count(StatsMeasure.Resolved, facts.Operator);
                 if (next.FirstAssignedAt is { } assignedAt) changes.Add(StatsChange.Duration(Key(facts.Operator), StatsTime.Handle, e.At - assignedAt));

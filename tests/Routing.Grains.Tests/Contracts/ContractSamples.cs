@@ -50,6 +50,7 @@ public static class ContractSamples
         FirstResponseAt = T0.AddMinutes(1), LastMoveId = "move-4", SlaDueAt = T0.AddMinutes(2), SlaBreached = true,
         LastRepliedBy = "ann", RatingScale = 5, RatingOperatorId = "ann",
         Rating = new ConversationRating(4, 5, "quick and kind", "ann", T0.AddHours(1)), RatingDelivered = true,
+        FirstResponseTarget = TimeSpan.FromMinutes(2), FirstResponseTargetSource = ResponseTargetSource.EntryRule,
     };
 
     private static readonly WorkSchedule Schedule = new()
@@ -98,6 +99,7 @@ public static class ContractSamples
             {
                 Channels = [Channel.Email, Channel.Chat], Topics = ["invoice"], Languages = ["de"],
                 Attributes = new Dictionary<string, string> { ["plan"] = "gold" }, Hours = OfficeHours,
+                Priority = Priority.Urgent, FirstResponseTarget = TimeSpan.FromSeconds(30),
             },
             new("sales"),
         ],
@@ -109,7 +111,7 @@ public static class ContractSamples
     [
         new ContractSample<ConversationView>("conversation view", Conversation),
         new ContractSample<IReadOnlyList<TimelineEvent>>("timeline",
-            [new(1, ConversationChangeKinds.Queued, T0, DepartmentId: "support"), new(2, ConversationChangeKinds.Assigned, T0.AddSeconds(5), "ann", "support", "least loaded")]),
+            [new(1, ConversationChangeKinds.Queued, T0, DepartmentId: "support") { FirstResponseTarget = TimeSpan.FromSeconds(30) }, new(2, ConversationChangeKinds.Assigned, T0.AddSeconds(5), "ann", "support", "least loaded")]),
         new ContractSample<IReadOnlyList<ConversationMessage>>("messages",
         [
             new("c-1", 1, MessageAuthor.Customer, null, "Hello", T0) { Attachments = Attachments, ClientMessageId = "widget-msg-1" },
@@ -143,6 +145,7 @@ public static class ContractSamples
         new ContractSample<OpenConversation>("open conversation", new OpenConversation("cust-1", Channel.Chat, "support", Priority.Vip, "Hello")
         {
             BotFirst = true, Timers = Timers, FirstAttachments = Attachments, ExternalId = "visitor-1", ClientMessageId = "widget-msg-1",
+            FirstResponseTarget = TimeSpan.FromSeconds(30), FirstResponseTargetSource = ResponseTargetSource.EntryRule,
         }),
         new ContractSample<ConversationMoved>("conversation moved", new ConversationMoved(Conversation, Conversation with { Status = ConversationStatus.Queued, OperatorId = null })),
         new ContractSample<ConversationMove>("conversation move", new ConversationMove(ConversationStatus.Queued, "sales", null, ConversationChangeKinds.Transferred, "to sales")

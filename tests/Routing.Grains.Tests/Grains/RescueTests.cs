@@ -16,7 +16,11 @@ public sealed class RescueTests : IDisposable
     {
         var world = new RoutingWorld(silo.Factory);
         if (fallback is not null) await world.AddDepartment(fallback);
-        await world.Workspace.ConfigureDepartment("support", new DepartmentConfig { Rescue = (rescue ?? Rescue) with { FallbackDepartmentId = fallback } });
+        // Every dialog has a first-response target (issue 15): an hour keeps its breach out of these rescue timelines.
+        await world.Workspace.ConfigureDepartment("support", new DepartmentConfig
+        {
+            Rescue = (rescue ?? Rescue) with { FallbackDepartmentId = fallback }, FirstResponseTarget = TimeSpan.FromHours(1),
+        });
         world.Departments.Add("support");
         await world.Workspace.SetEntryRouting(new EntryRouting("support"));
         await world.AddOperator("ann", 2, "support");

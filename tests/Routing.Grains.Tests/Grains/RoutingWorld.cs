@@ -54,7 +54,7 @@ internal sealed class RoutingWorld(IGrainFactory factory, string workspaceId = "
 
     public Task Online(string id) => Operator(id).SetStatus(OperatorStatus.Online);
 
-    public Task<IntakeResult> Intake(string externalId, string text = "hello", Priority priority = Priority.Normal,
+    public Task<IntakeResult> Intake(string externalId, string text = "hello", Priority? priority = null,
         Channel channel = Channel.Chat, string? topic = null) =>
         Factory.GetGrain<IIntakeGrain>(RoutingKeys.Intake(WorkspaceId))
             .Receive(new IntakeMessage(channel, externalId, text) { Priority = priority, Topic = topic });

@@ -88,6 +88,42 @@ public sealed class ConversationStatsFoldTests
     }
 
     [Fact]
+    public void The_sla_measures_the_target_the_dialog_opened_with_not_the_departments_now()
+    {
+        // Issue 15: a topic's 20 s target misses at 30 s though the department's is 60 s; a department without a
+        // target measures the dialog's own (its channel default), and its abandonment misses it.
+        var tight = new Timelines()
+            .Add(0, ConversationChangeKinds.Queued, detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(20))
+            .Add(30, ConversationChangeKinds.FirstResponse, "ann")
+            .Fold().Changes;
+        var defaulted = new Timelines()
+            .Add(0, ConversationChangeKinds.Queued, department: "sales", detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
+            .Add(59, ConversationChangeKinds.FirstResponse, "ann", "sales")
+            .Fold().Changes;
+        var abandoned = new Timelines()
+            .Add(0, ConversationChangeKinds.Queued, department: "sales", detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
+            .Add(90, ConversationChangeKinds.Closed, department: "sales")
+            .Fold().Changes;
+        // A bot's dialog waits for a human from the handover (100 s after the opening: 50 s later is within 60 s); one
+        // the bot kept to its close never waited for a human.
+        var handedOver = new Timelines()
+            .Add(0, ConversationChangeKinds.Bot, detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
+            .Add(100, ConversationChangeKinds.BotHandover)
+            .Add(150, ConversationChangeKinds.FirstResponse, "ann")
+            .Fold().Changes;
+        var botOnly = new Timelines()
+            .Add(0, ConversationChangeKinds.Bot, detail: "Chat", firstResponseTarget: TimeSpan.FromSeconds(60))
+            .Add(300, ConversationChangeKinds.Closed)
+            .Fold().Changes;
+
+        Assert.Equal((1L, 0L), (Total(tight, StatsMeasure.SlaMeasured), Total(tight, StatsMeasure.SlaMet)));
+        Assert.Equal((1L, 1L), (Total(defaulted, StatsMeasure.SlaMeasured), Total(defaulted, StatsMeasure.SlaMet)));
+        Assert.Equal((1L, 0L), (Total(abandoned, StatsMeasure.SlaMeasured), Total(abandoned, StatsMeasure.SlaMet)));
+        Assert.Equal((1L, 1L), (Total(handedOver, StatsMeasure.SlaMeasured), Total(handedOver, StatsMeasure.SlaMet)));
+        Assert.Equal((0L, 0L), (Total(botOnly, StatsMeasure.SlaMeasured), Total(botOnly, StatsMeasure.SlaMet)));
+    }
+
+    [Fact]
     public void A_transfer_is_counted_where_it_left_and_breaks_first_contact_resolution()
     {
         var (changes, _, _) = new Timelines()

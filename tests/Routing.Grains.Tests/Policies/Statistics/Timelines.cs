@@ -14,9 +14,10 @@ internal sealed class Timelines
 
     public StatsContext Context { get; init; } = new("acme", _ => Berlin, department => department == "support" ? TimeSpan.FromSeconds(60) : null);
 
-    public Timelines Add(double seconds, string kind, string? operatorId = null, string? department = "support", string? detail = null)
+    public Timelines Add(double seconds, string kind, string? operatorId = null, string? department = "support", string? detail = null,
+        TimeSpan? firstResponseTarget = null)
     {
-        _events.Add(new TimelineEvent(_events.Count + 1, kind, T0.AddSeconds(seconds), operatorId, department, detail));
+        _events.Add(new TimelineEvent(_events.Count + 1, kind, T0.AddSeconds(seconds), operatorId, department, detail) { FirstResponseTarget = firstResponseTarget });
         return this;
     }
 
