@@ -26,7 +26,8 @@ public sealed partial class ConversationControlGrain
         RequireMovable(view, request.HeldBy);
         if (request.Channel == Channel.Voice)
             throw new RoutingRefusedException(ChannelMoveRefusals.VoiceNeedsCallback,
-                "a move to the phone is a callback request: ask for a callback instead; the dialog stays where it is");
+                "a move to the phone is a callback request: ask for one for this dialog's customer (POST operator/conversations/{id}/callback, "
+                + "or the callback command); the dialog stays where it is");
         if (request.Channel == view.Channel)
             throw new RoutingRefusedException(ChannelMoveRefusals.SameChannel, $"conversation '{ConversationId}' runs in {view.Channel} already");
         var externalId = request.ExternalId ?? await KnownIdentity(view.CustomerId, request.Channel)
