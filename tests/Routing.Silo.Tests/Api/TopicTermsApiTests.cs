@@ -54,6 +54,9 @@ public sealed class TopicTermsApiTests
 
         await world.OkAsync(HttpMethod.Put, $"{W}/operators/ann/status", admin, new { status = "online" });
         var ann = await Tokens.OperatorAsync(world, "acme", admin, "ann");
+        // Going online hands her both dialogs in the background: wait until she holds them before answering.
+        await Eventually.True(async () => (await world.GetJsonAsync($"{W}/operator", ann)).GetProperty("conversations").GetArrayLength() == 2,
+            "ann holds both dialogs");
         clock.Advance(TimeSpan.FromSeconds(30)); // both answered at 30 s: the topic's 20 s missed, the department's 2 min met
         foreach (var conversation in new[] { outage, plain })
         {
