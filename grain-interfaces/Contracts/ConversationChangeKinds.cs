@@ -54,5 +54,8 @@ public static class ConversationChangeKinds
     // Issue 15: moved to another of the customer's channels (detail: the channel it runs in now).
     public const string ChannelMoved = "channel-moved";
 
+    // Issue 15: a callback was asked for from this dialog (chat → phone; detail: the callback's id); a system message says so.
+    public const string CallbackRequested = "callback-requested";
+
     public static bool IsMessage(string kind) => kind is CustomerMessage or OperatorMessage or FirstResponse or SupervisorMessage;
 }

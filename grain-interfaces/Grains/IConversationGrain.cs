@@ -59,6 +59,12 @@ public interface IConversationGrain : IGrainWithStringKey
     /// operator's reply, without touching the assigned operator's clocks. Refused with InvalidOperationException when closed.
     /// </summary>
     Task AddSupervisorMessage(string supervisorId, string text, string? clientMessageId = null);
+
+    /// <summary>
+    /// A callback asked for from this dialog (issue 15: chat → phone) is told in its history: a system message and the
+    /// timeline row <c>callback-requested</c>, once per callback (a retried request is not told twice). Nothing once closed.
+    /// </summary>
+    Task NoteCallback(string callbackId, string text);
     /// <summary>Marks it an offline request (R15); idempotent.</summary>
     Task MarkOfflineRequest();
 

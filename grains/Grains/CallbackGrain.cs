@@ -27,6 +27,7 @@ public sealed partial class CallbackGrain(
             if (state.State.Request?.Fingerprint != request.Fingerprint)
                 throw new RoutingRefusedException(RoutingRefusedException.IdempotencyKeyReused,
                     $"callback '{CallbackId}' was requested with other values under this idempotency key");
+            await TellOrigin(); // a crash may have come between the request's write and the note
             return (await Find())!; // a retry whose answer was lost
         }
         ArgumentException.ThrowIfNullOrEmpty(request.CustomerId);
@@ -52,6 +53,7 @@ public sealed partial class CallbackGrain(
         await ScheduleDeadlineAsync(DueDeadline, first.At!.Value);
         await state.WriteStateAsync();
         Publish(CallbackChangeKinds.Requested);
+        await TellOrigin();
         if (first.Step == CallbackStep.AttemptNow) await StartAttempt();
         return (await Find())!;
     }
@@ -123,6 +125,20 @@ public sealed partial class CallbackGrain(
         await Conclude(attempt, new CallbackDecision(CallbackStep.Fail, Reason: "cancelled"), CallbackChangeKinds.Cancelled, CallbackStatus.Cancelled);
         if (attempt is not null) await CloseAttempt(attempt, "callback-cancelled");
         return View!;
+    }
+
+    /// <summary>The dialog it was asked for from tells it in its history (once, however often this runs).</summary>
+    private Task TellOrigin()
+    {
+        if (state.State.Request is not { OriginConversationId: { } origin } request) return Task.CompletedTask;
+        var window = (request.WindowStart?.UtcDateTime, request.WindowEnd?.UtcDateTime) switch
+        {
+            (null, null) => "",
+            ({ } start, null) => FormattableString.Invariant($", from {start:yyyy-MM-dd HH:mm} UTC"),
+            (null, { } end) => FormattableString.Invariant($", until {end:yyyy-MM-dd HH:mm} UTC"),
+            ({ } start, { } end) => FormattableString.Invariant($", between {start:yyyy-MM-dd HH:mm} and {end:yyyy-MM-dd HH:mm} UTC"),
+        };
+        return Conversation(origin).NoteCallback(CallbackId, $"A callback to {request.Phone} was requested{window}.");
     }
 
     /// <summary>Tells the requester's widget, the dialog it came from and the supervisors.</summary>

@@ -58,6 +58,33 @@ public sealed class CallbackTests : IDisposable
     }
 
     [Fact]
+    public async Task A_callback_asked_for_from_a_chat_is_told_once_in_the_chats_history()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = await Support(silo);
+        var chat = await world.Intake("kim");
+        Assert.Equal("ann", chat.OperatorId);
+        var start = new DateTimeOffset(silo.Time.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(15), TimeSpan.Zero);
+        var request = new CallbackRequest(chat.CustomerId, Phone, CallbackOrigin.Operator)
+        {
+            DepartmentId = "support", OriginConversationId = chat.ConversationId, RequestedBy = "ann", Fingerprint = "f1",
+            WindowStart = start, WindowEnd = start.AddHours(1),
+        };
+        var id = NewId();
+
+        await Callback(world, id).Request(request);
+        await Callback(world, id).Request(request); // a retry after a lost answer
+
+        var history = world.Conversation(chat.ConversationId);
+        var note = Assert.Single(await history.GetMessages(1, 100), m => m.Author == MessageAuthor.System);
+        Assert.Equal($"A callback to {Phone} was requested, between {start:yyyy-MM-dd} 15:00 and {start:yyyy-MM-dd} 16:00 UTC.", note.Text);
+        var row = Assert.Single(await history.GetTimeline(), e => e.Kind == ConversationChangeKinds.CallbackRequested);
+        Assert.Equal((id, "ann"), (row.Detail, row.OperatorId));
+        var view = await history.Get();
+        Assert.Equal((ConversationStatus.Assigned, true), (view.Status, view.Unanswered)); // not a reply: her clocks run on
+    }
+
+    [Fact]
     public async Task A_callback_waits_for_its_window_to_open()
     {
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
