@@ -8,21 +8,17 @@ namespace Routing.Grains.Grains;
 /// </summary>
 public sealed partial class ConversationGrain
 {
-    /// <summary>The writer a callback's note is remembered under (by the callback's id): a retried request notes it once.</summary>
-    private const string CallbackWriter = "callback";
-
     public async Task NoteCallback(string callbackId, string text)
     {
         ArgumentException.ThrowIfNullOrEmpty(callbackId);
         ArgumentException.ThrowIfNullOrEmpty(text);
         if (state.State.View is not { Status: not ConversationStatus.Closed } view) return; // the history is finished
-        var key = ClientKey(MessageAuthor.System, CallbackWriter, callbackId);
-        if (state.State.RecentClientMessages.Exists(r => r.Key == key)) return;
+        if (await AdoptedSystemMessage(view, callbackId) is not null) return; // told already (a retried request, or a crash's adopted row)
         using var writes = PipelineWrites();
         var (message, stored) = StoreMessage(view.MessagesLength + 1, MessageAuthor.System, null, text, null, callbackId);
         // Not a reply: the operator's clocks and the first-response SLA keep running.
         state.State.View = view with { MessagesLength = message.Sequence };
-        var remembered = Remember(MessageAuthor.System, CallbackWriter, callbackId, message.Sequence);
+        var remembered = Remember(MessageAuthor.System, view.CustomerId, callbackId, message.Sequence);
         try
         {
             await Record(ConversationChangeKinds.CallbackRequested, view.OperatorId, view.DepartmentId, callbackId, stored);

@@ -26,12 +26,15 @@ public sealed partial class ConversationGrain
         }
         if (before.Status == ConversationStatus.Closed) throw new InvalidOperationException($"conversation '{Id}' is closed");
         if (move.Channel == before.Channel) throw new InvalidOperationException($"conversation '{Id}' runs in {move.Channel} already");
-        using var writes = PipelineWrites();
         // The system message is what every party sees in the history: the customer in the widget, the operator, a supervisor.
-        var (message, stored) = StoreMessage(before.MessagesLength + 1, MessageAuthor.System, null, Announcement(before.Channel, move.Channel), null);
+        // Stored under the move's id: one a crash left past the state was adopted, and is not written twice.
+        var adopted = await AdoptedSystemMessage(before, move.MoveId);
+        using var writes = PipelineWrites();
+        var (message, stored) = adopted is not null ? (adopted, Task.CompletedTask)
+            : StoreMessage(before.MessagesLength + 1, MessageAuthor.System, null, Announcement(before.Channel, move.Channel), null, move.MoveId);
         state.State.View = before with
         {
-            Channel = move.Channel, ExternalId = move.ExternalId, LastMoveId = move.MoveId, MessagesLength = message.Sequence,
+            Channel = move.Channel, ExternalId = move.ExternalId, LastMoveId = move.MoveId, MessagesLength = Math.Max(before.MessagesLength, message.Sequence),
         };
         state.State.LastChannelMove = new(before.Channel, before.ExternalId, before.TimelineLength + 1); // the row Record writes
         await Record(ConversationChangeKinds.ChannelMoved, before.OperatorId, before.DepartmentId, move.Channel.ToString(), stored);

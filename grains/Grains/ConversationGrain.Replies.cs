@@ -30,6 +30,15 @@ public sealed partial class ConversationGrain
         return true;
     }
 
+    /// <summary>
+    /// The system message stored under <paramref name="id"/> already (remembered, or adopted after a crash cut the state
+    /// write that followed it), or null: a resumed step that writes one must not write it twice.
+    /// </summary>
+    private async Task<ConversationMessage?> AdoptedSystemMessage(ConversationView view, string id) =>
+        state.State.RecentClientMessages.FindLast(r => r.Key == ClientKey(MessageAuthor.System, view.CustomerId, id)) is { } known
+            ? (await GetMessages(known.Sequence, 1)).FirstOrDefault()
+            : null;
+
     /// <summary>Who a stored message's client id is scoped to: the operator or supervisor who wrote it, or the customer.</summary>
     private string WriterOf(ConversationMessage message) => message.OperatorId ?? View.CustomerId;
 

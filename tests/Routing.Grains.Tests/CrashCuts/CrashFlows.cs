@@ -1,3 +1,4 @@
+using Routing.ClientApi.Operations;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Testing;
@@ -8,7 +9,8 @@ namespace Routing.Grains.Tests.CrashCuts;
 /// Every multi-grain flow of the engine (issue 18), each from a small world: intake, a customer's next message,
 /// assignment when an operator comes online, offers (accept, decline, expiry), closes (by operator, customer,
 /// supervisor, inactivity; assigned, waiting and offered dialogs), transfers, assignment by hand, rescue, shift-end
-/// handover and bot handover. Requests go through the operations the REST and WebSocket endpoints call.
+/// handover, bot handover and moving a dialog to another channel. Requests go through the operations the REST and
+/// WebSocket endpoints call.
 /// </summary>
 internal static class CrashFlows
 {
@@ -146,6 +148,11 @@ internal static class CrashFlows
         new("bot-handover", Retried: true,
             Arrange: async w => { await Support(w, c => c with { BotFirst = true }); await w.World.AddOperator("ann", 2, "support"); await w.World.Online("ann"); await w.Message("c1", "m1"); },
             Act: async w => $"{(await w.Control(0).HandOverFromBot("to a human")).OperatorId}"),
+
+        // Issue 15.
+        new("move-to-channel", Retried: true,
+            Arrange: async w => { await Support(w); await w.World.AddOperator("ann", 2, "support"); await w.World.Online("ann"); await w.Message("c1", "m1"); },
+            Act: async w => Answer(await w.Operators.MoveToChannel(w.Ws, "ann", w.Conversations[0], Channel.Email, "c1@example.com"))),
     ];
 
     public static CrashFlow Named(string name) => All.Single(f => f.Name == name);
