@@ -31,6 +31,9 @@ public sealed class InProcessSilo : IAsyncDisposable
     /// <summary>The durable store, when the silo has one.</summary>
     public IDurableStore? Store => _host.Services.GetService<IDurableStore>();
 
+    /// <summary>The store's group-commit counters so far (zero without a group-committing store): writes and commits per unit of work.</summary>
+    public GroupCommitStatistics CommitStatistics => (Store as GroupCommitGrainStorage)?.CommitStatistics ?? default;
+
     /// <summary>Starts a silo hosting this assembly's grains, without storage (the benchmarked grains have none).</summary>
     public static Task<InProcessSilo> StartAsync() => StartAsync(_ => { });
 

@@ -139,8 +139,7 @@ public static class RoutingRun
             sizes.BareDecisions / elapsed.TotalSeconds);
     }
 
-    private static GroupCommitStatistics Statistics(InProcessSilo silo) =>
-        (silo.Store as GroupCommitGrainStorage)?.CommitStatistics ?? default;
+    private static GroupCommitStatistics Statistics(InProcessSilo silo) => silo.CommitStatistics;
 
     /// <summary>
     /// The department calls routers made so far: more than one AssignWaiting per decision means routers lost races for
