@@ -3,6 +3,7 @@ using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
 using Routing.Grains.State;
 using Orleans.Concurrency;
+using Routing.Storage;
 using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
@@ -22,7 +23,8 @@ namespace Routing.Grains.Grains;
 /// </remarks>
 [GrainType("conversation-control")]
 public sealed partial class ConversationControlGrain(
-    [PersistentState("conversation-control")] IPersistentState<ConversationControlState> state) : RoutingGrain, IConversationControlGrain, IDeadlineReceiver
+    [PersistentState("conversation-control")] IPersistentState<ConversationControlState> state,
+    IDurableStore storage) : RoutingGrain, IConversationControlGrain, IDeadlineReceiver
 {
     private const string ResumeDeadline = "resume";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(30);
@@ -229,9 +231,9 @@ public sealed partial class ConversationControlGrain(
     {
         if (!resuming)
         {
-            await ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter);
             state.State.Pending = move;
-            await state.WriteStateAsync();
+            using (PipelineWrites(storage)) // the deadline commits before the intent, in one group commit
+                await WritePipeline.WhenAll(ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter), state.WriteStateAsync());
         }
         try
         {
@@ -352,8 +354,8 @@ public sealed partial class ConversationControlGrain(
         if (state.State.Pending is null) return;
         state.State.Pending = null;
         if (done is not null) state.State.Done = done;
-        await state.WriteStateAsync();
-        await CancelDeadlineAsync(ResumeDeadline);
+        using (PipelineWrites(storage)) // the deadline goes only after the intent did, in one group commit
+            await WritePipeline.WhenAll(state.WriteStateAsync(), CancelDeadlineAsync(ResumeDeadline));
     }
 
     private async Task<ConversationView> OpenView() => Open(await Conversation.Get());

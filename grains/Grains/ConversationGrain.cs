@@ -312,8 +312,7 @@ public sealed partial class ConversationGrain(
         return (message, stored);
     }
 
-    /// <summary>This conversation's writes issued until disposed commit in order, each only if the one before did (see <see cref="WritePipeline"/>).</summary>
-    private IDisposable PipelineWrites() => storage.PipelineWrites(GrainTypeName, GetPrimaryKeyString());
+    private IDisposable PipelineWrites() => PipelineWrites(storage);
 
     private void PublishMessage(ConversationMessage? message)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Events;
+using Routing.Storage;
 using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
@@ -31,6 +32,16 @@ public abstract class RoutingGrain : Grain
         GrainDeadlineExtensions.ScheduleDeadlineAsync(this, name, dueAt, payload);
 
     protected Task CancelDeadlineAsync(string name) => GrainDeadlineExtensions.CancelDeadlineAsync(this, name);
+
+    /// <summary>
+    /// This grain's writes issued until disposed (state, log rows, deadlines) commit in order, each only if the one before
+    /// it did (see <see cref="WritePipeline"/>): issued together, they share one group commit and a crash keeps a prefix.
+    /// </summary>
+    protected IDisposable PipelineWrites(IDurableStore storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return storage.PipelineWrites(this.GetGrainId().Type.ToString()!, GetPrimaryKeyString());
+    }
 
     /// <summary>Publishes to the sessions subscribed to <paramref name="topic"/>; never blocks.</summary>
     protected GrainEvent PublishEvent(IGrainEventPayload payload, string topic) => Events.Publish(topic, this.GetGrainId().ToString(), payload);
