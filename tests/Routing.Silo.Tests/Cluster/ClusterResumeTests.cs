@@ -20,7 +20,7 @@ public sealed class ClusterResumeTests(ITestOutputHelper output)
     private const int Rescued = 4;
     private const int ConversationFollowerPage = 100;
 
-    /// <summary>Long enough for the setup below to finish before it falls due, so the victim dies with it pending.</summary>
+    /// <summary>Long after the kill, which follows the customers' last message at once: the victim dies with the deadline pending.</summary>
     private static readonly TimeSpan RescueAfter = TimeSpan.FromSeconds(12);
 
     private static readonly TimeSpan DeadlineSlack = TimeSpan.FromSeconds(5);
@@ -45,7 +45,12 @@ public sealed class ClusterResumeTests(ITestOutputHelper output)
         var chatting = await OpenAsync(entry, channel, "c1", topic: null);
         var closing = await OpenAsync(entry, channel, "c2", topic: null);
         var rescues = new List<string>();
-        for (var r = 0; r < Rescued; r++) rescues.Add(await OpenAsync(entry, channel, $"r{r}", "rescue")); // rob never answers
+        var robToken = await TokenAsync(entry, $"{W}/operators/rob/tokens", admin, new { });
+        for (var r = 0; r < Rescued; r++) rescues.Add(await OpenAsync(entry, channel, $"r{r}", "rescue"));
+        // rob answers once (the rescue clocks stop), then never again; the customers write again just before the kill,
+        // so every rescue deadline is pending when the victim dies.
+        foreach (var id in rescues)
+            await ApiWorld.OkAsync(entry, HttpMethod.Post, $"{W}/operator/conversations/{id}/messages", robToken, new { text = "one moment" }, idempotencyKey: $"{id}-rob");
 
         // The victim is the silo hosting the most conversations (so most rescue deadlines die with it); the clients sit on it.
         var hosted = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => ClusterRequests.ActivationsAsync(cluster.Http[i]!, "conversation")));
@@ -57,7 +62,6 @@ public sealed class ClusterResumeTests(ITestOutputHelper output)
         var annToken = await TokenAsync(entry, $"{W}/operators/ann/tokens", admin, new { });
         var c1Token = await TokenAsync(entry, $"{W}/customer-tokens", channel, new { externalCustomerId = "c1" });
         var c2Token = await TokenAsync(entry, $"{W}/customer-tokens", channel, new { externalCustomerId = "c2" });
-        var rescueDue = await Task.WhenAll(rescues.Select(async id => (await ViewAsync(entry, admin, id)).GetProperty("awaitingReplySince").GetDateTimeOffset() + RescueAfter));
 
         var ann = new ClientState();
         var c1 = new ClientState();
@@ -97,6 +101,9 @@ public sealed class ClusterResumeTests(ITestOutputHelper output)
             }
         });
         await exchanged.Task.WaitAsync(WsClient.Patience);
+        for (var r = 0; r < Rescued; r++)
+            await ApiWorld.OkAsync(entry, HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = $"r{r}", text = "still there?" }, idempotencyKey: $"r{r}-again");
+        var rescueDue = await Task.WhenAll(rescues.Select(async id => (await ViewAsync(entry, admin, id)).GetProperty("awaitingReplySince").GetDateTimeOffset() + RescueAfter));
         cluster.Kill(victim);
         var killedAt = DateTimeOffset.UtcNow;
         var declaredDead = Task.Run(async () =>
@@ -172,6 +179,7 @@ public sealed class ClusterResumeTests(ITestOutputHelper output)
         {
             var fired = Assert.Single(await ClusterRequests.TimelineAtAsync(survivor, W, admin, id, "rescued"));
             output.WriteLine($"{id}: due {due:O}, rescued {fired:O} ({(fired - killedAt).TotalSeconds:F1} s after the kill)");
+            Assert.True(due > killedAt, $"{id}: due {due:O}, before the kill at {killedAt:O}");
             Assert.True(fired >= due, $"{id}: rescued at {fired:O}, before it was due at {due:O}");
             Assert.True(fired <= (due > declaredDeadBy ? due : declaredDeadBy) + DeadlineSlack, $"{id}: due {due:O}, declared dead by {declaredDeadBy:O}, rescued {fired:O}");
         }
