@@ -21,6 +21,16 @@ public sealed class ToolOptionsTests
         Assert.Equal(BuiltInScenarios.Peak.Smoke.Before, peak.Before);
         Assert.Equal([new Uri("http://10.0.0.5:8080/stats/grains"), new Uri("http://10.0.0.5:8080/metrics")], options.ScrapeUrls);
         Assert.Equal("time-to-assign.p99<50ms", Assert.Single(options.Thresholds).Text);
+        Assert.Null(options.ConsoleEngine); // the consoles connect to the engine
+    }
+
+    [Fact]
+    public void Consoles_may_connect_to_another_silo_of_the_cluster()
+    {
+        var options = ToolOptions.Parse(["run", "chat", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080", "--console-engine", "http://127.0.0.1:5081"], NoEnvironment);
+
+        Assert.Equal(new Uri("http://127.0.0.1:5081"), options.ConsoleEngine);
+        Assert.Equal(new Uri("http://127.0.0.1:5080"), options.Engine);
     }
 
     [Fact]
@@ -43,6 +53,7 @@ public sealed class ToolOptionsTests
     [InlineData("--rate -5: must be more than 0", "run", "peak", "--bootstrap-key", "k", "--rate", "-5")]
     [InlineData("--handle-time soon", "run", "peak", "--bootstrap-key", "k", "--handle-time", "soon")]
     [InlineData("--engine localhost:5080: not an absolute http(s) URL", "run", "peak", "--bootstrap-key", "k", "--engine", "localhost:5080")]
+    [InlineData("--console-engine 5081: not an absolute http(s) URL", "run", "chat", "--bootstrap-key", "k", "--console-engine", "5081")]
     [InlineData("--threshold needs a value", "run", "peak", "--bootstrap-key", "k", "--threshold")]
     [InlineData("unknown verb 'walk'", "walk")]
     public void Bad_input_is_refused_with_a_message_that_names_it(string message, params string[] args)

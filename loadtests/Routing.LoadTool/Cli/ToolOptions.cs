@@ -16,6 +16,9 @@ public sealed record ToolOptions
     public IReadOnlyList<BuiltInScenario> Scenarios { get; init; } = [];
     public Uri Engine { get; init; } = new("http://127.0.0.1:5080");
     public string? BootstrapKey { get; init; }
+
+    /// <summary>Where the consoles connect (another silo of the engine's cluster); null: the engine.</summary>
+    public Uri? ConsoleEngine { get; init; }
     public bool Smoke { get; init; }
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public IReadOnlyList<Uri>? ScrapeUrls { get; init; }
@@ -35,6 +38,8 @@ public sealed record ToolOptions
         routing-load stub [--port N]                              an engine stand-in that answers at once (default port 5099)
 
         --engine URL           the engine (default http://127.0.0.1:5080, or $ROUTING_LOAD_ENGINE)
+        --console-engine URL   where the operators' consoles connect: another silo of the engine's cluster, so the
+                               events of grains on the engine's silo cross to theirs (default: the engine)
         --bootstrap-key KEY    the engine's Auth:BootstrapKey (default $ROUTING_Auth__BootstrapKey)
         --smoke                the scenarios' smoke sizes: seconds, for CI
         --threshold RULE       [scenario:][step.]metric<value: fail the run when broken (repeatable), e.g.
@@ -90,6 +95,7 @@ public sealed record ToolOptions
             switch (name)
             {
                 case "--engine": options = options with { Engine = AbsoluteUri(value, name) }; break;
+                case "--console-engine": options = options with { ConsoleEngine = AbsoluteUri(value, name) }; break;
                 case "--bootstrap-key": options = options with { BootstrapKey = value }; break;
                 case "--threshold": thresholds.Add(Threshold.Parse(value)); break;
                 case "--scrape": scrapes.Add(AbsoluteUri(value, name)); break;

@@ -29,4 +29,8 @@ public sealed record IterationContext(long Number, int User, ScenarioContext Sce
 }
 
 /// <summary>The engine under load: its base address, the bootstrap key to create workspaces with, and what to scrape.</summary>
-public sealed record EngineTarget(Uri Address, string BootstrapKey, IReadOnlyList<Uri> ScrapeUrls);
+public sealed record EngineTarget(Uri Address, string BootstrapKey, IReadOnlyList<Uri> ScrapeUrls)
+{
+    /// <summary>Where the operators' consoles connect their WebSocket (another silo of the cluster, to measure the hop); null: <see cref="Address"/>.</summary>
+    public Uri? ConsoleAddress { get; init; }
+}

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using Routing.Silo.Tests.Api;
 using Routing.Testing;
 using Xunit.Abstractions;
@@ -46,7 +44,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         for (var c = 0; c < Customers; c++)
             conversations.Add((await ApiWorld.OkAsync(cluster.Http[Entry]!, HttpMethod.Post, $"{W}/messages", channel,
                 new { channel = "chat", externalCustomerId = $"v{c}", text = $"first from v{c}" }, idempotencyKey: $"v{c}-1")).GetProperty("conversationId").GetString()!);
-        var hosted = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ActivationsAsync(cluster.Http[i]!, "conversation")));
+        var hosted = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ClusterRequests.ActivationsAsync(cluster.Http[i]!, "conversation")));
         var victim = Array.IndexOf(hosted, hosted.Max());
         var survivors = Enumerable.Range(0, 3).Where(i => i != victim).ToArray();
         output.WriteLine($"conversations hosted per silo: {string.Join(", ", hosted)}; killing silo {victim}");
@@ -58,7 +56,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
         // Every dialog answers and takes a message again through the survivors (retrying, as a client would, what failed
         // while the victim was not yet declared dead), each message acknowledged once under its idempotency key.
-        await Task.WhenAll(Enumerable.Range(0, Customers).Select(c => Retried(() => ApiWorld.OkAsync(cluster.Http[survivors[c % 2]]!, HttpMethod.Post, $"{W}/messages", channel,
+        await Task.WhenAll(Enumerable.Range(0, Customers).Select(c => ClusterRequests.Retried(() => ApiWorld.OkAsync(cluster.Http[survivors[c % 2]]!, HttpMethod.Post, $"{W}/messages", channel,
             new { channel = "chat", externalCustomerId = $"v{c}", text = $"second from v{c}" }, idempotencyKey: $"v{c}-2"))));
         var recovered = killed.Elapsed;
         await Eventually.True(async () => (await cluster.MembershipAsync())[cluster.SiloPort(victim)] == SiloProcessCluster.Dead, "the victim declared dead");
@@ -129,35 +127,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         list.Add(place);
     }
 
-    private static async Task<IReadOnlyList<DateTimeOffset>> SlaBreachesAsync(HttpClient http, string admin, string conversation) =>
-        (await ApiWorld.OkAsync(http, HttpMethod.Get, $"{W}/conversations/{conversation}/timeline", admin)).EnumerateArray()
-            .Where(e => e.GetProperty("kind").GetString() == "sla-breached").Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
-
-    private static async Task<long> ActivationsAsync(HttpClient http, string grainType)
-    {
-        using var stats = JsonDocument.Parse(await http.GetStringAsync("/stats/grains"));
-        return stats.RootElement.GetProperty("grainTypes").EnumerateArray()
-            .Where(t => t.GetProperty("grainType").GetString() == grainType).Sum(t => t.GetProperty("activations").GetInt64());
-    }
-
-    /// <summary>Retries a request that failed while the cluster had not yet noticed the death (503, or a failed assertion on it).</summary>
-    private static async Task Retried(Func<Task> request)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await request();
-                return;
-            }
-            catch (Exception exception) when (exception is Xunit.Sdk.XunitException or HttpRequestException or TaskCanceledException &&
-                                              deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    private static Task<IReadOnlyList<DateTimeOffset>> SlaBreachesAsync(HttpClient http, string admin, string conversation) =>
+        ClusterRequests.TimelineAtAsync(http, W, admin, conversation, "sla-breached");
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -107,6 +107,15 @@ internal sealed class WsClient : IAsyncDisposable
         return Task.FromResult<IReadOnlyList<JsonElement>>(_unread.ToList());
     }
 
+    /// <summary>Takes every frame received and not consumed yet, in order (they are consumed).</summary>
+    public IReadOnlyList<JsonElement> Drain()
+    {
+        while (_incoming.Reader.TryRead(out var frame)) _unread.Add(frame);
+        var frames = _unread.ToList();
+        _unread.Clear();
+        return frames;
+    }
+
     /// <summary>
     /// The data of the next frame of <paramref name="type"/> whose data matches, calling <paramref name="nudge"/> (advance a
     /// fake clock) until it comes: for frames the server sends when a coalescing interval falls due.
