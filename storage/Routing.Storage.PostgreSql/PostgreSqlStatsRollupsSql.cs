@@ -8,82 +8,10 @@ internal static class PostgreSqlStatsRollupsSql
     /// the hour), written by the projection in the transaction that writes the hours. A period query reads the coarsest
     /// grain that covers each part of the period. Existing statistics are rebuilt from the timelines.
     /// </summary>
-    public const string Migration = """
-        CREATE TABLE IF NOT EXISTS stats_day (
-            workspace            text COLLATE "C" NOT NULL,
-            day                  text COLLATE "C" NOT NULL, -- local "yyyy-MM-dd", a prefix of its hours' "yyyy-MM-ddTHH"
-            department           text COLLATE "C" NOT NULL,
-            operator             text COLLATE "C" NOT NULL,
-            channel              text COLLATE "C" NOT NULL,
-            topic                text COLLATE "C" NOT NULL,
-            offered              bigint NOT NULL DEFAULT 0,
-            assigned             bigint NOT NULL DEFAULT 0,
-            answered             bigint NOT NULL DEFAULT 0,
-            rescued              bigint NOT NULL DEFAULT 0,
-            transferred          bigint NOT NULL DEFAULT 0,
-            abandoned            bigint NOT NULL DEFAULT 0,
-            closed               bigint NOT NULL DEFAULT 0,
-            sla_measured         bigint NOT NULL DEFAULT 0,
-            sla_met              bigint NOT NULL DEFAULT 0,
-            resolved             bigint NOT NULL DEFAULT 0,
-            customer_messages    bigint NOT NULL DEFAULT 0,
-            operator_messages    bigint NOT NULL DEFAULT 0,
-            ratings              bigint NOT NULL DEFAULT 0,
-            rating_micros        bigint NOT NULL DEFAULT 0,
-            first_response_count bigint NOT NULL DEFAULT 0,
-            first_response_ms    bigint NOT NULL DEFAULT 0,
-            wait_count           bigint NOT NULL DEFAULT 0,
-            wait_ms              bigint NOT NULL DEFAULT 0,
-            handle_count         bigint NOT NULL DEFAULT 0,
-            handle_ms            bigint NOT NULL DEFAULT 0,
-            online_ms            bigint NOT NULL DEFAULT 0,
-            away_ms              bigint NOT NULL DEFAULT 0,
-            offline_ms           bigint NOT NULL DEFAULT 0,
-            not_responding_ms    bigint NOT NULL DEFAULT 0,
-            wrapping_up_ms       bigint NOT NULL DEFAULT 0,
-            first_response_hist  bytea NULL,
-            wait_hist            bytea NULL,
-            handle_hist          bytea NULL,
-            PRIMARY KEY (workspace, day, department, operator, channel, topic)
-        );
+    public static readonly string Migration = $"""
+        {RollupTable("stats_day", "day", "yyyy-MM-dd")}
 
-        CREATE TABLE IF NOT EXISTS stats_month (
-            workspace            text COLLATE "C" NOT NULL,
-            month                text COLLATE "C" NOT NULL, -- local "yyyy-MM", a prefix of its hours' "yyyy-MM-ddTHH"
-            department           text COLLATE "C" NOT NULL,
-            operator             text COLLATE "C" NOT NULL,
-            channel              text COLLATE "C" NOT NULL,
-            topic                text COLLATE "C" NOT NULL,
-            offered              bigint NOT NULL DEFAULT 0,
-            assigned             bigint NOT NULL DEFAULT 0,
-            answered             bigint NOT NULL DEFAULT 0,
-            rescued              bigint NOT NULL DEFAULT 0,
-            transferred          bigint NOT NULL DEFAULT 0,
-            abandoned            bigint NOT NULL DEFAULT 0,
-            closed               bigint NOT NULL DEFAULT 0,
-            sla_measured         bigint NOT NULL DEFAULT 0,
-            sla_met              bigint NOT NULL DEFAULT 0,
-            resolved             bigint NOT NULL DEFAULT 0,
-            customer_messages    bigint NOT NULL DEFAULT 0,
-            operator_messages    bigint NOT NULL DEFAULT 0,
-            ratings              bigint NOT NULL DEFAULT 0,
-            rating_micros        bigint NOT NULL DEFAULT 0,
-            first_response_count bigint NOT NULL DEFAULT 0,
-            first_response_ms    bigint NOT NULL DEFAULT 0,
-            wait_count           bigint NOT NULL DEFAULT 0,
-            wait_ms              bigint NOT NULL DEFAULT 0,
-            handle_count         bigint NOT NULL DEFAULT 0,
-            handle_ms            bigint NOT NULL DEFAULT 0,
-            online_ms            bigint NOT NULL DEFAULT 0,
-            away_ms              bigint NOT NULL DEFAULT 0,
-            offline_ms           bigint NOT NULL DEFAULT 0,
-            not_responding_ms    bigint NOT NULL DEFAULT 0,
-            wrapping_up_ms       bigint NOT NULL DEFAULT 0,
-            first_response_hist  bytea NULL,
-            wait_hist            bytea NULL,
-            handle_hist          bytea NULL,
-            PRIMARY KEY (workspace, month, department, operator, channel, topic)
-        );
+        {RollupTable("stats_month", "month", "yyyy-MM")}
 
         -- The rollups need each event's durations for their histograms, which the hour buckets no longer have: the
         -- statistics are projected again from the timelines (a rebuild), by the next projection round.
@@ -91,5 +19,46 @@ internal static class PostgreSqlStatsRollupsSql
         DELETE FROM stats_source;
         DELETE FROM stats_rating;
         UPDATE stats_checkpoint SET generation = generation + 1, tx = 0, position = 0 WHERE id = 1;
+        """;
+
+    // Both rollups have the columns of stats_hour but the time column.
+    private static string RollupTable(string table, string time, string format) => $"""
+        CREATE TABLE IF NOT EXISTS {table} (
+            workspace            text COLLATE "C" NOT NULL,
+            {time,-20} text COLLATE "C" NOT NULL, -- local "{format}", a prefix of its hours' "yyyy-MM-ddTHH"
+            department           text COLLATE "C" NOT NULL,
+            operator             text COLLATE "C" NOT NULL,
+            channel              text COLLATE "C" NOT NULL,
+            topic                text COLLATE "C" NOT NULL,
+            offered              bigint NOT NULL DEFAULT 0,
+            assigned             bigint NOT NULL DEFAULT 0,
+            answered             bigint NOT NULL DEFAULT 0,
+            rescued              bigint NOT NULL DEFAULT 0,
+            transferred          bigint NOT NULL DEFAULT 0,
+            abandoned            bigint NOT NULL DEFAULT 0,
+            closed               bigint NOT NULL DEFAULT 0,
+            sla_measured         bigint NOT NULL DEFAULT 0,
+            sla_met              bigint NOT NULL DEFAULT 0,
+            resolved             bigint NOT NULL DEFAULT 0,
+            customer_messages    bigint NOT NULL DEFAULT 0,
+            operator_messages    bigint NOT NULL DEFAULT 0,
+            ratings              bigint NOT NULL DEFAULT 0,
+            rating_micros        bigint NOT NULL DEFAULT 0,
+            first_response_count bigint NOT NULL DEFAULT 0,
+            first_response_ms    bigint NOT NULL DEFAULT 0,
+            wait_count           bigint NOT NULL DEFAULT 0,
+            wait_ms              bigint NOT NULL DEFAULT 0,
+            handle_count         bigint NOT NULL DEFAULT 0,
+            handle_ms            bigint NOT NULL DEFAULT 0,
+            online_ms            bigint NOT NULL DEFAULT 0,
+            away_ms              bigint NOT NULL DEFAULT 0,
+            offline_ms           bigint NOT NULL DEFAULT 0,
+            not_responding_ms    bigint NOT NULL DEFAULT 0,
+            wrapping_up_ms       bigint NOT NULL DEFAULT 0,
+            first_response_hist  bytea NULL,
+            wait_hist            bytea NULL,
+            handle_hist          bytea NULL,
+            PRIMARY KEY (workspace, {time}, department, operator, channel, topic)
+        );
         """;
 }
