@@ -10,7 +10,7 @@ namespace Routing.Grains.Statistics;
 /// <summary>
 /// Projects the statistics feed into the statistics tables (R20): reads the entries after the checkpoint, folds each
 /// into its conversation's facts (<see cref="ConversationStatsFold"/>) or its operator's status (<see cref="OperatorStatusFold"/>), adds the changes to the buckets they touch
-/// (<see cref="StatsBucketMath"/>) and commits buckets, facts, ratings and the new checkpoint in one transaction. A crash
+/// and to those hours' day and month rollups (<see cref="StatsBucketMath"/>) and commits buckets, facts, ratings and the new checkpoint in one transaction. A crash
 /// before the commit leaves nothing; after it, the checkpoint is past the entries: each counts exactly once. Projectors
 /// on several silos may run at once: the checkpoint is compared on commit, and the loser reads again.
 /// </summary>
@@ -96,7 +96,9 @@ public sealed class StatisticsProjector(IStatisticsStore store, IStatsContexts c
                 ? StatusChange(entry, state, context, changes)
                 : TimelineEvent(entry, state, context, changes, ratings);
         }
-        var buckets = StatsBucketMath.Apply(await store.ReadBucketsAsync(changes.Select(c => c.Key).ToHashSet(), cancellationToken), changes);
+        // The day and month rollups change with their hours, in the same commit: a period query reads them instead.
+        var withRollups = changes.SelectMany(c => c.WithRollups()).ToList();
+        var buckets = StatsBucketMath.Apply(await store.ReadBucketsAsync(withRollups.Select(c => c.Key).ToHashSet(), cancellationToken), withRollups);
         var last = entries[^1];
         var batch = new StatsBatch(checkpoint, checkpoint with { Transaction = last.Transaction, Position = last.Position }, buckets, states, ratings);
         return await store.CommitAsync(batch, cancellationToken) ? entries.Count : -1;

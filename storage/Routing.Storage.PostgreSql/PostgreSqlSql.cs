@@ -201,6 +201,7 @@ internal static class PostgreSqlSql
         """,
         PostgreSqlSearchSql.Migration,
         PostgreSqlSearchSql.NewestFirstMigration,
+        PostgreSqlStatsRollupsSql.Migration,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.

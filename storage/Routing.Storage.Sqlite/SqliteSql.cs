@@ -186,6 +186,7 @@ internal static class SqliteSql
         CREATE INDEX IF NOT EXISTS stats_rating_by_hour ON stats_rating (workspace, hour, score);
         """,
         SqliteSearchSql.Migration,
+        SqliteStatsRollupsSql.Migration,
     ];
 
     // Writes: parameters @type, @key, @name name the row in every statement.

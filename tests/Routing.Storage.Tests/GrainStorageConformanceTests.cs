@@ -35,6 +35,9 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>Message search over this test's database (schema version 5); disposed by the test.</summary>
     protected abstract IMessageSearchStore CreateSearch();
 
+    /// <summary>SQL that takes an initialized database back from its newest schema version to the one before (drops the statistics rollup tables).</summary>
+    protected abstract string UndoRollups { get; }
+
     /// <summary>SQL that takes an initialized database back from its newest schema version to 4 (drops the search tables and their triggers).</summary>
     protected abstract string UndoSearch { get; }
 

@@ -36,7 +36,12 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
 
     protected override IMessageSearchStore CreateSearch() => new PostgreSqlMessageSearchStore(new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString });
 
-    protected override string UndoSearch => """
+    protected override string UndoRollups => """
+        DROP TABLE stats_day; DROP TABLE stats_month;
+        DELETE FROM schema_version WHERE version = 7;
+        """;
+
+    protected override string UndoSearch => UndoRollups + """
         DROP TRIGGER message_search_append ON grain_log; DROP TRIGGER message_search_truncate ON grain_log; DROP TRIGGER message_search_access_timeline ON grain_log;
         DROP FUNCTION message_search_append(); DROP FUNCTION message_search_truncate(); DROP FUNCTION message_search_access_timeline();
         DROP FUNCTION message_search_principals(text, text, text); DROP FUNCTION message_search_document(text, text);
@@ -50,7 +55,7 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
         DELETE FROM schema_version WHERE version = 4;
         """;
 
-    protected override long NewestSchemaVersion => 6;
+    protected override long NewestSchemaVersion => 7;
 
     protected override async Task<long> ReadSchemaVersionAsync() =>
         Convert.ToInt64(await QueryScalarAsync("SELECT MAX(version) FROM public.schema_version"));

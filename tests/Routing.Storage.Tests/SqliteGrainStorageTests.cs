@@ -28,7 +28,12 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
 
     protected override IMessageSearchStore CreateSearch() => new SqliteMessageSearchStore(new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
 
-    protected override string UndoSearch => """
+    protected override string UndoRollups => """
+        DROP TABLE stats_day; DROP TABLE stats_month;
+        DELETE FROM schema_version WHERE version = 6;
+        """;
+
+    protected override string UndoSearch => UndoRollups + """
         DROP TRIGGER message_search_append; DROP TRIGGER message_search_truncate; DROP TRIGGER message_search_access_timeline;
         DROP TABLE message_search_fts; DROP TABLE message_search; DROP TABLE message_search_access;
         DELETE FROM schema_version WHERE version = 5;
@@ -40,7 +45,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
         DELETE FROM schema_version WHERE version = 4;
         """;
 
-    protected override long NewestSchemaVersion => 5;
+    protected override long NewestSchemaVersion => 6;
 
     protected override Task<long> ReadSchemaVersionAsync() =>
         Task.FromResult((long)QueryScalar("SELECT MAX(version) FROM schema_version")!);

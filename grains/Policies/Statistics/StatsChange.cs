@@ -13,4 +13,7 @@ public sealed record StatsChange(StatsBucketKey Key, StatsMeasure? Measure, Stat
 
     public static StatsChange Duration(StatsBucketKey key, StatsTime time, TimeSpan duration) =>
         new(key, null, time, Math.Max(0, (long)duration.TotalMilliseconds));
+
+    /// <summary>This change to an hourly bucket, and the same change to that hour's day and month rollups.</summary>
+    public IEnumerable<StatsChange> WithRollups() => [this, .. StatsGrains.RollupsOf(Key).Select(key => this with { Key = key })];
 }

@@ -9,6 +9,13 @@ namespace Routing.Storage.Statistics;
 /// </summary>
 public abstract class SqlStatisticsStore : IStatisticsStore
 {
+    // Rows per statement: a few hundred parameters each. More saves little, and SQLite finds a named parameter's
+    // index by a linear search of the statement's names, so binding n of them costs n squared.
+    private const int KeysPerQuery = 50;
+    private const int BucketsPerStatement = 16;
+    private const int SourcesPerQuery = 200;
+    private const int RatingsPerStatement = 50;
+
     /// <summary>An open connection to the store's database.</summary>
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
@@ -58,30 +65,40 @@ public abstract class SqlStatisticsStore : IStatisticsStore
 
     public async Task<IReadOnlyList<StatsBucket>> ReadBucketsAsync(IReadOnlyCollection<StatsBucketKey> keys, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var buckets = new List<StatsBucket>();
-        foreach (var key in keys)
+        var buckets = new List<StatsBucket>(keys.Count);
+        foreach (var grain in keys.GroupBy(k => k.Grain))
+        foreach (var chunk in grain.Chunk(KeysPerQuery))
         {
-            await using var command = Command(connection, null, StatsSql.ReadBucket, KeyParameters(key));
+            await using var command = Command(connection, null, StatsSql.ReadBuckets(grain.Key, chunk.Length));
+            AddRows(command, "k", chunk.Select(KeyValues));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) continue;
-            var bucket = StatsBucket.Empty(key);
-            for (var i = 0; i < bucket.Counters.Length; i++) bucket.Counters[i] = reader.GetInt64(i);
-            for (var i = 0; i < bucket.Histograms.Length; i++)
-                bucket.Histograms[i] = reader.IsDBNull(bucket.Counters.Length + i) ? null : (byte[])reader.GetValue(bucket.Counters.Length + i);
-            buckets.Add(bucket);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var bucket = StatsBucket.Empty(new StatsBucketKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4), reader.GetString(5)));
+                var first = StatsSql.KeyWidth;
+                for (var i = 0; i < bucket.Counters.Length; i++) bucket.Counters[i] = Convert.ToInt64(reader.GetValue(first + i));
+                first += bucket.Counters.Length;
+                for (var i = 0; i < bucket.Histograms.Length; i++) bucket.Histograms[i] = reader.IsDBNull(first + i) ? null : (byte[])reader.GetValue(first + i);
+                buckets.Add(bucket);
+            }
         }
         return buckets;
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> ReadSourceStatesAsync(IReadOnlyCollection<string> sources, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(sources);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var states = new Dictionary<string, byte[]>();
-        foreach (var source in sources)
+        foreach (var chunk in sources.Chunk(SourcesPerQuery))
         {
-            await using var command = Command(connection, null, StatsSql.ReadSource, ("source", source));
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] state) states[source] = state;
+            await using var command = Command(connection, null, StatsSql.ReadSources(chunk.Length));
+            AddRows(command, "s", chunk.Select(source => new object?[] { source }));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) states[reader.GetString(0)] = (byte[])reader.GetValue(1);
         }
         return states;
     }
@@ -98,14 +115,17 @@ public abstract class SqlStatisticsStore : IStatisticsStore
         {
             if (await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1) return false;
         }
-        foreach (var bucket in batch.Buckets) await ExecuteAsync(connection, transaction, StatsSql.UpsertBucket, BucketParameters(bucket), cancellationToken).ConfigureAwait(false);
-        foreach (var (source, state) in batch.SourceStates)
-            await ExecuteAsync(connection, transaction, StatsSql.UpsertSource, [("source", source), ("state", state)], cancellationToken).ConfigureAwait(false);
-        foreach (var rating in batch.Ratings)
-            await ExecuteAsync(connection, transaction, StatsSql.InsertRating,
-                [("workspace", rating.Workspace), ("conversation_id", rating.ConversationId), ("hour", rating.Hour), ("department", rating.Department),
-                 ("operator", rating.Operator), ("score", (long)rating.Score), ("scale", (long)rating.Scale), ("rated_at", StorageTime.ToUnixMicroseconds(rating.RatedAt))],
-                cancellationToken).ConfigureAwait(false);
+        // Many rows per statement: a batch's writes are a few statements, not one round trip and one parse per row.
+        foreach (var grain in batch.Buckets.GroupBy(b => b.Key.Grain))
+            await WriteRowsAsync(connection, transaction, "b", grain.Select(BucketValues).ToList(), BucketsPerStatement,
+                count => StatsSql.UpsertBuckets(grain.Key, count), cancellationToken).ConfigureAwait(false);
+        await WriteRowsAsync(connection, transaction, "s", batch.SourceStates.Select(p => new object?[] { p.Key, p.Value }).ToList(), SourcesPerQuery,
+            StatsSql.UpsertSources, cancellationToken).ConfigureAwait(false);
+        await WriteRowsAsync(connection, transaction, "r", batch.Ratings.Select(rating => new object?[]
+            {
+                rating.Workspace, rating.ConversationId, rating.Hour, rating.Department, rating.Operator, (long)rating.Score, (long)rating.Scale,
+                StorageTime.ToUnixMicroseconds(rating.RatedAt),
+            }).ToList(), RatingsPerStatement, StatsSql.InsertRatings, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -121,12 +141,13 @@ public abstract class SqlStatisticsStore : IStatisticsStore
     public async Task<IReadOnlyList<StatsGroupRow>> QueryAsync(StatsQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parameters = QueryParameters(query);
+        var parts = StatsPeriodPlan.Split(query.FromHour, query.ToHour, query.CoarsestReadable);
+        var parameters = QueryParameters(query, parts);
         var groupCount = query.GroupBy.Count;
         var rows = new Dictionary<string, StatsGroupRow>();
         var order = new List<StatsGroupRow>();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var sums = Command(connection, null, StatsSql.SumQuery(query), parameters))
+        await using (var sums = Command(connection, null, StatsSql.SumQuery(query, parts), parameters))
         await using (var reader = await sums.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -140,7 +161,7 @@ public abstract class SqlStatisticsStore : IStatisticsStore
                 order.Add(row);
             }
         }
-        await using (var histogramsCommand = Command(connection, null, StatsSql.HistogramQuery(query), parameters))
+        await using (var histogramsCommand = Command(connection, null, StatsSql.HistogramQuery(query, parts), parameters))
         await using (var reader = await histogramsCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -184,22 +205,46 @@ public abstract class SqlStatisticsStore : IStatisticsStore
 
     private static string GroupKey(IReadOnlyList<string> group) => string.Join('\u001f', group);
 
-    private static (string, object?)[] KeyParameters(StatsBucketKey key) =>
-        [("workspace", key.Workspace), ("hour", key.Hour), ("department", key.Department), ("operator", key.Operator), ("channel", key.Channel), ("topic", key.Topic)];
+    private static object?[] KeyValues(StatsBucketKey key) => [key.Workspace, key.Hour, key.Department, key.Operator, key.Channel, key.Topic];
 
-    private static (string, object?)[] BucketParameters(StatsBucket bucket) =>
-    [
-        .. KeyParameters(bucket.Key),
-        .. StatsColumns.Counters.Select((c, i) => (c, (object?)bucket.Counters[i])),
-        .. StatsColumns.Histograms.Select((h, i) => (h, (object?)bucket.Histograms[i])),
-    ];
+    private static object?[] BucketValues(StatsBucket bucket) =>
+        [.. KeyValues(bucket.Key), .. bucket.Counters.Select(c => (object?)c), .. bucket.Histograms];
 
-    private static (string, object?)[] QueryParameters(StatsQuery query) =>
+    private static (string, object?)[] QueryParameters(StatsQuery query, IReadOnlyList<StatsPeriodPart> parts) =>
     [
-        ("workspace", query.Workspace), ("from", query.FromHour), ("to", query.ToHour),
+        ("workspace", query.Workspace),
+        .. parts.SelectMany((part, i) => new (string, object?)[] { ($"p{i}_from", part.From), ($"p{i}_to", part.To) }),
         .. query.Department is null ? Array.Empty<(string, object?)>() : [("department", query.Department)],
         .. query.Operator is null ? Array.Empty<(string, object?)>() : [("operator", query.Operator)],
     ];
+
+    // Rows written in statements of at most perStatement rows each; parameters @{prefix}{row}_{column}.
+    private static async Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, string prefix, IReadOnlyList<object?[]> rows,
+        int perStatement, Func<int, string> sqlFor, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(perStatement))
+        {
+            await using var command = Command(connection, transaction, sqlFor(chunk.Length));
+            AddRows(command, prefix, chunk);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void AddRows(DbCommand command, string prefix, IEnumerable<object?[]> rows)
+    {
+        var row = 0;
+        foreach (var values in rows)
+        {
+            for (var column = 0; column < values.Length; column++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@{prefix}{row}_{column}";
+                parameter.Value = values[column] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            row++;
+        }
+    }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, (string, object?)[] parameters, CancellationToken cancellationToken)
     {

@@ -1,10 +1,14 @@
 namespace Routing.Storage.Statistics;
 
 /// <summary>
-/// One hourly bucket's key: the workspace, the local hour ("yyyy-MM-ddTHH") and the dimensions; a dimension that does
-/// not apply to a measure (no operator yet, no topic) is the empty string, so every key is a plain primary key.
+/// One bucket's key: the workspace, the local hour ("yyyy-MM-ddTHH") and the dimensions; a dimension that does not
+/// apply to a measure (no operator yet, no topic) is the empty string, so every key is a plain primary key. A day or
+/// month rollup's key has the day ("yyyy-MM-dd") or month ("yyyy-MM") in <see cref="Hour"/> (<see cref="StatsGrains"/>).
 /// </summary>
-public sealed record StatsBucketKey(string Workspace, string Hour, string Department, string Operator, string Channel, string Topic);
+public sealed record StatsBucketKey(string Workspace, string Hour, string Department, string Operator, string Channel, string Topic)
+{
+    public StatsGrain Grain => StatsGrains.Of(Hour);
+}
 
 /// <summary>
 /// One bucket's values: a counter per <see cref="StatsMeasure"/> (indexed by it) and an encoded histogram (or null) per

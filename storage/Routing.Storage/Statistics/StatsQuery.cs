@@ -20,6 +20,18 @@ public sealed record StatsQuery(string Workspace, string FromHour, string ToHour
 {
     public string? Department { get; init; }
     public string? Operator { get; init; }
+
+    /// <summary>
+    /// The coarsest grain the query may read (<see cref="StatsPeriodPlan"/>): months by default; <see cref="StatsGrain.Hour"/>
+    /// answers from the hour buckets alone (what rollups are checked and measured against).
+    /// </summary>
+    public StatsGrain Coarsest { get; init; } = StatsGrain.Month;
+
+    /// <summary>The coarsest grain that still answers the grouping: hours when grouped by hour, days when by day.</summary>
+    public StatsGrain CoarsestReadable =>
+        GroupBy.Contains(StatsGroup.Hour) ? StatsGrain.Hour
+        : GroupBy.Contains(StatsGroup.Day) && Coarsest > StatsGrain.Day ? StatsGrain.Day
+        : Coarsest;
 }
 
 /// <summary>

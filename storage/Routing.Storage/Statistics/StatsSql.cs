@@ -1,14 +1,23 @@
+using System.Text;
+
 namespace Routing.Storage.Statistics;
 
 /// <summary>
 /// The statistics SQL both providers share (named @parameters, which Microsoft.Data.Sqlite and Npgsql both take). The
 /// schema (DDL) and the feed read are the providers' own: they differ in types and in how commit order is known.
+/// Buckets of each grain live in their own table (<see cref="StatsGrains.TableOf"/>) with the same columns but the time
+/// column's name.
 /// </summary>
 internal static class StatsSql
 {
-    private static readonly string KeyColumns = "workspace, " + string.Join(", ", StatsColumns.Dimensions);
-    private static readonly string ValueColumns = string.Join(", ", StatsColumns.Counters.Concat(StatsColumns.Histograms));
-    private static readonly string KeyMatch = "workspace = @workspace AND " + string.Join(" AND ", StatsColumns.Dimensions.Select(d => $"{d} = @{d}"));
+    private static readonly IReadOnlyList<string> OtherDimensions = StatsColumns.Dimensions.Skip(1).ToArray();
+    private static readonly IReadOnlyList<string> ValueColumns = [.. StatsColumns.Counters, .. StatsColumns.Histograms];
+
+    /// <summary>Parameters per bucket row: the key (workspace, time, dimensions), then counters, then histograms.</summary>
+    public static readonly int BucketWidth = 1 + StatsColumns.Dimensions.Count + ValueColumns.Count;
+
+    /// <summary>Parameters per key row (workspace, time, dimensions).</summary>
+    public static readonly int KeyWidth = 1 + StatsColumns.Dimensions.Count;
 
     public const string ReadCheckpoint = "SELECT generation, tx, position FROM stats_checkpoint WHERE id = 1;";
 
@@ -19,29 +28,49 @@ internal static class StatsSql
 
     public const string Reset = """
         DELETE FROM stats_hour;
+        DELETE FROM stats_day;
+        DELETE FROM stats_month;
         DELETE FROM stats_source;
         DELETE FROM stats_rating;
         UPDATE stats_checkpoint SET generation = generation + 1, tx = 0, position = 0 WHERE id = 1;
         """;
 
-    public static readonly string ReadBucket = $"SELECT {ValueColumns} FROM stats_hour WHERE {KeyMatch};";
+    private static string KeyColumns(StatsGrain grain) => "workspace, " + string.Join(", ", [StatsGrains.TableOf(grain).TimeColumn, .. OtherDimensions]);
 
-    public static readonly string UpsertBucket = $"""
-        INSERT INTO stats_hour ({KeyColumns}, {ValueColumns})
-        VALUES (@workspace, {string.Join(", ", StatsColumns.Dimensions.Concat(StatsColumns.Counters).Concat(StatsColumns.Histograms).Select(c => "@" + c))})
-        ON CONFLICT ({KeyColumns}) DO UPDATE SET {string.Join(", ", StatsColumns.Counters.Concat(StatsColumns.Histograms).Select(c => $"{c} = excluded.{c}"))};
+    /// <summary>
+    /// The stored buckets of <paramref name="count"/> keys of one grain, in one query: parameters @k{row}_{column},
+    /// columns in <see cref="KeyWidth"/> order; returns the key columns, then the values.
+    /// </summary>
+    public static string ReadBuckets(StatsGrain grain, int count)
+    {
+        var (table, time) = StatsGrains.TableOf(grain);
+        var keyNames = new[] { "workspace", "t" }.Concat(OtherDimensions).ToArray();
+        var match = string.Join(" AND ", keyNames.Zip(new[] { "workspace", time }.Concat(OtherDimensions)).Select(p => $"b.{p.Second} = k.{p.First}"));
+        return $"WITH k({string.Join(", ", keyNames)}) AS (VALUES {Rows("k", count, KeyWidth)}) "
+            + $"SELECT {string.Join(", ", new[] { "workspace", time }.Concat(OtherDimensions).Concat(ValueColumns).Select(c => "b." + c))} "
+            + $"FROM {table} b JOIN k ON {match};";
+    }
+
+    /// <summary>Writes <paramref name="count"/> buckets of one grain (parameters @b{row}_{column} in <see cref="BucketWidth"/> order), replacing stored values.</summary>
+    public static string UpsertBuckets(StatsGrain grain, int count) => $"""
+        INSERT INTO {StatsGrains.TableOf(grain).Table} ({KeyColumns(grain)}, {string.Join(", ", ValueColumns)})
+        VALUES {Rows("b", count, BucketWidth)}
+        ON CONFLICT ({KeyColumns(grain)}) DO UPDATE SET {string.Join(", ", ValueColumns.Select(c => $"{c} = excluded.{c}"))};
         """;
 
-    public const string ReadSource = "SELECT state FROM stats_source WHERE source = @source;";
+    /// <summary>The states of <paramref name="count"/> sources, parameters @s{row}_0.</summary>
+    public static string ReadSources(int count) => $"SELECT source, state FROM stats_source WHERE source IN ({string.Join(", ", Enumerable.Range(0, count).Select(i => $"@s{i}_0"))});";
 
-    public const string UpsertSource = """
-        INSERT INTO stats_source (source, state) VALUES (@source, @state)
+    /// <summary>Writes <paramref name="count"/> sources' states, parameters @s{row}_0 (source), @s{row}_1 (state).</summary>
+    public static string UpsertSources(int count) => $"""
+        INSERT INTO stats_source (source, state) VALUES {Rows("s", count, 2)}
         ON CONFLICT (source) DO UPDATE SET state = excluded.state;
         """;
 
-    public const string InsertRating = """
+    /// <summary>Inserts <paramref name="count"/> ratings, parameters @r{row}_0..7 in the column order.</summary>
+    public static string InsertRatings(int count) => $"""
         INSERT INTO stats_rating (workspace, conversation_id, hour, department, operator, score, scale, rated_at)
-        VALUES (@workspace, @conversation_id, @hour, @department, @operator, @score, @scale, @rated_at)
+        VALUES {Rows("r", count, 8)}
         ON CONFLICT (workspace, conversation_id) DO NOTHING;
         """;
 
@@ -51,12 +80,12 @@ internal static class StatsSql
         ORDER BY score, rated_at, conversation_id LIMIT @limit;
         """;
 
-    /// <summary>The expression a group reads: a time grain is a prefix of the local hour text ("yyyy-MM-ddTHH").</summary>
+    /// <summary>The expression a group reads: a time grain is a prefix of the bucket's time text (its hour, day or month).</summary>
     public static string GroupExpression(StatsGroup group) => group switch
     {
-        StatsGroup.Hour => "hour",
-        StatsGroup.Day => "substr(hour, 1, 10)",
-        StatsGroup.Month => "substr(hour, 1, 7)",
+        StatsGroup.Hour => "t",
+        StatsGroup.Day => "substr(t, 1, 10)",
+        StatsGroup.Month => "substr(t, 1, 7)",
         StatsGroup.Department => "department",
         StatsGroup.Operator => "operator",
         StatsGroup.Channel => "channel",
@@ -64,20 +93,44 @@ internal static class StatsSql
         _ => throw new ArgumentOutOfRangeException(nameof(group), group, "unknown group"),
     };
 
-    /// <summary>Counters summed per group, in SQL.</summary>
-    public static string SumQuery(StatsQuery query)
+    /// <summary>Counters summed per group, in SQL, over the parts of the period (parameters @p{i}_from, @p{i}_to).</summary>
+    public static string SumQuery(StatsQuery query, IReadOnlyList<StatsPeriodPart> parts)
     {
         var groups = Groups(query);
         var sums = string.Join(", ", StatsColumns.Counters.Select(c => $"COALESCE(SUM({c}), 0)"));
-        return $"SELECT {Select(groups)}{sums} FROM stats_hour WHERE {Filter(query)}{GroupBy(groups)};";
+        return $"SELECT {Select(groups)}{sums} FROM ({Union(query, parts, StatsColumns.Counters, "")}) AS b{GroupBy(groups)};";
     }
 
     /// <summary>The histograms of the buckets that have any, with their group values, for the caller to merge.</summary>
-    public static string HistogramQuery(StatsQuery query)
+    public static string HistogramQuery(StatsQuery query, IReadOnlyList<StatsPeriodPart> parts)
     {
         var groups = Groups(query);
-        var any = string.Join(" OR ", StatsColumns.Histograms.Select(h => h + " IS NOT NULL"));
-        return $"SELECT {Select(groups)}{string.Join(", ", StatsColumns.Histograms)} FROM stats_hour WHERE {Filter(query)} AND ({any});";
+        var any = " AND (" + string.Join(" OR ", StatsColumns.Histograms.Select(h => h + " IS NOT NULL")) + ")";
+        return $"SELECT {Select(groups)}{string.Join(", ", StatsColumns.Histograms)} FROM ({Union(query, parts, StatsColumns.Histograms, any)}) AS b;";
+    }
+
+    // One SELECT per part from its grain's table, its time column as t; the filters sit in each, beside the key's index.
+    private static string Union(StatsQuery query, IReadOnlyList<StatsPeriodPart> parts, IReadOnlyList<string> values, string extra) =>
+        parts.Count == 0
+            ? $"SELECT {string.Join(", ", new[] { "'' AS t" }.Concat(OtherDimensions).Concat(values))} FROM stats_hour WHERE 1 = 0"
+            : string.Join(" UNION ALL ", parts.Select((part, i) =>
+            {
+                var (table, time) = StatsGrains.TableOf(part.Grain);
+                return $"SELECT {string.Join(", ", new[] { $"{time} AS t" }.Concat(OtherDimensions).Concat(values))} FROM {table} "
+                    + $"WHERE workspace = @workspace AND {time} >= @p{i}_from AND {time} < @p{i}_to{Filter(query)}{extra}";
+            }));
+
+    private static string Rows(string prefix, int count, int width)
+    {
+        var text = new StringBuilder(count * width * 8);
+        for (var row = 0; row < count; row++)
+        {
+            if (row > 0) text.Append(", ");
+            text.Append('(');
+            for (var column = 0; column < width; column++) text.Append(column == 0 ? "" : ", ").Append('@').Append(prefix).Append(row).Append('_').Append(column);
+            text.Append(')');
+        }
+        return text.ToString();
     }
 
     private static string[] Groups(StatsQuery query) => query.GroupBy.Select(GroupExpression).ToArray();
@@ -88,7 +141,6 @@ internal static class StatsSql
         groups.Length == 0 ? "" : $" GROUP BY {string.Join(", ", groups)} ORDER BY {string.Join(", ", groups)}";
 
     private static string Filter(StatsQuery query) =>
-        "workspace = @workspace AND hour >= @from AND hour < @to"
-        + (query.Department is null ? "" : " AND department = @department")
+        (query.Department is null ? "" : " AND department = @department")
         + (query.Operator is null ? "" : " AND operator = @operator");
 }

@@ -12,8 +12,8 @@ namespace Routing.Grains.Tests.Statistics;
 
 /// <summary>
 /// One database of one provider with timelines appended as the conversation grain appends them (rows of its
-/// "timeline" log), and projectors over its statistics tables; no silo. Workspace "acme", departments in UTC,
-/// "support" with a 60 s first-response target.
+/// "timeline" log), and projectors over its statistics tables; no silo. Workspace "acme", departments in UTC but
+/// "tokyo" (Asia/Tokyo), "support" with a 60 s first-response target.
 /// </summary>
 internal sealed class StatsWorld : IAsyncDisposable
 {
@@ -72,14 +72,23 @@ internal sealed class StatsWorld : IAsyncDisposable
         await Event(conversationId, at + 300, ConversationChangeKinds.Closed, operatorId, detail: "operator");
     }
 
-    /// <summary>Every bucket group of the day by hour, department, operator and channel, as text: equal text, equal numbers.</summary>
+    /// <summary>
+    /// Every bucket group of the days around T0 by hour, department, operator and channel (the hour buckets), by day
+    /// (the day rollups) and of March (the month rollups), as text: equal text, equal numbers.
+    /// </summary>
     public async Task<string> Snapshot()
     {
-        var rows = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-03-04T00",
-            [StatsGroup.Hour, StatsGroup.Department, StatsGroup.Operator, StatsGroup.Channel]));
-        return string.Join("\n", rows.Select(r => string.Join("|", r.Group) + ": " + string.Join(",", r.Counters) + " "
-            + string.Join(",", r.Histograms.Select(h => StatsBucketMath.Merge(h) is { TotalCount: > 0 } merged ? $"{merged.TotalCount}/{merged.GetValueAtPercentile(50)}/{merged.GetValueAtPercentile(99)}" : "-"))));
+        var dimensions = new[] { StatsGroup.Department, StatsGroup.Operator, StatsGroup.Channel };
+        var byHour = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-03-04T00", [StatsGroup.Hour, .. dimensions]));
+        var byDay = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-03-04T00", [StatsGroup.Day, .. dimensions]));
+        var march = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", dimensions));
+        return $"hours:\n{Text(byHour)}\ndays:\n{Text(byDay)}\nmarch:\n{Text(march)}";
     }
+
+    /// <summary>Query rows as text: each group's values, counters, and its merged histograms' count, p50 and p99.</summary>
+    public static string Text(IEnumerable<StatsGroupRow> rows) =>
+        string.Join("\n", rows.Select(r => string.Join("|", r.Group) + ": " + string.Join(",", r.Counters) + " "
+            + string.Join(",", r.Histograms.Select(h => StatsBucketMath.Merge(h) is { TotalCount: > 0 } merged ? $"{merged.TotalCount}/{merged.GetValueAtPercentile(50)}/{merged.GetValueAtPercentile(99)}" : "-"))));
 
     public async Task<StatsGroupRow> Total()
     {
@@ -98,6 +107,8 @@ internal sealed class StatsWorld : IAsyncDisposable
     private sealed class FixedContexts : IStatsContexts
     {
         public Task<StatsContext> For(string workspaceId) =>
-            Task.FromResult(new StatsContext(workspaceId, _ => TimeZoneInfo.Utc, d => d == "support" ? TimeSpan.FromSeconds(60) : null));
+            Task.FromResult(new StatsContext(workspaceId, d => d == "tokyo" ? Tokyo : TimeZoneInfo.Utc, d => d == "support" ? TimeSpan.FromSeconds(60) : null));
+
+        private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
     }
 }
