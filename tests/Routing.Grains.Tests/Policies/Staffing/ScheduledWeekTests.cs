@@ -20,6 +20,12 @@ public sealed class ScheduledWeekTests
         TimeZoneId = zone, Shifts = [.. Weekdays.Select(day => new WeeklyShift(day, new TimeOnly(9, 0), TimeSpan.FromHours(8)))], Exceptions = exceptions,
     };
 
+    /// <summary>Sundays 01:00-05:00 on Berlin's wall clock: across the DST change of the last Sunday of March and October.</summary>
+    private static readonly ScheduledMember SundayNight = new("cem", 1, new WorkSchedule
+    {
+        TimeZoneId = "Europe/Berlin", Shifts = [new WeeklyShift(DayOfWeek.Sunday, new TimeOnly(1, 0), TimeSpan.FromHours(4))],
+    }, false);
+
     /// <summary>The local hours (Berlin, "ddd HH") in which the week has anyone scheduled, with the count.</summary>
     private static Dictionary<string, double> Staffed(IReadOnlyList<ScheduledHour> hours) =>
         hours.Where(h => h.Operators > 0).GroupBy(h => h.LocalStart.ToString("ddd HH", CultureInfo.InvariantCulture))
@@ -58,12 +64,7 @@ public sealed class ScheduledWeekTests
     public void The_spring_forward_week_has_167_hours_and_a_night_shift_across_it_lasts_an_hour_less()
     {
         // Sunday 30 March 01:00-05:00 on the wall clock: 01:00-02:00 and 03:00-05:00 summer time, three real hours.
-        var night = new WorkSchedule
-        {
-            TimeZoneId = "Europe/Berlin", Shifts = [new WeeklyShift(DayOfWeek.Sunday, new TimeOnly(1, 0), TimeSpan.FromHours(4))],
-        };
-
-        var week = ScheduledWeek.Of([new ScheduledMember("cem", 1, night, false)], Berlin, Date("2025-03-24"));
+        var week = ScheduledWeek.Of([SundayNight], Berlin, Date("2025-03-24"));
 
         Assert.Equal(167, week.Count);
         Assert.DoesNotContain(week, h => h.LocalStart == new DateTime(2025, 3, 30, 2, 0, 0));
@@ -74,12 +75,7 @@ public sealed class ScheduledWeekTests
     [Fact]
     public void The_fall_back_week_has_169_hours_and_the_repeated_hour_counts_twice()
     {
-        var night = new WorkSchedule
-        {
-            TimeZoneId = "Europe/Berlin", Shifts = [new WeeklyShift(DayOfWeek.Sunday, new TimeOnly(1, 0), TimeSpan.FromHours(4))],
-        };
-
-        var week = ScheduledWeek.Of([new ScheduledMember("cem", 1, night, false)], Berlin, Date("2025-10-20"));
+        var week = ScheduledWeek.Of([SundayNight], Berlin, Date("2025-10-20"));
 
         Assert.Equal(169, week.Count);
         var twoOClock = week.Where(h => h.LocalStart == new DateTime(2025, 10, 26, 2, 0, 0)).ToList();
