@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orleans;
 using Routing.ClientApi.Auth;
+using Routing.ClientApi.Errors;
 using Routing.ClientApi.Validation;
 using Routing.GrainInterfaces;
 
@@ -39,6 +40,18 @@ internal static class StatisticsEndpoints
                 + "`patienceSeconds` the forecast includes abandonment (Erlang A); the staffing stays Erlang C's, on the safe side. "
                 + "Ask again with other inputs (arrivals +30 %, capacity 3 instead of 2, a new target) to compare.")
             .Produces<StaffingAdvice>();
+        supervisor.MapGet("/staffing/gap", Gap)
+            .WithSummary("Operators needed against scheduled per hour of a department's week, with the gap (short or over)")
+            .WithDescription("Needed: the dialogs offered in the same weekday and local hour of the last `weeks` weeks (default 4), averaged, "
+                + "and their measured handle time, through the what-if's computation (Erlang C on capacity slots). Scheduled: the "
+                + "members' work schedules, each in its own time zone with its days off and extra shifts, averaged over the hour (on "
+                + "shift half of it: 0.5); blocked members and members without a schedule (listed in `unscheduledMembers`) count for "
+                + "nothing. Hours are the department's time zone's, from local midnight of `weekStart` (default: the coming Monday) for "
+                + "seven days: a week with a DST change has 167 or 169 hours, each `start` carries its UTC offset. `gap` and `slotGap` "
+                + "are scheduled minus needed (negative: short). What-if: `arrivalsFactor` (1.3: +30 %), `serviceLevelTarget` "
+                + "(default 0.8), `targetSeconds` (default the department's first-response target), `capacity` (default the members' "
+                + "median; given, every scheduled operator counts with it), `handleSeconds` (instead of the measured), `patienceSeconds`.")
+            .Produces<StaffingGap>().ProducesProblem(404);
 
         v1.MapPost("/statistics/rebuild", Rebuild).RequireAuthorization(ApiClaims.BootstrapPolicy).WithTags("Statistics")
             .WithSummary("Recomputes every workspace's statistics from the conversation timelines (bootstrap key)")
@@ -79,6 +92,25 @@ internal static class StatisticsEndpoints
             {
                 Capacity = request.Capacity, PatienceSeconds = request.PatienceSeconds,
             }));
+
+    private static async Task<IResult> Gap(string ws,
+        [Description("The department.")] string? departmentId,
+        [Description("First day of the week, a local date (yyyy-MM-dd) in the department's time zone; default the coming Monday.")] string? weekStart,
+        [Description("Past weeks whose arrivals and handle times are averaged, 1-26; default 4.")] int? weeks,
+        [Description("Arrivals multiplied by this (what-if), 0-100; default 1.")] double? arrivalsFactor,
+        [Description("Share answered within targetSeconds, between 0 and 1 (excluded); default 0.8.")] double? serviceLevelTarget,
+        [Description("The service target's seconds; default the department's first-response target.")] double? targetSeconds,
+        [Description("Dialogs per operator (what-if), 1-100; default the members' median capacity.")] int? capacity,
+        [Description("Handle time in seconds instead of the measured one (what-if).")] double? handleSeconds,
+        [Description("Customers' mean patience in seconds: forecasts abandonment (Erlang A).")] double? patienceSeconds,
+        IGrainFactory grains)
+    {
+        var question = StaffingGapParameters.Question(departmentId, weekStart, weeks, arrivalsFactor, serviceLevelTarget, targetSeconds, capacity,
+            handleSeconds, patienceSeconds);
+        if (!(await grains.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(ws)).GetDepartments()).ContainsKey(question.DepartmentId))
+            return ApiProblem.Missing($"no department '{question.DepartmentId}'");
+        return Results.Ok(await grains.GetGrain<IStaffingGrain>(RoutingKeys.Workspace(ws)).Gap(question));
+    }
 
     private static async Task<IResult> Rebuild(IGrainFactory grains) =>
         Results.Ok(new RebuildResponse(await grains.GetGrain<IStatisticsMaintenanceGrain>(0).Rebuild()));

@@ -64,6 +64,13 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly] Task<QueuePage> GetQueuePage(QueueCursor? after, int limit);
     [ReadOnly] Task<int?> PositionOf(string conversationId);
+    /// <summary>
+    /// Its members' capacities, work schedules and blocks (staffing gap), from the operator snapshots it holds: one call
+    /// whatever the department's size (the snapshots are read from the operator grains once per activation, and an
+    /// operator's new schedule reaches them through their router).
+    /// </summary>
+    [ReadOnly] Task<IReadOnlyList<ScheduledMember>> GetScheduledMembers();
+
     /// <summary>How many wait (queued and held) and since when the longest: what a wallboard shows, without the list (R16).</summary>
     [ReadOnly] Task<QueueSummaryView> GetQueueSummary();
 

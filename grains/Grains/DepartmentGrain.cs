@@ -253,6 +253,13 @@ public sealed partial class DepartmentGrain(
 
     public Task<QueueSummaryView> GetQueueSummary() => Read(Summary);
 
+    public Task<IReadOnlyList<ScheduledMember>> GetScheduledMembers() => InTurn<IReadOnlyList<ScheduledMember>>(async () =>
+    {
+        await Ready();
+        return _snapshots.All.Where(s => S.Members.ContainsKey(s.OperatorId))
+            .Select(s => new ScheduledMember(s.OperatorId, s.Profile.Capacity, s.Schedule, s.Blocked)).ToList();
+    });
+
     public Task<QueuePosition?> GetQueuePosition(string conversationId) => Read(() => QueuePositionOf(conversationId));
 
     public Task<IReadOnlyList<QueuePosition>> GetQueuePositions() => Read<IReadOnlyList<QueuePosition>>(() =>

@@ -35,14 +35,23 @@ public sealed partial class OperatorGrain
             await Commit(OperatorChangeKinds.Schedule, notifyRouter: false);
             await CancelDeadlineAsync(ShiftDeadline);
             await CancelDeadlineAsync(LatenessDeadline);
+            await TellDepartmentsTheSchedule();
             return Snapshot();
         }
         // Armed before the schedule is stored: if the write fails, the deadline finds the old schedule and re-arms for it.
         await ArmNextTransition(schedule);
         S.Schedule = schedule;
         await Apply(schedule, alwaysCommit: true);
+        await TellDepartmentsTheSchedule();
         return Snapshot();
     }
+
+    /// <summary>
+    /// The router hands the fresh snapshot to each department (one-way), which keeps it: the staffing gap reads the
+    /// members' schedules there, in one call per department, instead of asking every operator.
+    /// </summary>
+    private Task TellDepartmentsTheSchedule() =>
+        GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, OperatorId)).OperatorChanged();
 
     public Task ReceiveDeadline(DeadlineTick tick) => tick.Name switch
     {

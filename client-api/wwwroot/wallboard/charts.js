@@ -1,5 +1,5 @@
-// Charts of the statistics API (GET stats, R20; POST staffing/what-if): arrivals and answered per hour today, wait
-// percentiles per hour, this week against last week per day, and the staffing gap per hour. Statistics are projected
+// Charts of the statistics API (GET stats, R20; GET staffing/gap): arrivals and answered per hour today, wait
+// percentiles per hour, this week against last week per day, and needed against scheduled per hour of the coming week. Statistics are projected
 // from the timelines in the background, so the figures trail the live board by a second or so; they are read again
 // every 30 s. Each chart also has its figures as a table (for screen readers, and to read exact numbers).
 
@@ -13,17 +13,14 @@ const REFRESH_MS = 30_000;
 const NUDGE_DELAY_MS = 3_000;
 const MIN_REFRESH_GAP_MS = 5_000;
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const SERVICE_LEVEL = 0.8; // the staffing target: 80 % answered within the first-response target
-const DEFAULT_HANDLE_SECONDS = 300;
 
 export class StatsCharts {
   #ui;
   #workspace;
   #credential;
-  #context; // () => {targetSeconds, capacity, onlineNow}
+  #context; // () => {departmentIds}
   #onSla;
   #charts = new Map(); // name -> {plot, holder}
-  #whatIf = new Map(); // JSON of the question -> Promise of required operators
   #timer = null;
   #nudged = null;
   #lastRefresh = 0;
@@ -65,17 +62,14 @@ export class StatsCharts {
     const today = startOfDay(new Date());
     const tomorrow = addDays(today, 1);
     const monday = addDays(today, -((today.getDay() + 6) % 7));
-    const lastWeekDay = addDays(today, -7);
     const stats = (query) => api(workspacePath(this.#workspace, `/stats?${new URLSearchParams(query)}`), { credential: this.#credential });
     try {
-      const [hourly, departments, week, lastWeekHourly] = await Promise.all([
+      const [hourly, departments, week] = await Promise.all([
         stats({ from: day(today), to: day(tomorrow), groupBy: 'hour' }),
         stats({ from: day(today), to: day(tomorrow), groupBy: 'department' }),
         stats({ from: day(monday), to: day(addDays(monday, 7)), groupBy: 'day' }),
-        stats({ from: day(lastWeekDay), to: day(addDays(lastWeekDay, 1)), groupBy: 'hour' }),
       ]);
       const byHour = indexBy(hourly.current.groups, (group) => Number(group.group.hour.slice(11, 13)));
-      const lastWeekByHour = indexBy(lastWeekHourly.current.groups, (group) => Number(group.group.hour.slice(11, 13)));
       this.#onSla(new Map(departments.current.groups.filter((g) => g.group.department).map((g) => [g.group.department, g.figures.slaShare])));
       this.#totals(hourly.current.groups.map((g) => g.figures));
       const hours = [...Array(24).keys()];
@@ -83,7 +77,7 @@ export class StatsCharts {
       this.#arrivals(hours, byHour, currentHour);
       this.#waits(hours, byHour, currentHour);
       this.#week(week, monday);
-      await this.#staffing(hours, byHour, lastWeekByHour, currentHour, hourly.current.groups.map((g) => g.figures));
+      await this.#staffing();
       this.#ui.updated.textContent = `Updated ${clock(new Date())}; refreshed every 30 s`;
       this.#ui.error.textContent = '';
     } catch (error) {
@@ -142,46 +136,40 @@ export class StatsCharts {
   }
 
   /**
-   * Needed: what POST staffing/what-if answers for each hour's arrivals (today's so far, last week's same day for the
-   * hours still to come), today's mean handle time and the first-response target. Online: operators' online time
-   * in that hour (counted when a status ends), and for the current hour at least those online now.
+   * The coming week (GET staffing/gap, per department in its own time zone, summed): operators needed for 80 % answered
+   * within each department's first-response target, from the last four weeks' arrivals and handle times, against those
+   * the work schedules put on shift, per hour from Monday 00:00. Hours where neither is above zero are left blank.
    */
-  async #staffing(hours, byHour, lastWeekByHour, currentHour, todayFigures) {
-    const { targetSeconds, capacity, onlineNow } = this.#context();
-    const handled = todayFigures.filter((f) => f.handle?.count);
-    const handleSeconds = handled.length
-      ? handled.reduce((t, f) => t + f.handle.averageSeconds * f.handle.count, 0) / handled.reduce((t, f) => t + f.handle.count, 0)
-      : DEFAULT_HANDLE_SECONDS;
-    const arrivals = hours.map((h) => (h <= currentHour ? byHour.get(h)?.figures.offered ?? 0 : lastWeekByHour.get(h)?.figures.offered ?? 0));
-    const needed = await Promise.all(arrivals.map((a) => (a > 0 ? this.#required(a, handleSeconds, targetSeconds, capacity) : 0)));
-    const online = hours.map((h) => {
-      if (h > currentHour) return null;
-      const seconds = byHour.get(h)?.figures.onlineSeconds ?? 0;
-      const average = seconds / 3600;
-      return Math.round((h === currentHour ? Math.max(average, onlineNow) : average) * 10) / 10;
-    });
-    this.#draw('staffing', hours, [
-      { label: 'Needed (Erlang C)', values: needed, color: 'bad', stepped: true },
-      { label: 'Online', values: online, color: 'ok', stepped: true, fill: true },
-    ], { x: hourLabel, y: 'operators' });
-    this.#ui.staffingNote.textContent = `Needed for ${Math.round(SERVICE_LEVEL * 100)} % answered within ${duration(targetSeconds)}, `
-      + `handle time ${duration(handleSeconds)}, ${capacity} dialog(s) per operator; hours after ${currentHour}:00 use last week's arrivals.`;
-  }
-
-  #required(arrivalsPerHour, averageHandleSeconds, targetSeconds, capacity) {
-    const question = { arrivalsPerHour, averageHandleSeconds: Math.max(1, Math.round(averageHandleSeconds)), serviceLevelTarget: SERVICE_LEVEL, targetSeconds, capacity };
-    const key = JSON.stringify(question);
-    if (!this.#whatIf.has(key)) {
-      const answer = api(workspacePath(this.#workspace, '/staffing/what-if'), { method: 'POST', credential: this.#credential, body: question })
-        .then((advice) => advice.requiredOperators);
-      answer.catch(() => this.#whatIf.delete(key)); // ask again next time
-      this.#whatIf.set(key, answer);
+  async #staffing() {
+    const { departmentIds } = this.#context();
+    const gaps = await Promise.all(departmentIds.map((departmentId) =>
+      api(workspacePath(this.#workspace, `/staffing/gap?${new URLSearchParams({ departmentId })}`), { credential: this.#credential })));
+    const hours = [...Array(7 * 24).keys()];
+    const needed = hours.map(() => 0);
+    const scheduled = hours.map(() => 0);
+    for (const gap of gaps) {
+      // The repeated hour of a fall-back night is one hour of the week here: the later figures stand.
+      const byHour = new Map(gap.hours.map((hour) => [hourOfWeek(gap.weekStart, hour.start), hour]));
+      for (const [i, hour] of byHour) {
+        needed[i] += hour.neededOperators;
+        scheduled[i] += hour.scheduledOperators;
+      }
     }
-    return this.#whatIf.get(key);
+    const blank = (values) => values.map((v, i) => (v > 0 || needed[i] > 0 || scheduled[i] > 0 ? v : null));
+    this.#draw('staffing', hours, [
+      { label: 'Needed (Erlang C)', values: blank(needed), color: 'bad', stepped: true },
+      { label: 'Scheduled', values: blank(scheduled), color: 'ok', stepped: true, fill: true },
+    ], { x: weekHourLabel, y: 'operators', incrs: [6, 12, 24] });
+    const short = hours.filter((i) => scheduled[i] < needed[i]).length;
+    const from = gaps[0]?.weekStart;
+    this.#ui.staffingNote.textContent = from
+      ? `Week from Monday ${from}: needed for 80 % answered within each department's first-response target, from the last `
+        + `${gaps[0].weeks} weeks' arrivals and handle times; scheduled from the operators' work schedules. Short in ${short} hour(s).`
+      : 'No department yet.';
   }
 
   /** Draws (or updates) one chart and its table. series: [{label, values, color, bars?, stepped?, fill?}]. */
-  #draw(name, xs, series, { x: xLabel, y: yLabel }) {
+  #draw(name, xs, series, { x: xLabel, y: yLabel, incrs = [1, 2, 3, 6] }) {
     const holder = this.#ui.charts[name];
     const data = [xs, ...series.map((s) => s.values)];
     let chart = this.#charts.get(name);
@@ -192,7 +180,7 @@ export class StatsCharts {
         height: 220,
         scales: { x: { time: false, range: [xs[0] - 0.5, xs.at(-1) + 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
         axes: [
-          { stroke: colors.muted, grid: { show: false }, ticks: { stroke: colors.line }, values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? xLabel(t) : '')), incrs: [1, 2, 3, 6] },
+          { stroke: colors.muted, grid: { show: false }, ticks: { stroke: colors.line }, values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? xLabel(t) : '')), incrs },
           { stroke: colors.muted, grid: { stroke: colors.line, width: 1 }, ticks: { stroke: colors.line }, label: yLabel, size: 48 },
         ],
         legend: { show: true, live: false },
@@ -260,6 +248,16 @@ function toHex(value) {
 
 function hourLabel(h) {
   return `${String(h).padStart(2, '0')}:00`;
+}
+
+function weekHourLabel(i) {
+  return `${DAYS[Math.floor(i / 24)] ?? ''} ${hourLabel(i % 24)}`;
+}
+
+/** The hour of the week (0: Monday 00:00) of a gap hour's start ("2026-03-09T10:00:00+01:00", the department's wall clock). */
+function hourOfWeek(weekStart, start) {
+  const days = (Date.parse(start.slice(0, 10)) - Date.parse(weekStart)) / 86_400_000;
+  return days * 24 + Number(start.slice(11, 13));
 }
 
 function indexBy(groups, key) {

@@ -112,7 +112,7 @@ function start(workspace, credential, scope) {
     },
     workspace,
     credential,
-    context: () => staffingContext(departments, operators),
+    context: () => ({ departmentIds: queues.departmentIds() }), // the staffing gap's departments, known to any supervisor
     onSla: (shares) => queues.setSla(shares),
   });
 
@@ -237,14 +237,3 @@ function start(workspace, credential, scope) {
   charts.start();
 }
 
-/** What the staffing chart asks the what-if with: the tightest first-response target, the usual capacity, who is online. */
-function staffingContext(departments, operators) {
-  const targets = [...departments.values()].map((d) => d.targetSeconds).filter((t) => t);
-  const all = operators.all();
-  const capacities = all.map((op) => op.capacity).filter((c) => c > 0).sort((a, b) => a - b);
-  return {
-    targetSeconds: targets.length ? Math.min(...targets) : DEFAULT_TARGET_SECONDS,
-    capacity: capacities.length ? capacities[Math.floor(capacities.length / 2)] : 1,
-    onlineNow: all.filter((op) => op.status === 'online').length,
-  };
-}

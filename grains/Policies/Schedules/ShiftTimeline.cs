@@ -19,6 +19,9 @@ internal sealed class ShiftTimeline
     public DateTimeOffset ExactFrom { get; }
     public DateTimeOffset ExactUntil { get; }
 
+    /// <summary>The merged intervals in order; exact within [<see cref="ExactFrom"/>, <see cref="ExactUntil"/>).</summary>
+    public IReadOnlyList<ShiftInterval> Intervals => intervals;
+
     public static ShiftTimeline Build(ShiftCalendar calendar, TimeZoneInfo zone, DateOnly from, DateOnly to)
     {
         var spans = new List<(DateTime Start, DateTime End)>();

@@ -65,6 +65,20 @@ public static class WorkSchedulePolicy
         }
     }
 
+    /// <summary>
+    /// The operator's time on shift within [<paramref name="from"/>, <paramref name="to"/>), merged and clipped to it, in
+    /// order (staffing: who is scheduled in each hour of a week).
+    /// </summary>
+    public static IReadOnlyList<ShiftInterval> ShiftsBetween(WorkSchedule schedule, DateTimeOffset from, DateTimeOffset to)
+    {
+        var zone = TimeZones.Find(schedule.TimeZoneId);
+        // From two days back (a shift of the day before may still run, and the wall clock may lag the date), to a day
+        // after: the timeline is exact from local midnight the day before from to midnight two days after to.
+        var timeline = ShiftTimeline.Build(new ShiftCalendar(schedule), zone, LocalDate(zone, from).AddDays(-2), LocalDate(zone, to).AddDays(1));
+        return timeline.Intervals.Where(i => i.End > from && i.Start < to)
+            .Select(i => new ShiftInterval(i.Start > from ? i.Start : from, i.End < to ? i.End : to)).ToList();
+    }
+
     /// <summary>When supervisors hear that the operator is late: <see cref="WorkSchedule.LatenessAlertAfter"/> into the shift, if that is before it ends.</summary>
     public static DateTimeOffset? LatenessAlertAt(WorkSchedule schedule, ShiftInterval shift) =>
         schedule.LatenessAlertAfter is { } after && shift.Start + after < shift.End ? shift.Start + after : null;

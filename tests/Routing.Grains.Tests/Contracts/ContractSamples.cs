@@ -128,6 +128,14 @@ public static class ContractSamples
             [new(Waiting, 1, TimeSpan.FromMinutes(3)), new(new("c-4", Priority.Low, T0.AddMinutes(1), []), 2, null)],
             new QueueCursor(Priority.Low, T0.AddMinutes(1), 17))),
         new ContractSample<DepartmentConfig>("department config", Department),
+        new ContractSample<IReadOnlyList<ScheduledMember>>("scheduled members", [new("ann", 3, Schedule, false), new("bob", 1, null, true)]),
+        new ContractSample<StaffingGapQuestion>("staffing gap question", new StaffingGapQuestion("support")
+        {
+            WeekStart = new DateOnly(2026, 3, 9), Weeks = 6, ArrivalsFactor = 1.3, ServiceLevelTarget = 0.9, TargetSeconds = 30, Capacity = 3,
+            HandleSeconds = 420, PatienceSeconds = 120,
+        }),
+        new ContractSample<StaffingGap>("staffing gap", new StaffingGap("support", "Europe/Berlin", new DateOnly(2026, 3, 9), 6, 1.3, 0.9, 30, 3, ["bob"],
+            [new(T0, 12.5, 420, 3, 8, 2.5, 7.5, -0.5, -0.5)])),
         new ContractSample<IReadOnlyDictionary<string, DepartmentConfig>>("departments", new Dictionary<string, DepartmentConfig> { ["support"] = Department, ["sales"] = new() }),
         new ContractSample<EntryRouting>("entry routing", Entry),
         new ContractSample<EntryConfig>("entry config", new EntryConfig(Entry, new Dictionary<string, string> { ["support"] = "Europe/Berlin" })

@@ -101,6 +101,9 @@ public sealed class WallboardPageTests
         foreach (var chart in new[] { "arrivals", "waits", "week", "staffing" })
             await Expect(page.Locator($"#chart-{chart} canvas")).ToBeVisibleAsync(BrowserWorld.Visible);
         await Expect(page.Locator("#chart-arrivals .chart-table tbody")).ToContainTextAsync("3", BrowserWorld.Patiently);
+        // The staffing chart compares the coming week's needed with the scheduled (GET staffing/gap per department).
+        await Expect(page.Locator("#chart-staffing .chart-table thead")).ToContainTextAsync("Scheduled", BrowserWorld.Patiently);
+        await Expect(page.Locator("#staffing-note")).ToContainTextAsync("Week from Monday", BrowserWorld.Patiently);
         await page.Locator("#stats-title").ScrollIntoViewIfNeededAsync();
         await BrowserWorld.ScreenshotAsync(page, "wallboard-desktop");
 
