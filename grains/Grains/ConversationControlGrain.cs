@@ -307,7 +307,7 @@ public sealed partial class ConversationControlGrain(
     }
 
     /// <summary>
-    /// Closed first (no department can place it from then on), then out of its queue or offer and off the operator it
+    /// Closed first (no department can place it from then on), then out of its queue or offer, then off the operator it
     /// had when it closed: a department may have assigned or offered a waiting dialog since the close was asked for.
     /// </summary>
     private async Task CloseSteps(string by)
@@ -340,16 +340,12 @@ public sealed partial class ConversationControlGrain(
         return after;
     }
 
-    /// <summary>
-    /// Out of a department's queue or offers, and off its operator unless that is <paramref name="keep"/>: both at once
-    /// (the conversation already refuses them, so their order does not matter, and they share a group commit). Idempotent.
-    /// </summary>
-    private Task DetachFrom(string departmentId, string? operatorId, string? keep)
+    /// <summary>Out of a department's queue or offers, then off its operator unless that is <paramref name="keep"/>. Idempotent.</summary>
+    private async Task DetachFrom(string departmentId, string? operatorId, string? keep)
     {
-        var detached = Department(departmentId).Detach(ConversationId);
-        return operatorId is { } holder && holder != keep
-            ? WritePipeline.WhenAll(detached, GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, holder)).Release(ConversationId))
-            : detached;
+        await Department(departmentId).Detach(ConversationId);
+        if (operatorId is { } holder && holder != keep)
+            await GrainFactory.GetGrain<IOperatorGrain>(RoutingKeys.Operator(WorkspaceId, holder)).Release(ConversationId);
     }
 
     /// <summary>Drops the intent; with <paramref name="done"/>, remembers the finished move for retries (one write for both).</summary>
