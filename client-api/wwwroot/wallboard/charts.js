@@ -76,7 +76,7 @@ export class StatsCharts {
       ]);
       const byHour = indexBy(hourly.current.groups, (group) => Number(group.group.hour.slice(11, 13)));
       const lastWeekByHour = indexBy(lastWeekHourly.current.groups, (group) => Number(group.group.hour.slice(11, 13)));
-      this.#onSla(new Map(departments.current.groups.filter((g) => g.group.department).map((g) => [g.group.department, g.figures.slaShare])));
+      this.#onSla?.(new Map(departments.current.groups.filter((g) => g.group.department).map((g) => [g.group.department, g.figures.slaShare])));
       this.#totals(hourly.current.groups.map((g) => g.figures));
       const hours = [...Array(24).keys()];
       const currentHour = new Date().getHours();
