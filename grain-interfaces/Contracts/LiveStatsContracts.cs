@@ -4,16 +4,17 @@ using Routing.GrainInterfaces.Events;
 namespace Routing.GrainInterfaces;
 
 /// <summary>What one dialog adds to the live statistics (the supervisors' wallboard, issue 13).</summary>
+[GenerateSerializer, Alias("routing.LiveMeasure")]
 public enum LiveMeasure
 {
     /// <summary>It entered a queue: opened (not with a bot) or handed over by a bot.</summary>
-    Arrived,
+    Arrived = 0,
 
     /// <summary>The first operator reply.</summary>
-    Answered,
+    Answered = 1,
 
     /// <summary>Closed before any operator replied.</summary>
-    Abandoned,
+    Abandoned = 2,
 }
 
 /// <summary>
