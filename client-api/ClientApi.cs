@@ -36,6 +36,7 @@ public static class ClientApi
         services.AddSingleton<Operations.IncomingOperations>();
         services.AddSingleton<Operations.CallbackOperations>();
         services.AddSingleton<Realtime.Queues.QueuePositionBoard>();
+        services.AddSingleton<Realtime.Live.LiveStatsBoard>();
         services.AddSingleton<Realtime.RealtimeServices>();
         services.AddSingleton<Realtime.Sessions.RealtimeSessions>();
         services.AddSingleton<Realtime.Sessions.IRealtimeSessionCount>(sp => sp.GetRequiredService<Realtime.Sessions.RealtimeSessions>());
@@ -123,6 +124,7 @@ public static class ClientApi
         AdminEndpoints.Map(v1);
         AdministrationEndpoints.Map(v1);
         WidgetSettingsEndpoints.Map(v1);
+        TimeZoneEndpoints.Map(v1);
         IntakeEndpoints.Map(v1);
         SupervisorEndpoints.Map(v1);
         StatisticsEndpoints.Map(v1);

@@ -17,10 +17,14 @@ internal static class AdminEndpoints
         var admin = WorkspaceGroups.For(v1, ApiClaims.AdminPolicy, "Admin");
 
         admin.MapPut("/departments/{departmentId}", PutDepartment).WithSummary("Creates or replaces a department").Produces<DepartmentResponse>();
-        admin.MapGet("/departments/{departmentId}", GetDepartment).Produces<DepartmentResponse>().ProducesProblem(404);
-        admin.MapGet("/departments", async (string ws, IGrainFactory grains) =>
+        // Supervisors read the configuration (the wallboard shows each department's first-response target); only admins write it.
+        var reader = WorkspaceGroups.For(v1, ApiClaims.SupervisorPolicy, "Admin");
+        reader.MapGet("/departments/{departmentId}", GetDepartment).WithSummary("A department's configuration (supervisor or admin key)")
+            .Produces<DepartmentResponse>().ProducesProblem(404);
+        reader.MapGet("/departments", async (string ws, IGrainFactory grains) =>
             Results.Ok((await Workspace(grains, ws).GetDepartments()).OrderBy(d => d.Key, StringComparer.Ordinal)
-                .Select(d => new DepartmentResponse(d.Key, d.Value)).ToList())).Produces<List<DepartmentResponse>>();
+                .Select(d => new DepartmentResponse(d.Key, d.Value)).ToList())).WithSummary("Every department's configuration (supervisor or admin key)")
+            .Produces<List<DepartmentResponse>>();
 
         admin.MapPut("/operators/{operatorId}", PutOperator).WithSummary("Creates or replaces an operator's profile").Produces<OperatorResponse>();
         admin.MapGet("/operators/{operatorId}", GetOperator).Produces<OperatorResponse>().ProducesProblem(404);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Routing.ClientApi.Auth;
 using Routing.ClientApi.Endpoints;
 using Routing.ClientApi.Operations;
+using Routing.ClientApi.Realtime.Live;
 using Routing.ClientApi.Realtime.Queues;
 using Orleans;
 using Routing.GrainInterfaces.Events;
@@ -15,7 +16,7 @@ namespace Routing.ClientApi.Realtime;
 internal sealed class RealtimeServices(
     IGrainFactory grains, GrainEventHub events, TimeProvider time, IOptions<JsonOptions> json, ClientApiOptions options,
     SupervisorOperations supervisor, OperatorOperations operators, IntakeOperations intake, IntakeRateLimiter intakeLimiter, Credentials credentials, QueuePositionBoard queues, ILogger<RealtimeServices> logger,
-    CustomerCardOperations cards, CallbackOperations callbacks)
+    CustomerCardOperations cards, CallbackOperations callbacks, LiveStatsBoard live)
 {
     public IGrainFactory Grains { get; } = grains;
     public GrainEventHub Events { get; } = events;
@@ -32,4 +33,5 @@ internal sealed class RealtimeServices(
     public ILogger Logger { get; } = logger;
     public CustomerCardOperations Cards { get; } = cards;
     public CallbackOperations Callbacks { get; } = callbacks;
+    public LiveStatsBoard Live { get; } = live;
 }

@@ -18,6 +18,12 @@ public static class RoutingTopics
     /// <summary>Whether the workspace's widgets may send draft previews (every customer session follows it).</summary>
     public static string DraftPreview(string workspaceId) => "draft-preview:" + workspaceId;
 
+    /// <summary>
+    /// The workspace's live statistics: what each dialog adds to them (arrived, answered, abandoned) as it happens. The
+    /// live boards of the silos that serve its supervisors follow it.
+    /// </summary>
+    public static string LiveStats(string workspaceId) => "live-stats:" + workspaceId;
+
     /// <summary>A department's queue changes.</summary>
     public static string Department(string departmentKey) => "department:" + departmentKey;
 }

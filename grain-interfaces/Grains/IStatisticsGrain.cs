@@ -10,6 +10,12 @@ public interface IStatisticsGrain : IGrainWithStringKey
     /// <summary>The period's figures per group with the previous period of the same length; ArgumentException for a bad request.</summary>
     Task<StatsReport> Query(StatsRequest request);
 
+    /// <summary>
+    /// Only the period's figures per group, without the previous period: the live board's today and current hour
+    /// (issue 13), asked at most once a second per workspace and silo. ArgumentException for a bad request.
+    /// </summary>
+    Task<StatsPeriod> Figures(StatsRequest request);
+
     /// <summary>Rated dialogs of the period with a score at most <paramref name="maxScore"/>, lowest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LowRatedDialog>> LowRated(DateTime from, DateTime to, int maxScore, int limit);
 }

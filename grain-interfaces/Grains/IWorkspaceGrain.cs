@@ -25,6 +25,15 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     /// <summary>Whether the workspace's widgets may send draft previews (off unless an admin turned it on).</summary>
     [ReadOnly] Task<bool> GetDraftPreview();
     [ReadOnly] Task<IReadOnlyDictionary<string, DepartmentConfig>> GetDepartments();
+
+    /// <summary>
+    /// Sets the workspace's time zone (an IANA id; ArgumentException for an unknown one): the day the live statistics'
+    /// "today" is counted in. Tells the workspace's supervisors (<see cref="WorkspaceChanged"/> "time-zone-set").
+    /// </summary>
+    Task SetTimeZone(string timeZoneId);
+
+    /// <summary>The workspace's time zone, "UTC" until an admin sets one.</summary>
+    [ReadOnly] Task<string> GetTimeZone();
     [ReadOnly] Task<IReadOnlyDictionary<string, OperatorProfile>> GetOperators();
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Routing.GrainInterfaces;
 using Routing.GrainInterfaces.Model;
 using Routing.Grains.Policies;
+using Routing.Grains.Policies.Statistics;
 using Routing.Grains.State;
 using Orleans.Concurrency;
 using Routing.Storage.Orleans.Deadlines;
@@ -355,5 +356,6 @@ public sealed partial class ConversationGrain(
         var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind);
         PublishEvent(changed, "conversation:" + GetPrimaryKeyString());
         PublishEvent(changed, "workspace:" + WorkspaceId);
+        if (LiveMeasures.Of(kind, view, entry.At) is { } measured) PublishEvent(measured, RoutingTopics.LiveStats(WorkspaceId));
     }
 }

@@ -23,6 +23,14 @@ public sealed class StatisticsGrain(IStatisticsStore store, StatisticsProjector 
         return new StatsReport(await Period(request, request.From, request.To), await Period(request, request.From - length, request.From));
     }
 
+    public async Task<StatsPeriod> Figures(StatsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Problem() is { } problem) throw new ArgumentException(problem, nameof(request));
+        await projector.CatchUpAsync();
+        return await Period(request, request.From, request.To);
+    }
+
     public async Task<IReadOnlyList<LowRatedDialog>> LowRated(DateTime from, DateTime to, int maxScore, int limit)
     {
         if (new StatsRequest(from, to, []).Problem() is { } problem) throw new ArgumentException(problem, nameof(from));

@@ -113,6 +113,19 @@ public sealed partial class WorkspaceGrain(
     public Task<IReadOnlyDictionary<string, DepartmentConfig>> GetDepartments() =>
         Task.FromResult<IReadOnlyDictionary<string, DepartmentConfig>>(new Dictionary<string, DepartmentConfig>(S.Departments));
 
+    public async Task SetTimeZone(string timeZoneId)
+    {
+        if (new BusinessHours { TimeZoneId = timeZoneId }.Problem() is { } problem) throw new ArgumentException(problem, nameof(timeZoneId));
+        if (S.TimeZoneId != timeZoneId)
+        {
+            S.TimeZoneId = timeZoneId;
+            await Save();
+        }
+        PublishEvent(new WorkspaceChanged("time-zone-set", null, null), RoutingTopics.Workspace(WorkspaceId));
+    }
+
+    public Task<string> GetTimeZone() => Task.FromResult(S.TimeZoneId);
+
     public Task<IReadOnlyDictionary<string, OperatorProfile>> GetOperators() =>
         Task.FromResult<IReadOnlyDictionary<string, OperatorProfile>>(new Dictionary<string, OperatorProfile>(S.Operators));
 

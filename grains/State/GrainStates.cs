@@ -35,6 +35,9 @@ public sealed class WorkspaceState : IJournalSnapshot
 
     /// <summary>Licensed operator seats, set by the platform (bootstrap key); null: unlimited.</summary>
     public int? Seats { get; set; }
+
+    /// <summary>The workspace's time zone (IANA id): the day of its live statistics' "today".</summary>
+    public string TimeZoneId { get; set; } = "UTC";
 }
 
 /// <summary>A row of the workspace's operator journal: the operator's profile as configured.</summary>

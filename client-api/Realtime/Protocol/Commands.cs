@@ -64,6 +64,11 @@ public sealed record OperatorCallbackCommand(string? ConversationId, string? Pho
 /// <summary>callback-outcome (operator): what came of the call of a held callback attempt.</summary>
 public sealed record CallbackOutcomeCommand(string? ConversationId, CallbackOutcome? Outcome, string? Note = null, DateTimeOffset? RetryAt = null);
 
+// Issue 13, live statistics.
+
+/// <summary>live (supervisor): the live statistics frame from now on; <c>departmentIds</c> narrows its departments (null: every one).</summary>
+public sealed record LiveCommand(IReadOnlyList<string>? DepartmentIds = null);
+
 // What the server sends that is not a grain contract as is.
 
 /// <summary>A conversation's history (or its last page) when a client starts following it.</summary>

@@ -1,5 +1,6 @@
 using Routing.ClientApi.Errors;
 using Routing.GrainInterfaces.Events;
+using Routing.ClientApi.Realtime.Live;
 using Routing.ClientApi.Realtime.Protocol;
 using Routing.ClientApi.Realtime.Sessions;
 using Routing.GrainInterfaces;
@@ -17,6 +18,7 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
     private readonly HashSet<string> _changedQueues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
     private ConversationFollower _follower = null!;
+    private LiveSubscription? _live;
 
     public async Task StartAsync(RealtimeSession session)
     {
@@ -75,13 +77,19 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case "history":
                 var history = frame.Bind<DialogHistoryCommand>(session.Json);
                 return new { history.ConversationId, messages = await ops.Messages(ws, Required(history.ConversationId), history.From, history.Limit) };
+            case "live":
+                return await SubscribeLive(session, frame.Bind<LiveCommand>(session.Json));
+            case "unlive":
+                _live = null;
+                session.Services.Live.Unsubscribe(session);
+                return null;
             case "navigate":
                 var navigate = frame.Bind<NavigateCommand>(session.Json);
                 if (VisitorNavigation.UrlProblem(navigate.Url) is { } problem) throw Operations.ApiRefusal.Invalid(problem);
                 return await _follower.Grain(Joined(navigate.ConversationId)).Navigate(MessageAuthor.Supervisor, session.Principal.Subject, navigate.Url!);
             default:
                 throw new RealtimeFrameException(ErrorCodes.UnknownType,
-                    $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, join, leave, send, typing, navigate, history or ping, not '{frame.Type}'", frame.Ref);
+                    $"a supervisor may send queues, operators, status, assign, transfer, close, monitor, unmonitor, join, leave, send, typing, navigate, history, live, unlive or ping, not '{frame.Type}'", frame.Ref);
         }
     }
 
@@ -94,6 +102,37 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
         var (view, messages) = await _follower.FollowAsync(conversationId);
         return new { conversation = view, messages, customer = await session.Services.Cards.OfConversation(session.Principal.WorkspaceId, view) };
     }
+
+    /// <summary>Subscribes the session to the live statistics (issue 13); answers the snapshot. A bad or unknown department changes nothing.</summary>
+    private async Task<LiveStatsFrame> SubscribeLive(RealtimeSession session, LiveCommand command)
+    {
+        HashSet<string>? only = null;
+        if (command.DepartmentIds is { } ids)
+        {
+            if (ids.Count > MaxLiveDepartments) throw Operations.ApiRefusal.Invalid($"departmentIds lists at most {MaxLiveDepartments} departments");
+            if (ids.Any(id => !Ids.IsId(id)))
+                throw Operations.ApiRefusal.Invalid("departmentIds must hold valid department ids");
+            var known = await session.Services.Supervisor.DepartmentIds(session.Principal.WorkspaceId);
+            if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+                throw new Operations.ApiRefusal(400, ErrorCodes.UnknownDepartment, $"no department '{unknown}'");
+            only = ids.ToHashSet(StringComparer.Ordinal);
+        }
+        var snapshot = await session.Services.Live.SubscribeAsync(session);
+        _live = new LiveSubscription(only);
+        return snapshot.For(only);
+    }
+
+    private const int MaxLiveDepartments = 100;
+
+    private sealed record LiveSubscription(IReadOnlySet<string>? Departments);
+
+    public Task OnPushedAsync(RealtimeSession session, object payload)
+    {
+        if (payload is LiveStatsFrame frame && _live is { } live) session.Send("live", frame.For(live.Departments));
+        return Task.CompletedTask;
+    }
+
+    public void Stopped(RealtimeSession session) => session.Services.Live.Unsubscribe(session);
 
     private string Joined(string? conversationId) =>
         conversationId is not null && _joined.Contains(conversationId) ? conversationId

@@ -19,18 +19,16 @@ export class StatsCharts {
   #workspace;
   #credential;
   #context; // () => {departmentIds}
-  #onSla;
   #charts = new Map(); // name -> {plot, holder}
   #timer = null;
   #nudged = null;
   #lastRefresh = 0;
 
-  constructor({ ui, workspace, credential, context, onSla }) {
+  constructor({ ui, workspace, credential, context }) {
     this.#ui = ui;
     this.#workspace = workspace;
     this.#credential = credential;
     this.#context = context;
-    this.#onSla = onSla;
     ui.refresh.addEventListener('click', () => this.refresh());
   }
 
@@ -64,13 +62,11 @@ export class StatsCharts {
     const monday = addDays(today, -((today.getDay() + 6) % 7));
     const stats = (query) => api(workspacePath(this.#workspace, `/stats?${new URLSearchParams(query)}`), { credential: this.#credential });
     try {
-      const [hourly, departments, week] = await Promise.all([
+      const [hourly, week] = await Promise.all([
         stats({ from: day(today), to: day(tomorrow), groupBy: 'hour' }),
-        stats({ from: day(today), to: day(tomorrow), groupBy: 'department' }),
         stats({ from: day(monday), to: day(addDays(monday, 7)), groupBy: 'day' }),
       ]);
       const byHour = indexBy(hourly.current.groups, (group) => Number(group.group.hour.slice(11, 13)));
-      this.#onSla(new Map(departments.current.groups.filter((g) => g.group.department).map((g) => [g.group.department, g.figures.slaShare])));
       this.#totals(hourly.current.groups.map((g) => g.figures));
       const hours = [...Array(24).keys()];
       const currentHour = new Date().getHours();

@@ -1,12 +1,14 @@
 // Live queues: one card per department with its depth, longest wait (ticking up from oldestWaitingSince between
-// the server's queue-changed frames) and today's SLA share (from the statistics API, refreshed by charts.js).
+// the server's queue-changed frames) and the live statistics (the `live` frame, REALTIME.md "Live statistics"):
+// today's SLA share, answered and abandoned, in the workspace's time zone, and the last 15 minutes.
 
 import { el } from '/shared/dom.js';
+import { timeSpanSeconds } from '/shared/format.js';
 import { duration, frameBatcher, percent } from './format.js';
 
 /**
- * Used when the department's first-response target cannot be read (a supervisor key may not read departments) or is
- * not set: the engine's own default for live channels (chat, messengers, social), README "Configuration".
+ * Used when the department's first-response target is not set: the engine's own default for live channels (chat,
+ * messengers, social), README "Configuration".
  */
 export const DEFAULT_TARGET_SECONDS = 60;
 
@@ -15,7 +17,7 @@ export class QueueBoard {
   #departments; // Map id -> {name, targetSeconds}
   #queues = new Map(); // departmentId -> {depth, longestWaitSeconds, oldestWaitingSince, receivedAt}
   #cards = new Map(); // departmentId -> {card, depth, wait, sla, target, flag}
-  #sla = new Map(); // departmentId -> share 0..1 or null
+  #live = new Map(); // departmentId -> the department's scope of the last live frame
   #dirty = new Set();
   #schedule;
 
@@ -45,11 +47,14 @@ export class QueueBoard {
     this.#schedule();
   }
 
-  /** Today's SLA share per department (Map id -> share). */
-  setSla(shares) {
-    this.#sla = shares;
-    for (const id of this.#queues.keys()) this.#dirty.add(id);
-    this.#schedule();
+  /** A `live` frame (or the `live` reply): each department's figures, its queue and its first-response target. */
+  setLive(frame) {
+    for (const scope of frame.departments) {
+      this.#live.set(scope.departmentId, scope);
+      const known = this.#departments.get(scope.departmentId);
+      this.#departments.set(scope.departmentId, { ...known, targetSeconds: timeSpanSeconds(scope.firstResponseTarget) ?? known?.targetSeconds ?? null });
+      this.update({ departmentId: scope.departmentId, depth: scope.queueDepth, longestWaitSeconds: scope.longestWaitSeconds, oldestWaitingSince: scope.oldestWaitingSince });
+    }
   }
 
   /** Department names or targets became known (admin key). */
@@ -97,9 +102,14 @@ export class QueueBoard {
       const tone = wait == null ? 'ok' : wait >= limit ? 'bad' : wait >= limit / 2 ? 'warn' : 'ok';
       setText(card.depth, String(queue.depth));
       setText(card.wait, wait == null ? '–' : duration(wait));
-      const share = this.#sla.get(id);
+      const live = this.#live.get(id);
+      const share = live?.today.slaShare ?? null;
       setText(card.sla, percent(share));
       card.sla.classList.toggle('low', share != null && share < 0.8);
+      setText(card.answered, live ? String(live.today.answered) : '–');
+      setText(card.abandoned, live ? String(live.today.abandoned) : '–');
+      const recent = live?.last15Minutes;
+      setText(card.recent, recent ? `last 15 min: ${recent.arrivals} in, ${recent.answered} answered, ${recent.abandoned} abandoned` : '');
       setText(card.target, target == null ? `default target ${duration(limit)}` : `target ${duration(target)}`);
       setText(card.flag, tone === 'bad' ? 'over target' : tone === 'warn' ? 'near target' : 'on target');
       card.flag.className = `badge ${tone}`;
@@ -130,11 +140,14 @@ export class QueueBoard {
     const depth = figure('Waiting', 'depth');
     const wait = figure('Longest wait', 'wait');
     const sla = figure('SLA today', 'sla');
+    const answered = figure('Answered today', 'answered');
+    const abandoned = figure('Abandoned today', 'abandoned');
+    const recent = el('p', { className: 'muted small recent' });
     const foot = el('p', { className: 'queue-foot' });
     const target = el('span', { className: 'muted target' });
     foot.append(flag, ' ', target);
-    card.append(head, figures, foot);
-    return { card, name, id: idText, depth, wait, sla, target, flag };
+    card.append(head, figures, recent, foot);
+    return { card, name, id: idText, depth, wait, sla, answered, abandoned, recent, target, flag };
   }
 }
 

@@ -96,6 +96,9 @@ public sealed class AuthorizationMatrixTests
                     await Revoke(world, admin, channelKey);
                 },
             },
+            new Group("supervisor: department configuration", n => (HttpMethod.Get, n % 2 == 0 ? $"/v1/workspaces/{Ws}/departments/support" : $"/v1/workspaces/{Ws}/departments", null), ["supervisor", "admin"]),
+            new Group("supervisor: time zone", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/time-zone", null), ["supervisor", "admin"]),
+            new Group("admin: time zone", n => (HttpMethod.Put, $"/v1/workspaces/{Ws}/time-zone", new { timeZoneId = ProbeZone(n) }), ["admin"]),
             new Group("supervisor: queues", _ => (HttpMethod.Get, $"/v1/workspaces/{Ws}/queues", null), ["supervisor", "admin"]),
             new Group("channel: rating", n => (HttpMethod.Post, $"/v1/workspaces/{Ws}/conversations/c-Chat-rate-{n}-1/rating", new { score = 2 }), ["channel"])
             {
@@ -140,7 +143,7 @@ public sealed class AuthorizationMatrixTests
                     failures.Add($"{group.Name} by {caller.Name}: code {problem}");
             }
             if (!allowed && await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: it happened anyway");
-            if (allowed && group.Name is not ("supervisor: queues" or "supervisor: messages" or "supervisor: ratings" or "supervisor: templates" or "admin: operator tokens" or "channel: customer tokens" or "any caller: me" or "operator: own state" or "operator: own templates") && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
+            if (allowed && group.Name is not ("supervisor: queues" or "supervisor: department configuration" or "supervisor: time zone" or "supervisor: messages" or "supervisor: ratings" or "supervisor: templates" or "admin: operator tokens" or "channel: customer tokens" or "any caller: me" or "operator: own state" or "operator: own templates") && !await Happened(world, admin, group.Name, n)) failures.Add($"{group.Name} by {caller.Name}: allowed but no trace");
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
@@ -153,14 +156,29 @@ public sealed class AuthorizationMatrixTests
         var otherAdmin = await world.CreateWorkspaceAsync("other");
         await world.OkAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/departments/support", admin, new { name = "Support" });
 
-        foreach (var path in new[] { "departments", "departments/support", "operators", "api-keys", "queues", "operator-states", "entry-routing" })
+        var otherSupervisor = await world.CreateKeyAsync("other", otherAdmin, "supervisor");
+        foreach (var path in new[] { "departments", "departments/support", "operators", "api-keys", "queues", "operator-states", "entry-routing", "time-zone" })
+        foreach (var key in new[] { otherAdmin, otherSupervisor })
         {
-            using var response = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/{path}", otherAdmin);
+            using var response = await world.SendAsync(HttpMethod.Get, $"/v1/workspaces/{Ws}/{path}", key);
             await ApiWorld.AssertProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
         }
+        // A supervisor reads the configuration but never writes it.
+        var supervisor = await world.CreateKeyAsync(Ws, admin, "supervisor");
+        Assert.Equal("Support", (await world.GetJsonAsync($"/v1/workspaces/{Ws}/departments/support", supervisor)).GetProperty("config").GetProperty("name").GetString());
+        using (var write = await world.SendAsync(HttpMethod.Put, $"/v1/workspaces/{Ws}/departments/support", supervisor, new { name = "Renamed" }))
+            await ApiWorld.AssertProblemAsync(write, HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal("Support", (await world.GetJsonAsync($"/v1/workspaces/{Ws}/departments/support", admin)).GetProperty("config").GetProperty("name").GetString());
         // Its own workspace has none of this one's configuration (keys are the workspace's: R1).
         Assert.Empty((await world.GetJsonAsync("/v1/workspaces/other/departments", otherAdmin)).EnumerateArray());
     }
+
+    /// <summary>A time zone per probe, distinct for 26 probes in a row (Etc/GMT-13 ... Etc/GMT+12).</summary>
+    private static string ProbeZone(int n) => (n % 26 - 13) switch
+    {
+        0 => "Etc/GMT",
+        var offset => $"Etc/GMT{(offset > 0 ? "+" : "-")}{Math.Abs(offset)}",
+    };
 
     private static async Task Revoke(ApiWorld world, string admin, string key)
     {
@@ -179,6 +197,8 @@ public sealed class AuthorizationMatrixTests
                     return again.StatusCode == HttpStatusCode.Conflict;
             case "admin: api keys":
                 return (await world.GetJsonAsync($"/v1/workspaces/{Ws}/api-keys", admin)).EnumerateArray().Any(k => k.GetProperty("name").GetString() == $"probe-{n}");
+            case "admin: time zone":
+                return (await world.GetJsonAsync($"/v1/workspaces/{Ws}/time-zone", admin)).GetProperty("timeZoneId").GetString() == ProbeZone(n);
             case "admin: departments":
                 return (await world.GetJsonAsync($"/v1/workspaces/{Ws}/departments", admin)).EnumerateArray().Any(d => d.GetProperty("departmentId").GetString() == $"probe-{n}");
             case "admin: customers":

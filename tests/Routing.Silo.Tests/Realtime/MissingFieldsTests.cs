@@ -44,6 +44,7 @@ public sealed partial class MissingFieldsTests
             ["join"] = typeof(DialogCommand), ["leave"] = typeof(DialogCommand), ["send"] = typeof(ReplyCommand), ["typing"] = typeof(DialogCommand),
             ["history"] = typeof(DialogHistoryCommand),
             ["navigate"] = typeof(NavigateCommand),
+            ["live"] = typeof(LiveCommand), ["unlive"] = null,
         },
     };
 

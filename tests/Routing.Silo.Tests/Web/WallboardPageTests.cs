@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Routing.Silo.Tests.Api;
 using static Microsoft.Playwright.Assertions;
 
 namespace Routing.Silo.Tests.Web;
@@ -141,6 +142,52 @@ public sealed class WallboardPageTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Open the wallboard" }).ClickAsync();
         await Expect(page.Locator(".queue[data-department='support']")).ToContainTextAsync("target 2m 00s", BrowserWorld.Patiently);
         await Expect(page.Locator(".queue[data-department='support'] .queue-name")).ToHaveTextAsync("Support");
+
+        Assert.True(world.ScriptErrors.Count == 0, string.Join("\n", world.ScriptErrors));
+    }
+
+    [Fact]
+    public async Task The_live_figures_move_when_a_dialog_is_answered_or_abandoned_and_today_is_the_workspaces_day()
+    {
+        await using var world = await BrowserWorld.StartAsync();
+        var api = world.Api;
+        var admin = await api.CreateWorkspaceAsync("acme");
+        var channel = await api.CreateKeyAsync("acme", admin, "channel");
+        var supervisor = await api.CreateKeyAsync("acme", admin, "supervisor");
+        await api.OkAsync(HttpMethod.Put, $"{W}/departments/support", admin, new { name = "Support", firstResponseTarget = "00:10:00" });
+        await api.OkAsync(HttpMethod.Put, $"{W}/operators/ann", admin, new { capacity = 1, departments = new[] { new { departmentId = "support" } } });
+        await api.OkAsync(HttpMethod.Put, $"{W}/operators/ann/status", admin, new { status = "online" });
+        await api.OkAsync(HttpMethod.Put, $"{W}/time-zone", admin, new { timeZoneId = "Pacific/Kiritimati" });
+
+        // A supervisor key reads the department's own target (no more default), and today is the workspace's day.
+        var page = await world.OpenAsync($"/wallboard/#workspace=acme&credential={Uri.EscapeDataString(supervisor)}");
+        var card = page.Locator(".queue[data-department='support']");
+        await Expect(card).ToContainTextAsync("target 10m", BrowserWorld.Patiently);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati")).DateTime);
+        var totals = page.Locator("#live-totals");
+        await Expect(totals).ToContainTextAsync($"Today ({day:yyyy-MM-dd}, Pacific/Kiritimati)", BrowserWorld.Patiently);
+        await Expect(totals).ToHaveAttributeAsync("data-answered", "0", new() { Timeout = 20_000 });
+
+        // Ann answers the first dialog: the live frame moves answered and the SLA share, without a reload.
+        var answered = (await api.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = "v1", text = "Hello?" }))
+            .GetProperty("conversationId").GetString()!;
+        await Expect(Row(page, answered)).ToContainTextAsync("ann", BrowserWorld.Patiently); // routed to her
+        var ann = await Tokens.OperatorAsync(api, "acme", admin, "ann");
+        await api.OkAsync(HttpMethod.Post, $"{W}/operator/conversations/{answered}/messages", ann, new { text = "Hi, Ann here" });
+        await Expect(totals).ToHaveAttributeAsync("data-answered", "1", new() { Timeout = 20_000 });
+        await Expect(card.Locator(".answered")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+        await Expect(card.Locator(".sla")).ToHaveTextAsync("100 %", new() { Timeout = 20_000 });
+
+        // The second waits (ann is full) and is closed unanswered: abandoned, an SLA miss.
+        var abandoned = (await api.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = "v2", text = "Anyone?" }))
+            .GetProperty("conversationId").GetString()!;
+        await Expect(card.Locator(".depth")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+        await api.OkAsync(HttpMethod.Post, $"{W}/conversations/{abandoned}/close", supervisor);
+        await Expect(card.Locator(".abandoned")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+        await Expect(totals).ToHaveAttributeAsync("data-abandoned", "1", new() { Timeout = 20_000 });
+        await Expect(card.Locator(".sla")).ToHaveTextAsync("50 %", new() { Timeout = 20_000 });
+        await Expect(card.Locator(".recent")).ToContainTextAsync("last 15 min: 2 in, 1 answered, 1 abandoned", BrowserWorld.Patiently);
+        await BrowserWorld.ScreenshotAsync(page, "wallboard-live-figures");
 
         Assert.True(world.ScriptErrors.Count == 0, string.Join("\n", world.ScriptErrors));
     }
