@@ -34,6 +34,16 @@ public sealed class ToolOptionsTests
     }
 
     [Fact]
+    public void Several_silos_of_a_cluster_share_the_load_and_the_first_is_scraped()
+    {
+        var options = ToolOptions.Parse(["run", "peak", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080, http://127.0.0.1:5081,http://127.0.0.1:5082"], NoEnvironment);
+
+        Assert.Equal([new Uri("http://127.0.0.1:5080"), new Uri("http://127.0.0.1:5081"), new Uri("http://127.0.0.1:5082")], options.Engines);
+        Assert.Equal(new Uri("http://127.0.0.1:5080"), options.Engine);
+        Assert.Equal([new Uri("http://127.0.0.1:5080/stats/grains"), new Uri("http://127.0.0.1:5080/metrics")], options.ScrapeUrls);
+    }
+
+    [Fact]
     public void The_bootstrap_key_and_engine_come_from_the_environment_as_the_silo_takes_them()
     {
         var environment = new Dictionary<string, string> { [ToolOptions.BootstrapKeyVariable] = "boot", [ToolOptions.EngineVariable] = "http://127.0.0.1:6000" };
@@ -42,6 +52,7 @@ public sealed class ToolOptionsTests
 
         Assert.Equal("boot", options.BootstrapKey);
         Assert.Equal(new Uri("http://127.0.0.1:6000"), options.Engine);
+        Assert.Equal([new Uri("http://127.0.0.1:6000")], options.Engines);
         Assert.Equal(BuiltInScenarios.All, options.Scenarios);
         Assert.Empty(options.ScrapeUrls!);
     }
@@ -53,6 +64,8 @@ public sealed class ToolOptionsTests
     [InlineData("--rate -5: must be more than 0", "run", "peak", "--bootstrap-key", "k", "--rate", "-5")]
     [InlineData("--handle-time soon", "run", "peak", "--bootstrap-key", "k", "--handle-time", "soon")]
     [InlineData("--engine localhost:5080: not an absolute http(s) URL", "run", "peak", "--bootstrap-key", "k", "--engine", "localhost:5080")]
+    [InlineData("--engine 127.0.0.1:5081: not an absolute http(s) URL", "run", "peak", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080,127.0.0.1:5081")]
+    [InlineData("--engine http://127.0.0.1:5080,http://127.0.0.1:5080: an engine is named twice", "run", "peak", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080,http://127.0.0.1:5080")]
     [InlineData("--console-engine 5081: not an absolute http(s) URL", "run", "chat", "--bootstrap-key", "k", "--console-engine", "5081")]
     [InlineData("--threshold needs a value", "run", "peak", "--bootstrap-key", "k", "--threshold")]
     [InlineData("unknown verb 'walk'", "walk")]

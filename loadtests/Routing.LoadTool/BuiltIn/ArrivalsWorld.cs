@@ -34,7 +34,7 @@ public sealed class ArrivalsWorld : IScenarioWorld
     /// <summary>The workspace and its operators; <paramref name="silent"/> of them never answer (rescue storm).</summary>
     public static async Task<IScenarioWorld> CreateAsync(ScenarioContext context, LoadSettings settings, int silent = 0, object? rescue = null)
     {
-        var engine = new EngineConnection(context.Engine.Address, TimeSpan.FromSeconds(30), context.Engine.ConsoleAddress);
+        var engine = new EngineConnection(context.Engine.Address, TimeSpan.FromSeconds(30), context.Engine.ConsoleAddress, context.Engine.Spread);
         try
         {
             var workspace = await Workspace.CreateAsync(engine, context.Engine.BootstrapKey, context.ScenarioName,

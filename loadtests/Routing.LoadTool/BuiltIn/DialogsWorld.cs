@@ -32,7 +32,7 @@ public abstract class DialogsWorld : IScenarioWorld
     {
         if ((long)settings.Operators * settings.Capacity < dialogs)
             throw new ArgumentException($"{dialogs} dialogs need operators x capacity of at least that many (got {settings.Operators} x {settings.Capacity})");
-        var engine = new EngineConnection(context.Engine.Address, TimeSpan.FromSeconds(30), context.Engine.ConsoleAddress);
+        var engine = new EngineConnection(context.Engine.Address, TimeSpan.FromSeconds(30), context.Engine.ConsoleAddress, context.Engine.Spread);
         try
         {
             var workspace = await Workspace.CreateAsync(engine, context.Engine.BootstrapKey, context.ScenarioName, new WorkspacePlan(settings.Operators, settings.Capacity));

@@ -15,6 +15,12 @@ public sealed record ToolOptions
     public string Verb { get; init; } = "run";
     public IReadOnlyList<BuiltInScenario> Scenarios { get; init; } = [];
     public Uri Engine { get; init; } = new("http://127.0.0.1:5080");
+
+    /// <summary>
+    /// Every silo the load is spread over, <see cref="Engine"/> first: REST calls and sockets take turns, as behind a
+    /// load balancer in front of a cluster. One entry unless --engine named several.
+    /// </summary>
+    public IReadOnlyList<Uri> Engines { get; init; } = [new("http://127.0.0.1:5080")];
     public string? BootstrapKey { get; init; }
 
     /// <summary>Where the consoles connect (another silo of the engine's cluster); null: the engine.</summary>
@@ -37,7 +43,9 @@ public sealed record ToolOptions
         routing-load list                                         the built-in scenarios and their options
         routing-load stub [--port N]                              an engine stand-in that answers at once (default port 5099)
 
-        --engine URL           the engine (default http://127.0.0.1:5080, or $ROUTING_LOAD_ENGINE)
+        --engine URL[,URL...]  the engine (default http://127.0.0.1:5080, or $ROUTING_LOAD_ENGINE); several silos of one
+                               cluster, comma-separated: REST calls and sockets take turns over them, as a load balancer
+                               would (the first one is scraped and named in the report)
         --console-engine URL   where the operators' consoles connect: another silo of the engine's cluster, so the
                                events of grains on the engine's silo cross to theirs (default: the engine)
         --bootstrap-key KEY    the engine's Auth:BootstrapKey (default $ROUTING_Auth__BootstrapKey)
@@ -59,8 +67,8 @@ public sealed record ToolOptions
         var options = new ToolOptions
         {
             BootstrapKey = environment(BootstrapKeyVariable),
-            Engine = environment(EngineVariable) is { Length: > 0 } engine ? AbsoluteUri(engine, "$" + EngineVariable) : new Uri("http://127.0.0.1:5080"),
         };
+        if (environment(EngineVariable) is { Length: > 0 } engine) options = WithEngines(options, engine, "$" + EngineVariable);
         if (args.Count == 0) throw new FormatException("no verb\n" + Usage);
         options = options with { Verb = args[0] };
         var i = 1;
@@ -94,7 +102,7 @@ public sealed record ToolOptions
             var value = args[++i];
             switch (name)
             {
-                case "--engine": options = options with { Engine = AbsoluteUri(value, name) }; break;
+                case "--engine": options = WithEngines(options, value, name); break;
                 case "--console-engine": options = options with { ConsoleEngine = AbsoluteUri(value, name) }; break;
                 case "--bootstrap-key": options = options with { BootstrapKey = value }; break;
                 case "--threshold": thresholds.Add(Threshold.Parse(value)); break;
@@ -126,6 +134,13 @@ public sealed record ToolOptions
         if (names == "all") return BuiltInScenarios.All;
         return [.. names.Split(',').Select(n => BuiltInScenarios.Find(n.Trim())
             ?? throw new FormatException($"unknown scenario '{n}'; built in: {string.Join(", ", BuiltInScenarios.All.Select(s => s.Name))}, requests, sockets, or all"))];
+    }
+
+    private static ToolOptions WithEngines(ToolOptions options, string value, string name)
+    {
+        IReadOnlyList<Uri> engines = [.. value.Split(',', StringSplitOptions.TrimEntries).Select(url => AbsoluteUri(url, name))];
+        if (engines.Distinct().Count() < engines.Count) throw new FormatException($"{name} {value}: an engine is named twice");
+        return options with { Engine = engines[0], Engines = engines };
     }
 
     private static Uri AbsoluteUri(string value, string name) =>

@@ -14,10 +14,11 @@ public sealed class CustomerWidget : IAsyncDisposable
     private readonly DeliveryLedger _ledger;
     private readonly ErrorFrames _errors;
     private readonly string _token;
+    private readonly Uri _address; // kept: a resume goes back to the silo that holds the session
     private RealtimeClient _client = null!;
 
     private CustomerWidget(Workspace workspace, DeliveryLedger ledger, ErrorFrames errors, string externalId, string token) =>
-        (_workspace, _ledger, _errors, ExternalId, _token) = (workspace, ledger, errors, externalId, token);
+        (_workspace, _ledger, _errors, ExternalId, _token, _address) = (workspace, ledger, errors, externalId, token, workspace.Engine.NextSocketAddress());
 
     public string ExternalId { get; }
     public bool IsOpen => _client.IsOpen;
@@ -47,7 +48,7 @@ public sealed class CustomerWidget : IAsyncDisposable
     }
 
     private Task<RealtimeClient> OpenAsync(string? resume, long lastSeq) =>
-        RealtimeClient.ConnectAsync(_workspace.Engine.Address, _workspace.Id, "customer", ExternalId, _token, OnFrame, _errors, resume, lastSeq);
+        RealtimeClient.ConnectAsync(_address, _workspace.Id, "customer", ExternalId, _token, OnFrame, _errors, resume, lastSeq);
 
     private void OnFrame(RealtimeClient client, string type, JsonElement frame, long arrivedAt)
     {

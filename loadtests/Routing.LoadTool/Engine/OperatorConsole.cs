@@ -41,7 +41,7 @@ public sealed class OperatorConsole : IAsyncDisposable
     {
         var workspace = team.Workspace;
         var console = new OperatorConsole(team, workspace.OperatorIds[index], capacity, behaviour);
-        console._client = await RealtimeClient.ConnectAsync(workspace.Engine.ConsoleAddress, workspace.Id, "operator", console.Id,
+        console._client = await RealtimeClient.ConnectAsync(workspace.Engine.NextConsoleAddress(), workspace.Id, "operator", console.Id,
             workspace.OperatorTokens[index], console.OnFrame, team.ErrorFrames);
         await console._client.CommandAsync("status", new { status = "online" });
         return console;

@@ -33,4 +33,7 @@ public sealed record EngineTarget(Uri Address, string BootstrapKey, IReadOnlyLis
 {
     /// <summary>Where the operators' consoles connect their WebSocket (another silo of the cluster, to measure the hop); null: <see cref="Address"/>.</summary>
     public Uri? ConsoleAddress { get; init; }
+
+    /// <summary>Every silo REST calls and sockets take turns over (a cluster without its load balancer); null: <see cref="Address"/> alone.</summary>
+    public IReadOnlyList<Uri>? Spread { get; init; }
 }
