@@ -96,6 +96,9 @@ internal static class RealtimeEndpoints
         var welcome = new Welcome(RealtimeProtocol.SubProtocol, RealtimeProtocol.Version, session.Id, resumed, resumeFailed,
             resumed ? lastSeq!.Value : 0, options.ResumeWindow.TotalSeconds, role.ToString().ToLowerInvariant(), ws);
         await connection.RunAsync(welcome, credential, services.Json, http.RequestAborted);
+        // A stopping silo's session cannot be resumed: it ends with this request, which the web server's stop waits for,
+        // so it no longer reacts to events (which calls grains) once the grain runtime stops after the web server.
+        if (sessions.IsStopping) await sessions.DropAsync(session);
     }
 
     /// <summary>The session to resume, or a new one and why the resume failed (the old one is left to its window).</summary>

@@ -73,6 +73,9 @@ public sealed record QueueChanged(string DepartmentId, string ConversationId, st
 
     /// <summary>The department's grain stopped on this silo (no conversation): whatever it said here is no longer current.</summary>
     public const string Deactivated = "deactivated";
+
+    /// <summary>False for the grain's own start and stop notices (for metrics): no dialog moved, nothing to read again.</summary>
+    public bool MovedADialog => Kind is not (Activated or Deactivated);
 }
 
 /// <summary>One channel identity (R2, R17).</summary>

@@ -43,7 +43,7 @@ internal sealed class IncomingView(RealtimeSession session) : IDisposable
     }
 
     /// <summary>Whether a queue change concerns this view (a department of theirs).</summary>
-    public bool Follows(QueueChanged changed) => _departments.Contains(changed.DepartmentId);
+    public bool Follows(QueueChanged changed) => changed.MovedADialog && _departments.Contains(changed.DepartmentId);
 
     /// <summary>A queue of theirs changed: asks again now, or once the interval since the last ask has passed.</summary>
     public async Task QueueChangedAsync()

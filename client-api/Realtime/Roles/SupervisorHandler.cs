@@ -156,7 +156,7 @@ internal sealed class SupervisorHandler : IRealtimeRoleHandler
             case CallbackChanged callback when workspaceTopic:
                 session.Send("callback", callback);
                 break;
-            case QueueChanged changed:
+            case QueueChanged { MovedADialog: true } changed:
                 _changedQueues.Add(changed.DepartmentId); // sent on the next tick: a busy queue changes many times a second
                 break;
             case ConversationMessage message when _follower.IsNew(message):

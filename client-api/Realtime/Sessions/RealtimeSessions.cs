@@ -97,6 +97,10 @@ internal sealed class RealtimeSessions : IRealtimeSessionCount, IAsyncDisposable
         // Armed before any close is requested: whoever sees a 1001 knows the timeout runs.
         using var timeout = new CancellationTokenSource(_services.Options.CloseTimeout, _services.Time);
         var closing = CloseEveryConnection();
+        // A session nobody is connected to waits for a resume that cannot come to a stopping silo: it ends now, so it no
+        // longer reacts to events (which calls grains) while the grain runtime stops. A connected one ends with its request.
+        foreach (var session in _sessions.Values)
+            if (session.DetachedAt is not null) await DropAsync(session);
         try
         {
             await Task.WhenAll(closing.Select(c => c.Ended)).WaitAsync(timeout.Token);

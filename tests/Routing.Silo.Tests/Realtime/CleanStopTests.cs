@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
+using Routing.ClientApi.Realtime.Sessions;
 using Routing.Testing;
 
 namespace Routing.Silo.Tests.Realtime;
@@ -51,6 +52,27 @@ public sealed class CleanStopTests
 
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await closeStatus);
         Assert.Equal("written at stop", await ReadNoteAfterRestartAsync(world));
+    }
+
+    [Fact]
+    public async Task A_stop_ends_every_session_before_the_grains_stop_so_none_calls_a_grain_while_they_stop()
+    {
+        await using var world = await StartAsync();
+        await world.OperatorAsync("ann", 1, "support");
+        // A waiting dialog: the department is active, so it stops with the grains and tells the sessions following it.
+        await world.Api.OkAsync(HttpMethod.Post, $"/v1/workspaces/{RealtimeWorld.Ws}/messages", world.Channel,
+            new { channel = "chat", externalCustomerId = Visitor, text = "hello" });
+        await using var console = await world.OperatorSocketAsync("ann");
+        await console.DataAsync("incoming", i => i.GetArrayLength() == 1); // follows the department's Incoming
+        await using (var left = await world.SupervisorSocketAsync())
+            await left.DataAsync("queues"); // closed by its client: its session waits in its resume window
+        var sessions = world.Api.Silo.Services.GetRequiredService<RealtimeSessions>();
+        Assert.Equal(2, sessions.Count);
+
+        await StopAsync(world, console);
+
+        Assert.Equal(0, sessions.Count);
+        Assert.Empty(world.Api.Silo.Log.Errors); // before, ann's session read her Incoming again when the department stopped
     }
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
