@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
 
@@ -7,20 +8,30 @@ namespace Routing.Grains.Grains;
 /// Messages are idempotent by the writer's client message id (an operator's or supervisor's reply id, the connector's
 /// idempotency key for a customer's message): a resend after a lost answer is not stored again, but is handed again to
 /// subscribers and, for replies, the channel (both drop what they already have), so a first attempt that stored the row
-/// and failed after it still reaches its readers.
+/// and failed after it still reaches its readers. The state carries the last ids, so the common lookup reads nothing;
+/// a busy dialog pushes ids out of it while a client is away, and those are read back from the message log, once per
+/// activation, when a lookup first misses the window.
 /// </summary>
 public sealed partial class ConversationGrain
 {
-    /// <summary>How many client message ids a conversation remembers (a resend comes within seconds, not hundreds of messages).</summary>
+    /// <summary>How many client message ids the state carries (written with every message: kept small).</summary>
     private const int RecentClientMessageCount = 64;
+
+    /// <summary>
+    /// How many messages back a resend is still recognised: a client resends what was unanswered when it reconnects,
+    /// however busy the dialog was meanwhile, but not a thousand messages later.
+    /// </summary>
+    private const int ClientMessageHorizon = 1_000;
+
+    /// <summary>Ids older than the state's window, read from the log when a lookup first needs them; null until then.</summary>
+    private ClientMessageIndex? _olderClientMessages;
 
     /// <summary>True when this writer stored a message with this id already; it is then published and handed over again.</summary>
     private async Task<bool> Replayed(MessageAuthor author, string writerId, string? clientMessageId)
     {
         if (clientMessageId is null) return false;
-        var key = ClientKey(author, writerId, clientMessageId);
-        if (state.State.RecentClientMessages.FindLast(r => r.Key == key) is not { } known) return false;
-        if ((await GetMessages(known.Sequence, 1)).FirstOrDefault() is { } stored)
+        if (await StoredSequenceOf(ClientKey(author, writerId, clientMessageId)) is not { } sequence) return false;
+        if ((await GetMessages(sequence, 1)).FirstOrDefault() is { } stored)
         {
             // A connector's idempotency key is its own for a day: used again later, it is a new message.
             if (author == MessageAuthor.Customer && stored.At + IntakeIdempotency.Retention <= TimeProvider.GetUtcNow()) return false;
@@ -35,9 +46,38 @@ public sealed partial class ConversationGrain
     /// write that followed it), or null: a resumed step that writes one must not write it twice.
     /// </summary>
     private async Task<ConversationMessage?> AdoptedSystemMessage(ConversationView view, string id) =>
-        state.State.RecentClientMessages.FindLast(r => r.Key == ClientKey(MessageAuthor.System, view.CustomerId, id)) is { } known
-            ? (await GetMessages(known.Sequence, 1)).FirstOrDefault()
+        await StoredSequenceOf(ClientKey(MessageAuthor.System, view.CustomerId, id)) is { } sequence
+            ? (await GetMessages(sequence, 1)).FirstOrDefault()
             : null;
+
+    /// <summary>Where the message stored under this client key is, looking past the state's window when it pushed ids out.</summary>
+    private async Task<long?> StoredSequenceOf(string key)
+    {
+        var recent = state.State.RecentClientMessages;
+        if (recent.FindLast(r => r.Key == key) is { } known) return known.Sequence;
+        if (ForgottenThrough() is not (> 0 and var forgotten)) return null;
+        _olderClientMessages ??= await ReadClientMessages(Math.Max(1, forgotten - ClientMessageHorizon + 1), forgotten);
+        return _olderClientMessages.Find(key);
+    }
+
+    /// <summary>The last sequence the window pushed out; a state written before it was counted only knows its window was full.</summary>
+    private long ForgottenThrough()
+    {
+        var recent = state.State.RecentClientMessages;
+        return state.State.ClientMessagesForgottenThrough is > 0 and var through ? through
+            : recent.Count >= RecentClientMessageCount ? recent[0].Sequence - 1 : 0;
+    }
+
+    private async Task<ClientMessageIndex> ReadClientMessages(long from, long through)
+    {
+        var index = new ClientMessageIndex(ClientMessageHorizon);
+        foreach (var entry in await storage.ReadLogAsync(MessagesKey, from, (int)(through - from + 1)))
+        {
+            var message = JsonSerializer.Deserialize(entry.Payload, GrainStateJsonContext.Default.ConversationMessage)!;
+            if (message.ClientMessageId is { } id) index.Add(ClientKey(message.Author, WriterOf(message), id), message.Sequence);
+        }
+        return index;
+    }
 
     /// <summary>Who a stored message's client id is scoped to: the operator or supervisor who wrote it, or the customer.</summary>
     private string WriterOf(ConversationMessage message) => message.OperatorId ?? View.CustomerId;
@@ -52,7 +92,13 @@ public sealed partial class ConversationGrain
         var key = ClientKey(author, writerId, clientMessageId);
         var recent = state.State.RecentClientMessages;
         recent.Add(new RecentClientMessage(key, sequence));
-        if (recent.Count > RecentClientMessageCount) recent.RemoveAt(0);
+        if (recent.Count > RecentClientMessageCount)
+        {
+            var pushedOut = recent[0];
+            recent.RemoveAt(0);
+            state.State.ClientMessagesForgottenThrough = Math.Max(ForgottenThrough(), pushedOut.Sequence);
+            _olderClientMessages?.Add(pushedOut.Key, pushedOut.Sequence);
+        }
         return key;
     }
 

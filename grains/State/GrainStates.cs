@@ -71,8 +71,11 @@ public sealed class ConversationState
 {
     public ConversationView? View { get; set; }
 
-    /// <summary>The last operator and supervisor messages sent with a client message id (a resend with one is not stored again).</summary>
+    /// <summary>The last messages stored with a client message id (a resend with one is not stored again), written with the state.</summary>
     public List<RecentClientMessage> RecentClientMessages { get; set; } = [];
+
+    /// <summary>The sequence of the last message whose client id the window above pushed out (0: none): older ids are read back from the log.</summary>
+    public long ClientMessagesForgottenThrough { get; set; }
 
     /// <summary>Where the last channel move (issue 15) left from: a resumed move tells that channel again.</summary>
     public ChannelLeft? LastChannelMove { get; set; }
