@@ -22,16 +22,16 @@ public sealed partial class CustomerGrain(
     {
         ArgumentNullException.ThrowIfNull(message);
         if (S.Blocked) throw new RoutingRefusedException(RoutingRefusedException.CustomerBlocked, $"customer '{CustomerId}' is blocked");
+        // A new identity is written with the conversation a first message opens (one commit less on intake's path),
+        // or at once when the message goes into an open one.
         var identity = $"{message.Channel}:{message.ExternalId}";
-        if (!S.Identities.Contains(identity))
-        {
-            S.Identities.Add(identity);
-            await state.WriteStateAsync();
-        }
+        var newIdentity = !S.Identities.Contains(identity);
+        if (newIdentity) S.Identities.Add(identity);
 
         ConversationView? previous = null;
         if (S.OpenConversationId is { } openId)
         {
+            if (newIdentity) await state.WriteStateAsync();
             var open = Conversation(openId);
             var stillOpen = await open.AddCustomerMessage(message.Text, message.Attachments, message.ClientMessageId);
             previous = await open.Find(); // null after a crash between recording it here and opening it: open a new one

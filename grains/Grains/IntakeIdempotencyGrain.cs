@@ -1,6 +1,7 @@
 using Routing.GrainInterfaces;
 using Routing.Grains.State;
 using Orleans.Concurrency;
+using Routing.Storage;
 using Routing.Storage.Orleans.Deadlines;
 
 namespace Routing.Grains.Grains;
@@ -13,7 +14,8 @@ namespace Routing.Grains.Grains;
 /// </summary>
 [GrainType("intake-idempotency")]
 public sealed class IntakeIdempotencyGrain(
-    [PersistentState("intake-idempotency")] IPersistentState<IntakeIdempotencyState> state) : RoutingGrain, IIntakeIdempotencyGrain, IDeadlineReceiver
+    [PersistentState("intake-idempotency")] IPersistentState<IntakeIdempotencyState> state,
+    IDurableStore storage) : RoutingGrain, IIntakeIdempotencyGrain, IDeadlineReceiver
 {
     private const string ExpiryDeadline = "expire";
 
@@ -32,11 +34,11 @@ public sealed class IntakeIdempotencyGrain(
         // The key travels with the message, so a retry after a crash that came before the answer was stored is not stored twice.
         var result = await GrainFactory.GetGrain<IIntakeGrain>(RoutingKeys.Intake(WorkspaceId))
             .Receive(message with { ClientMessageId = RoutingKeys.IdOf(GetPrimaryKeyString()) });
-        await ScheduleDeadlineAsync(ExpiryDeadline, now + IntakeIdempotency.Retention);
         state.State.Fingerprint = fingerprint;
         state.State.Result = result;
         state.State.StoredAt = now;
-        await state.WriteStateAsync();
+        using (PipelineWrites(storage)) // the expiry commits before the answer, in one group commit: no answer is kept forever
+            await WritePipeline.WhenAll(ScheduleDeadlineAsync(ExpiryDeadline, now + IntakeIdempotency.Retention), state.WriteStateAsync());
         return new IdempotentIntakeResult(result, Replayed: false);
     }
 

@@ -43,14 +43,15 @@ public static class RoutingReport
         latency.Print();
 
         Console.WriteLine("### dialogs entering through intake (one pass of the set-up for the grains; median of the bare rounds)");
-        var entering = new MarkdownTable("storage", "dialog enters", "grains /s", "bare /s", "ratio grains / bare");
+        var entering = new MarkdownTable("storage", "dialog enters", "grains /s", "bare /s", "ratio grains / bare",
+            "one at a time: writes / commits per dialog", "one at a time: p50 ms");
         foreach (var r in results)
         {
             entering.Add(r.Storage, "an operator is free: assigned", N(r.GrainEnterAssigned), N(Median.Of(r.BareEnterAssigned)),
-                Ratio(r.GrainEnterAssigned / Median.Of(r.BareEnterAssigned)));
+                Ratio(r.GrainEnterAssigned / Median.Of(r.BareEnterAssigned)), Chain(r.ProbeAssigned), F(r.ProbeAssigned?.MedianMilliseconds ?? double.NaN, "0.0"));
             entering.Add(r.Storage, "nobody free: queued", N(r.GrainEnterQueued), N(Median.Of(r.BareEnterQueued)),
-                Ratio(r.GrainEnterQueued / Median.Of(r.BareEnterQueued)));
-            entering.Add(r.Storage, $"(set-up: {sizes.Operators:N0} operators configured, members, online)", $"{r.OperatorsSetUp.TotalSeconds:0.0} s", "", "");
+                Ratio(r.GrainEnterQueued / Median.Of(r.BareEnterQueued)), Chain(r.ProbeQueued), F(r.ProbeQueued?.MedianMilliseconds ?? double.NaN, "0.0"));
+            entering.Add(r.Storage, $"(set-up: {sizes.Operators:N0} operators configured, members, online)", $"{r.OperatorsSetUp.TotalSeconds:0.0} s", "", "", "", "");
         }
         entering.Print();
 
@@ -82,4 +83,6 @@ public static class RoutingReport
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Ratio(double value) => value.ToString(value < 0.01 ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
+
+    private static string Chain(IntakeProbe? probe) => probe is null ? "" : $"{F(probe.WritesPerDialog, "0.0")} / {F(probe.CommitsPerDialog, "0.0")}";
 }

@@ -10,6 +10,8 @@ public sealed class RoutingResult(string storage, IEnumerable<int> agentLevels)
     /// <summary>Dialogs entering through intake per second, when a slot was free (assigned) and when none was (queued).</summary>
     public double GrainEnterAssigned { get; set; }
     public double GrainEnterQueued { get; set; }
+    public IntakeProbe? ProbeAssigned { get; set; }
+    public IntakeProbe? ProbeQueued { get; set; }
     public List<double> BareEnterAssigned { get; } = [];
     public List<double> BareEnterQueued { get; } = [];
 

@@ -22,7 +22,7 @@ public static class RoutingRun
         await using (var silo = await RoutingSilo.StartAsync(storage))
         {
             var workspace = new RoutingWorkspace(silo.Factory);
-            await BuildAsync(workspace, sizes, result);
+            await BuildAsync(silo, workspace, sizes, result);
             // The statistics of the build are projected before the timed rounds, so they measure the decisions (and the
             // projection of what the decisions write), not a backlog whose size depends on how fast the build ran.
             if (silo.Services.GetService<StatisticsProjector>() is { } projector) await projector.CatchUpAsync();
@@ -33,7 +33,7 @@ public static class RoutingRun
         return result;
     }
 
-    private static async Task BuildAsync(RoutingWorkspace workspace, RoutingSizes sizes, RoutingResult result)
+    private static async Task BuildAsync(InProcessSilo silo, RoutingWorkspace workspace, RoutingSizes sizes, RoutingResult result)
     {
         var slots = sizes.Operators * sizes.Capacity;
         await workspace.AddDepartmentsAsync(1);
@@ -43,18 +43,22 @@ public static class RoutingRun
         result.OperatorsSetUp = Stopwatch.GetElapsedTime(started);
         Progress($"{sizes.Operators:N0} operators configured, members and online in {result.OperatorsSetUp.TotalSeconds:0.0} s");
 
+        // A few dialogs one at a time first (their chain of commits), then the rest all at once (the rate).
+        var probe = Math.Min(IntakeProbe.DefaultDialogs, Math.Min(slots, sizes.Waiting) / 4);
+        result.ProbeAssigned = await IntakeProbe.RunAsync(silo, workspace, 0, probe);
         started = Stopwatch.GetTimestamp();
-        var (assigned, _) = await workspace.IntakeAsync(0, slots, _ => null);
+        var (assigned, _) = await workspace.IntakeAsync(probe, slots - probe, _ => null);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        if (assigned != slots) throw new InvalidOperationException($"{assigned:N0} of the first {slots:N0} dialogs were assigned, expected all");
-        result.GrainEnterAssigned = slots / elapsed.TotalSeconds;
+        if (assigned != slots - probe) throw new InvalidOperationException($"{assigned:N0} of the first {slots - probe:N0} dialogs were assigned, expected all");
+        result.GrainEnterAssigned = (slots - probe) / elapsed.TotalSeconds;
         Progress($"{slots:N0} dialogs in through intake, all assigned, in {elapsed.TotalSeconds:0.0} s");
 
+        result.ProbeQueued = await IntakeProbe.RunAsync(silo, workspace, slots, probe);
         started = Stopwatch.GetTimestamp();
-        var (_, queued) = await workspace.IntakeAsync(slots, sizes.Waiting, _ => null);
+        var (_, queued) = await workspace.IntakeAsync(slots + probe, sizes.Waiting - probe, _ => null);
         elapsed = Stopwatch.GetElapsedTime(started);
-        if (queued != sizes.Waiting) throw new InvalidOperationException($"{queued:N0} of {sizes.Waiting:N0} dialogs were queued, expected all");
-        result.GrainEnterQueued = sizes.Waiting / elapsed.TotalSeconds;
+        if (queued != sizes.Waiting - probe) throw new InvalidOperationException($"{queued:N0} of {sizes.Waiting - probe:N0} dialogs were queued, expected all");
+        result.GrainEnterQueued = (sizes.Waiting - probe) / elapsed.TotalSeconds;
         result.WaitingAtStart = (await workspace.Department(Department).GetWaiting()).Count;
         Progress($"{sizes.Waiting:N0} dialogs in through intake, all queued, in {elapsed.TotalSeconds:0.0} s; {result.WaitingAtStart:N0} waiting");
     }
