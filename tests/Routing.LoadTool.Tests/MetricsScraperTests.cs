@@ -1,4 +1,6 @@
+using System.Net;
 using Routing.LoadTool.Engine;
+using Routing.LoadTool.Measures;
 
 namespace Routing.LoadTool.Tests;
 
@@ -32,5 +34,31 @@ public sealed class MetricsScraperTests
         Assert.Equal(15.5, MetricsScraper.Sum(metrics, "routing_assignments_total"));
         Assert.Equal(4.25, MetricsScraper.Sum(metrics, "process_cpu_seconds_total"));
         Assert.Null(MetricsScraper.Sum(metrics, "routing_queue_depth"));
+    }
+
+    [Fact]
+    public async Task A_refused_scrape_is_a_probe_error_and_an_unanswered_one_a_probe_timeout()
+    {
+        var refused = new Uri("http://engine.test/metrics");
+        var silent = new Uri("http://engine.test/stats/grains");
+        using var http = new HttpClient(new Endpoints(refused)) { Timeout = TimeSpan.FromMilliseconds(50) };
+        var stats = new RunStats(TimeSpan.Zero);
+
+        await new MetricsScraper(http, [refused, silent], ["calls"]).SampleAsync(stats, CancellationToken.None);
+
+        Assert.Equal(1, stats.GaugeValues[MetricsScraper.ProbeErrors]);
+        Assert.Equal(1, stats.GaugeValues[MetricsScraper.ProbeTimeouts]);
+        Assert.DoesNotContain("engine calls", stats.GaugeValues.Keys);
+    }
+
+    /// <summary>Answers 401 at <paramref name="refused"/>; anything else never answers.</summary>
+    private sealed class Endpoints(Uri refused) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri == refused) return new HttpResponseMessage(HttpStatusCode.Unauthorized);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 }

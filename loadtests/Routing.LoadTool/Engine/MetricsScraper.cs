@@ -16,6 +16,7 @@ public sealed class MetricsScraper(HttpClient http, IReadOnlyList<Uri> urls, IRe
     : IGaugeProbe
 {
     public const string ProbeErrors = "probe errors";
+    public const string ProbeTimeouts = "probe timeouts";
     private const int KeepEverySeconds = 10;
 
     private readonly ConcurrentQueue<ScrapeSnapshot> _snapshots = new();
@@ -42,10 +43,17 @@ public sealed class MetricsScraper(HttpClient http, IReadOnlyList<Uri> urls, IRe
             }
             catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
             {
-                stats.AddToGauge(ProbeErrors, 1);
+                CountFailure(stats, error);
             }
         }
     }
+
+    /// <summary>
+    /// A probe that failed, kept out of the steps' errors (the probe's trouble, not the load's): an engine too busy to
+    /// answer within the probe's timeout is something the run observed; a refusal or an unreadable answer is a broken probe.
+    /// </summary>
+    public static void CountFailure(RunStats stats, Exception error) =>
+        stats.AddToGauge(ErrorKinds.Of(error) == ErrorKinds.Timeout ? ProbeTimeouts : ProbeErrors, 1);
 
     /// <summary>The metric's values added up: JSON properties of that name at any depth, or Prometheus lines of that name.</summary>
     public static double? Sum(string body, string name)

@@ -26,7 +26,7 @@ public sealed class QueueProbe(Workspace workspace) : IGaugeProbe
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
-            stats.AddToGauge(MetricsScraper.ProbeErrors, 1); // the wallboard's trouble, not the load's: kept out of the steps' errors
+            MetricsScraper.CountFailure(stats, error);
         }
     }
 }
