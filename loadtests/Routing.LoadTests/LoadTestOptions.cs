@@ -35,8 +35,8 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
           rescue-storm    dialogs rescued in the same second until all are assigned again (default 10,000)
           realtime        WebSocket round trips customer → operator → customer on the real silo vs the same through the
                           grains; memory per session; resume after dropped sockets (default 200 operators, 1,000 customers)
-          statistics      statistics on SQLite: timeline events projected per second (default 50,000 conversations, 8 events
-                          each), and a period query over a year of hourly buckets (default 1,000 operators)
+          statistics      statistics on SQLite (or --storage postgresql): timeline events projected per second (default 50,000
+                          conversations, 8 events each), and period queries over a year of buckets (default 1,000 operators)
           search          message search latency (median, p99) on SQLite and PostgreSQL over N messages (--dialogs, default
                           1,000,000) of 100 workspaces, first page of 20, --rounds runs per query (default 50); --storage picks one
           all             every one of the above, in that order
@@ -49,7 +49,8 @@ public sealed record LoadTestOptions(string Verb, bool Quick, int? Activations, 
                           rescued dialogs for `rescue-storm` (default 10,000); customers for `realtime` (default 1,000);
                           conversations for `statistics` (default 50,000)
           --agents N      operators closing at once in `routing`'s timed rounds (default: two loads, 16 and 256)
-          --storage S     `routing` storage: sqlite (file, fsync), sqlite-nosync (tmpfs, no fsync), postgresql; comma-separated
+          --storage S     `routing` storage: sqlite (file, fsync), sqlite-nosync (tmpfs, no fsync), postgresql; comma-separated;
+                          `search` and `statistics`: sqlite or postgresql
         PostgreSQL: a throwaway server is started from the installed binaries, unless ROUTING_TEST_POSTGRES names one.
         """;
 
