@@ -202,6 +202,12 @@ public sealed record Placement(string ConversationId, string? OperatorId, int? Q
 [GenerateSerializer, Immutable, Alias("routing.ConversationChanged")]
 public sealed record ConversationChanged(string ConversationId, ConversationStatus Status, string DepartmentId, string? OperatorId, string Kind) : IGrainEventPayload
 {
+    /// <summary>When the change was published, once stored: a wallboard measures how late its feed is from it.</summary>
+    [Id(5)] public DateTimeOffset At { get; init; }
+
+    /// <summary>The change's row in the conversation's timeline: rises with every change, so a repeat or a reordering shows.</summary>
+    [Id(6)] public long TimelineSequence { get; init; }
+
     /// <summary>A message was stored and nothing else moved (the message event itself tells more).</summary>
     public bool IsMessageOnly => ConversationChangeKinds.IsMessage(Kind);
 }

@@ -353,7 +353,7 @@ public sealed partial class ConversationGrain(
         }
         _written = view;
         await CancelDeadlines(before, view); // only once the state no longer needs them: a crash before leaves a harmless stray
-        var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind);
+        var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind) { At = TimeProvider.GetUtcNow(), TimelineSequence = entry.Sequence };
         PublishEvent(changed, "conversation:" + GetPrimaryKeyString());
         PublishEvent(changed, "workspace:" + WorkspaceId);
         if (LiveMeasures.Of(kind, view, entry.At) is { } measured) PublishEvent(measured, RoutingTopics.LiveStats(WorkspaceId));

@@ -36,6 +36,18 @@ public sealed class EngineSpreadTests
         Assert.Equal([Silos[2], Silos[2]], [split.NextConsoleAddress(), split.NextConsoleAddress()]);
     }
 
+    [Fact]
+    public void Supervisors_go_to_the_supervisor_engine_when_one_is_named_else_take_turns_with_the_sockets()
+    {
+        var target = new Routing.LoadTool.Scenarios.EngineTarget(Silos[0], "k", []) { Spread = [Silos[0], Silos[1]], SupervisorAddress = Silos[2] };
+        using var split = EngineConnection.To(target);
+        using var spread = EngineConnection.To(target with { SupervisorAddress = null });
+
+        Assert.Equal([Silos[2], Silos[2]], [split.NextSupervisorAddress(), split.NextSupervisorAddress()]);
+        Assert.Equal([Silos[0], Silos[1]], [split.NextSocketAddress(), split.NextConsoleAddress()]);
+        Assert.Equal([Silos[0], Silos[1], Silos[0]], [spread.NextSupervisorAddress(), spread.NextSocketAddress(), spread.NextSupervisorAddress()]);
+    }
+
     private sealed class RecordingHandler : HttpMessageHandler
     {
         public List<string> Uris { get; } = [];

@@ -34,6 +34,31 @@ public sealed class ToolOptionsTests
     }
 
     [Fact]
+    public void Supervisors_follow_the_workspace_feed_on_another_silo_in_any_scenario()
+    {
+        var options = ToolOptions.Parse(["run", "intake-burst,chat", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080",
+            "--supervisor-engine", "http://127.0.0.1:5081", "--supervisors", "20"], NoEnvironment);
+
+        Assert.Equal(new Uri("http://127.0.0.1:5081"), options.SupervisorEngine);
+        Assert.Null(options.ConsoleEngine);
+        Assert.All(options.Scenarios, s => Assert.Equal(20, options.SettingsFor(s).Supervisors));
+        Assert.Equal(0, ToolOptions.Parse(["run", "peak", "--bootstrap-key", "k"], NoEnvironment).SettingsFor(BuiltInScenarios.Peak).Supervisors);
+        Assert.Null(ToolOptions.Parse(["run", "peak", "--bootstrap-key", "k"], NoEnvironment).SupervisorEngine);
+    }
+
+    [Fact]
+    public void Consoles_may_move_after_the_set_up_to_a_silo_started_then()
+    {
+        var options = ToolOptions.Parse(["run", "chat", "--bootstrap-key", "k", "--move-consoles", "http://127.0.0.1:5080", "--wait-for", "http://127.0.0.1:5081"], NoEnvironment);
+
+        Assert.Equal(new Uri("http://127.0.0.1:5080"), options.MoveConsoles);
+        Assert.Equal(new Uri("http://127.0.0.1:5081"), options.WaitFor);
+        Assert.Null(options.ConsoleEngine); // they set up on the engine
+        Assert.Null(ToolOptions.Parse(["run", "chat", "--bootstrap-key", "k"], NoEnvironment).MoveConsoles);
+        Assert.Null(ToolOptions.Parse(["run", "chat", "--bootstrap-key", "k"], NoEnvironment).WaitFor);
+    }
+
+    [Fact]
     public void Several_silos_of_a_cluster_share_the_load_and_the_first_is_scraped()
     {
         var options = ToolOptions.Parse(["run", "peak", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080, http://127.0.0.1:5081,http://127.0.0.1:5082"], NoEnvironment);
@@ -67,6 +92,10 @@ public sealed class ToolOptionsTests
     [InlineData("--engine 127.0.0.1:5081: not an absolute http(s) URL", "run", "peak", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080,127.0.0.1:5081")]
     [InlineData("--engine http://127.0.0.1:5080,http://127.0.0.1:5080: an engine is named twice", "run", "peak", "--bootstrap-key", "k", "--engine", "http://127.0.0.1:5080,http://127.0.0.1:5080")]
     [InlineData("--console-engine 5081: not an absolute http(s) URL", "run", "chat", "--bootstrap-key", "k", "--console-engine", "5081")]
+    [InlineData("--supervisor-engine 5081: not an absolute http(s) URL", "run", "chat", "--bootstrap-key", "k", "--supervisor-engine", "5081")]
+    [InlineData("--wait-for 5081: not an absolute http(s) URL", "run", "chat", "--bootstrap-key", "k", "--wait-for", "5081")]
+    [InlineData("--move-consoles :5081: not an absolute http(s) URL", "run", "chat", "--bootstrap-key", "k", "--move-consoles", ":5081")]
+    [InlineData("--supervisors -1: must be 0 or more", "run", "chat", "--bootstrap-key", "k", "--supervisors", "-1")]
     [InlineData("--threshold needs a value", "run", "peak", "--bootstrap-key", "k", "--threshold")]
     [InlineData("unknown verb 'walk'", "walk")]
     public void Bad_input_is_refused_with_a_message_that_names_it(string message, params string[] args)

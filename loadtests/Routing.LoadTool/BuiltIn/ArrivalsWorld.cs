@@ -34,7 +34,7 @@ public sealed class ArrivalsWorld : IScenarioWorld
     /// <summary>The workspace and its operators; <paramref name="silent"/> of them never answer (rescue storm).</summary>
     public static async Task<IScenarioWorld> CreateAsync(ScenarioContext context, LoadSettings settings, int silent = 0, object? rescue = null)
     {
-        var engine = new EngineConnection(context.Engine.Address, TimeSpan.FromSeconds(30), context.Engine.ConsoleAddress, context.Engine.Spread);
+        var engine = EngineConnection.To(context.Engine);
         try
         {
             var workspace = await Workspace.CreateAsync(engine, context.Engine.BootstrapKey, context.ScenarioName,
@@ -42,6 +42,7 @@ public sealed class ArrivalsWorld : IScenarioWorld
             var team = new OperatorTeam(workspace, context);
             await team.ConnectAsync(0, settings.Operators - silent, settings.Capacity, new OperatorBehaviour(settings.ReplyDelay, settings.HandleTime));
             if (silent > 0) await team.ConnectAsync(settings.Operators - silent, silent, settings.Capacity, new OperatorBehaviour(settings.ReplyDelay, null, Silent: true));
+            await team.FollowFeedAsync(settings.Supervisors);
             context.AddProbe(new QueueProbe(workspace));
             return new ArrivalsWorld(engine, team, settings.WidgetShare, rescue is not null);
         }
@@ -70,6 +71,7 @@ public sealed class ArrivalsWorld : IScenarioWorld
     {
         while (_team.Ledger.Pending > 0 || _team.Replying > 0 || Unanswered().Any() || _team.Board.Waiting > 0)
             await Task.Delay(50, cancellation);
+        if (_team.Feed is { } feed) await feed.SettleAsync(cancellation);
     }
 
     private IEnumerable<string> Unanswered() => _arrived.Keys.Where(key => !_team.Answered.ContainsKey(key));
@@ -80,7 +82,7 @@ public sealed class ArrivalsWorld : IScenarioWorld
         List<CheckResult> checks =
         [
             .. _team.Ledger.Checks(),
-            _team.CapacityCheck(),
+            .. _team.TeamChecks(),
             new("every dialog answered", unanswered.Length == 0,
                 $"{_arrived.Count - unanswered.Length} of {_arrived.Count} accepted first messages answered by an operator"
                 + (unanswered.Length == 0 ? "" : $" (e.g. {string.Join(", ", unanswered.Take(5))})")),

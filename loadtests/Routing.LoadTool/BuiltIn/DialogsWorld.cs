@@ -32,12 +32,13 @@ public abstract class DialogsWorld : IScenarioWorld
     {
         if ((long)settings.Operators * settings.Capacity < dialogs)
             throw new ArgumentException($"{dialogs} dialogs need operators x capacity of at least that many (got {settings.Operators} x {settings.Capacity})");
-        var engine = new EngineConnection(context.Engine.Address, TimeSpan.FromSeconds(30), context.Engine.ConsoleAddress, context.Engine.Spread);
+        var engine = EngineConnection.To(context.Engine);
         try
         {
             var workspace = await Workspace.CreateAsync(engine, context.Engine.BootstrapKey, context.ScenarioName, new WorkspacePlan(settings.Operators, settings.Capacity));
             var team = new OperatorTeam(workspace, context);
             await team.ConnectAsync(0, settings.Operators, settings.Capacity, new OperatorBehaviour(Sampler.Fixed(TimeSpan.Zero), null, answerEveryMessage));
+            await team.FollowFeedAsync(settings.Supervisors);
             context.AddProbe(new QueueProbe(workspace));
             var widgets = new CustomerWidget[dialogs];
             var conversations = new string[dialogs];
@@ -52,6 +53,8 @@ public abstract class DialogsWorld : IScenarioWorld
             using var ready = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
             ready.CancelAfter(settings.Settle);
             while (team.Ledger.Pending > 0 || team.Replying > 0) await Task.Delay(50, ready.Token); // every dialog assigned and answered
+            if (context.Engine.WaitFor is { } silo) await EngineConnection.WaitUntilHealthyAsync(silo, context.Stopping);
+            if (context.Engine.MoveConsolesTo is { } moveTo) await team.MoveConsolesAsync(moveTo);
             return create(engine, team, widgets, conversations);
         }
         catch
@@ -66,10 +69,11 @@ public abstract class DialogsWorld : IScenarioWorld
     public async Task SettleAsync(CancellationToken cancellation)
     {
         while (Team.Ledger.Pending > 0 || Team.Replying > 0) await Task.Delay(50, cancellation);
+        if (Team.Feed is { } feed) await feed.SettleAsync(cancellation);
     }
 
     public virtual Task<IReadOnlyList<CheckResult>> VerifyAsync() =>
-        Task.FromResult<IReadOnlyList<CheckResult>>([.. Team.Ledger.Checks(), Team.CapacityCheck()]);
+        Task.FromResult<IReadOnlyList<CheckResult>>([.. Team.Ledger.Checks(), .. Team.TeamChecks()]);
 
     public async ValueTask DisposeAsync()
     {

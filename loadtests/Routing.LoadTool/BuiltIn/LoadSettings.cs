@@ -40,10 +40,13 @@ public sealed record LoadSettings
     public double SilentShare { get; init; } = 0.5;
     public TimeSpan RescueAfter { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Supervisors following the workspace-wide feed (every scenario with a workspace; 0: none).</summary>
+    public int Supervisors { get; init; }
+
     public static readonly IReadOnlyList<string> Names =
     [
         "rate", "spike-factor", "before", "spike", "after", "duration", "warm-up", "settle", "count", "storms", "pause", "operators",
-        "capacity", "reply-delay", "handle-time", "widget-share", "dialogs", "users", "think", "silent-share", "rescue-after",
+        "capacity", "reply-delay", "handle-time", "widget-share", "dialogs", "users", "think", "silent-share", "rescue-after", "supervisors",
     ];
 
     /// <summary>These settings with one knob changed; a bad name or value throws <see cref="FormatException"/> naming it.</summary>
@@ -70,10 +73,11 @@ public sealed record LoadSettings
                 "handle-time" => this with { HandleTime = Sampler.Parse(value) },
                 "widget-share" => this with { WidgetShare = Share(value) },
                 "dialogs" => this with { Dialogs = Count1(value) },
-                "users" => this with { Users = int.Parse(value, CultureInfo.InvariantCulture) is var u and >= 0 ? u : throw new FormatException("must be 0 or more") },
+                "users" => this with { Users = Count0(value) },
                 "think" => this with { Think = Sampler.ParseDuration(value) },
                 "silent-share" => this with { SilentShare = Share(value) },
                 "rescue-after" => this with { RescueAfter = Sampler.ParseDuration(value) },
+                "supervisors" => this with { Supervisors = Count0(value) },
                 _ => throw new FormatException($"unknown option --{name}; scenario options: {string.Join(", ", Names.Select(n => "--" + n))}"),
             };
         }
@@ -85,6 +89,8 @@ public sealed record LoadSettings
 
     private static double Positive(string value) =>
         double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture) is var v and > 0 && !double.IsInfinity(v) ? v : throw new FormatException("must be more than 0");
+
+    private static int Count0(string value) => int.Parse(value, CultureInfo.InvariantCulture) is var v and >= 0 ? v : throw new FormatException("must be 0 or more");
 
     private static int Count1(string value) => int.Parse(value, CultureInfo.InvariantCulture) is var v and >= 1 ? v : throw new FormatException("must be 1 or more");
 

@@ -47,7 +47,10 @@ public static class LoadToolApp
 
         var startedAt = DateTimeOffset.UtcNow;
         var loadAtStart = MachineLoad.LoadAverage();
-        var target = new EngineTarget(options.Engine, options.BootstrapKey!, options.ScrapeUrls ?? []) { ConsoleAddress = options.ConsoleEngine, Spread = options.Engines };
+        var target = new EngineTarget(options.Engine, options.BootstrapKey!, options.ScrapeUrls ?? []) 
+        {
+            ConsoleAddress = options.ConsoleEngine, SupervisorAddress = options.SupervisorEngine, WaitFor = options.WaitFor, MoveConsolesTo = options.MoveConsoles, Spread = options.Engines,
+        };
         var runner = new ScenarioRunner(TimeProvider.System, new LiveConsole(console));
         var results = new List<ScenarioResult>();
         using var scrapeHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -25,6 +25,15 @@ public sealed record ToolOptions
 
     /// <summary>Where the consoles connect (another silo of the engine's cluster); null: the engine.</summary>
     public Uri? ConsoleEngine { get; init; }
+
+    /// <summary>Where the supervisors' wallboards (setting supervisors) connect; null: as the widgets.</summary>
+    public Uri? SupervisorEngine { get; init; }
+
+    /// <summary>A silo the dialog scenarios wait for after the set-up, before the load (/health); null: none.</summary>
+    public Uri? WaitFor { get; init; }
+
+    /// <summary>Where the consoles of the dialog scenarios move after the set-up; null: they stay.</summary>
+    public Uri? MoveConsoles { get; init; }
     public bool Smoke { get; init; }
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public IReadOnlyList<Uri>? ScrapeUrls { get; init; }
@@ -48,6 +57,12 @@ public sealed record ToolOptions
                                would (the first one is scraped and named in the report)
         --console-engine URL   where the operators' consoles connect: another silo of the engine's cluster, so the
                                events of grains on the engine's silo cross to theirs (default: the engine)
+        --supervisor-engine URL  where the supervisors (--supervisors N) follow the workspace feed: another silo of
+                               the cluster (default: as the widgets)
+        --wait-for URL         chat, reconnect-storm: once the dialogs are set up, wait until URL answers /health before
+                               the load (a silo started then: every grain of the set-up is on the others)
+        --move-consoles URL    chat, reconnect-storm: once the dialogs are set up (and --wait-for answered), move every
+                               console to URL (a new session there) before the load
         --bootstrap-key KEY    the engine's Auth:BootstrapKey (default $ROUTING_Auth__BootstrapKey)
         --smoke                the scenarios' smoke sizes: seconds, for CI
         --threshold RULE       [scenario:][step.]metric<value: fail the run when broken (repeatable), e.g.
@@ -104,6 +119,9 @@ public sealed record ToolOptions
             {
                 case "--engine": options = WithEngines(options, value, name); break;
                 case "--console-engine": options = options with { ConsoleEngine = AbsoluteUri(value, name) }; break;
+                case "--supervisor-engine": options = options with { SupervisorEngine = AbsoluteUri(value, name) }; break;
+                case "--wait-for": options = options with { WaitFor = AbsoluteUri(value, name) }; break;
+                case "--move-consoles": options = options with { MoveConsoles = AbsoluteUri(value, name) }; break;
                 case "--bootstrap-key": options = options with { BootstrapKey = value }; break;
                 case "--threshold": thresholds.Add(Threshold.Parse(value)); break;
                 case "--scrape": scrapes.Add(AbsoluteUri(value, name)); break;

@@ -1,5 +1,6 @@
 using System.Net;
 using Routing.LoadCommon.Realtime;
+using Routing.LoadTool.Scenarios;
 
 namespace Routing.LoadTool.Engine;
 
@@ -11,11 +12,13 @@ public sealed class EngineConnection : IDisposable
 {
     private readonly EngineRotation _engines;
     private readonly Uri? _consoleAddress;
+    private readonly Uri? _supervisorAddress;
 
-    public EngineConnection(Uri address, TimeSpan requestTimeout, Uri? consoleAddress = null, IReadOnlyList<Uri>? spread = null)
+    public EngineConnection(Uri address, TimeSpan requestTimeout, Uri? consoleAddress = null, IReadOnlyList<Uri>? spread = null, Uri? supervisorAddress = null)
     {
         Address = address;
         _consoleAddress = consoleAddress;
+        _supervisorAddress = supervisorAddress;
         _engines = new EngineRotation(spread is { Count: > 0 } ? spread : [address]);
         HttpMessageHandler handler = new SocketsHttpHandler
         {
@@ -37,6 +40,31 @@ public sealed class EngineConnection : IDisposable
 
     /// <summary>Where the next operator's console connects: --console-engine if given, else as a widget.</summary>
     public Uri NextConsoleAddress() => _consoleAddress ?? _engines.Next();
+
+    /// <summary>Where the next supervisor's wallboard connects: --supervisor-engine if given, else as a widget.</summary>
+    public Uri NextSupervisorAddress() => _supervisorAddress ?? _engines.Next();
+
+    /// <summary>The connection a scenario's world makes to its target.</summary>
+    public static EngineConnection To(EngineTarget target) =>
+        new(target.Address, TimeSpan.FromSeconds(30), target.ConsoleAddress, target.Spread, target.SupervisorAddress);
+
+    /// <summary>Waits until <paramref name="silo"/> answers /health with 200 (a silo being started), saying so on stderr.</summary>
+    public static async Task WaitUntilHealthyAsync(Uri silo, CancellationToken cancellation)
+    {
+        var health = new Uri(silo, "/health");
+        Console.Error.WriteLine($"waiting for {health} to answer 200");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) }; // not spread: this silo only
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(health, cancellation);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested) { } // not listening yet
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellation);
+        }
+    }
 
     public void Dispose() => Http.Dispose();
 }

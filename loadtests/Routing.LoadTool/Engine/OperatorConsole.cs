@@ -39,13 +39,28 @@ public sealed class OperatorConsole : IAsyncDisposable
 
     public static async Task<OperatorConsole> ConnectAsync(OperatorTeam team, int index, int capacity, OperatorBehaviour behaviour)
     {
-        var workspace = team.Workspace;
-        var console = new OperatorConsole(team, workspace.OperatorIds[index], capacity, behaviour);
-        console._client = await RealtimeClient.ConnectAsync(workspace.Engine.NextConsoleAddress(), workspace.Id, "operator", console.Id,
-            workspace.OperatorTokens[index], console.OnFrame, team.ErrorFrames);
-        await console._client.CommandAsync("status", new { status = "online" });
+        var console = new OperatorConsole(team, team.Workspace.OperatorIds[index], capacity, behaviour) { _token = team.Workspace.OperatorTokens[index] };
+        await console.ConnectToAsync(team.Workspace.Engine.NextConsoleAddress());
         return console;
     }
+
+    /// <summary>
+    /// Closes the console's session and opens a new one on <paramref name="address"/> (another silo): the dialogs it
+    /// holds come again as snapshots. Only while nothing is on its way to it.
+    /// </summary>
+    public async Task MoveToAsync(Uri address)
+    {
+        await _client!.DisposeAsync();
+        await ConnectToAsync(address);
+    }
+
+    private async Task ConnectToAsync(Uri address)
+    {
+        _client = await RealtimeClient.ConnectAsync(address, _team.Workspace.Id, "operator", Id, _token, OnFrame, _team.ErrorFrames);
+        await _client.CommandAsync("status", new { status = "online" });
+    }
+
+    private string _token = "";
 
     private void OnFrame(RealtimeClient client, string type, JsonElement frame, long arrivedAt)
     {
@@ -74,7 +89,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         var conversation = data.GetProperty("conversation");
         var conversationId = conversation.GetProperty("conversationId").GetString()!;
         if (data.TryGetProperty("offered", out var offered) && offered.ValueKind == JsonValueKind.True) return; // this tool's departments assign
-        var isNew = _held.TryAdd(conversationId, 0);
+        var isNew = _held.TryAdd(conversationId, 0); // one held already comes again after a move: its history is no delivery
         if (isNew)
         {
             _team.Stats.AddToGauge(OperatorTeam.HeldGauge, 1);
@@ -85,7 +100,7 @@ public sealed class OperatorConsole : IAsyncDisposable
         foreach (var message in data.GetProperty("messages").EnumerateArray())
             if (CustomerKey(message) is { } key)
             {
-                _team.Ledger.Seen(key, Id, arrivedAt);
+                _team.Ledger.Seen(key, Id, arrivedAt, delivery: isNew);
                 lastCustomerKey = key;
             }
         if (isNew && !_behaviour.Silent && lastCustomerKey is not null) _ = AnswerAsync(conversationId, lastCustomerKey);

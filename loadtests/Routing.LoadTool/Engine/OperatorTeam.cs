@@ -30,6 +30,18 @@ public sealed class OperatorTeam : IAsyncDisposable
     public ErrorFrames ErrorFrames { get; } = new();
     public IReadOnlyList<OperatorConsole> Consoles => _consoles;
 
+    /// <summary>The supervisors following the workspace feed (<see cref="FollowFeedAsync"/>); none until then.</summary>
+    public SupervisorFeed? Feed { get; private set; }
+
+    /// <summary>Connects <paramref name="supervisors"/> wallboards to the workspace feed (none: nothing).</summary>
+    public async Task FollowFeedAsync(int supervisors)
+    {
+        if (supervisors > 0) Feed = await SupervisorFeed.ConnectAsync(Workspace, Stats, supervisors);
+    }
+
+    /// <summary>The checks of the scripted side every world has: consoles within capacity, the supervisors' feed complete.</summary>
+    public IEnumerable<CheckResult> TeamChecks() => [CapacityCheck(), .. Feed?.Checks() ?? []];
+
     /// <summary>Customer message keys an operator's reply was stored for.</summary>
     public ConcurrentDictionary<string, byte> Answered { get; } = new(StringComparer.Ordinal);
 
@@ -53,6 +65,10 @@ public sealed class OperatorTeam : IAsyncDisposable
         lock (_consoles) _consoles.AddRange(consoles);
     }
 
+    /// <summary>Moves every console to <paramref name="address"/> (<see cref="OperatorConsole.MoveToAsync"/>).</summary>
+    public async Task MoveConsolesAsync(Uri address) =>
+        await Parallel.ForEachAsync(_consoles, new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency }, async (console, _) => await console.MoveToAsync(address));
+
     public CheckResult CapacityCheck()
     {
         var over = _consoles.Where(c => c.OverCapacity > 0).ToArray();
@@ -65,5 +81,6 @@ public sealed class OperatorTeam : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var console in _consoles) await console.DisposeAsync();
+        if (Feed is not null) await Feed.DisposeAsync();
     }
 }

@@ -59,6 +59,10 @@ public sealed class Workspace
         return new Workspace(engine, id, admin, channel, supervisor, operatorIds, tokens);
     }
 
+    /// <summary>A supervisor key of its own (one principal keeps at most Realtime:MaxSessionsPerPrincipal sessions).</summary>
+    public async Task<string> NewSupervisorKeyAsync(string name) =>
+        Text(await Engine.Rest.PostAsync($"/v1/workspaces/{Id}/api-keys", AdminKey, new { scope = "supervisor", name }), "apiKey");
+
     /// <summary>The widget token a site's backend issues for its visitor (channel key).</summary>
     public async Task<string> CustomerTokenAsync(string externalCustomerId) =>
         Text(await Engine.Rest.PostAsync($"/v1/workspaces/{Id}/customer-tokens", ChannelKey, new { externalCustomerId }), "token");

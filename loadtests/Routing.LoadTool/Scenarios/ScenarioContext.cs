@@ -34,6 +34,15 @@ public sealed record EngineTarget(Uri Address, string BootstrapKey, IReadOnlyLis
     /// <summary>Where the operators' consoles connect their WebSocket (another silo of the cluster, to measure the hop); null: <see cref="Address"/>.</summary>
     public Uri? ConsoleAddress { get; init; }
 
+    /// <summary>Where the supervisors' wallboards connect their WebSocket (another silo, to measure the feed's hop); null: as a widget.</summary>
+    public Uri? SupervisorAddress { get; init; }
+
+    /// <summary>A silo started after the set-up, awaited (/health) before the load: every grain of the set-up is on the others. Null: none.</summary>
+    public Uri? WaitFor { get; init; }
+
+    /// <summary>Where the consoles move once the dialogs are set up (and <see cref="WaitFor"/> answered), before the load. Null: they stay.</summary>
+    public Uri? MoveConsolesTo { get; init; }
+
     /// <summary>Every silo REST calls and sockets take turns over (a cluster without its load balancer); null: <see cref="Address"/> alone.</summary>
     public IReadOnlyList<Uri>? Spread { get; init; }
 }

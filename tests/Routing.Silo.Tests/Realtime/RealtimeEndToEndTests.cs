@@ -66,6 +66,10 @@ public sealed class RealtimeEndToEndTests
         // The wallboard saw the dialog's life and ann's load.
         var closed = await board.DataAsync("conversation-changed", c => c.GetProperty("conversationId").GetString() == conversationId && c.GetProperty("kind").GetString() == "closed");
         Assert.False(closed.GetProperty("isMessageOnly").GetBoolean()); // documented on the frame: message-only changes are not sent
+        var closedRow = (await world.Api.GetJsonAsync($"/v1/workspaces/{RealtimeWorld.Ws}/conversations/{conversationId}/timeline", world.Supervisor))
+            .EnumerateArray().Single(row => row.GetProperty("kind").GetString() == "closed");
+        Assert.Equal(closedRow.GetProperty("sequence").GetInt64(), closed.GetProperty("timelineSequence").GetInt64());
+        Assert.True(closed.GetProperty("at").GetDateTimeOffset() >= closedRow.GetProperty("at").GetDateTimeOffset()); // published once stored
         await board.DataAsync("operator-changed", o => o.GetProperty("operatorId").GetString() == "ann" && o.GetProperty("load").GetInt32() == 1);
         var ratings = await world.Api.GetJsonAsync($"/v1/workspaces/{RealtimeWorld.Ws}/operators/ann/ratings", world.Supervisor);
         Assert.Contains("5", ratings.ToString());
