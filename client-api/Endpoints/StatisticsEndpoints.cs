@@ -20,8 +20,9 @@ internal static class StatisticsEndpoints
         var supervisor = WorkspaceGroups.For(v1, ApiClaims.SupervisorPolicy, "Statistics");
         supervisor.MapGet("/stats", Stats)
             .WithSummary("Figures of a period per group, with the period of the same length just before it (R20)")
-            .WithDescription("`from` and `to` are local dates or whole hours (`2026-03-02`, `2026-03-02T14:00`; `to` excluded) in each "
-                + "department's time zone. `groupBy` lists any of hour, day, month (one at most), department, operator, channel, "
+            .WithDescription("`from` and `to` are local dates or whole hours (`2026-03-02`, `2026-03-02T14:00`; `to` excluded) in the "
+                + "workspace's time zone once an admin set one (PUT time-zone; hours, days and months are then the workspace's too), else "
+                + "in each department's own. `groupBy` lists any of hour, day, month (one at most), department, operator, channel, "
                 + "topic (comma-separated); none gives one total. Measures: dialogs offered (entered a queue), assigned, answered (an "
                 + "operator replied), rescued, transferred, abandoned (closed before any reply), closed, resolved (first-contact "
                 + "resolution: answered, never transferred); messages; the SLA share (first reply within the department's target); "
@@ -31,6 +32,7 @@ internal static class StatisticsEndpoints
             .Produces<StatsReport>().Produces<string>(200, CsvType);
         supervisor.MapGet("/stats/low-rated", LowRated)
             .WithSummary("Rated dialogs of a period with a score at most `maxScore` (default 2), lowest first, for review")
+            .WithDescription("`from` and `to` as for stats: in the workspace's time zone once one is set, else each department's.")
             .Produces<List<LowRatedDialog>>().Produces<string>(200, CsvType);
 
         supervisor.MapPost("/staffing/what-if", WhatIf)

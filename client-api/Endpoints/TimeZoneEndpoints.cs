@@ -23,6 +23,8 @@ internal static class TimeZoneEndpoints
         var admin = WorkspaceGroups.For(v1, ApiClaims.AdminPolicy, "Admin");
         admin.MapPut("/time-zone", Set)
             .WithSummary("Sets the workspace's time zone (an IANA id such as Europe/Berlin); supervisors get workspace-changed `time-zone-set`")
+            .WithDescription("The zone of the live statistics' today and of the statistics reports (GET stats: bounds, hours, days, months). "
+                + "Until one is set, GET answers UTC for the live day, and reports count in each department's own zone.")
             .Produces<TimeZoneSetting>();
     }
 

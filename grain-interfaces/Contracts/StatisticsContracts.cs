@@ -16,14 +16,18 @@ public enum StatsDimension
 }
 
 /// <summary>
-/// A statistics query (R20): the period [<see cref="From"/>, <see cref="To"/>) in local time (each department's hours,
-/// whole hours), grouped by <see cref="GroupBy"/>, optionally one department's or one operator's figures only.
+/// A statistics query (R20): the period [<see cref="From"/>, <see cref="To"/>) in local time, whole hours, grouped by
+/// <see cref="GroupBy"/>, optionally one department's or one operator's figures only. Local time is the workspace's
+/// time zone once an admin set one (hours, days and months too), else each department's own.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("routing.StatsRequest")]
 public sealed record StatsRequest(DateTime From, DateTime To, IReadOnlyList<StatsDimension> GroupBy)
 {
     [Id(0)] public string? DepartmentId { get; init; }
     [Id(1)] public string? OperatorId { get; init; }
+
+    /// <summary>Each department's own local hours whatever the workspace's zone (the staffing gap and the live day map them themselves).</summary>
+    [Id(2)] public bool InDepartmentZones { get; init; }
 
     /// <summary>The longest period one query may cover.</summary>
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(366 * 2);

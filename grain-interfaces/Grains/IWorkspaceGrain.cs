@@ -28,12 +28,15 @@ public interface IWorkspaceGrain : IGrainWithStringKey
 
     /// <summary>
     /// Sets the workspace's time zone (an IANA id; ArgumentException for an unknown one): the day the live statistics'
-    /// "today" is counted in. Tells the workspace's supervisors (<see cref="WorkspaceChanged"/> "time-zone-set").
+    /// "today" is counted in, and the hours, days and months of its statistics reports. Tells the workspace's supervisors (<see cref="WorkspaceChanged"/> "time-zone-set").
     /// </summary>
     Task SetTimeZone(string timeZoneId);
 
     /// <summary>The workspace's time zone, "UTC" until an admin sets one.</summary>
     [ReadOnly] Task<string> GetTimeZone();
+
+    /// <summary>The time zone an admin set, or null when none was ever set (reports then count in each department's zone).</summary>
+    [ReadOnly] Task<string?> GetTimeZoneSetting();
     [ReadOnly] Task<IReadOnlyDictionary<string, OperatorProfile>> GetOperators();
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class StaffingGrain(TimeProvider time) : Grain, IStaffingGrain
         var weekStart = question.WeekStart ?? ComingMonday(zone);
         var history = weekStart.AddDays(-7 * question.Weeks).ToDateTime(TimeOnly.MinValue);
         var report = await GrainFactory.GetGrain<IStatisticsGrain>(RoutingKeys.Workspace(workspace)).Query(
-            new StatsRequest(history, weekStart.ToDateTime(TimeOnly.MinValue), [StatsDimension.Hour]) { DepartmentId = question.DepartmentId });
+            new StatsRequest(history, weekStart.ToDateTime(TimeOnly.MinValue), [StatsDimension.Hour]) { DepartmentId = question.DepartmentId, InDepartmentZones = true });
         var observed = report.Current.Groups.Select(g => new ObservedHour(ParseHour(g.Group["hour"]), g.Figures.Offered, g.Figures.Handle.Count,
             g.Figures.Handle.AverageSeconds));
         var hours = StaffingGapPolicy.Gap(ScheduledWeek.Of(members, zone, weekStart), observed.ToList(), settings);

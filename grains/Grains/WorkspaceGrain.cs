@@ -124,7 +124,9 @@ public sealed partial class WorkspaceGrain(
         PublishEvent(new WorkspaceChanged("time-zone-set", null, null), RoutingTopics.Workspace(WorkspaceId));
     }
 
-    public Task<string> GetTimeZone() => Task.FromResult(S.TimeZoneId);
+    public Task<string> GetTimeZone() => Task.FromResult(S.TimeZoneId ?? "UTC");
+
+    public Task<string?> GetTimeZoneSetting() => Task.FromResult(S.TimeZoneId);
 
     public Task<IReadOnlyDictionary<string, OperatorProfile>> GetOperators() =>
         Task.FromResult<IReadOnlyDictionary<string, OperatorProfile>>(new Dictionary<string, OperatorProfile>(S.Operators));

@@ -36,8 +36,11 @@ public sealed class WorkspaceState : IJournalSnapshot
     /// <summary>Licensed operator seats, set by the platform (bootstrap key); null: unlimited.</summary>
     public int? Seats { get; set; }
 
-    /// <summary>The workspace's time zone (IANA id): the day of its live statistics' "today".</summary>
-    public string TimeZoneId { get; set; } = "UTC";
+    /// <summary>
+    /// The workspace's time zone (IANA id): the day of its live statistics' "today" (UTC when null) and the zone of its
+    /// reports (each department's own when null). Null until an admin sets one.
+    /// </summary>
+    public string? TimeZoneId { get; set; }
 }
 
 /// <summary>A row of the workspace's operator journal: the operator's profile as configured.</summary>

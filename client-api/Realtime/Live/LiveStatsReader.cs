@@ -25,7 +25,7 @@ internal static class LiveStatsReader
         (DateTime From, DateTime To, DateTime Now) HoursOf(string department) => day.HoursIn(zones.GetValueOrDefault(department, TimeZoneInfo.Utc));
         var ranges = zones.Keys.Append("").Select(HoursOf).ToList();
         var period = await grains.GetGrain<IStatisticsGrain>(RoutingKeys.Workspace(ws))
-            .Figures(new StatsRequest(ranges.Min(r => r.From), ranges.Max(r => r.To), ByDepartmentAndHour));
+            .Figures(new StatsRequest(ranges.Min(r => r.From), ranges.Max(r => r.To), ByDepartmentAndHour) { InDepartmentZones = true });
         var sums = LiveDay.Sum(period, HoursOf);
         var queues = (await supervisor.Queues(ws)).ToDictionary(q => q.DepartmentId, StringComparer.Ordinal);
 

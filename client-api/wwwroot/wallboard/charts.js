@@ -1,7 +1,8 @@
 // Charts of the statistics API (GET stats, R20; GET staffing/gap): arrivals and answered per hour today, wait
 // percentiles per hour, this week against last week per day, and needed against scheduled per hour of the coming week. Statistics are projected
 // from the timelines in the background, so the figures trail the live board by a second or so; they are read again
-// every 30 s. Each chart also has its figures as a table (for screen readers, and to read exact numbers).
+// every 30 s. Each chart also has its figures as a table (for screen readers, and to read exact numbers). Today and this
+// week are the workspace's (its time zone, as the live frames carry it), not the browser's: the charts wait for the first.
 
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { api, workspacePath } from '/shared/api.js';
@@ -23,6 +24,7 @@ export class StatsCharts {
   #timer = null;
   #nudged = null;
   #lastRefresh = 0;
+  #today = null; // {day: 'yyyy-MM-dd', hour} in the workspace's time zone, from the live frames
 
   constructor({ ui, workspace, credential, context }) {
     this.#ui = ui;
@@ -33,7 +35,6 @@ export class StatsCharts {
   }
 
   start() {
-    this.refresh();
     this.#timer = setInterval(() => this.refresh(), REFRESH_MS);
   }
 
@@ -55,11 +56,23 @@ export class StatsCharts {
     }, wait);
   }
 
+  /**
+   * The workspace's date and hour from a live frame (`day`, `hourStart`, `timeZoneId`): the statistics' "today" and
+   * "this week". The first one, and a new day, read the statistics at once.
+   */
+  setToday({ day: date, hourStart, timeZoneId }) {
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: timeZoneId, hour: '2-digit', hourCycle: 'h23' }).format(new Date(hourStart)));
+    const newDay = this.#today?.day !== date;
+    this.#today = { day: date, hour };
+    if (newDay) this.refresh();
+  }
+
   async refresh() {
+    if (!this.#today) return; // until the first live frame says which day it is in the workspace
     this.#lastRefresh = Date.now();
-    const today = startOfDay(new Date());
+    const today = parseDay(this.#today.day);
     const tomorrow = addDays(today, 1);
-    const monday = addDays(today, -((today.getDay() + 6) % 7));
+    const monday = addDays(today, -weekday(today));
     const stats = (query) => api(workspacePath(this.#workspace, `/stats?${new URLSearchParams(query)}`), { credential: this.#credential });
     try {
       const [hourly, week] = await Promise.all([
@@ -69,10 +82,10 @@ export class StatsCharts {
       const byHour = indexBy(hourly.current.groups, (group) => Number(group.group.hour.slice(11, 13)));
       this.#totals(hourly.current.groups.map((g) => g.figures));
       const hours = [...Array(24).keys()];
-      const currentHour = new Date().getHours();
+      const currentHour = this.#today.hour;
       this.#arrivals(hours, byHour, currentHour);
       this.#waits(hours, byHour, currentHour);
-      this.#week(week, monday);
+      this.#week(week, monday, weekday(today));
       await this.#staffing();
       this.#ui.updated.textContent = `Updated ${clock(new Date())}; refreshed every 30 s`;
       this.#ui.error.textContent = '';
@@ -119,8 +132,7 @@ export class StatsCharts {
     ], { x: hourLabel, y: 'seconds' });
   }
 
-  #week(report, monday) {
-    const today = (new Date().getDay() + 6) % 7;
+  #week(report, monday, today) {
     const current = indexBy(report.current.groups, (g) => g.group.day);
     const previous = indexBy(report.previous.groups, (g) => g.group.day);
     const days = [...Array(7).keys()];
@@ -260,15 +272,22 @@ function indexBy(groups, key) {
   return new Map(groups.map((group) => [key(group), group]));
 }
 
-function startOfDay(date) {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+// Dates of the workspace's calendar, held as UTC midnights so the browser's own zone never shifts them.
+function parseDay(text) {
+  const [year, month, date] = text.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, date));
 }
 
 function addDays(date, days) {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + days));
 }
 
-/** A local date as the statistics API takes it: yyyy-MM-dd (each department's own time zone applies). */
+/** 0: Monday .. 6: Sunday. */
+function weekday(date) {
+  return (date.getUTCDay() + 6) % 7;
+}
+
+/** A date as the statistics API takes it: yyyy-MM-dd (in the workspace's time zone once it has one). */
 function day(date) {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }

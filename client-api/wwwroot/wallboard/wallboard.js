@@ -196,6 +196,7 @@ function start(workspace, credential, scope) {
   /** The workspace's figures of today, in its time zone, above the queues; each department's on its card. */
   function showLive(frame) {
     queues.setLive(frame);
+    charts.setToday(frame); // the charts' today and this week are the workspace's
     const today = frame.workspace.today;
     $('live-totals').textContent = `Today (${frame.day}, ${frame.timeZoneId}): ${today.arrivals} arrived, ${today.answered} answered, `
       + `${today.abandoned} abandoned, SLA ${today.slaShare == null ? '–' : `${Math.round(today.slaShare * 100)} %`}`;

@@ -178,8 +178,11 @@ public abstract class SqlStatisticsStore : IStatisticsStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, StatsSql.LowRatings, ("workspace", query.Workspace), ("from", query.FromHour),
-            ("to", query.ToHour), ("max_score", (long)query.MaxScore), ("limit", (long)query.Limit));
+        var (from, to) = query.Instants is { } instants
+            ? ((object)StorageTime.ToUnixMicroseconds(instants.From), (object)StorageTime.ToUnixMicroseconds(instants.To))
+            : (query.FromHour, query.ToHour);
+        await using var command = Command(connection, null, StatsSql.LowRatings(query.Instants is not null), ("workspace", query.Workspace), ("from", from),
+            ("to", to), ("max_score", (long)query.MaxScore), ("limit", (long)query.Limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var ratings = new List<StatsRating>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -216,6 +219,8 @@ public abstract class SqlStatisticsStore : IStatisticsStore
         .. parts.SelectMany((part, i) => new (string, object?)[] { ($"p{i}_from", part.From), ($"p{i}_to", part.To) }),
         .. query.Department is null ? Array.Empty<(string, object?)>() : [("department", query.Department)],
         .. query.Operator is null ? Array.Empty<(string, object?)>() : [("operator", query.Operator)],
+        .. (query.Scope?.Departments ?? []).Select((department, i) => ($"sd{i}", (object?)department)),
+        .. (query.Scope?.StatusOperators ?? []).Select((operatorId, i) => ($"so{i}", (object?)operatorId)),
     ];
 
     // Rows written in statements of at most perStatement rows each; parameters @{prefix}{row}_{column}.

@@ -74,9 +74,10 @@ internal static class StatsSql
         ON CONFLICT (workspace, conversation_id) DO NOTHING;
         """;
 
-    public const string LowRatings = """
+    /// <summary>The low ratings of a period of local hours (@from, @to as text) or, <paramref name="byInstant"/>, of rated_at (unix µs).</summary>
+    public static string LowRatings(bool byInstant) => $"""
         SELECT conversation_id, hour, department, operator, score, scale, rated_at FROM stats_rating
-        WHERE workspace = @workspace AND hour >= @from AND hour < @to AND score <= @max_score
+        WHERE workspace = @workspace AND {(byInstant ? "rated_at" : "hour")} >= @from AND {(byInstant ? "rated_at" : "hour")} < @to AND score <= @max_score
         ORDER BY score, rated_at, conversation_id LIMIT @limit;
         """;
 
@@ -142,5 +143,11 @@ internal static class StatsSql
 
     private static string Filter(StatsQuery query) =>
         (query.Department is null ? "" : " AND department = @department")
-        + (query.Operator is null ? "" : " AND operator = @operator");
+        + (query.Operator is null ? "" : " AND operator = @operator")
+        + (query.Scope is { } scope ? $" AND {(scope.Except ? "NOT " : "")}({In("department", "sd", scope.Departments.Count)} OR "
+            + $"(department = '' AND {In("operator", "so", scope.StatusOperators.Count)}))" : "");
+
+    // "column IN (@p0, @p1 ...)"; no values: false.
+    private static string In(string column, string prefix, int count) =>
+        count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", Enumerable.Range(0, count).Select(i => $"@{prefix}{i}"))})";
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Routing.Silo.Tests.Api;
 using static Microsoft.Playwright.Assertions;
@@ -188,6 +189,40 @@ public sealed class WallboardPageTests
         await Expect(card.Locator(".sla")).ToHaveTextAsync("50 %", new() { Timeout = 20_000 });
         await Expect(card.Locator(".recent")).ToContainTextAsync("last 15 min: 2 in, 1 answered, 1 abandoned", BrowserWorld.Patiently);
         await BrowserWorld.ScreenshotAsync(page, "wallboard-live-figures");
+
+        Assert.True(world.ScriptErrors.Count == 0, string.Join("\n", world.ScriptErrors));
+    }
+
+    [Fact]
+    public async Task The_charts_today_and_this_week_are_the_workspaces_days_not_the_browsers()
+    {
+        // 20:00 UTC on Monday 2 March is Tuesday 3 March 10:00 in Kiritimati (UTC+14); the browser runs on its own real date.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 20, 0, 0, TimeSpan.Zero));
+        await using var world = await BrowserWorld.StartAsync(clock);
+        var api = world.Api;
+        var admin = await api.CreateWorkspaceAsync("acme");
+        var channel = await api.CreateKeyAsync("acme", admin, "channel");
+        var supervisor = await api.CreateKeyAsync("acme", admin, "supervisor");
+        await api.OkAsync(HttpMethod.Put, $"{W}/departments/support", admin, new { name = "Support", timeZoneId = "UTC" });
+        await api.OkAsync(HttpMethod.Put, $"{W}/time-zone", admin, new { timeZoneId = "Pacific/Kiritimati" });
+        await api.OkAsync(HttpMethod.Post, $"{W}/messages", channel, new { channel = "chat", externalCustomerId = "v1", text = "Hello?" });
+
+        var page = await world.OpenAsync($"/wallboard/#workspace=acme&credential={Uri.EscapeDataString(supervisor)}");
+        Assert.NotEqual("2026-03-03", await page.EvaluateAsync<string>("() => new Date().toLocaleDateString('sv')")); // the browser's today
+
+        await Expect(page.Locator("#live-totals")).ToContainTextAsync("Today (2026-03-03, Pacific/Kiritimati)", BrowserWorld.Patiently);
+        var statistics = new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 };
+        await Expect(page.Locator("#stats-totals div").Filter(new() { HasText = "Offered today" }).Locator("dd")).ToHaveTextAsync("1", statistics);
+        // The dialog came at the workspace's 10:00 (the department's 20:00 the day before), the last hour drawn.
+        var hours = page.Locator("#chart-arrivals .chart-table tbody tr");
+        await Expect(hours).ToHaveCountAsync(11, new() { Timeout = 20_000 });
+        await Expect(hours.Last.Locator("th")).ToHaveTextAsync("10:00");
+        await Expect(hours.Last.Locator("td").First).ToHaveTextAsync("1");
+        // This week is the workspace's: from Monday 2 March, today Tuesday; Wednesday on is not drawn yet.
+        var days = page.Locator("#chart-week .chart-table tbody tr");
+        await Expect(days.Filter(new() { HasText = "Tue" }).Locator("td").First).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+        await Expect(days.Filter(new() { HasText = "Mon" }).Locator("td").First).ToHaveTextAsync("0");
+        await Expect(days.Filter(new() { HasText = "Wed" }).Locator("td").First).ToHaveTextAsync("–");
 
         Assert.True(world.ScriptErrors.Count == 0, string.Join("\n", world.ScriptErrors));
     }
