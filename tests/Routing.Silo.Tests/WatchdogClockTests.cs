@@ -1,6 +1,5 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace Routing.Silo.Tests;
@@ -13,14 +12,16 @@ public sealed class WatchdogClockTests : IDisposable
     [Fact]
     public async Task A_check_that_reads_the_unset_timestamp_measures_from_the_silos_start_not_the_machines_boot()
     {
+        var starting = Stopwatch.StartNew();
         await using var silo = await RunningSilo.StartAsync([$"--Storage:Sqlite:DatabasePath={_directory.File("routing.db")}"]);
         var clock = silo.Services.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Membership);
-        var stallThreshold = 2 * silo.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.LocalHealthDegradationMonitoringPeriod;
 
-        // What the watchdog measures when its platform thread checks before Start stamped the component check (timestamp 0).
+        // What the watchdog measures when its platform thread checks before Start stamped the component check (timestamp 0):
+        // no longer than the silo has existed (a start that took long on a crowded machine included), not the machine's uptime.
         var measured = clock.GetElapsedTime(0);
 
-        Assert.True(measured < stallThreshold, $"a silo started moments ago measured {measured} since timestamp 0 (stall threshold {stallThreshold})");
+        Assert.True(measured <= starting.Elapsed, $"a silo that started {starting.Elapsed} ago measured {measured} since timestamp 0 " +
+                                                  $"(the machine is up {TimeSpan.FromMilliseconds(Environment.TickCount64)})");
         Assert.InRange(clock.GetUtcNow(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
