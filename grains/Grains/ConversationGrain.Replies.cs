@@ -96,7 +96,7 @@ public sealed partial class ConversationGrain
         {
             var pushedOut = recent[0];
             recent.RemoveAt(0);
-            state.State.ClientMessagesForgottenThrough = Math.Max(ForgottenThrough(), pushedOut.Sequence);
+            state.State.ClientMessagesForgottenThrough = pushedOut.Sequence; // ids enter in sequence order: the oldest leaves first
             _olderClientMessages?.Add(pushedOut.Key, pushedOut.Sequence);
         }
         return key;

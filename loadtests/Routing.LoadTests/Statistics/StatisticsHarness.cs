@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using HdrHistogram;
-using HdrHistogram.Utilities;
 using Routing.GrainInterfaces;
 using Routing.Grains.Policies.Statistics;
 using Routing.Grains.State;
@@ -207,20 +206,14 @@ internal static class StatisticsHarness
     {
         var text = Convert.ToBase64String(stored);
         if (cache.TryGetValue(text, out var legacy)) return legacy;
-        var histogram = StatsBucketMath.Merge([stored]);
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
-        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
-        buffer.Position = 0;
-        legacy = new byte[length];
-        for (var i = 0; i < length; i++) legacy[i] = buffer.Get();
-        return cache[text] = legacy;
+        return cache[text] = StatsHistogramCodec.EncodeCompressed(StatsBucketMath.Merge([stored]));
     }
 
     private static (long P50, long P90, long P99) LegacyPercentiles(List<byte[]> encoded)
     {
         var merged = StatsBucketMath.NewHistogram();
         foreach (var bytes in encoded)
-            merged.Add(HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(bytes), StatsBucketMath.HighestTrackableMilliseconds));
+            merged.Add(StatsHistogramCodec.DecodeCompressed(bytes));
         return (merged.GetValueAtPercentile(50), merged.GetValueAtPercentile(90), merged.GetValueAtPercentile(99));
     }
 
