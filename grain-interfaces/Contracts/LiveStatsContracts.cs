@@ -24,3 +24,10 @@ public enum LiveMeasure
 /// </summary>
 [GenerateSerializer, Immutable, Alias("routing.DialogMeasured")]
 public sealed record DialogMeasured(string ConversationId, string DepartmentId, LiveMeasure Measure, DateTimeOffset At, bool? SlaMet) : IGrainEventPayload;
+
+/// <summary>
+/// A department's live figures over some minutes (<see cref="IStatisticsGrain.LiveMinutes"/>), from the projection's
+/// durable minute counts: the same for every silo, and after a restart.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("routing.LiveMinuteFigures")]
+public sealed record LiveMinuteFigures(string DepartmentId, long Arrivals, long Answered, long Abandoned, long SlaMeasured, long SlaMet);

@@ -16,6 +16,12 @@ public interface IStatisticsGrain : IGrainWithStringKey
     /// </summary>
     Task<StatsPeriod> Figures(StatsRequest request);
 
+    /// <summary>
+    /// The live figures per department of the UTC minutes starting in [<paramref name="from"/>, <paramref name="to"/>):
+    /// the live board's last 15 minutes (issue 13). ArgumentException when the span is negative or over the kept hours.
+    /// </summary>
+    Task<IReadOnlyList<LiveMinuteFigures>> LiveMinutes(DateTimeOffset from, DateTimeOffset to);
+
     /// <summary>Rated dialogs of the period with a score at most <paramref name="maxScore"/>, lowest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LowRatedDialog>> LowRated(DateTime from, DateTime to, int maxScore, int limit);
 }

@@ -33,6 +33,15 @@ public sealed class StatisticsGrain(IStatisticsStore store, StatisticsProjector 
         return await Period(request, request.From, request.To, await ZonesOf(request));
     }
 
+    public async Task<IReadOnlyList<LiveMinuteFigures>> LiveMinutes(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to < from || to - from > StatsMinutes.Kept) throw new ArgumentException($"a span of minutes is from before to and at most {StatsMinutes.Kept.TotalHours:0} hours", nameof(to));
+        await projector.CatchUpAsync();
+        var rows = await store.ReadMinutesAsync(WorkspaceId, from, to);
+        return rows.GroupBy(r => r.Department, StringComparer.Ordinal).Select(g => g.Aggregate((sum, m) => sum.Plus(m)))
+            .Select(m => new LiveMinuteFigures(m.Department, m.Arrivals, m.Answered, m.Abandoned, m.SlaMeasured, m.SlaMet)).ToList();
+    }
+
     public async Task<IReadOnlyList<LowRatedDialog>> LowRated(DateTime from, DateTime to, int maxScore, int limit)
     {
         if (new StatsRequest(from, to, []).Problem() is { } problem) throw new ArgumentException(problem, nameof(from));

@@ -10,7 +10,8 @@ namespace Routing.Grains.Statistics;
 /// <summary>
 /// Projects the statistics feed into the statistics tables (R20): reads the entries after the checkpoint, folds each
 /// into its conversation's facts (<see cref="ConversationStatsFold"/>) or its operator's status (<see cref="OperatorStatusFold"/>), adds the changes to the buckets they touch
-/// and to those hours' day and month rollups (<see cref="StatsBucketMath"/>) and commits buckets, facts, ratings and the new checkpoint in one transaction. A crash
+/// and to those hours' day and month rollups (<see cref="StatsBucketMath"/>), adds the live measures to their minutes
+/// (<see cref="StatsMinutes"/>, pruning those older than the newest event by <see cref="StatsMinutes.Kept"/>) and commits buckets, minutes, facts, ratings and the new checkpoint in one transaction. A crash
 /// before the commit leaves nothing; after it, the checkpoint is past the entries: each counts exactly once. Projectors
 /// on several silos may run at once: the checkpoint is compared on commit, and the loser reads again.
 /// </summary>
@@ -86,6 +87,8 @@ public sealed class StatisticsProjector(IStatisticsStore store, IStatsContexts c
         var workspaces = new Dictionary<string, StatsContext>();
         var changes = new List<StatsChange>();
         var ratings = new List<StatsRating>();
+        var minutes = new List<StatsMinute>();
+        DateTimeOffset? newest = null;
         foreach (var entry in entries)
         {
             if (entry.Payload is null) continue; // a row truncated since: nothing left to count
@@ -94,22 +97,28 @@ public sealed class StatisticsProjector(IStatisticsStore store, IStatsContexts c
             var state = states.GetValueOrDefault(entry.GrainKey) ?? stored.GetValueOrDefault(entry.GrainKey);
             states[entry.GrainKey] = entry.LogName == StatusLog
                 ? StatusChange(entry, state, context, changes)
-                : TimelineEvent(entry, state, context, changes, ratings);
+                : TimelineEvent(entry, state, context, changes, ratings, minutes, ref newest);
         }
         // The day and month rollups change with their hours, in the same commit: a period query reads them instead.
         var withRollups = changes.SelectMany(c => c.WithRollups()).ToList();
         var buckets = StatsBucketMath.Apply(await store.ReadBucketsAsync(withRollups.Select(c => c.Key).ToHashSet(), cancellationToken), withRollups);
         var last = entries[^1];
-        var batch = new StatsBatch(checkpoint, checkpoint with { Transaction = last.Transaction, Position = last.Position }, buckets, states, ratings);
+        var batch = new StatsBatch(checkpoint, checkpoint with { Transaction = last.Transaction, Position = last.Position }, buckets, states, ratings)
+        {
+            Minutes = StatsMinutes.Merge(minutes), KeepMinutesFrom = newest is { } at ? StatsMinute.Floor(at) - StatsMinutes.Kept : null,
+        };
         return await store.CommitAsync(batch, cancellationToken) ? entries.Count : -1;
     }
 
-    private static byte[] TimelineEvent(StatsFeedEntry entry, byte[]? state, StatsContext context, List<StatsChange> changes, List<StatsRating> ratings)
+    private static byte[] TimelineEvent(StatsFeedEntry entry, byte[]? state, StatsContext context, List<StatsChange> changes, List<StatsRating> ratings,
+        List<StatsMinute> minutes, ref DateTimeOffset? newest)
     {
         var timelineEvent = JsonSerializer.Deserialize(entry.Payload, GrainStateJsonContext.Default.TimelineEvent)!;
         var facts = state is null ? null : JsonSerializer.Deserialize(state, StatsJsonContext.Default.ConversationFacts);
         var step = ConversationStatsFold.Apply(facts, RoutingKeys.IdOf(entry.GrainKey), timelineEvent, context);
         changes.AddRange(step.Changes);
+        minutes.AddRange(StatsMinutes.Of(step.Changes, timelineEvent.At));
+        if (newest is null || timelineEvent.At > newest) newest = timelineEvent.At;
         if (step.Rating is { } rating) ratings.Add(rating);
         return JsonSerializer.SerializeToUtf8Bytes(step.Facts, StatsJsonContext.Default.ConversationFacts);
     }

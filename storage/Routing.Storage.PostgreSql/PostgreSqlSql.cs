@@ -202,6 +202,7 @@ internal static class PostgreSqlSql
         PostgreSqlSearchSql.Migration,
         PostgreSqlSearchSql.NewestFirstMigration,
         PostgreSqlStatsRollupsSql.Migration,
+        PostgreSqlStatsMinutesSql.Migration,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.

@@ -187,6 +187,7 @@ internal static class SqliteSql
         """,
         SqliteSearchSql.Migration,
         SqliteStatsRollupsSql.Migration,
+        SqliteStatsMinutesSql.Migration,
     ];
 
     // Writes: parameters @type, @key, @name name the row in every statement.

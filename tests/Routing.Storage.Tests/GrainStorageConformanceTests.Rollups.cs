@@ -90,7 +90,7 @@ public abstract partial class GrainStorageConformanceTests
         var before = await WithStatistics(s => s.ReadCheckpointAsync());
         await Storage.DisposeAsync();
         await ExecuteSqlAsync(UndoRollups);
-        Assert.Equal(NewestSchemaVersion - 1, await ReadSchemaVersionAsync());
+        Assert.Equal(NewestSchemaVersion - 2, await ReadSchemaVersionAsync()); // before the rollups and the minute counts after them
 
         await OpenAsync();
 

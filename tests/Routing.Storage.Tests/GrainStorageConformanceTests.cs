@@ -35,7 +35,10 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>Message search over this test's database (schema version 5); disposed by the test.</summary>
     protected abstract IMessageSearchStore CreateSearch();
 
-    /// <summary>SQL that takes an initialized database back from its newest schema version to the one before (drops the statistics rollup tables).</summary>
+    /// <summary>SQL that takes an initialized database back from its newest schema version to the one before (drops the minute counts).</summary>
+    protected abstract string UndoMinutes { get; }
+
+    /// <summary>SQL that takes an initialized database back to the version before the statistics rollups (drops the minute counts and the rollup tables).</summary>
     protected abstract string UndoRollups { get; }
 
     /// <summary>SQL that takes an initialized database back from its newest schema version to 4 (drops the search tables and their triggers).</summary>

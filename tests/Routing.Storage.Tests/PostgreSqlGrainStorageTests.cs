@@ -36,7 +36,12 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
 
     protected override IMessageSearchStore CreateSearch() => new PostgreSqlMessageSearchStore(new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString });
 
-    protected override string UndoRollups => """
+    protected override string UndoMinutes => """
+        DROP TABLE stats_minute;
+        DELETE FROM schema_version WHERE version = 8;
+        """;
+
+    protected override string UndoRollups => UndoMinutes + """
         DROP TABLE stats_day; DROP TABLE stats_month;
         DELETE FROM schema_version WHERE version = 7;
         """;
@@ -55,7 +60,7 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
         DELETE FROM schema_version WHERE version = 4;
         """;
 
-    protected override long NewestSchemaVersion => 7;
+    protected override long NewestSchemaVersion => 8;
 
     protected override async Task<long> ReadSchemaVersionAsync() =>
         Convert.ToInt64(await QueryScalarAsync("SELECT MAX(version) FROM public.schema_version"));

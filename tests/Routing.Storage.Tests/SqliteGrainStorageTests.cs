@@ -28,7 +28,12 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
 
     protected override IMessageSearchStore CreateSearch() => new SqliteMessageSearchStore(new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
 
-    protected override string UndoRollups => """
+    protected override string UndoMinutes => """
+        DROP TABLE stats_minute;
+        DELETE FROM schema_version WHERE version = 7;
+        """;
+
+    protected override string UndoRollups => UndoMinutes + """
         DROP TABLE stats_day; DROP TABLE stats_month;
         DELETE FROM schema_version WHERE version = 6;
         """;
@@ -45,7 +50,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
         DELETE FROM schema_version WHERE version = 4;
         """;
 
-    protected override long NewestSchemaVersion => 6;
+    protected override long NewestSchemaVersion => 7;
 
     protected override Task<long> ReadSchemaVersionAsync() =>
         Task.FromResult((long)QueryScalar("SELECT MAX(version) FROM schema_version")!);

@@ -26,7 +26,7 @@ public sealed record LiveScope(string? DepartmentId, int QueueDepth, double? Lon
 
 /// <summary>
 /// The <c>live</c> frame: <see cref="Day"/> is today's date in the workspace's time zone; <see cref="Last15MinutesSince"/>
-/// is when this silo started counting the workspace's last 15 minutes (a window younger than 15 minutes is partial).
+/// is the start of the last 15 minutes' window (the start of the minute 14 minutes before the current one, UTC).
 /// </summary>
 public sealed record LiveStatsFrame(DateTimeOffset At, string TimeZoneId, DateOnly Day, DateTimeOffset HourStart, DateTimeOffset Last15MinutesSince,
     LiveScope Workspace, IReadOnlyList<LiveScope> Departments)

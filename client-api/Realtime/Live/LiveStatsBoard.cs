@@ -14,8 +14,8 @@ namespace Routing.ClientApi.Realtime.Live;
 /// The silo's live statistics for supervisor sessions (issue 13). One <see cref="WorkspaceLiveStats"/> per workspace
 /// with subscribers on this silo, refreshed at most once per <see cref="RealtimeOptions.QueueBoardInterval"/> and only
 /// when something changed, whatever the rate of events: every subscribed session then gets the same frame (a session
-/// sends at most one <c>live</c> frame per interval). No grain sees every event: each silo counts from the events the
-/// relay brings it, and reads today from the statistics tables.
+/// sends at most one <c>live</c> frame per interval). No grain sees every event: the events the relay brings a silo
+/// only say when to read the figures again, from the statistics tables.
 /// </summary>
 internal sealed class LiveStatsBoard : IAsyncDisposable
 {
@@ -44,7 +44,7 @@ internal sealed class LiveStatsBoard : IAsyncDisposable
         WorkspaceLiveStats stats;
         lock (_gate)
         {
-            stats = _workspaces.GetOrAdd(session.Principal.WorkspaceId, ws => new WorkspaceLiveStats(ws, _hub, _time.GetUtcNow()));
+            stats = _workspaces.GetOrAdd(session.Principal.WorkspaceId, ws => new WorkspaceLiveStats(ws, _hub));
             stats.Sessions[session] = 0;
             stats.EmptySince = null;
         }
@@ -90,25 +90,25 @@ internal sealed class LiveStatsBoard : IAsyncDisposable
     }
 
     /// <summary>
-    /// Drops a workspace nobody followed for a whole window, and replaces one that lost events (its window restarts,
-    /// from the events after now; today stays right, read from the statistics).
+    /// Drops a workspace nobody followed for a whole window, and replaces one that lost events (it subscribes again;
+    /// its figures stay right, read from the statistics).
     /// </summary>
     private async Task<bool> Retired(WorkspaceLiveStats stats, DateTimeOffset now)
     {
         bool retire, replace;
         lock (_gate)
         {
-            retire = stats.EmptySince is { } empty && now - empty >= TimeSpan.FromMinutes(LiveWindow.Minutes);
+            retire = stats.EmptySince is { } empty && now - empty >= TimeSpan.FromMinutes(LiveStatsReader.WindowMinutes);
             replace = !retire && stats.Lost;
             if (!retire && !replace) return false;
             _workspaces.TryRemove(new KeyValuePair<string, WorkspaceLiveStats>(stats.WorkspaceId, stats));
             if (replace)
             {
-                var fresh = _workspaces[stats.WorkspaceId] = new WorkspaceLiveStats(stats.WorkspaceId, _hub, now) { EmptySince = stats.EmptySince };
+                var fresh = _workspaces[stats.WorkspaceId] = new WorkspaceLiveStats(stats.WorkspaceId, _hub) { EmptySince = stats.EmptySince };
                 foreach (var session in stats.Sessions.Keys) fresh.Sessions[session] = 0;
             }
         }
-        _logger.LogInformation(replace ? "Live statistics of workspace {Workspace} lost events; its last 15 minutes count again from now"
+        _logger.LogInformation(replace ? "Live statistics of workspace {Workspace} lost events; it follows them again from now"
             : "Live statistics of workspace {Workspace} retired: nobody followed them", stats.WorkspaceId);
         await stats.DisposeAsync();
         return true; // a fresh one refreshes from the next round

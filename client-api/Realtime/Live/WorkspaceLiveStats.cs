@@ -11,14 +11,12 @@ namespace Routing.ClientApi.Realtime.Live;
 
 /// <summary>
 /// One workspace's live statistics on this silo (issue 13), shared by its supervisor sessions here. It follows the
-/// workspace's <see cref="DialogMeasured"/> events (from every silo, through the relay) for the last 15 minutes, and
-/// marks itself changed on every dialog, queue or configuration change; a refresh then reads today and this hour from
+/// workspace's <see cref="DialogMeasured"/> events (from every silo, through the relay) and marks itself changed on
+/// every dialog, queue or configuration change; a refresh then reads today, this hour and the last 15 minutes from
 /// the statistics (durable, so right after a restart) and the queues from their department grains.
 /// </summary>
 internal sealed class WorkspaceLiveStats : IAsyncDisposable
 {
-    private readonly LiveWindow _window = new();
-    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly GrainEventSubscription _measures;
     private readonly GrainEventSubscription _changes;
@@ -28,10 +26,9 @@ internal sealed class WorkspaceLiveStats : IAsyncDisposable
     private long _refreshedMinute = -1;
     private string? _fingerprint;
 
-    public WorkspaceLiveStats(string workspaceId, GrainEventHub hub, DateTimeOffset now)
+    public WorkspaceLiveStats(string workspaceId, GrainEventHub hub)
     {
         WorkspaceId = workspaceId;
-        Since = now;
         _measures = hub.Subscribe(RoutingTopics.LiveStats(workspaceId));
         _changes = hub.Subscribe(RoutingTopics.Workspace(workspaceId));
         _pumps = Task.WhenAll(Task.Run(() => PumpAsync(_measures)), Task.Run(() => PumpAsync(_changes)));
@@ -39,19 +36,16 @@ internal sealed class WorkspaceLiveStats : IAsyncDisposable
 
     public string WorkspaceId { get; }
 
-    /// <summary>When this silo started counting the workspace's last 15 minutes.</summary>
-    public DateTimeOffset Since { get; }
-
     public ConcurrentDictionary<RealtimeSession, byte> Sessions { get; } = new();
 
     /// <summary>When its last session left (null while it has one): it is kept a window long, so a reconnect keeps the count.</summary>
     public DateTimeOffset? EmptySince { get; set; }
 
-    /// <summary>Events were lost (it fell behind, or events between silos were lost): its window can no longer be trusted.</summary>
+    /// <summary>Events were lost (it fell behind, or events between silos were lost): it may miss changes until it subscribes again.</summary>
     public bool Lost => Volatile.Read(ref _lost) != 0;
 
     /// <summary>Whether a refresh could show something new: an event came, or a minute (the window) or hour passed.</summary>
-    public bool NeedsRefresh(DateTimeOffset now) => Volatile.Read(ref _changed) != 0 || LiveWindow.MinuteOf(now) != Interlocked.Read(ref _refreshedMinute);
+    public bool NeedsRefresh(DateTimeOffset now) => Volatile.Read(ref _changed) != 0 || LiveStatsReader.MinuteOf(now) != Interlocked.Read(ref _refreshedMinute);
 
     /// <summary>Computes the frame now; <paramref name="changed"/> says whether it differs from the last one computed.</summary>
     public async Task<(LiveStatsFrame Frame, bool Changed)> RefreshAsync(IGrainFactory grains, SupervisorOperations supervisor, DateTimeOffset now, JsonSerializerOptions json)
@@ -60,10 +54,8 @@ internal sealed class WorkspaceLiveStats : IAsyncDisposable
         try
         {
             Volatile.Write(ref _changed, 0); // an event during the reads marks it again
-            Interlocked.Exchange(ref _refreshedMinute, LiveWindow.MinuteOf(now));
-            IReadOnlyDictionary<string, LiveFigures> window;
-            lock (_gate) window = _window.Totals(now);
-            var frame = await LiveStatsReader.ReadAsync(grains, supervisor, WorkspaceId, now, Since, window);
+            Interlocked.Exchange(ref _refreshedMinute, LiveStatsReader.MinuteOf(now));
+            var frame = await LiveStatsReader.ReadAsync(grains, supervisor, WorkspaceId, now);
             // Longest wait grows every second by itself (clients count it from oldestWaitingSince): not a change.
             var fingerprint = JsonSerializer.Serialize(frame with
             {
@@ -86,15 +78,8 @@ internal sealed class WorkspaceLiveStats : IAsyncDisposable
         {
             await foreach (var published in subscription.Reader.ReadAllAsync())
             {
-                switch (published.Payload)
-                {
-                    case DialogMeasured measured:
-                        lock (_gate) _window.Add(measured);
-                        break;
-                    case ConversationChanged { IsMessageOnly: true }:
-                        continue; // a stored message moves no figure
-                }
-                Volatile.Write(ref _changed, 1);
+                if (published.Payload is ConversationChanged { IsMessageOnly: true }) continue; // a stored message moves no figure
+                Volatile.Write(ref _changed, 1); // a DialogMeasured or another change: the next round reads the figures again
             }
         }
         catch (GrainEventOverflowException)

@@ -34,7 +34,10 @@ public interface IStatisticsStore
     /// </summary>
     Task<bool> CommitAsync(StatsBatch batch, CancellationToken cancellationToken = default);
 
-    /// <summary>Empties the buckets, source states and ratings and rewinds the checkpoint to the feed's start (a new generation): the first step of a rebuild.</summary>
+    /// <summary>A workspace's minute counts of the minutes in [<paramref name="from"/>, <paramref name="to"/>), per department and minute, in minute order.</summary>
+    Task<IReadOnlyList<StatsMinute>> ReadMinutesAsync(string workspace, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>Empties the buckets, minute counts, source states and ratings and rewinds the checkpoint to the feed's start (a new generation): the first step of a rebuild.</summary>
     Task ResetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Sums the counters of a period per group in SQL; histograms come back per group, encoded, for the caller to merge.</summary>

@@ -15,6 +15,7 @@ public abstract class SqlStatisticsStore : IStatisticsStore
     private const int BucketsPerStatement = 16;
     private const int SourcesPerQuery = 200;
     private const int RatingsPerStatement = 50;
+    private const int MinutesPerStatement = 50;
 
     /// <summary>An open connection to the store's database.</summary>
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
@@ -126,8 +127,29 @@ public abstract class SqlStatisticsStore : IStatisticsStore
                 rating.Workspace, rating.ConversationId, rating.Hour, rating.Department, rating.Operator, (long)rating.Score, (long)rating.Scale,
                 StorageTime.ToUnixMicroseconds(rating.RatedAt),
             }).ToList(), RatingsPerStatement, StatsSql.InsertRatings, cancellationToken).ConfigureAwait(false);
+        await WriteRowsAsync(connection, transaction, "m", batch.Minutes.Select(m => new object?[]
+            {
+                m.Workspace, m.Department, StorageTime.ToUnixMicroseconds(m.Minute), m.Arrivals, m.Answered, m.Abandoned, m.SlaMeasured, m.SlaMet,
+            }).ToList(), MinutesPerStatement, StatsSql.AddMinutes, cancellationToken).ConfigureAwait(false);
+        if (batch.KeepMinutesFrom is { } keepFrom)
+            await ExecuteAsync(connection, transaction, StatsSql.PruneMinutes, [("keep_from", StorageTime.ToUnixMicroseconds(keepFrom))], cancellationToken)
+                .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    public async Task<IReadOnlyList<StatsMinute>> ReadMinutesAsync(string workspace, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, StatsSql.ReadMinutes, ("workspace", workspace),
+            ("from", StorageTime.ToUnixMicroseconds(from)), ("to", StorageTime.ToUnixMicroseconds(to)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var minutes = new List<StatsMinute>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            minutes.Add(new StatsMinute(workspace, reader.GetString(0), StorageTime.FromUnixMicroseconds(reader.GetInt64(1)), reader.GetInt64(2),
+                reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)));
+        return minutes;
     }
 
     public async Task ResetAsync(CancellationToken cancellationToken = default)

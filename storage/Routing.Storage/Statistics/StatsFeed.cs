@@ -24,4 +24,11 @@ public sealed record StatsBatch(
     StatsCheckpoint Next,
     IReadOnlyList<StatsBucket> Buckets,
     IReadOnlyDictionary<string, byte[]> SourceStates,
-    IReadOnlyList<StatsRating> Ratings);
+    IReadOnlyList<StatsRating> Ratings)
+{
+    /// <summary>What the batch adds to the minute counts (added to the stored ones; one row per workspace, department and minute).</summary>
+    public IReadOnlyList<StatsMinute> Minutes { get; init; } = [];
+
+    /// <summary>Minute rows older than this are deleted in the same commit (null: none).</summary>
+    public DateTimeOffset? KeepMinutesFrom { get; init; }
+}

@@ -30,6 +30,7 @@ internal static class StatsSql
         DELETE FROM stats_hour;
         DELETE FROM stats_day;
         DELETE FROM stats_month;
+        DELETE FROM stats_minute;
         DELETE FROM stats_source;
         DELETE FROM stats_rating;
         UPDATE stats_checkpoint SET generation = generation + 1, tx = 0, position = 0 WHERE id = 1;
@@ -72,6 +73,25 @@ internal static class StatsSql
         INSERT INTO stats_rating (workspace, conversation_id, hour, department, operator, score, scale, rated_at)
         VALUES {Rows("r", count, 8)}
         ON CONFLICT (workspace, conversation_id) DO NOTHING;
+        """;
+
+    /// <summary>Adds <paramref name="count"/> minute rows to the stored counts, parameters @m{row}_0..7 in the column order.</summary>
+    public static string AddMinutes(int count) => $"""
+        INSERT INTO stats_minute (workspace, department, minute, arrivals, answered, abandoned, sla_measured, sla_met)
+        VALUES {Rows("m", count, 8)}
+        ON CONFLICT (workspace, department, minute) DO UPDATE SET
+            arrivals = stats_minute.arrivals + excluded.arrivals, answered = stats_minute.answered + excluded.answered,
+            abandoned = stats_minute.abandoned + excluded.abandoned, sla_measured = stats_minute.sla_measured + excluded.sla_measured,
+            sla_met = stats_minute.sla_met + excluded.sla_met;
+        """;
+
+    public const string PruneMinutes = "DELETE FROM stats_minute WHERE minute < @keep_from;";
+
+    /// <summary>A workspace's minute rows in [@from, @to) (unix µs).</summary>
+    public const string ReadMinutes = """
+        SELECT department, minute, arrivals, answered, abandoned, sla_measured, sla_met FROM stats_minute
+        WHERE workspace = @workspace AND minute >= @from AND minute < @to
+        ORDER BY minute, department;
         """;
 
     /// <summary>The low ratings of a period of local hours (@from, @to as text) or, <paramref name="byInstant"/>, of rated_at (unix µs).</summary>

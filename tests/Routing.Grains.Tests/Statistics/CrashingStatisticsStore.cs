@@ -24,6 +24,7 @@ internal sealed class CrashingStatisticsStore(IStatisticsStore inner, int crashA
     public Task<bool> HasSettledAsync(long horizon, CancellationToken cancellationToken = default) => inner.HasSettledAsync(horizon, cancellationToken);
     public Task<IReadOnlyList<StatsBucket>> ReadBucketsAsync(IReadOnlyCollection<StatsBucketKey> keys, CancellationToken cancellationToken = default) => inner.ReadBucketsAsync(keys, cancellationToken);
     public Task<IReadOnlyDictionary<string, byte[]>> ReadSourceStatesAsync(IReadOnlyCollection<string> sources, CancellationToken cancellationToken = default) => inner.ReadSourceStatesAsync(sources, cancellationToken);
+    public Task<IReadOnlyList<StatsMinute>> ReadMinutesAsync(string workspace, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) => inner.ReadMinutesAsync(workspace, from, to, cancellationToken);
     public Task ResetAsync(CancellationToken cancellationToken = default) => inner.ResetAsync(cancellationToken);
     public Task<IReadOnlyList<StatsGroupRow>> QueryAsync(StatsQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
     public Task<IReadOnlyList<StatsRating>> LowRatingsAsync(StatsRatingQuery query, CancellationToken cancellationToken = default) => inner.LowRatingsAsync(query, cancellationToken);

@@ -44,17 +44,4 @@ public sealed class LiveDayTests
         Assert.Equal(new LiveFigures(4, 4, 0, 4, 3), sums["sales"].Today);
         Assert.Equal(0.75, sums["sales"].Hour.SlaShare);
     }
-
-    [Fact]
-    public void The_window_keeps_the_current_minute_and_the_14_before_it()
-    {
-        var window = new LiveWindow();
-        var start = new DateTimeOffset(2026, 3, 2, 12, 0, 30, TimeSpan.Zero);
-        window.Add(new DialogMeasured("c-1", "support", LiveMeasure.Arrived, start, null));
-        window.Add(new DialogMeasured("c-1", "support", LiveMeasure.Answered, start.AddMinutes(1), true));
-        window.Add(new DialogMeasured("c-2", "support", LiveMeasure.Abandoned, start.AddMinutes(2), false));
-        Assert.Equal(new LiveFigures(1, 1, 1, 2, 1), window.Totals(start.AddMinutes(14))["support"]);
-        Assert.Equal(new LiveFigures(0, 1, 1, 2, 1), window.Totals(start.AddMinutes(15))["support"]); // the arrival's minute left
-        Assert.Empty(window.Totals(start.AddMinutes(17)));
-    }
 }

@@ -109,13 +109,48 @@ public sealed class LiveStatsRealtimeTests
         var expectedDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(world.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
         Assert.Equal(expectedDay.ToString("yyyy-MM-dd"), snapshot.GetProperty("day").GetString());
         Assert.Equal(2, Today(snapshot.GetProperty("workspace")).GetProperty("arrivals").GetInt64());
-        Assert.Equal(0, snapshot.GetProperty("workspace").GetProperty("last15Minutes").GetProperty("arrivals").GetInt64());
+        Assert.Equal(2, Last15(snapshot.GetProperty("workspace")).GetProperty("arrivals").GetInt64()); // the minute counts are durable too
 
         using var refused = await world.Api.SendAsync(HttpMethod.Put, $"/v1/workspaces/{RealtimeWorld.Ws}/time-zone", world.Admin, new { timeZoneId = "Mars/Olympus" });
         await Api.ApiWorld.AssertProblemAsync(refused, System.Net.HttpStatusCode.BadRequest, "invalid-request");
         using var bySupervisor = await world.Api.SendAsync(HttpMethod.Put, $"/v1/workspaces/{RealtimeWorld.Ws}/time-zone", world.Supervisor, new { timeZoneId = "UTC" });
         await Api.ApiWorld.AssertProblemAsync(bySupervisor, System.Net.HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(zone, (await world.Api.GetJsonAsync($"/v1/workspaces/{RealtimeWorld.Ws}/time-zone", world.Admin)).GetProperty("timeZoneId").GetString());
+    }
+
+    [Fact]
+    public async Task The_last_15_minutes_survive_a_restart_of_the_silo_and_leave_the_window_as_the_minutes_pass()
+    {
+        await using var world = await RealtimeWorld.StartAsync();
+        await world.DepartmentAsync("support", new { name = "Support", firstResponseTarget = "01:00:00" });
+        string before;
+        await using (var board = await world.SupervisorSocketAsync())
+        {
+            await board.OkAsync("live");
+            await using var staying = await world.CustomerSocketAsync(await world.CustomerTokenAsync("stays"));
+            await staying.OkAsync("send", new { text = "Hello?" });
+            await using var leaving = await world.CustomerSocketAsync(await world.CustomerTokenAsync("leaves"));
+            await leaving.OkAsync("send", new { text = "Anyone?" });
+            await leaving.OkAsync("close");
+            var counted = await Live(world, board, f => Last15(Department(f, "support")).GetProperty("arrivals").GetInt64() == 2
+                && Last15(Department(f, "support")).GetProperty("abandoned").GetInt64() == 1);
+            before = Last15(Department(counted, "support")).GetRawText();
+            Assert.Equal(before, Last15(counted.GetProperty("workspace")).GetRawText());
+        }
+
+        await world.Api.RestartAsync();
+
+        await using var after = await world.SupervisorSocketAsync();
+        var snapshot = await after.OkAsync("live");
+        Assert.Equal(before, Last15(Department(snapshot, "support")).GetRawText()); // arrivals 2, abandoned 1, SLA 1 measured and missed
+        Assert.Equal(before, Last15(snapshot.GetProperty("workspace")).GetRawText());
+        AssertWindowStart(snapshot);
+
+        // A quarter of an hour later the dialogs' minutes have left the window (the hour and today still hold them).
+        world.Clock.Advance(TimeSpan.FromMinutes(15));
+        var later = await Live(world, after, f => Last15(f.GetProperty("workspace")).GetProperty("arrivals").GetInt64() == 0);
+        Assert.Equal(0, Last15(Department(later, "support")).GetProperty("abandoned").GetInt64());
+        AssertWindowStart(later);
     }
 
     [Fact]
@@ -173,6 +208,16 @@ public sealed class LiveStatsRealtimeTests
         board.DataAsync("live", match, () => world.Clock.Advance(Tick));
 
     private static JsonElement Today(JsonElement scope) => scope.GetProperty("today");
+
+    private static JsonElement Last15(JsonElement scope) => scope.GetProperty("last15Minutes");
+
+    // The window is the frame's minute and the 14 before it.
+    private static void AssertWindowStart(JsonElement frame)
+    {
+        var at = frame.GetProperty("at").GetDateTimeOffset().ToUniversalTime();
+        var minute = new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero);
+        Assert.Equal(minute.AddMinutes(-14), frame.GetProperty("last15MinutesSince").GetDateTimeOffset());
+    }
 
     private static JsonElement Department(JsonElement frame, string id) =>
         frame.GetProperty("departments").EnumerateArray().Single(d => d.GetProperty("departmentId").GetString() == id);
