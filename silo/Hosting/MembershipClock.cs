@@ -20,3 +20,13 @@ internal sealed class MembershipClock : TimeProvider
 
     public override long GetTimestamp() => Stopwatch.GetTimestamp() - _origin;
 }
+
+public static class MembershipClockSiloExtensions
+{
+    /// <summary>Orleans' membership area (watchdog, health monitors) counts from the silo's start: see <see cref="MembershipClock"/>.</summary>
+    public static ISiloBuilder UseMembershipClock(this ISiloBuilder silo)
+    {
+        silo.Services.AddKeyedSingleton<TimeProvider, MembershipClock>(TimeProviderNames.Membership);
+        return silo;
+    }
+}

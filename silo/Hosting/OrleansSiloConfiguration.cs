@@ -38,7 +38,7 @@ public static class OrleansSiloConfiguration
         });
         silo.AddGrainMetrics();
         silo.AddDashboard(); // its pages are mapped into the web app (Dashboard/DashboardEndpoints), not on a port of its own
-        silo.Services.AddKeyedSingleton<TimeProvider, MembershipClock>(TimeProviderNames.Membership);
+        silo.UseMembershipClock();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStopLog>();
     }
 }

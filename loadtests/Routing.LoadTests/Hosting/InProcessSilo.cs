@@ -6,6 +6,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Routing.GrainInterfaces.Events;
+using Routing.Silo.Hosting;
 using Routing.Silo.Metrics;
 using Routing.Storage;
 using Routing.Testing;
@@ -54,6 +55,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             // No idle collection during a run: a collected grain would be reactivated and blur the figures.
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromDays(1));
             silo.AddGrainMetrics();
+            silo.UseMembershipClock(); // no false "participant check" stall warning on a busy machine
             configure(silo);
         });
         var host = builder.Build();
