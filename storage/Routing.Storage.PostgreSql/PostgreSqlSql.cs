@@ -203,6 +203,7 @@ internal static class PostgreSqlSql
         PostgreSqlSearchSql.NewestFirstMigration,
         PostgreSqlStatsRollupsSql.Migration,
         PostgreSqlStatsMinutesSql.Migration,
+        PostgreSqlStatsAllOperatorsSql.Migration,
     ];
 
     // Writes: $1, $2, $3 name the row (grain type, grain key, state/log/deadline name) in every statement.

@@ -5,7 +5,7 @@ using Routing.Storage.Statistics;
 namespace Routing.Storage.PostgreSql;
 
 /// <summary>
-/// The statistics tables of the PostgreSQL schema (versions 4, 7 and 8), on a data source of their own. The feed is read in
+/// The statistics tables of the PostgreSQL schema (versions 4, 7, 8 and 9), on a data source of their own. The feed is read in
 /// (writer transaction, id) order below the oldest transaction still running (see the migration), so concurrent silos'
 /// appends are never passed over.
 /// </summary>

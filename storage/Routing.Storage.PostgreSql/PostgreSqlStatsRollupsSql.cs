@@ -21,13 +21,13 @@ internal static class PostgreSqlStatsRollupsSql
         UPDATE stats_checkpoint SET generation = generation + 1, tx = 0, position = 0 WHERE id = 1;
         """;
 
-    // Both rollups have the columns of stats_hour but the time column.
-    private static string RollupTable(string table, string time, string format) => $"""
+    // Every rollup has the columns of stats_hour but the time column; one across operators keeps operator "".
+    internal static string RollupTable(string table, string time, string format, bool allOperators = false) => $"""
         CREATE TABLE IF NOT EXISTS {table} (
             workspace            text COLLATE "C" NOT NULL,
-            {time,-20} text COLLATE "C" NOT NULL, -- local "{format}", a prefix of its hours' "yyyy-MM-ddTHH"
+            {time,-20} text COLLATE "C" NOT NULL, -- local "{format}"
             department           text COLLATE "C" NOT NULL,
-            operator             text COLLATE "C" NOT NULL,
+            operator             text COLLATE "C" NOT NULL{(allOperators ? " CHECK (operator = '')" : "")},
             channel              text COLLATE "C" NOT NULL,
             topic                text COLLATE "C" NOT NULL,
             offered              bigint NOT NULL DEFAULT 0,

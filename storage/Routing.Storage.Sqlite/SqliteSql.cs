@@ -188,6 +188,7 @@ internal static class SqliteSql
         SqliteSearchSql.Migration,
         SqliteStatsRollupsSql.Migration,
         SqliteStatsMinutesSql.Migration,
+        SqliteStatsAllOperatorsSql.Migration,
     ];
 
     // Writes: parameters @type, @key, @name name the row in every statement.

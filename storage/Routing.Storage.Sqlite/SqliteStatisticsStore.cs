@@ -5,7 +5,7 @@ using Routing.Storage.Statistics;
 namespace Routing.Storage.Sqlite;
 
 /// <summary>
-/// The statistics tables of the SQLite database (schema versions 4, 6 and 7), on pooled connections of their own: a projection
+/// The statistics tables of the SQLite database (schema versions 4, 6, 7 and 8), on pooled connections of their own: a projection
 /// commit is one IMMEDIATE transaction, which waits for the grains' writer like another process would (BusyTimeout).
 /// </summary>
 public sealed class SqliteStatisticsStore(SqliteGrainStorageOptions options) : SqlStatisticsStore

@@ -21,13 +21,13 @@ internal static class SqliteStatsRollupsSql
         UPDATE stats_checkpoint SET generation = generation + 1, tx = 0, position = 0 WHERE id = 1;
         """;
 
-    // Both rollups have the columns of stats_hour but the time column.
-    private static string RollupTable(string table, string time, string format) => $"""
+    // Every rollup has the columns of stats_hour but the time column; one across operators keeps operator "".
+    internal static string RollupTable(string table, string time, string format, bool allOperators = false) => $"""
         CREATE TABLE IF NOT EXISTS {table} (
             workspace            TEXT    NOT NULL,
-            {time,-20} TEXT    NOT NULL, -- local "{format}", a prefix of its hours' "yyyy-MM-ddTHH"
+            {time,-20} TEXT    NOT NULL, -- local "{format}"
             department           TEXT    NOT NULL,
-            operator             TEXT    NOT NULL,
+            operator             TEXT    NOT NULL{(allOperators ? " CHECK (operator = '')" : "")},
             channel              TEXT    NOT NULL,
             topic                TEXT    NOT NULL,
             offered              INTEGER NOT NULL DEFAULT 0,

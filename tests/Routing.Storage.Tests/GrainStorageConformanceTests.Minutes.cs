@@ -68,7 +68,7 @@ public abstract partial class GrainStorageConformanceTests
     }
 
     [Fact]
-    public async Task A_database_before_the_minute_counts_gets_them_empty_and_keeps_its_statistics()
+    public async Task A_database_before_the_minute_counts_gets_them_empty()
     {
         await WithStatistics(async statistics =>
         {
@@ -78,15 +78,16 @@ public abstract partial class GrainStorageConformanceTests
         var before = await WithStatistics(s => s.ReadCheckpointAsync());
         await Storage.DisposeAsync();
         await ExecuteSqlAsync(UndoMinutes);
-        Assert.Equal(NewestSchemaVersion - 1, await ReadSchemaVersionAsync());
+        Assert.Equal(NewestSchemaVersion - 2, await ReadSchemaVersionAsync()); // before the minute counts and the rollups across operators after them
 
         await OpenAsync();
 
         Assert.Equal(NewestSchemaVersion, await ReadSchemaVersionAsync());
         await WithStatistics(async statistics =>
         {
-            Assert.Equal(before, await statistics.ReadCheckpointAsync()); // nothing projected again
-            Assert.Single(await statistics.ReadBucketsAsync([new StatsBucketKey("acme", "2026-03-02T09", "support", "ann", "Chat", "")]));
+            // The minute counts alone project nothing again; the rollups across operators after them rebuild everything.
+            Assert.Equal(new StatsCheckpoint(before.Generation + 1, 0, 0), await statistics.ReadCheckpointAsync());
+            Assert.Empty(await statistics.ReadBucketsAsync([new StatsBucketKey("acme", "2026-03-02T09", "support", "ann", "Chat", "")]));
             Assert.Empty(await statistics.ReadMinutesAsync("acme", Minute0, Minute0.AddHours(1)));
             var now = await statistics.ReadCheckpointAsync();
             Assert.True(await statistics.CommitAsync(new StatsBatch(now, now, [], new Dictionary<string, byte[]>(), []) { Minutes = [MinuteRow("support", 0, 1)] }));

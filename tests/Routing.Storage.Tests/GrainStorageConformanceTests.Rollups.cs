@@ -38,7 +38,7 @@ public abstract partial class GrainStorageConformanceTests
                 Assert.Equal(b.Counters, read[b.Key].Counters);
                 Assert.Equal(b.Histograms[(int)StatsTime.Wait], read[b.Key].Histograms[(int)StatsTime.Wait]);
             });
-            var byGrain = await statistics.QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", []));
+            var byGrain = await statistics.QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", []) { PerOperator = true });
             Assert.Equal(Enumerable.Range(0, 450).Sum(i => 100L + i), Assert.Single(byGrain).Counters[(int)StatsMeasure.Offered]); // the month's rollup
 
             await statistics.ResetAsync();
@@ -64,7 +64,7 @@ public abstract partial class GrainStorageConformanceTests
             ], new Dictionary<string, byte[]>(), [])));
 
             async Task<long> OfferedIn(string from, string to, params StatsGroup[] groups) =>
-                (await statistics.QueryAsync(new StatsQuery("acme", from, to, groups))).Sum(r => r.Counters[(int)StatsMeasure.Offered]);
+                (await statistics.QueryAsync(new StatsQuery("acme", from, to, groups) { PerOperator = true })).Sum(r => r.Counters[(int)StatsMeasure.Offered]);
 
             Assert.Equal(2 + 10 + 100 + 200 + 20 + 3, await OfferedIn("2026-02-27T23", "2026-05-02T05"));
             Assert.Equal(2 + 10 + 100 + 200 + 20 + 3, await OfferedIn("2026-02-27T23", "2026-05-02T05", StatsGroup.Month));
@@ -90,14 +90,14 @@ public abstract partial class GrainStorageConformanceTests
         var before = await WithStatistics(s => s.ReadCheckpointAsync());
         await Storage.DisposeAsync();
         await ExecuteSqlAsync(UndoRollups);
-        Assert.Equal(NewestSchemaVersion - 2, await ReadSchemaVersionAsync()); // before the rollups and the minute counts after them
+        Assert.Equal(NewestSchemaVersion - 3, await ReadSchemaVersionAsync()); // before the rollups and the minute counts and rollups across operators after them
 
         await OpenAsync();
 
         Assert.Equal(NewestSchemaVersion, await ReadSchemaVersionAsync());
         await WithStatistics(async statistics =>
         {
-            Assert.Equal(new StatsCheckpoint(before.Generation + 1, 0, 0), await statistics.ReadCheckpointAsync());
+            Assert.Equal(new StatsCheckpoint(before.Generation + 2, 0, 0), await statistics.ReadCheckpointAsync()); // rewound by version 6 and by the rollups across operators
             Assert.Empty(await statistics.ReadBucketsAsync([new StatsBucketKey("acme", "2026-03-02T09", "support", "ann", "Chat", "")]));
             Assert.Empty(await statistics.ReadSourceStatesAsync(["acme/conversation/c1"]));
             Assert.Single(await statistics.ReadFeedAsync(await statistics.ReadCheckpointAsync(), 10)); // to be projected again

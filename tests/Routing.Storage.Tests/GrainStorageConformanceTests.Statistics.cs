@@ -102,8 +102,8 @@ public abstract partial class GrainStorageConformanceTests
                 Bucket("2026-04-01T00", "bob", 50, null), other,
             ], new Dictionary<string, byte[]>(), [])));
 
-            // Hour buckets only were written (no rollups): read them alone.
-            var byDay = await statistics.QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", [StatsGroup.Day]) { Coarsest = StatsGrain.Hour });
+            // Hour buckets per operator only were written (no rollups): read them alone.
+            var byDay = await statistics.QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", [StatsGroup.Day]) { Coarsest = StatsGrain.Hour, PerOperator = true });
             var byOperator = await statistics.QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", [StatsGroup.Operator]) { Operator = "ann", Coarsest = StatsGrain.Hour });
 
             Assert.Equal([(["2026-03-02"], 5L, 2), (["2026-03-03"], 4L, 0)],

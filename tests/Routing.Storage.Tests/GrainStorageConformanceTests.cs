@@ -35,7 +35,10 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>Message search over this test's database (schema version 5); disposed by the test.</summary>
     protected abstract IMessageSearchStore CreateSearch();
 
-    /// <summary>SQL that takes an initialized database back from its newest schema version to the one before (drops the minute counts).</summary>
+    /// <summary>SQL that takes an initialized database back from its newest schema version to the one before (drops the rollups across operators).</summary>
+    protected abstract string UndoAllOperators { get; }
+
+    /// <summary>SQL that takes an initialized database back to the version before the minute counts (drops them and the rollups across operators).</summary>
     protected abstract string UndoMinutes { get; }
 
     /// <summary>SQL that takes an initialized database back to the version before the statistics rollups (drops the minute counts and the rollup tables).</summary>

@@ -36,7 +36,12 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
 
     protected override IMessageSearchStore CreateSearch() => new PostgreSqlMessageSearchStore(new PostgreSqlGrainStorageOptions { ConnectionString = _connectionString });
 
-    protected override string UndoMinutes => """
+    protected override string UndoAllOperators => """
+        DROP TABLE stats_hour_all; DROP TABLE stats_day_all; DROP TABLE stats_month_all;
+        DELETE FROM schema_version WHERE version = 9;
+        """;
+
+    protected override string UndoMinutes => UndoAllOperators + """
         DROP TABLE stats_minute;
         DELETE FROM schema_version WHERE version = 8;
         """;
@@ -60,7 +65,7 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformanceTests
         DELETE FROM schema_version WHERE version = 4;
         """;
 
-    protected override long NewestSchemaVersion => 8;
+    protected override long NewestSchemaVersion => 9;
 
     protected override async Task<long> ReadSchemaVersionAsync() =>
         Convert.ToInt64(await QueryScalarAsync("SELECT MAX(version) FROM public.schema_version"));

@@ -28,7 +28,12 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
 
     protected override IMessageSearchStore CreateSearch() => new SqliteMessageSearchStore(new SqliteGrainStorageOptions { DatabasePath = DatabasePath });
 
-    protected override string UndoMinutes => """
+    protected override string UndoAllOperators => """
+        DROP TABLE stats_hour_all; DROP TABLE stats_day_all; DROP TABLE stats_month_all;
+        DELETE FROM schema_version WHERE version = 8;
+        """;
+
+    protected override string UndoMinutes => UndoAllOperators + """
         DROP TABLE stats_minute;
         DELETE FROM schema_version WHERE version = 7;
         """;
@@ -50,7 +55,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
         DELETE FROM schema_version WHERE version = 4;
         """;
 
-    protected override long NewestSchemaVersion => 7;
+    protected override long NewestSchemaVersion => 8;
 
     protected override Task<long> ReadSchemaVersionAsync() =>
         Task.FromResult((long)QueryScalar("SELECT MAX(version) FROM schema_version")!);

@@ -18,11 +18,13 @@ namespace Routing.LoadTests.Statistics;
 /// the hourly buckets and their rollups, with the events appended beforehand through the store's group commit as the
 /// grains append them; (2) period queries over a year for N operators, by department, by operator, and by department
 /// and month: the SQL alone, then the percentiles merged, and the same rows merged as they were before the sparse
-/// histogram format (HdrHistogram's deflate encoding, decoded and added per row), the baseline in the same run.
+/// histogram format (HdrHistogram's deflate encoding, decoded and added per row), the baseline in the same run; a query
+/// that the rollups across operators answer is also run from every operator's rows (the baseline for those rollups).
 /// </summary>
 /// <remarks>
 /// The year is written as a real one reads: every day and month rollup of the year (a year's hours summed, 12
-/// first-response durations per operator and hour), and hour buckets only where the queried period has ragged ends
+/// first-response durations per operator and hour), each also summed across the operators of each department as the
+/// projection writes them, and hour buckets only where the queried period has ragged ends
 /// (the only hours a query of a year reads). The 8,760 hour rows per operator that no such query touches are left out,
 /// so 1,000 operators fill in minutes instead of hours.
 /// </remarks>
@@ -134,8 +136,19 @@ internal static class StatisticsHarness
             var identical = true;
             long histograms = 0;
             int groups = 0;
+            var perOperator = new List<double>(); // the same query from every operator's rows, where the rollups across them answer it
+            var samePerOperator = true;
             for (var run = 0; run < Runs; run++)
             {
+                if (query.ReadsAllOperators)
+                {
+                    var detailed = Stopwatch.StartNew();
+                    var detailedRows = await statistics.QueryAsync(query with { PerOperator = true });
+                    var detailedFigures = detailedRows.Select(g => (string.Join("|", g.Group), StatsFiguresOf.Group(g.Counters, g.Histograms))).ToList();
+                    perOperator.Add(detailed.Elapsed.TotalMilliseconds);
+                    var acrossRows = await statistics.QueryAsync(query);
+                    samePerOperator &= detailedFigures.SequenceEqual(acrossRows.Select(g => (string.Join("|", g.Group), StatsFiguresOf.Group(g.Counters, g.Histograms))));
+                }
                 var watch = Stopwatch.StartNew();
                 var rows = await statistics.QueryAsync(query);
                 sql.Add(watch.Elapsed.TotalMilliseconds);
@@ -156,28 +169,32 @@ internal static class StatisticsHarness
                 + $"medians of {Runs}: SQL {Median(sql):N0} ms, merge {Median(merge):N0} ms, total {Median(sql) + Median(merge):N0} ms; "
                 + $"merge as before (deflate, decoded per row) {Median(baseline):N0} ms; percentiles identical: {(identical ? "yes" : "NO")} "
                 + $"[runs: SQL {string.Join(" / ", sql.Select(v => v.ToString("N0")))}, merge {string.Join(" / ", merge.Select(v => v.ToString("N1")))}, "
-                + $"before {string.Join(" / ", baseline.Select(v => v.ToString("N0")))}]");
+                + $"before {string.Join(" / ", baseline.Select(v => v.ToString("N0")))}]"
+                + (perOperator.Count == 0 ? " (per operator: the query's own rows)" : $"; from every operator's rows instead of the rollups across them: total {Median(perOperator):N0} ms "
+                    + $"[{string.Join(" / ", perOperator.Select(v => v.ToString("N0")))}], figures identical: {(samePerOperator ? "yes" : "NO")}"));
         }
     }
 
-    // Every day and month rollup of the year's hours, and the hour buckets of the queried period's ragged ends.
+    // Every day and month rollup of the year's hours, and the hour buckets of the queried period's ragged ends; each
+    // also summed across the operators of each department, as the projection writes them.
     private static async Task<long> FillYearAsync(IStatisticsStore statistics, int operators)
     {
         var writer = new BucketWriter(statistics, await statistics.ReadCheckpointAsync());
         var readHours = StatsPeriodPlan.Split(YearFrom, YearTo, StatsGrain.Month).Where(p => p.Grain == StatsGrain.Hour).ToList();
-        var hoursOf = new Dictionary<string, int>(); // hours per day and per month, for their rollups
-        var hourBucket = Bucket(1);
+        var hoursOf = new Dictionary<string, int>(); // hours per hour (1), day and month, for their rollups
         for (var at = Start; at < Start.AddDays(367); at = at.AddHours(1))
         {
             var hour = StatsHour.Of(at, TimeZoneInfo.Utc);
-            foreach (var key in StatsGrains.RollupsOf(new StatsBucketKey("", hour, "", "", "", ""))) hoursOf[key.Hour] = hoursOf.GetValueOrDefault(key.Hour) + 1;
-            if (!readHours.Any(p => string.CompareOrdinal(hour, p.From) >= 0 && string.CompareOrdinal(hour, p.To) < 0)) continue;
-            for (var o = 0; o < operators; o++) await writer.Add(hourBucket with { Key = Key(hour, o) });
+            foreach (var grain in new[] { StatsGrain.Day, StatsGrain.Month }) hoursOf[hour[..StatsGrains.KeyLength(grain)]] = hoursOf.GetValueOrDefault(hour[..StatsGrains.KeyLength(grain)]) + 1;
+            if (readHours.Any(p => string.CompareOrdinal(hour, p.From) >= 0 && string.CompareOrdinal(hour, p.To) < 0)) hoursOf[hour] = 1;
         }
+        var operatorsOf = Enumerable.Range(0, operators).GroupBy(o => Key("", o).Department).ToList();
         foreach (var (period, count) in hoursOf)
         {
             var rollup = Bucket(count);
             for (var o = 0; o < operators; o++) await writer.Add(rollup with { Key = Key(period, o) });
+            foreach (var department in operatorsOf)
+                await writer.Add(Bucket(count * department.Count()) with { Key = StatsGrains.AllOperatorsOf(Key(period, department.First())) });
         }
         await writer.Flush();
         return writer.Written;

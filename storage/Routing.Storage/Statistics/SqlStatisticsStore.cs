@@ -69,16 +69,17 @@ public abstract class SqlStatisticsStore : IStatisticsStore
         ArgumentNullException.ThrowIfNull(keys);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var buckets = new List<StatsBucket>(keys.Count);
-        foreach (var grain in keys.GroupBy(k => k.Grain))
-        foreach (var chunk in grain.Chunk(KeysPerQuery))
+        foreach (var table in keys.GroupBy(StatsGrains.TableOf))
+        foreach (var chunk in table.Chunk(KeysPerQuery))
         {
-            await using var command = Command(connection, null, StatsSql.ReadBuckets(grain.Key, chunk.Length));
+            var allOperators = chunk[0].AllOperators;
+            await using var command = Command(connection, null, StatsSql.ReadBuckets(table.Key, chunk.Length));
             AddRows(command, "k", chunk.Select(KeyValues));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var bucket = StatsBucket.Empty(new StatsBucketKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.GetString(5)));
+                    reader.GetString(4), reader.GetString(5)) { AllOperators = allOperators });
                 var first = StatsSql.KeyWidth;
                 for (var i = 0; i < bucket.Counters.Length; i++) bucket.Counters[i] = Convert.ToInt64(reader.GetValue(first + i));
                 first += bucket.Counters.Length;
@@ -117,9 +118,9 @@ public abstract class SqlStatisticsStore : IStatisticsStore
             if (await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1) return false;
         }
         // Many rows per statement: a batch's writes are a few statements, not one round trip and one parse per row.
-        foreach (var grain in batch.Buckets.GroupBy(b => b.Key.Grain))
-            await WriteRowsAsync(connection, transaction, "b", grain.Select(BucketValues).ToList(), BucketsPerStatement,
-                count => StatsSql.UpsertBuckets(grain.Key, count), cancellationToken).ConfigureAwait(false);
+        foreach (var table in batch.Buckets.GroupBy(b => StatsGrains.TableOf(b.Key)))
+            await WriteRowsAsync(connection, transaction, "b", table.Select(BucketValues).ToList(), BucketsPerStatement,
+                count => StatsSql.UpsertBuckets(table.Key, count), cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(connection, transaction, "s", batch.SourceStates.Select(p => new object?[] { p.Key, p.Value }).ToList(), SourcesPerQuery,
             StatsSql.UpsertSources, cancellationToken).ConfigureAwait(false);
         await WriteRowsAsync(connection, transaction, "r", batch.Ratings.Select(rating => new object?[]

@@ -8,6 +8,12 @@ namespace Routing.Storage.Statistics;
 public sealed record StatsBucketKey(string Workspace, string Hour, string Department, string Operator, string Channel, string Topic)
 {
     public StatsGrain Grain => StatsGrains.Of(Hour);
+
+    /// <summary>
+    /// A rollup across operators: the sum of every operator's bucket with the other dimensions of this key, kept in a
+    /// table of its own (<see cref="StatsGrains.TableOf"/>); its <see cref="Operator"/> is "".
+    /// </summary>
+    public bool AllOperators { get; init; }
 }
 
 /// <summary>

@@ -30,6 +30,19 @@ public sealed record StatsQuery(string Workspace, string FromHour, string ToHour
     /// </summary>
     public StatsGrain Coarsest { get; init; } = StatsGrain.Month;
 
+    /// <summary>
+    /// Reads the buckets per operator even where the rollups across operators would answer (what those are checked and
+    /// measured against).
+    /// </summary>
+    public bool PerOperator { get; init; }
+
+    /// <summary>
+    /// Whether the rollups across operators answer: the query neither groups nor filters by operator, and its scope (if
+    /// any) selects no operator's status buckets, which those rollups sum into their department "".
+    /// </summary>
+    public bool ReadsAllOperators =>
+        !PerOperator && Operator is null && !GroupBy.Contains(StatsGroup.Operator) && (Scope is null || Scope.StatusOperators.Count == 0);
+
     /// <summary>The coarsest grain that still answers the grouping: hours when grouped by hour, days when by day.</summary>
     public StatsGrain CoarsestReadable =>
         GroupBy.Contains(StatsGroup.Hour) ? StatsGrain.Hour

@@ -5,8 +5,8 @@ namespace Routing.Storage.Statistics;
 /// <summary>
 /// The statistics SQL both providers share (named @parameters, which Microsoft.Data.Sqlite and Npgsql both take). The
 /// schema (DDL) and the feed read are the providers' own: they differ in types and in how commit order is known.
-/// Buckets of each grain live in their own table (<see cref="StatsGrains.TableOf"/>) with the same columns but the time
-/// column's name.
+/// Buckets of each grain, per operator and across operators, live in their own table (<see cref="StatsGrains.TableOf"/>)
+/// with the same columns but the time column's name.
 /// </summary>
 internal static class StatsSql
 {
@@ -30,21 +30,24 @@ internal static class StatsSql
         DELETE FROM stats_hour;
         DELETE FROM stats_day;
         DELETE FROM stats_month;
+        DELETE FROM stats_hour_all;
+        DELETE FROM stats_day_all;
+        DELETE FROM stats_month_all;
         DELETE FROM stats_minute;
         DELETE FROM stats_source;
         DELETE FROM stats_rating;
         UPDATE stats_checkpoint SET generation = generation + 1, tx = 0, position = 0 WHERE id = 1;
         """;
 
-    private static string KeyColumns(StatsGrain grain) => "workspace, " + string.Join(", ", [StatsGrains.TableOf(grain).TimeColumn, .. OtherDimensions]);
+    private static string KeyColumns(string time) => "workspace, " + string.Join(", ", [time, .. OtherDimensions]);
 
     /// <summary>
-    /// The stored buckets of <paramref name="count"/> keys of one grain, in one query: parameters @k{row}_{column},
-    /// columns in <see cref="KeyWidth"/> order; returns the key columns, then the values.
+    /// The stored buckets of <paramref name="count"/> keys of one table (<see cref="StatsGrains.TableOf"/>), in one query:
+    /// parameters @k{row}_{column}, columns in <see cref="KeyWidth"/> order; returns the key columns, then the values.
     /// </summary>
-    public static string ReadBuckets(StatsGrain grain, int count)
+    public static string ReadBuckets((string Table, string TimeColumn) of, int count)
     {
-        var (table, time) = StatsGrains.TableOf(grain);
+        var (table, time) = of;
         var keyNames = new[] { "workspace", "t" }.Concat(OtherDimensions).ToArray();
         var match = string.Join(" AND ", keyNames.Zip(new[] { "workspace", time }.Concat(OtherDimensions)).Select(p => $"b.{p.Second} = k.{p.First}"));
         return $"WITH k({string.Join(", ", keyNames)}) AS (VALUES {Rows("k", count, KeyWidth)}) "
@@ -52,11 +55,11 @@ internal static class StatsSql
             + $"FROM {table} b JOIN k ON {match};";
     }
 
-    /// <summary>Writes <paramref name="count"/> buckets of one grain (parameters @b{row}_{column} in <see cref="BucketWidth"/> order), replacing stored values.</summary>
-    public static string UpsertBuckets(StatsGrain grain, int count) => $"""
-        INSERT INTO {StatsGrains.TableOf(grain).Table} ({KeyColumns(grain)}, {string.Join(", ", ValueColumns)})
+    /// <summary>Writes <paramref name="count"/> buckets of one table (parameters @b{row}_{column} in <see cref="BucketWidth"/> order), replacing stored values.</summary>
+    public static string UpsertBuckets((string Table, string TimeColumn) of, int count) => $"""
+        INSERT INTO {of.Table} ({KeyColumns(of.TimeColumn)}, {string.Join(", ", ValueColumns)})
         VALUES {Rows("b", count, BucketWidth)}
-        ON CONFLICT ({KeyColumns(grain)}) DO UPDATE SET {string.Join(", ", ValueColumns.Select(c => $"{c} = excluded.{c}"))};
+        ON CONFLICT ({KeyColumns(of.TimeColumn)}) DO UPDATE SET {string.Join(", ", ValueColumns.Select(c => $"{c} = excluded.{c}"))};
         """;
 
     /// <summary>The states of <paramref name="count"/> sources, parameters @s{row}_0.</summary>
@@ -130,13 +133,14 @@ internal static class StatsSql
         return $"SELECT {Select(groups)}{string.Join(", ", StatsColumns.Histograms)} FROM ({Union(query, parts, StatsColumns.Histograms, any)}) AS b;";
     }
 
-    // One SELECT per part from its grain's table, its time column as t; the filters sit in each, beside the key's index.
+    // One SELECT per part from its grain's table (across operators where that answers), its time column as t; the
+    // filters sit in each, beside the key's index.
     private static string Union(StatsQuery query, IReadOnlyList<StatsPeriodPart> parts, IReadOnlyList<string> values, string extra) =>
         parts.Count == 0
             ? $"SELECT {string.Join(", ", new[] { "'' AS t" }.Concat(OtherDimensions).Concat(values))} FROM stats_hour WHERE 1 = 0"
             : string.Join(" UNION ALL ", parts.Select((part, i) =>
             {
-                var (table, time) = StatsGrains.TableOf(part.Grain);
+                var (table, time) = StatsGrains.TableOf(part.Grain, query.ReadsAllOperators);
                 return $"SELECT {string.Join(", ", new[] { $"{time} AS t" }.Concat(OtherDimensions).Concat(values))} FROM {table} "
                     + $"WHERE workspace = @workspace AND {time} >= @p{i}_from AND {time} < @p{i}_to{Filter(query)}{extra}";
             }));

@@ -3,7 +3,10 @@ using Routing.Storage.Statistics;
 
 namespace Routing.Grains.Tests.Statistics;
 
-/// <summary>The day and month rollups the projection writes beside the hours, on SQLite and a real PostgreSQL.</summary>
+/// <summary>
+/// The day and month rollups the projection writes beside the hours, and the rollups across operators of all three, on
+/// SQLite and a real PostgreSQL.
+/// </summary>
 public sealed class StatisticsRollupTests
 {
     public static TheoryData<string> Providers => StatsWorld.Providers;
@@ -25,7 +28,7 @@ public sealed class StatisticsRollupTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task A_period_query_from_the_rollups_equals_the_same_query_from_the_hour_buckets_only(string provider)
+    public async Task A_period_query_from_the_rollups_equals_the_same_query_from_every_operators_hour_buckets_only(string provider)
     {
         await using var world = await StatsWorld.CreateAsync(provider);
         // 60 dialogs from mid-February to early May (T0 is 2 March, 09:00 UTC), half in Tokyo's department, a few
@@ -45,18 +48,30 @@ public sealed class StatisticsRollupTests
         await world.Projector(batchSize: 7).CatchUpAsync();
         var statistics = world.Statistics();
 
+        var acrossOperators = 0;
         foreach (var (from, to) in Periods)
         foreach (var groups in Groupings)
+        foreach (var filtered in Filters(new StatsQuery("acme", from, to, groups)))
+        foreach (var query in new[] { filtered, filtered with { Coarsest = StatsGrain.Hour }, filtered with { PerOperator = true } })
         {
-            var query = new StatsQuery("acme", from, to, groups);
             var fromRollups = StatsWorld.Text(await statistics.QueryAsync(query));
-            var fromHours = StatsWorld.Text(await statistics.QueryAsync(query with { Coarsest = StatsGrain.Hour }));
+            var fromHours = StatsWorld.Text(await statistics.QueryAsync(query with { Coarsest = StatsGrain.Hour, PerOperator = true }));
 
-            Assert.True(fromHours == fromRollups, $"{from}..{to} by {string.Join(",", groups)}:\nhours:\n{fromHours}\nrollups:\n{fromRollups}");
+            Assert.True(fromHours == fromRollups, $"{from}..{to} by {string.Join(",", groups)} ({query}):\nhours:\n{fromHours}\nrollups:\n{fromRollups}");
+            if (query.ReadsAllOperators && fromRollups.Length > 0) acrossOperators++;
         }
+        Assert.True(acrossOperators > 100, $"{acrossOperators} queries read the rollups across operators");
         var year = Assert.Single(await statistics.QueryAsync(new StatsQuery("acme", "2026-01-01T00", "2027-01-01T00", [])));
         Assert.Equal(60, year.Counters[(int)StatsMeasure.Offered]); // the year is answered from month rows, and counts every dialog
     }
+
+    // The query as it is, filtered to a department, to an operator, and scoped to Tokyo's buckets (with and without an
+    // operator's status buckets), as the workspace-zone path scopes its parts.
+    private static IEnumerable<StatsQuery> Filters(StatsQuery query) =>
+    [
+        query, query with { Department = "tokyo" }, query with { Operator = "op1" }, query with { Scope = new StatsScope(["tokyo"], []) },
+        query with { Scope = new StatsScope(["tokyo"], [], Except: true) }, query with { Scope = new StatsScope(["tokyo"], ["op2"]) },
+    ];
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -68,11 +83,15 @@ public sealed class StatisticsRollupTests
         await world.Projector().CatchUpAsync();
         var statistics = world.Statistics();
         var query = new StatsQuery("acme", "2026-03-01T00", "2026-05-01T00", [StatsGroup.Month, StatsGroup.Operator]);
+        var byDepartment = query with { GroupBy = [StatsGroup.Month, StatsGroup.Department] }; // across operators
         var incremental = StatsWorld.Text(await statistics.QueryAsync(query));
+        var incrementalByDepartment = StatsWorld.Text(await statistics.QueryAsync(byDepartment));
 
         await world.Projector().RebuildAsync();
 
         Assert.Equal(incremental, StatsWorld.Text(await statistics.QueryAsync(query)));
+        Assert.Equal(incrementalByDepartment, StatsWorld.Text(await statistics.QueryAsync(byDepartment)));
+        Assert.Equal(["2026-03|support", "2026-04|support"], (await statistics.QueryAsync(byDepartment)).Select(r => string.Join("|", r.Group)));
         Assert.Equal(["2026-03|", "2026-03|ann", "2026-04|", "2026-04|bob"], (await statistics.QueryAsync(query)).Select(r => string.Join("|", r.Group)));
     }
 }

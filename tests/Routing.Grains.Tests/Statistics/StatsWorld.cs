@@ -74,7 +74,8 @@ internal sealed class StatsWorld : IAsyncDisposable
 
     /// <summary>
     /// Every bucket group of the days around T0 by hour, department, operator and channel (the hour buckets), by day
-    /// (the day rollups) and of March (the month rollups), as text: equal text, equal numbers.
+    /// (the day rollups) and of March (the month rollups), and the same by department and channel (the rollups across
+    /// operators), as text: equal text, equal numbers.
     /// </summary>
     public async Task<string> Snapshot()
     {
@@ -82,7 +83,13 @@ internal sealed class StatsWorld : IAsyncDisposable
         var byHour = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-03-04T00", [StatsGroup.Hour, .. dimensions]));
         var byDay = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-03-04T00", [StatsGroup.Day, .. dimensions]));
         var march = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", dimensions));
-        return $"hours:\n{Text(byHour)}\ndays:\n{Text(byDay)}\nmarch:\n{Text(march)}";
+        // The same without the operator: read from the rollups across operators.
+        var teams = new[] { StatsGroup.Department, StatsGroup.Channel };
+        var teamsByHour = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-03-04T00", [StatsGroup.Hour, .. teams]));
+        var teamsByDay = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-03-04T00", [StatsGroup.Day, .. teams]));
+        var teamsInMarch = await Statistics().QueryAsync(new StatsQuery("acme", "2026-03-01T00", "2026-04-01T00", teams));
+        return $"hours:\n{Text(byHour)}\ndays:\n{Text(byDay)}\nmarch:\n{Text(march)}"
+            + $"\nacross operators, hours:\n{Text(teamsByHour)}\ndays:\n{Text(teamsByDay)}\nmarch:\n{Text(teamsInMarch)}";
     }
 
     /// <summary>Query rows as text: each group's values, counters, and its merged histograms' count, p50 and p99.</summary>

@@ -1,0 +1,27 @@
+namespace Routing.Storage.Sqlite;
+
+/// <summary>The rollups across operators of the statistics (schema version 8) on SQLite.</summary>
+internal static class SqliteStatsAllOperatorsSql
+{
+    /// <summary>
+    /// 8: stats_hour_all, stats_day_all and stats_month_all, the buckets of each grain summed across operators (operator
+    /// ""), written by the projection in the transaction that writes the hours; a query that neither groups nor filters
+    /// by operator reads them instead of every operator's rows. Existing statistics are rebuilt from the timelines, as
+    /// for the rollups of version 6: the histograms of a sum need each event's duration.
+    /// </summary>
+    public static readonly string Migration = $"""
+        {SqliteStatsRollupsSql.RollupTable("stats_hour_all", "hour", "yyyy-MM-ddTHH", allOperators: true)}
+
+        {SqliteStatsRollupsSql.RollupTable("stats_day_all", "day", "yyyy-MM-dd", allOperators: true)}
+
+        {SqliteStatsRollupsSql.RollupTable("stats_month_all", "month", "yyyy-MM", allOperators: true)}
+
+        DELETE FROM stats_hour;
+        DELETE FROM stats_day;
+        DELETE FROM stats_month;
+        DELETE FROM stats_minute;
+        DELETE FROM stats_source;
+        DELETE FROM stats_rating;
+        UPDATE stats_checkpoint SET generation = generation + 1, tx = 0, position = 0 WHERE id = 1;
+        """;
+}
