@@ -23,6 +23,7 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
     private readonly string _readConnectionString;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private readonly SqliteReaderPool _readers;
     private SqliteBatchWriter? _writer;
 
     public SqliteGrainStorage(SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage>? logger = null, TimeProvider? timeProvider = null)
@@ -41,6 +42,7 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
         _writeConnectionString = new SqliteConnectionStringBuilder(builder.ConnectionString) { Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ConnectionString;
         // Readers never create the file: a missing database is an error, not a new empty one.
         _readConnectionString = new SqliteConnectionStringBuilder(builder.ConnectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ConnectionString;
+        _readers = new SqliteReaderPool(_readConnectionString, maxIdle: Math.Max(8, 2 * Environment.ProcessorCount));
     }
 
     public override string ProviderName => "sqlite";
@@ -103,32 +105,33 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
     protected override Task<StoredState?> ReadStateCoreAsync(GrainStateKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = OpenReadConnection();
-        using var command = Command(connection, SqliteSql.ReadState, key.GrainType, key.GrainKey, key.StateName);
-        using var reader = command.ExecuteReader();
-        StoredState? state = reader.Read() ? new StoredState(SqliteValues.ReadBlob(reader, 0), reader.GetInt64(1)) : null;
-        return Task.FromResult(state);
+        return Task.FromResult(_readers.Read(readers =>
+        {
+            using var reader = SqliteReader.Keyed(readers.ReadState, key.GrainType, key.GrainKey, key.StateName).ExecuteReader();
+            return reader.Read() ? new StoredState(SqliteValues.ReadBlob(reader, 0), reader.GetInt64(1)) : null;
+        }));
     }
 
     protected override Task<IReadOnlyList<LogEntry>> ReadLogCoreAsync(GrainLogKey key, long fromSequence, int maxCount, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = OpenReadConnection();
-        using var command = Command(connection, SqliteSql.ReadLog, key.GrainType, key.GrainKey, key.LogName);
-        command.Parameters.AddWithValue("@from", fromSequence);
-        command.Parameters.AddWithValue("@max", maxCount);
-        using var reader = command.ExecuteReader();
-        var entries = new List<LogEntry>();
-        while (reader.Read()) entries.Add(new LogEntry(reader.GetInt64(0), SqliteValues.ReadBlob(reader, 1)!));
-        return Task.FromResult<IReadOnlyList<LogEntry>>(entries);
+        return Task.FromResult<IReadOnlyList<LogEntry>>(_readers.Read(readers =>
+        {
+            var command = SqliteReader.Keyed(readers.ReadLog, key.GrainType, key.GrainKey, key.LogName);
+            command.Parameters["@from"].Value = fromSequence;
+            command.Parameters["@max"].Value = maxCount;
+            using var reader = command.ExecuteReader();
+            var entries = new List<LogEntry>();
+            while (reader.Read()) entries.Add(new LogEntry(reader.GetInt64(0), SqliteValues.ReadBlob(reader, 1)!));
+            return entries;
+        }));
     }
 
     protected override Task<long> GetLastSequenceCoreAsync(GrainLogKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = OpenReadConnection();
-        using var command = Command(connection, SqliteSql.ReadLastSequence, key.GrainType, key.GrainKey, key.LogName);
-        return Task.FromResult((long)command.ExecuteScalar()!);
+        return Task.FromResult(_readers.Read(readers =>
+            (long)SqliteReader.Keyed(readers.ReadLastSequence, key.GrainType, key.GrainKey, key.LogName).ExecuteScalar()!));
     }
 
     protected override Task<IReadOnlyList<DeadlineRecord>> ReadDueDeadlinesCoreAsync(DateTimeOffset until, int maxCount, CancellationToken cancellationToken)
@@ -172,6 +175,7 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
     protected override ValueTask DisposeStorageAsync()
     {
         _writer?.Dispose();
+        _readers.Dispose();
         // Pooled readers would otherwise keep the file open after the provider is gone.
         using (var reader = new SqliteConnection(_readConnectionString)) SqliteConnection.ClearPool(reader);
         _initializeGate.Dispose();

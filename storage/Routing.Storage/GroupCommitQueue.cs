@@ -97,8 +97,23 @@ public sealed class GroupCommitQueue<TOperation> : IAsyncDisposable
     private void RunOnOwnThread()
     {
         var batch = new List<TOperation>(_maxBatchSize);
-        while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        using var wake = new ManualResetEventSlim(initialState: false, spinCount: 0);
+        while (WaitToReadWithoutSpinning(wake))
             CommitQueuedAsync(batch).GetAwaiter().GetResult();
+    }
+
+    // An empty queue parks the thread at once. Task.Wait spins first, and between two batches that spinning took the
+    // cores the grains run on: a tenth of the CPU samples of a routing decision on 2 cores (loadtests/README.md, issue 12).
+    private bool WaitToReadWithoutSpinning(ManualResetEventSlim wake)
+    {
+        var waiting = _channel.Reader.WaitToReadAsync();
+        if (!waiting.IsCompleted)
+        {
+            wake.Reset();
+            waiting.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wake.Set);
+            wake.Wait();
+        }
+        return waiting.GetAwaiter().GetResult();
     }
 
     private async Task CommitQueuedAsync(List<TOperation> batch)

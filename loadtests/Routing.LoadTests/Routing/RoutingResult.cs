@@ -40,6 +40,10 @@ public sealed class LoadLevelResult(int agents)
     public List<double> Decisions { get; } = [];
     public List<double> CpuMicrosPerDecision { get; } = [];
 
+    /// <summary>Of that CPU, the time the JIT spent compiling during the round (tiering up while the process is young): a
+    /// start-up cost, not a decision's, which a short run cannot leave out (loadtests/README.md, issue 12).</summary>
+    public List<double> JitMicrosPerDecision { get; } = [];
+
     /// <summary>Per decision, one entry per round: bytes allocated and thread-pool work items run, process-wide. Unlike
     /// CPU time, neither depends on what else the machine runs, so they show a change when timings are too noisy to.</summary>
     public List<double> BytesPerDecision { get; } = [];

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Routing.Grains.Statistics;
 using Routing.LoadTests.Hosting;
@@ -120,11 +121,13 @@ public static class RoutingRun
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
         var workItems = ThreadPool.CompletedWorkItemCount;
+        var jit = JitInfo.GetCompilationTime();
         var outcome = await load.RunAsync(sizes.RoundWindow, sizes.RoundBudget, level.Latencies);
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         level.Decisions.Add(outcome.Counted / outcome.Window.TotalSeconds);
         // The counters cover every decision of the round, those completed after the window too.
         level.CpuMicrosPerDecision.Add(cpuUsed.TotalMicroseconds / outcome.Completed);
+        level.JitMicrosPerDecision.Add((JitInfo.GetCompilationTime() - jit).TotalMicroseconds / outcome.Completed);
         level.BytesPerDecision.Add((GC.GetTotalAllocatedBytes() - allocated) / (double)outcome.Completed);
         level.WorkItemsPerDecision.Add((ThreadPool.CompletedWorkItemCount - workItems) / (double)outcome.Completed);
         level.DecisionCount += outcome.Completed;
