@@ -22,7 +22,7 @@ public sealed partial class DepartmentGrain
         if (!_index.TryGet(operatorId, out var op) || op is null) return TakeResult.Refused(TakeRefusal.NotMember);
         var eligibility = PullPolicy.CanTake(op, place, Now, Settings);
         if (eligibility != Eligibility.Eligible) return TakeResult.Refused(RefusalOf(eligibility));
-        return await Reserve(place.Dialog, operatorId, taken: true) switch
+        return await ReserveClaimed(place.Dialog, operatorId, taken: true) switch
         {
             ReserveOutcome.Assigned => TakeResult.Done,
             ReserveOutcome.ConversationClosed => TakeResult.Refused(TakeRefusal.NotWaiting),
