@@ -206,6 +206,7 @@ public sealed partial class DepartmentGrain(
     public Task<bool> Detach(string conversationId) => InTurn(async () =>
     {
         await Ready();
+        await AfterClaim(conversationId);
         if (S.Offers.ContainsKey(conversationId))
         {
             await Record(new OfferEnded(conversationId));
