@@ -42,7 +42,8 @@ public sealed partial class DepartmentGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => InTurn(async () =>
     {
-        if (state.RecordExists && !_repairPending) await Snapshot(cleanly: true);
+        // A claim still in flight (a forced deactivation) may yet be reserved and assigned: the next activation repairs it.
+        if (state.RecordExists && !_repairPending) await Snapshot(cleanly: _room.ClaimedCount == 0);
         // Not a durable fact: tells this silo's metrics to stop reporting a queue that may next live on another silo.
         PublishEvent(new QueueChanged(DepartmentId, "", QueueChanged.Deactivated, _room.Count), "department:" + GetPrimaryKeyString());
     });
@@ -148,8 +149,9 @@ public sealed partial class DepartmentGrain
     /// <summary>Writes the whole state, then drops the journal rows it covers (a crash between them only re-reads them).</summary>
     private async Task Snapshot(bool cleanly = false)
     {
-        S.Waiting = _room.Queue.InOrder().ToList();
-        S.Held = _room.Held.ToList();
+        // A claimed dialog still waits: its leaving is journaled only once its decision is done.
+        S.Waiting = _room.StoredQueue.ToList();
+        S.Held = _room.StoredHolds.ToList();
         S.LastSequence = _room.NextSequence - 1;
         S.RecentAssignments = _assignmentRate.Export();
         S.JournalThrough = JournalLog.LastSequence;

@@ -5,8 +5,9 @@ namespace Routing.Grains.Grains;
 
 /// <summary>
 /// Taking from the shared queue (pull): an operator sees the waiting dialogs they could take here ("Incoming") and takes
-/// one themselves. A take is one turn of this department, like every decision of the automatic router, so a dialog
-/// leaves the queue once: a take racing another take, the router or a widening finds it gone and is refused. The
+/// one themselves. A take is decided in one turn of this department, like every decision of the automatic router, and
+/// claims the dialog there (<see cref="ReserveClaimed"/>), so a dialog leaves the queue once: a take racing another
+/// take, the router or a widening finds it gone and is refused. The
 /// operator grain confirms the capacity (<see cref="IOperatorGrain.TryReserve"/>), as for every routed assignment, so
 /// nobody goes over it across departments. Eligibility is <see cref="PullPolicy"/>, the router's own rules.
 /// </summary>
@@ -22,7 +23,7 @@ public sealed partial class DepartmentGrain
         if (!_index.TryGet(operatorId, out var op) || op is null) return TakeResult.Refused(TakeRefusal.NotMember);
         var eligibility = PullPolicy.CanTake(op, place, Now, Settings);
         if (eligibility != Eligibility.Eligible) return TakeResult.Refused(RefusalOf(eligibility));
-        return await Reserve(place.Dialog, operatorId, taken: true) switch
+        return await ReserveClaimed(place.Dialog, operatorId, taken: true) switch
         {
             ReserveOutcome.Assigned => TakeResult.Done,
             ReserveOutcome.ConversationClosed => TakeResult.Refused(TakeRefusal.NotWaiting),

@@ -190,20 +190,23 @@ public sealed partial class DepartmentGrain(
     public Task<bool> AssignWaiting(string conversationId, string operatorId) => InTurn(async () =>
     {
         await Ready();
-        if (Pulls || !S.Members.ContainsKey(operatorId)) return false;
-        // Routers of many operators race for the same head: the one who lost gets this department's next dialog for them
-        // instead of a refusal, so freed capacity never stays idle behind lost races (and the race costs no extra round).
-        var dialog = WaitingFor(conversationId, operatorId)
-            ?? (_index.TryGet(operatorId, out var op) && op is not null ? Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op)) : null);
+        if (Pulls || !S.Members.ContainsKey(operatorId) || !_index.TryGet(operatorId, out var op) || op is null) return false;
+        // The dialog asked for, if it still waits and they may take it now by this department's view: a claim bound to be
+        // refused would hide it from the decisions made meanwhile. Else (routers of many operators race for the same
+        // head) this department's next dialog for them instead of a refusal, so freed capacity never stays idle behind
+        // lost races (and the race costs no extra round).
+        var dialog = PlaceOf(conversationId) is { } place && PullPolicy.CanTake(op, place, Now, Settings) == Eligibility.Eligible
+            ? place.Dialog
+            : Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
         if (dialog is null) return false;
-        var outcome = await Reserve(dialog, operatorId);
-        return outcome is ReserveOutcome.Assigned;
+        return await ReserveClaimed(dialog, operatorId) is ReserveOutcome.Assigned;
     });
 
     /// <summary>Out of its pending offer (and the offer's deadline) or out of the queue; false when it was neither here.</summary>
     public Task<bool> Detach(string conversationId) => InTurn(async () =>
     {
         await Ready();
+        await AfterClaim(conversationId);
         if (S.Offers.ContainsKey(conversationId))
         {
             await Record(new OfferEnded(conversationId));
@@ -300,6 +303,7 @@ public sealed partial class DepartmentGrain(
             ? await WhilePending(operatorId, dialog.Channel, () => OutsideTurn(() => op.TryReserve(dialog.Id, dialog.Channel, DepartmentId)))
             : await op.TryReserve(dialog.Id, dialog.Channel, DepartmentId);
         Upsert(result.Operator);
+        if (_room.TryGetClaimed(dialog.Id, out var claim)) dialog = claim.Dialog; // a priority changed meanwhile goes into an offer
         if (!result.Reserved) return ReserveOutcome.Refused;
         _index.RecordAssignment(operatorId);
         var cursor = S.Config.Routing.Strategy == RoutingStrategy.RoundRobin && S.Members.TryGetValue(operatorId, out var tier)
@@ -307,7 +311,7 @@ public sealed partial class DepartmentGrain(
         if (S.Config.OfferMode && !taken) return await Offer(dialog, operatorId, cursor);
         var conversation = Conversation(dialog.Id);
         var assigned = outsideTurn
-            ? await OutsideTurn(() => conversation.Assigned(operatorId, DepartmentId))
+            ? await OutsideTurn(() => taken ? conversation.Taken(operatorId, DepartmentId) : conversation.Assigned(operatorId, DepartmentId))
             : taken ? await conversation.Taken(operatorId, DepartmentId) : await conversation.Assigned(operatorId, DepartmentId);
         if (!assigned)
         {
@@ -394,13 +398,6 @@ public sealed partial class DepartmentGrain(
     }
 
     private bool IsWaiting(string conversationId) => _room.Contains(conversationId);
-
-    /// <summary>The dialog if it waits here and <paramref name="operatorId"/> may take it (a hold is for its operator only).</summary>
-    private WaitingDialog? WaitingFor(string conversationId, string operatorId)
-    {
-        if (_room.Queue.TryGet(conversationId, out var dialog)) return dialog;
-        return _room.TryGetHeld(conversationId, out var held) && held.OperatorId == operatorId ? held.Dialog : null;
-    }
 
     private static WaitingDialog? Earlier(WaitingDialog? a, WaitingDialog? b) =>
         a is null ? b : b is null ? a : WaitingOrder.Instance.Compare(a, b) <= 0 ? a : b;

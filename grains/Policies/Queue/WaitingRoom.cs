@@ -15,8 +15,9 @@ namespace Routing.Grains.Policies;
 /// one merged walk, O(n); a page of k places after a key is O(log n + k). Queued and held dialogs draw their sequence
 /// from one counter (<see cref="NextSequence"/>), so no two waiting dialogs tie. Not thread-safe: the department
 /// grain's turn owns it.
+/// A dialog may be claimed by a decision in flight (<see cref="Claim"/>): see WaitingRoom.Claims.cs.
 /// </remarks>
-public sealed class WaitingRoom
+public sealed partial class WaitingRoom
 {
     private readonly OrderStatisticTree<WaitingDialog> heldOrder = new(WaitingOrder.Instance);
     private readonly Dictionary<string, HeldDialog> held = new(StringComparer.Ordinal);
@@ -25,15 +26,17 @@ public sealed class WaitingRoom
     /// <summary>The shared queue: what any eligible operator takes.</summary>
     public WaitingQueue Queue { get; } = new();
 
-    /// <summary>Dialogs waiting, queued and held.</summary>
-    public int Count => Queue.Count + held.Count;
+    /// <summary>Dialogs waiting, queued, held and claimed.</summary>
+    public int Count => Queue.Count + held.Count + claimed.Count;
 
+    /// <summary>The holds a decision may serve (not the claimed ones).</summary>
     public IReadOnlyCollection<HeldDialog> Held => held.Values;
 
     /// <summary>The sequence to give a dialog entering the queue or a hold: above every one handed out or restored.</summary>
     public long NextSequence => Math.Max(Queue.LastSequence, lastHeldSequence) + 1;
 
-    public bool Contains(string dialogId) => Queue.Contains(dialogId) || held.ContainsKey(dialogId);
+    /// <summary>Whether it waits here: queued, held, or claimed by a decision in flight.</summary>
+    public bool Contains(string dialogId) => Queue.Contains(dialogId) || held.ContainsKey(dialogId) || claimed.ContainsKey(dialogId);
 
     public bool TryGetHeld(string dialogId, [NotNullWhen(true)] out HeldDialog? hold) => held.TryGetValue(dialogId, out hold);
 
@@ -49,6 +52,7 @@ public sealed class WaitingRoom
     /// </summary>
     public WaitingDialog EnterQueue(WaitingDialog dialog)
     {
+        if (Reclaim(dialog.Id, dialog, null)) return dialog; // claimed: this is the place it returns to
         Remove(dialog.Id);
         return Queue.Restore(dialog);
     }
@@ -61,18 +65,24 @@ public sealed class WaitingRoom
     public HeldDialog Hold(HeldDialog hold)
     {
         ArgumentException.ThrowIfNullOrEmpty(hold.Dialog.Id);
-        Remove(hold.Dialog.Id);
         if (hold.Dialog.Sequence == 0) hold = hold with { Dialog = hold.Dialog with { Sequence = NextSequence } };
+        if (Reclaim(hold.Dialog.Id, hold.Dialog, hold)) return hold;
+        Remove(hold.Dialog.Id);
         if (!heldOrder.Add(hold.Dialog)) throw new InvalidOperationException($"sequence {hold.Dialog.Sequence} is already taken");
         held.Add(hold.Dialog.Id, hold);
         lastHeldSequence = Math.Max(lastHeldSequence, hold.Dialog.Sequence);
         return hold;
     }
 
-    /// <summary>Takes a dialog out of the queue or its hold; false when it did not wait here.</summary>
+    /// <summary>Takes a dialog out of the queue, its hold or its claim; false when it did not wait here.</summary>
     public bool Remove(string dialogId)
     {
         if (Queue.Remove(dialogId)) return true;
+        if (claimed.Remove(dialogId, out var claim))
+        {
+            claimedOrder.Remove(claim.Dialog);
+            return true;
+        }
         if (!held.Remove(dialogId, out var hold)) return false;
         heldOrder.Remove(hold.Dialog);
         return true;
@@ -85,6 +95,11 @@ public sealed class WaitingRoom
         {
             Queue.ChangePriority(dialogId, priority);
             return true;
+        }
+        if (claimed.TryGetValue(dialogId, out var claim))
+        {
+            var changed = claim.Dialog with { Priority = priority };
+            return Reclaim(dialogId, changed, claim.Held is null ? null : claim.Held with { Dialog = changed });
         }
         if (!held.TryGetValue(dialogId, out var hold)) return false;
         Hold(hold with { Dialog = hold.Dialog with { Priority = priority } });
@@ -99,14 +114,17 @@ public sealed class WaitingRoom
             var oldest = Queue.OldestWaitingSince;
             foreach (var hold in held.Values)
                 if (oldest is null || hold.Dialog.WaitingSince < oldest) oldest = hold.Dialog.WaitingSince;
+            foreach (var claim in claimed.Values)
+                if (oldest is null || claim.Dialog.WaitingSince < oldest) oldest = claim.Dialog.WaitingSince;
             return oldest;
         }
     }
 
-    /// <summary>The 1-based place of a waiting dialog, queued or held (1 = served next), or null. O(log n).</summary>
+    /// <summary>The 1-based place of a waiting dialog, queued, held or claimed (1 = served next), or null. O(log n).</summary>
     public int? PositionOf(string dialogId)
     {
         if (Queue.TryGet(dialogId, out var queued)) return PositionOf(queued!);
+        if (claimed.TryGetValue(dialogId, out var claim)) return PositionOf(claim.Dialog);
         return held.TryGetValue(dialogId, out var hold) ? PositionOf(hold.Dialog) : null;
     }
 
@@ -114,7 +132,7 @@ public sealed class WaitingRoom
     public IEnumerable<WaitingPlace> Places()
     {
         var position = 0;
-        foreach (var (dialog, isHeld) in Merge(Queue.InOrder(), heldOrder)) yield return PlaceOf(dialog, isHeld, ++position);
+        foreach (var (dialog, source) in Merge(Queue.InOrder(), heldOrder, claimedOrder)) yield return PlaceOf(dialog, source, ++position);
     }
 
     /// <summary>
@@ -126,40 +144,48 @@ public sealed class WaitingRoom
     public IReadOnlyList<WaitingPlace> PlacesAfter(WaitingDialog? after, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var dialogs = after is null ? Merge(Queue.InOrder(), heldOrder) : Merge(Queue.After(after), heldOrder.From(after, inclusive: false));
+        var dialogs = after is null
+            ? Merge(Queue.InOrder(), heldOrder, claimedOrder)
+            : Merge(Queue.After(after), heldOrder.From(after, inclusive: false), claimedOrder.From(after, inclusive: false));
         var page = new List<WaitingPlace>(Math.Min(limit, Count));
-        foreach (var (dialog, isHeld) in dialogs)
+        foreach (var (dialog, source) in dialogs)
         {
             if (page.Count == limit) break;
-            page.Add(PlaceOf(dialog, isHeld, page.Count == 0 ? PositionOf(dialog) : page[^1].Position + 1));
+            page.Add(PlaceOf(dialog, source, page.Count == 0 ? PositionOf(dialog) : page[^1].Position + 1));
         }
         return page;
     }
 
-    private int PositionOf(WaitingDialog dialog) => Queue.CountBefore(dialog) + heldOrder.CountBefore(dialog) + 1;
+    private int PositionOf(WaitingDialog dialog) => Queue.CountBefore(dialog) + heldOrder.CountBefore(dialog) + claimedOrder.CountBefore(dialog) + 1;
 
-    private WaitingPlace PlaceOf(WaitingDialog dialog, bool isHeld, int position) =>
-        new(dialog, isHeld ? held[dialog.Id] : null, position);
+    private enum Source { Queued, Held, Claimed }
 
-    /// <summary>Two sequences each sorted by <see cref="WaitingOrder"/>, as one.</summary>
-    private static IEnumerable<(WaitingDialog Dialog, bool Held)> Merge(IEnumerable<WaitingDialog> queued, IEnumerable<WaitingDialog> holds)
+    private WaitingPlace PlaceOf(WaitingDialog dialog, Source source, int position) => source switch
+    {
+        Source.Held => new(dialog, held[dialog.Id], position),
+        Source.Claimed => new(dialog, claimed[dialog.Id].Held, position),
+        _ => new(dialog, null, position),
+    };
+
+    /// <summary>The queue, the holds and the claims, each sorted by <see cref="WaitingOrder"/>, as one.</summary>
+    private static IEnumerable<(WaitingDialog Dialog, Source Source)> Merge(IEnumerable<WaitingDialog> queued, IEnumerable<WaitingDialog> holds, IEnumerable<WaitingDialog> claims)
     {
         using var q = queued.GetEnumerator();
         using var h = holds.GetEnumerator();
+        using var c = claims.GetEnumerator();
         var hasQ = q.MoveNext();
         var hasH = h.MoveNext();
-        while (hasQ || hasH)
+        var hasC = c.MoveNext();
+        while (hasQ || hasH || hasC)
         {
-            if (hasQ && (!hasH || WaitingOrder.Instance.Compare(q.Current, h.Current) < 0))
-            {
-                yield return (q.Current, false);
-                hasQ = q.MoveNext();
-            }
-            else
-            {
-                yield return (h.Current, true);
-                hasH = h.MoveNext();
-            }
+            var source = hasQ ? Source.Queued : hasH ? Source.Held : Source.Claimed;
+            var first = source switch { Source.Queued => q.Current, Source.Held => h.Current, _ => c.Current };
+            if (hasH && source != Source.Held && WaitingOrder.Instance.Compare(h.Current, first) < 0) (source, first) = (Source.Held, h.Current);
+            if (hasC && source != Source.Claimed && WaitingOrder.Instance.Compare(c.Current, first) < 0) (source, first) = (Source.Claimed, c.Current);
+            yield return (first, source);
+            if (source == Source.Queued) hasQ = q.MoveNext();
+            else if (source == Source.Held) hasH = h.MoveNext();
+            else hasC = c.MoveNext();
         }
     }
 }
