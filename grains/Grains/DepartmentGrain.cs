@@ -310,9 +310,8 @@ public sealed partial class DepartmentGrain(
             ? new RoundRobinMoved(tier, operatorId) : null;
         if (S.Config.OfferMode && !taken) return await Offer(dialog, operatorId, cursor);
         var conversation = Conversation(dialog.Id);
-        var assigned = outsideTurn
-            ? await OutsideTurn(() => taken ? conversation.Taken(operatorId, DepartmentId) : conversation.Assigned(operatorId, DepartmentId))
-            : taken ? await conversation.Taken(operatorId, DepartmentId) : await conversation.Assigned(operatorId, DepartmentId);
+        Task<bool> Tell() => taken ? conversation.Taken(operatorId, DepartmentId) : conversation.Assigned(operatorId, DepartmentId);
+        var assigned = outsideTurn ? await OutsideTurn(Tell) : await Tell();
         if (!assigned)
         {
             Upsert(await op.Release(dialog.Id));
