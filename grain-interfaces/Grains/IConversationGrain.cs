@@ -71,7 +71,8 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>
     /// The close step of <see cref="IConversationControlGrain.Close"/>, which every close goes through: the state says
     /// closed (keeping the operator who had it), so no department can place it any more; the control grain then takes it
-    /// out of its queue or offer and frees the operator. Idempotent: a repeat hands the close events to the channel's
+    /// out of its queue or offer and frees the operator. The control grain's resume deadline (<c>close:{by}</c>) is
+    /// written with the closed state, ahead of it in the same commit, so a close cut short by a crash is finished. Idempotent: a repeat hands the close events to the channel's
     /// outbox again (it ignores what it holds). When its department asks for ratings, it has at least their number of
     /// stored messages and an operator wrote into it, it publishes <see cref="RatingRequested"/> for the operator who had
     /// it last (or, without one, wrote into it last), unless the open dialog asked already at its N-th message.

@@ -30,6 +30,14 @@ public sealed partial class ConversationControlGrain(
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(30);
     private const string ClosingPrefix = "close:"; // the resume deadline's payload while a close is under way
 
+    /// <summary>
+    /// The resume deadline of a close, written by the conversation ahead of its closed state in the same commit
+    /// (<see cref="ConversationGrain.MarkClosed"/>): a crash after the close is stored always leaves the deadline that
+    /// finishes its steps, and the close waits for one commit fewer than with a deadline stored before it.
+    /// </summary>
+    internal static Task ArmCloseResume(IGrainBase conversation, GrainId control, string by, DateTimeOffset now) =>
+        conversation.ScheduleDeadlineOfAsync(control, ResumeDeadline, now + ResumeAfter, ClosingPrefix + by);
+
     private string ConversationId => RoutingKeys.IdOf(GetPrimaryKeyString());
     private IConversationGrain Conversation => GrainFactory.GetGrain<IConversationGrain>(RoutingKeys.Conversation(WorkspaceId, ConversationId));
 
@@ -77,7 +85,8 @@ public sealed partial class ConversationControlGrain(
             return;
         }
         if (heldBy is not null) RequireAssigned(view, heldBy);
-        await CloseUnderIntent(by);
+        await CloseSteps(by);
+        await CancelDeadlineAsync(ResumeDeadline); // the conversation armed it with the close
     }
 
     public async Task CloseForInactivity()
@@ -85,15 +94,18 @@ public sealed partial class ConversationControlGrain(
         await FinishPending();
         var view = await Conversation.Find();
         if (view is null || !(InactivityPolicy.CloseAt(view) <= TimeProvider.GetUtcNow())) return; // they wrote meanwhile, or it moved
-        await CloseUnderIntent("inactivity");
+        await CloseSteps("inactivity");
+        await CancelDeadlineAsync(ResumeDeadline);
     }
 
     /// <summary>
     /// A close's intent is its resume deadline alone, the closer in its payload: the conversation saying closed is the
-    /// close's own record, so no intent state is written or cleared (two writes fewer per close than a move). A crash
-    /// anywhere after the deadline is finished by it; a retry finds the conversation closed and repeats the steps.
+    /// close's own record, so no intent state is written or cleared (two writes fewer per close than a move). A new close
+    /// has the conversation write it with the closed state (<see cref="ArmCloseResume"/>); a close resumed by it arms it
+    /// again here first, as the conversation is closed already. A crash anywhere after the deadline is finished by it; a
+    /// retry finds the conversation closed and repeats the steps.
     /// </summary>
-    private async Task CloseUnderIntent(string by)
+    private async Task ResumeClose(string by)
     {
         await ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter, ClosingPrefix + by);
         await CloseSteps(by);
@@ -160,7 +172,7 @@ public sealed partial class ConversationControlGrain(
     {
         if (tick.Name == ResumeDeadline && tick.Payload is { } payload && payload.StartsWith(ClosingPrefix, StringComparison.Ordinal))
         {
-            await CloseUnderIntent(payload[ClosingPrefix.Length..]); // a close a crash cut short
+            await ResumeClose(payload[ClosingPrefix.Length..]); // a close a crash cut short
             return;
         }
         if (tick.Name != ResumeDeadline || state.State.Pending is null) return;

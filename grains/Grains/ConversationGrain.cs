@@ -223,7 +223,12 @@ public sealed partial class ConversationGrain(
             Status = ConversationStatus.Closed, RatingScale = prompt?.Scale ?? view.RatingScale,
             RatingOperatorId = prompt?.OperatorId ?? (view.RatingScale is null ? null : RatingPromptPolicy.Credited(view)),
         };
-        await Record(ConversationChangeKinds.Closed, view.OperatorId, view.DepartmentId, by);
+        using (PipelineWrites()) // the close's resume deadline first, then the closed view, in one commit
+        {
+            var control = GrainFactory.GetGrain<IConversationControlGrain>(RoutingKeys.ConversationControl(WorkspaceId, Id)).GetGrainId();
+            var resume = ConversationControlGrain.ArmCloseResume(this, control, by, TimeProvider.GetUtcNow());
+            await Record(ConversationChangeKinds.Closed, view.OperatorId, view.DepartmentId, by, issued: resume);
+        }
         if (prompt is not null) PublishEvent(new RatingRequested(Id, prompt.Scale, prompt.OperatorId), "conversation:" + GetPrimaryKeyString());
         await ToChannel(OutboundEvent.ForClose(View, by, TimeProvider.GetUtcNow()));
         return View;

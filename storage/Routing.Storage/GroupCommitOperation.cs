@@ -20,7 +20,10 @@ public abstract class GroupCommitOperation
     /// </summary>
     internal GroupCommitOperation? Prerequisite { get; set; }
 
-    /// <summary>The grain this write belongs to (type, key); null for writes no <see cref="WritePipeline"/> orders.</summary>
+    /// <summary>
+    /// The grain whose <see cref="WritePipeline"/> orders this write (type, key): the one it belongs to, or for a deadline
+    /// written on another grain's behalf, its writer; null for writes no pipeline orders.
+    /// </summary>
     public virtual (string GrainType, string GrainKey)? Grain => null;
 
     /// <summary>

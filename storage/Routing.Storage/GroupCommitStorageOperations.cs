@@ -112,11 +112,14 @@ public sealed class LogTruncateOperation : GroupCommitOperation<bool>
     public void Committed() => Succeed(true);
 }
 
-/// <summary>Inserts or replaces the deadline of (grain, name).</summary>
+/// <summary>Inserts or replaces the deadline of (grain, name), in its writer's pipeline (the deadline's grain unless given).</summary>
 public sealed class DeadlineUpsertOperation : GroupCommitOperation<bool>
 {
-    public DeadlineUpsertOperation(DeadlineRecord deadline)
+    private readonly (string GrainType, string GrainKey)? _writer;
+
+    public DeadlineUpsertOperation(DeadlineRecord deadline, (string GrainType, string GrainKey)? writer = null)
     {
+        _writer = writer;
         ArgumentNullException.ThrowIfNull(deadline);
         StorageArguments.CheckText(deadline.GrainType, nameof(deadline));
         StorageArguments.CheckText(deadline.GrainKey, nameof(deadline));
@@ -125,7 +128,7 @@ public sealed class DeadlineUpsertOperation : GroupCommitOperation<bool>
         Deadline = deadline with { DueAt = StorageTime.Normalize(deadline.DueAt) };
     }
 
-    public override (string GrainType, string GrainKey)? Grain => (Deadline.GrainType, Deadline.GrainKey);
+    public override (string GrainType, string GrainKey)? Grain => _writer ?? (Deadline.GrainType, Deadline.GrainKey);
 
     /// <summary>The deadline as stored: due time in UTC, truncated to microseconds.</summary>
     public DeadlineRecord Deadline { get; }

@@ -14,7 +14,11 @@ public sealed record DeadlineRecord(
 public interface IDeadlineStore
 {
     /// <summary>Inserts or replaces the deadline of (grain, name).</summary>
-    Task UpsertDeadlineAsync(DeadlineRecord deadline, CancellationToken cancellationToken = default);
+    /// <param name="writer">
+    /// The grain whose write pipeline (<see cref="WritePipeline"/>) the row joins, when it is not the deadline's own: a
+    /// grain that makes another grain's intent durable in the same commit as its own change, and never without it.
+    /// </param>
+    Task UpsertDeadlineAsync(DeadlineRecord deadline, CancellationToken cancellationToken = default, (string GrainType, string GrainKey)? writer = null);
 
     /// <summary>Deletes the deadline of (grain, name) only if it still has <paramref name="token"/>; true if it did.</summary>
     Task<bool> DeleteDeadlineAsync(string grainType, string grainKey, string name, Guid token, CancellationToken cancellationToken = default);

@@ -106,6 +106,57 @@ public abstract partial class GrainStorageConformanceTests
     }
 
     [Fact]
+    public async Task A_deadline_written_for_another_grain_is_ordered_in_its_writers_pipeline_not_in_its_own_grains()
+    {
+        var storage = await OpenAsync(maxBatchSize: 1); // every write its own batch: only the pipeline links them
+        await storage.AppendAsync(LogKey(), [Entry(1, "taken")]);
+        var othersDeadline = Deadline("grain-1", "resume", At(5), "close:ann") with { GrainType = "conversation-control" };
+
+        Task conflict, written, closed, othersOwn;
+        // The other grain's pipeline is open too: the deadline must join its writer's, behind the writer's failed append.
+        using (storage.PipelineWrites("conversation-control", "grain-1"))
+        using (storage.PipelineWrites("conversation", "grain-1"))
+        {
+            conflict = storage.AppendAsync(LogKey(), [Entry(1, "conflicts")]);
+            written = storage.UpsertDeadlineAsync(othersDeadline, writer: ("conversation", "grain-1"));
+            closed = storage.WriteStateAsync(StateKey(), Bytes("closed"), null);
+            othersOwn = storage.UpsertDeadlineAsync(Deadline("grain-1", "other", At(6)) with { GrainType = "conversation-control" });
+        }
+
+        await Assert.ThrowsAsync<VersionConflictException>(() => conflict);
+        Assert.IsType<VersionConflictException>((await Assert.ThrowsAsync<WriteAbandonedException>(() => written)).InnerException);
+        await Assert.ThrowsAsync<WriteAbandonedException>(() => closed); // behind the other grain's deadline in the writer's pipeline
+        await othersOwn; // the other grain's own pipeline never saw its writer's failure
+        var due = await storage.ReadDueDeadlinesAsync(At(59), 10);
+        Assert.Equal("other", Assert.Single(due).Name);
+    }
+
+    [Fact]
+    public async Task A_deadline_written_for_another_grain_commits_with_its_writers_change()
+    {
+        var gate = new BatchGate();
+        var storage = await OpenAsync(gate.Hooks);
+        gate.Arm();
+        var held = storage.WriteStateAsync(StateKey("held"), Bytes("held"), null);
+        await gate.Entered;
+        var batchesBefore = storage.CommitStatistics.Batches;
+
+        Task written, closed;
+        using (storage.PipelineWrites("conversation", "grain-1"))
+        {
+            written = storage.UpsertDeadlineAsync(Deadline("grain-1", "resume", At(5), "close:ann") with { GrainType = "conversation-control" },
+                writer: ("conversation", "grain-1"));
+            closed = storage.WriteStateAsync(StateKey(), Bytes("closed"), null);
+        }
+        gate.Release();
+
+        await Task.WhenAll(held, written, closed).WaitAsync(TestGuard.Timeout);
+        Assert.Equal(batchesBefore + 1, storage.CommitStatistics.Batches);
+        var due = Assert.Single(await storage.ReadDueDeadlinesAsync(At(59), 10));
+        Assert.Equal(("conversation-control", "resume", "close:ann"), (due.GrainType, due.Name, due.Payload));
+    }
+
+    [Fact]
     public async Task A_continuing_pipeline_orders_writes_of_later_scopes_behind_those_still_in_flight()
     {
         var storage = await OpenAsync(maxBatchSize: 1); // every write its own batch: the chain crosses batches

@@ -11,12 +11,12 @@ namespace Routing.Storage.Orleans.Deadlines;
 internal sealed class DeadlineServiceClient(IServiceProvider services, IDurableStore store, ILogger<DeadlineServiceClient> logger)
     : GrainServiceClient<IDeadlineService>(services), IGrainDeadlines
 {
-    public async Task ScheduleAsync(GrainId grain, string name, DateTimeOffset dueAt, string? payload = null)
+    public async Task ScheduleAsync(GrainId grain, string name, DateTimeOffset dueAt, string? payload = null, GrainId writer = default)
     {
         CheckArguments(grain, name);
         var hash = GrainHashes.Of(grain);
         var record = new DeadlineRecord(grain.Type.ToString()!, grain.Key.ToString()!, name, StorageTime.Normalize(dueAt), payload, Guid.NewGuid(), hash);
-        await store.UpsertDeadlineAsync(record);
+        await store.UpsertDeadlineAsync(record, writer: writer.IsDefault ? null : (writer.Type.ToString()!, writer.Key.ToString()!));
         await TellOwnerAsync(hash, grain, name, owner => owner.Stored(grain, name, record.DueAt, payload, record.Token));
     }
 

@@ -12,6 +12,13 @@ public static class GrainDeadlineExtensions
     public static Task ScheduleDeadlineAsync(this IGrainBase grain, string name, DateTimeOffset dueAt, string? payload = null) =>
         DeadlinesOf(grain).ScheduleAsync(grain.GrainContext.GrainId, name, dueAt, payload);
 
+    /// <summary>
+    /// Schedules a deadline of <paramref name="target"/> as part of this grain's writes: in its open write pipeline, so
+    /// it is durable with (or before) the change of this grain issued after it, and never without the ones before it.
+    /// </summary>
+    public static Task ScheduleDeadlineOfAsync(this IGrainBase grain, GrainId target, string name, DateTimeOffset dueAt, string? payload = null) =>
+        DeadlinesOf(grain).ScheduleAsync(target, name, dueAt, payload, writer: grain.GrainContext.GrainId);
+
     /// <inheritdoc cref="IGrainDeadlines.CancelAsync"/>
     public static Task CancelDeadlineAsync(this IGrainBase grain, string name) =>
         DeadlinesOf(grain).CancelAsync(grain.GrainContext.GrainId, name);
