@@ -16,14 +16,22 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>A dialog enters: to the best operator at once, else into the queue.</summary>
     Task<Placement> Enqueue(EnqueueRequest request);
 
-    /// <summary>A fresh operator snapshot; answers the first waiting dialog this operator may take here, if any.</summary>
+    /// <summary>
+    /// A fresh operator snapshot (an older one than this department holds is ignored); answers the first waiting dialog
+    /// this operator may take here, if any. What the router asks each department of an operator in several, to choose
+    /// among their heads (FairSharePolicy).
+    /// </summary>
     Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot);
 
     /// <summary>
-    /// Assigns the waiting dialog to the operator if the operator still has room; when another operator took it
-    /// meanwhile, assigns the department's next dialog for this operator instead. False when nothing was assigned.
+    /// The router's one call for an operator who may take more: keeps the snapshot (an older one than this department
+    /// holds is ignored), then gives them the first waiting dialog they may take here (assigned, or offered in offer
+    /// mode; nothing under pull distribution). <paramref name="conversationId"/> is the dialog the router chose across
+    /// departments: it goes first if it still waits and they may take it; when another operator took it meanwhile, the
+    /// department's next dialog for them goes instead, so a lost race costs no extra call. The result holds the
+    /// operator's newest snapshot after it, so the router stops when that shows no room.
     /// </summary>
-    Task<bool> AssignWaiting(string conversationId, string operatorId);
+    Task<ServeResult> Serve(OperatorSnapshot snapshot, string? conversationId);
 
     /// <summary>
     /// The operator takes a waiting dialog from the shared queue themselves (pull), in the same turn discipline as the

@@ -4,7 +4,7 @@ using Routing.Grains.Policies;
 namespace Routing.Grains.Grains;
 
 /// <summary>
-/// Claims: a waiting dialog chosen for an operator (the router's <see cref="AssignWaiting"/>, a <see cref="Take"/>) is
+/// Claims: a waiting dialog chosen for an operator (the router's <see cref="Serve"/>, a <see cref="Take"/>) is
 /// claimed in the room, then its reservation and assignment are asked outside the turn, so the department decides for
 /// other operators meanwhile and none of them picks it; a <see cref="Detach"/> of it waits for the claim to end
 /// (<see cref="AfterClaim"/>). The operator counts the reservation as pending meanwhile

@@ -177,30 +177,59 @@ public sealed partial class DepartmentGrain(
 
     public Task<DepartmentHeadView?> UpdateOperator(OperatorSnapshot snapshot) => InTurn(async () =>
     {
+        if (await Keep(snapshot) is not { } op) return null;
+        var head = HeadFor(op);
+        return head is null ? null : new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince);
+    });
+
+    public Task<ServeResult> Serve(OperatorSnapshot snapshot, string? conversationId) => InTurn(async () =>
+    {
+        var op = await Keep(snapshot);
+        // The dialog asked for, if it still waits and they may take it now by this department's view: a claim bound to be
+        // refused would hide it from the decisions made meanwhile. Else (routers of many operators race for the same
+        // head) this department's next dialog for them instead of a refusal, so freed capacity never stays idle behind
+        // lost races (and the race costs no extra call).
+        var dialog = op is not null && conversationId is not null && PlaceOf(conversationId) is { } place
+            && PullPolicy.CanTake(op, place, Now, Settings) == Eligibility.Eligible ? place.Dialog : null;
+        while (op is not null && (dialog ?? HeadFor(op)) is { } next)
+        {
+            switch (await ReserveClaimed(next, op.Id))
+            {
+                case ReserveOutcome.Assigned: return new ServeResult(ServeOutcome.Assigned, NewestOf(snapshot)) { ConversationId = next.Id };
+                case ReserveOutcome.Refused: return new ServeResult(ServeOutcome.Refused, NewestOf(snapshot));
+            }
+            // Closed meanwhile, so forgotten here: their next one, by their view now (the turn was left while it was asked).
+            dialog = null;
+            op = RoutingViewOf(snapshot.OperatorId);
+        }
+        return new ServeResult(ServeOutcome.Nothing, NewestOf(snapshot));
+    });
+
+    /// <summary>
+    /// Keeps a member's snapshot (unless it is older than the one held) and lets go of what was held for them if they
+    /// left routing; then <see cref="RoutingViewOf"/>.
+    /// </summary>
+    private async Task<RoutingOperator?> Keep(OperatorSnapshot snapshot)
+    {
         ArgumentNullException.ThrowIfNull(snapshot);
         await Ready();
         if (!S.Members.ContainsKey(snapshot.OperatorId)) return null;
         Upsert(snapshot);
-        if (snapshot.Status is not (OperatorStatus.Online or OperatorStatus.Away)) await ReleaseHolds(snapshot.OperatorId); // only these are waited for
-        if (Pulls || !_index.TryGet(snapshot.OperatorId, out var op) || op is null) return null; // pull: they take, nobody is given
-        var head = Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
-        return head is null ? null : new DepartmentHeadView(DepartmentId, head.Id, head.Priority, head.WaitingSince);
-    });
+        // By the newest status known here: a late "offline" does not end the holds of an operator who came back.
+        if (NewestOf(snapshot).Status is not (OperatorStatus.Online or OperatorStatus.Away)) await ReleaseHolds(snapshot.OperatorId); // only these are waited for
+        return RoutingViewOf(snapshot.OperatorId);
+    }
 
-    public Task<bool> AssignWaiting(string conversationId, string operatorId) => InTurn(async () =>
-    {
-        await Ready();
-        if (Pulls || !S.Members.ContainsKey(operatorId) || !_index.TryGet(operatorId, out var op) || op is null) return false;
-        // The dialog asked for, if it still waits and they may take it now by this department's view: a claim bound to be
-        // refused would hide it from the decisions made meanwhile. Else (routers of many operators race for the same
-        // head) this department's next dialog for them instead of a refusal, so freed capacity never stays idle behind
-        // lost races (and the race costs no extra round).
-        var dialog = PlaceOf(conversationId) is { } place && PullPolicy.CanTake(op, place, Now, Settings) == Eligibility.Eligible
-            ? place.Dialog
-            : Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
-        if (dialog is null) return false;
-        return await ReserveClaimed(dialog, operatorId) is ReserveOutcome.Assigned;
-    });
+    /// <summary>A member's routing view when the router may give them a dialog here; null otherwise (pull: they take, nobody is given).</summary>
+    private RoutingOperator? RoutingViewOf(string operatorId) =>
+        !Pulls && S.Members.ContainsKey(operatorId) && _index.TryGet(operatorId, out var op) ? op : null;
+
+    /// <summary>The first dialog, queued or held for them, this operator may take now.</summary>
+    private WaitingDialog? HeadFor(RoutingOperator op) => Earlier(_room.Queue.FirstFor(op, Now, Settings), FirstHeldFor(op));
+
+    /// <summary>The newest snapshot of this operator that the department has seen (the one given, if none is newer).</summary>
+    private OperatorSnapshot NewestOf(OperatorSnapshot given) =>
+        _snapshots.TryGet(given.OperatorId, out var held) && held.Version >= given.Version ? held : given;
 
     /// <summary>Out of its pending offer (and the offer's deadline) or out of the queue; false when it was neither here.</summary>
     public Task<bool> Detach(string conversationId) => InTurn(async () =>

@@ -50,8 +50,7 @@ public sealed partial class OperatorGrain
     /// The router hands the fresh snapshot to each department (one-way), which keeps it: the staffing gap reads the
     /// members' schedules there, in one call per department, instead of asking every operator.
     /// </summary>
-    private Task TellDepartmentsTheSchedule() =>
-        GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, OperatorId)).OperatorChanged();
+    private Task TellDepartmentsTheSchedule() => TellRouter();
 
     public Task ReceiveDeadline(DeadlineTick tick) => tick.Name switch
     {

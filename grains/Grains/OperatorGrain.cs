@@ -126,6 +126,10 @@ public sealed partial class OperatorGrain(
         // Any status change reaches the departments (an operator leaving routing releases what was held for them);
         // freed capacity matters only while online.
         if (notifyRouter && (S.Status == OperatorStatus.Online || statusChanged))
-            await GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, OperatorId)).OperatorChanged();
+            await TellRouter();
     }
+
+    /// <summary>One-way, with the snapshot just committed: the router hands it to the departments without asking back.</summary>
+    private Task TellRouter() =>
+        GrainFactory.GetGrain<IOperatorRouterGrain>(RoutingKeys.OperatorRouter(WorkspaceId, OperatorId)).OperatorChanged(Snapshot());
 }

@@ -80,7 +80,7 @@ public sealed class GrainMetrics : ILifecycleParticipant<ISiloLifecycle>, IDispo
             _methods.Values.Where(m => m.GrainType == type).OrderBy(m => m.Method, StringComparer.Ordinal).Select(m => m.Snapshot()).ToArray())).ToArray());
     }
 
-    /// <summary>Calls of one grain method so far (e.g. "department", "AssignWaiting").</summary>
+    /// <summary>Calls of one grain method so far (e.g. "department", "Serve").</summary>
     public long Calls(string grainType, string method) => _methods.TryGetValue((grainType, method), out var m) ? m.Calls : 0; // no histogram copy: the load tests read this per round
 
     /// <summary>Live activations of one grain type.</summary>

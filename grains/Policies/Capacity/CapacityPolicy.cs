@@ -47,6 +47,13 @@ public static class CapacityPolicy
     /// <summary>Whether any dialog could fit (cheapest channel cost is at least 1): the test for the available-operator index.</summary>
     public static bool HasFreeCapacity(int load, bool activeVoice, int capacity) => !activeVoice && load < capacity;
 
+    /// <summary>
+    /// Whether a department could give them a dialog now: online, and some dialog could fit. The router stops asking
+    /// departments when an operator's snapshot says no (a dialog this lets through may still not fit: the department decides).
+    /// </summary>
+    public static bool MayTakeMore(OperatorStatus status, int load, bool activeVoice, int capacity) =>
+        status == OperatorStatus.Online && HasFreeCapacity(load, activeVoice, capacity);
+
     /// <summary>Units still free; 0 during a call or when forced over capacity by a supervisor.</summary>
     public static int FreeUnits(int load, bool activeVoice, int capacity) => activeVoice ? 0 : Math.Max(0, capacity - load);
 }

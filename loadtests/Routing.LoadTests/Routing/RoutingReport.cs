@@ -15,7 +15,7 @@ public static class RoutingReport
         Console.WriteLine($"### decisions/s: {sizes.Rounds} rounds of {sizes.RoundWindow.TotalSeconds:0.#} s (at most {sizes.RoundBudget:N0} decisions) " +
                           $"through the grains per load level, and of {sizes.BareDecisions:N0} decisions on the bare structures; medians");
         var decisions = new MarkdownTable("storage", "closing at once", "grains decisions/s", "min–max", "bare decisions/s", "ratio grains / bare",
-            "target 1/3", "CPU µs per decision", "of which JIT µs", "KB allocated per decision", "thread-pool work items per decision", "writes per decision", "commits per decision", "UpdateOperator + AssignWaiting per decision",
+            "target 1/3", "CPU µs per decision", "of which JIT µs", "KB allocated per decision", "thread-pool work items per decision", "writes per decision", "commits per decision", "UpdateOperator + Serve per decision",
             "waiting (start → end)");
         foreach (var r in results)
         {
@@ -27,7 +27,7 @@ public static class RoutingReport
                 decisions.Add(r.Storage, N(level.Agents), N(grains), $"{N(level.Decisions.Min())}–{N(level.Decisions.Max())}", N(bare),
                     Ratio(grains / bare), grains / bare >= TargetRatio ? "met" : "MISSED", N(Median.Of(level.CpuMicrosPerDecision)), N(Median.Of(level.JitMicrosPerDecision)),
                     F(Median.Of(level.BytesPerDecision) / 1024, "0.0"), F(Median.Of(level.WorkItemsPerDecision), "0.0"), F(level.Writes / count, "0.0"), F(level.Commits / count, "0.00"),
-                    $"{F(level.Updates / count, "0.00")} + {F(level.Assigns / count, "0.00")}", $"{r.WaitingAtStart:N0} → {r.WaitingAtEnd:N0}");
+                    $"{F(level.Updates / count, "0.00")} + {F(level.Serves / count, "0.00")}", $"{r.WaitingAtStart:N0} → {r.WaitingAtEnd:N0}");
             }
         }
         decisions.Print();

@@ -52,10 +52,10 @@ public sealed class LoadLevelResult(int agents)
     public DecisionLatencies Latencies { get; } = new();
 
     /// <summary>Over the timed rounds: decisions, storage operations and transactions (group commit statistics), and the
-    /// department's UpdateOperator and AssignWaiting calls (1 and 1 per decision when no router loses a race).</summary>
+    /// department's UpdateOperator and Serve calls (0 and 1 per decision for operators in one department).</summary>
     public long DecisionCount { get; set; }
     public long Writes { get; set; }
     public long Commits { get; set; }
     public long Updates { get; set; }
-    public long Assigns { get; set; }
+    public long Serves { get; set; }
 }

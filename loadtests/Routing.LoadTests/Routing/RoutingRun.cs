@@ -107,7 +107,7 @@ public static class RoutingRun
         foreach (var (_, _, operators) in loads) await workspace.SettleRoutersAsync(operators);
         using var breakdown = new CallBreakdown();
         var unloadedRun = await unloaded.RunAsync(TimeSpan.FromHours(1), sizes.UnloadedDecisions, result.Unloaded);
-        await workspace.Department(Department).Flush(); // the last AssignWaiting completes inside the window
+        await workspace.Department(Department).Flush(); // the last Serve completes inside the window
         result.UnloadedMillisecondsPerDecision = unloadedRun.Window.TotalMilliseconds / unloadedRun.Counted;
         foreach (var (method, totals) in breakdown.ByMethod)
             result.Breakdown.Add((method, totals.Calls / (double)sizes.UnloadedDecisions, totals.Milliseconds / totals.Calls));
@@ -117,7 +117,7 @@ public static class RoutingRun
     private static async Task RunRoundAsync(InProcessSilo silo, LoadLevelResult level, GrainDecisionLoad load, RoutingSizes sizes)
     {
         var storage = Statistics(silo);
-        var (updates, assigns) = DepartmentCalls(silo);
+        var (updates, serves) = DepartmentCalls(silo);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
         var workItems = ThreadPool.CompletedWorkItemCount;
@@ -134,7 +134,7 @@ public static class RoutingRun
         level.Writes += Statistics(silo).Operations - storage.Operations;
         level.Commits += Statistics(silo).Commits - storage.Commits;
         level.Updates += DepartmentCalls(silo).UpdateOperator - updates;
-        level.Assigns += DepartmentCalls(silo).AssignWaiting - assigns;
+        level.Serves += DepartmentCalls(silo).Serve - serves;
     }
 
     /// <summary>A fresh bare department at the grain side's starting depth; rates of entering dialogs and of decisions.</summary>
@@ -149,11 +149,12 @@ public static class RoutingRun
     private static GroupCommitStatistics Statistics(InProcessSilo silo) => silo.CommitStatistics;
 
     /// <summary>
-    /// The department calls routers made so far: more than one AssignWaiting per decision means routers lost races for
-    /// the same head dialog and asked again (counted by the runtime's per-method statistics, by grain type name).
+    /// The department calls routers made so far: a router of an operator in one department makes one Serve per dialog
+    /// given (and one more when a dialog it was given closed meanwhile, or the operator refused); UpdateOperator is asked
+    /// only of operators in several departments (counted by the runtime's per-method statistics, by grain type name).
     /// </summary>
-    private static (long UpdateOperator, long AssignWaiting) DepartmentCalls(InProcessSilo silo) =>
-        (silo.Metrics.Calls("department", "UpdateOperator"), silo.Metrics.Calls("department", "AssignWaiting"));
+    private static (long UpdateOperator, long Serve) DepartmentCalls(InProcessSilo silo) =>
+        (silo.Metrics.Calls("department", "UpdateOperator"), silo.Metrics.Calls("department", "Serve"));
 
     private static void Progress(string message) => Console.WriteLine($"  [{DateTime.UtcNow:HH:mm:ss}] {message}");
 }

@@ -185,6 +185,7 @@ public static class ContractSamples
         new ContractSample<ApiKeyRecord>("api key record", new ApiKeyRecord("k1", ApiKeyScope.Admin, "first admin", new string('a', 64), T0)),
         new ContractSample<ChannelWebhook>("channel webhook", new ChannelWebhook("https://hooks.example/routing", "a-secret-of-16-chars")),
         new ContractSample<DepartmentHeadView>("department head", new DepartmentHeadView("support", "c-3", Priority.Urgent, T0)),
+        new ContractSample<ServeResult>("serve result", new ServeResult(ServeOutcome.Assigned, Operator) { ConversationId = "c-3" }),
         new ContractSample<IReadOnlyList<QueuePosition>>("queue positions", [new("c-3", "support", 1, TimeSpan.FromMinutes(2)), new("c-4", "support", 2, null)]),
         new ContractSample<IdentityView>("identity view", new IdentityView("cust-1", Blocked: true)),
     ];

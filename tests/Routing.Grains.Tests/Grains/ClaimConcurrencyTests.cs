@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Routing.Grains.Tests.Grains;
 
 /// <summary>
-/// Many operators free capacity at once in one department (issue 12): their routers' AssignWaiting calls claim dialogs
+/// Many operators free capacity at once in one department (issue 12): their routers' Serve calls claim dialogs
 /// and reserve them outside the department's turn concurrently, while new dialogs arrive, waiting dialogs close (a
 /// Detach of a dialog perhaps claimed) and lost races ask for the same dialogs. After each wave, and again after a
 /// restart: every open dialog is assigned once or waits once, nobody is over capacity, every routing invariant holds,
@@ -43,14 +43,18 @@ public sealed class ClaimConcurrencyTests(ITestOutputHelper output) : IDisposabl
         }
         var firstWaiting = open.ToHashSet();
 
-        // Wave 1: everybody comes online at once (each router asks AssignWaiting), new dialogs arrive, some waiting ones
-        // close, and stray AssignWaiting calls race the routers for the head.
+        // Wave 1: everybody comes online at once (each router asks Serve), new dialogs arrive, some waiting ones close, and
+        // stray Serve calls for a chosen dialog race the routers for the head.
         var waiting = await world.Department("desk").GetWaiting();
         var calls = new List<Func<Task>>();
         foreach (var op in world.Operators) calls.Add(() => world.Online(op));
         for (var i = 0; i < 10; i++) calls.Add(Intake());
         foreach (var conversation in waiting.Skip(40).OrderBy(_ => random.Next()).Take(10).ToList()) calls.Add(Close(conversation));
-        foreach (var conversation in waiting.Take(8)) calls.Add(() => world.Department("desk").AssignWaiting(conversation, world.Operators[random.Next(world.Operators.Count)]));
+        foreach (var conversation in waiting.Take(8))
+        {
+            var op = world.Operators[random.Next(world.Operators.Count)];
+            calls.Add(async () => await world.Department("desk").Serve(await world.Operator(op).GetSnapshot(), conversation));
+        }
         await RunAtOnce(calls);
         await Check("after everybody came online");
 
@@ -89,7 +93,7 @@ public sealed class ClaimConcurrencyTests(ITestOutputHelper output) : IDisposabl
         {
             await world.Settle();
             var problems = await RoutingInvariants.Check(world, open);
-            problems.AddRange(await ServedInOrder(world, firstWaiting.Where(open.Contains).ToList()));
+            problems.AddRange(await RoutingInvariants.ServedInOrder(world, firstWaiting.Where(open.Contains).ToList()));
             var counts = $"{open.Count} open, {(await world.Department("desk").GetWaiting()).Count} waiting";
             output.WriteLine($"{when}: {counts}");
             Assert.True(problems.Count == 0, $"seed {Seed}, {when} ({counts}):\n" + string.Join("\n", problems.Take(20)));
@@ -97,18 +101,4 @@ public sealed class ClaimConcurrencyTests(ITestOutputHelper output) : IDisposabl
     }
 
     private static async Task RunAtOnce(List<Func<Task>> calls) => await Task.WhenAll(calls.Select(call => Task.Run(call)));
-
-    /// <summary>Among dialogs that all waited from the start (any operator may take them): none still waits ahead of one assigned.</summary>
-    private static async Task<List<string>> ServedInOrder(RoutingWorld world, List<string> conversations)
-    {
-        var views = new List<ConversationView>();
-        foreach (var conversation in conversations) views.Add(await world.Conversation(conversation).Get());
-        var order = (ConversationView v) => new WaitingDialog(v.ConversationId, v.Priority, v.WaitingSince);
-        var lastAssigned = views.Where(v => v.Status == ConversationStatus.Assigned).Select(order).Max(WaitingOrder.Instance);
-        return lastAssigned is null ? [] :
-        [
-            .. views.Where(v => v.Status == ConversationStatus.Queued && WaitingOrder.Instance.Compare(order(v), lastAssigned) < 0)
-                .Select(v => $"{v.ConversationId} ({v.Priority}, {v.WaitingSince:HH:mm:ss}) still waits ahead of {lastAssigned.Id}, assigned"),
-        ];
-    }
 }

@@ -72,4 +72,21 @@ internal static class RoutingInvariants
         }
         return problems;
     }
+
+    /// <summary>
+    /// Among dialogs that all waited in one department from the start (any of its operators may take them): none still
+    /// waits ahead of one assigned.
+    /// </summary>
+    public static async Task<List<string>> ServedInOrder(RoutingWorld world, IReadOnlyCollection<string> conversations)
+    {
+        var views = new List<ConversationView>();
+        foreach (var conversation in conversations) views.Add(await world.Conversation(conversation).Get());
+        var order = (ConversationView v) => new WaitingDialog(v.ConversationId, v.Priority, v.WaitingSince);
+        var lastAssigned = views.Where(v => v.Status == ConversationStatus.Assigned).Select(order).Max(WaitingOrder.Instance);
+        return lastAssigned is null ? [] :
+        [
+            .. views.Where(v => v.Status == ConversationStatus.Queued && WaitingOrder.Instance.Compare(order(v), lastAssigned) < 0)
+                .Select(v => $"{v.ConversationId} ({v.Priority}, {v.WaitingSince:HH:mm:ss}) still waits ahead of {lastAssigned.Id}, assigned"),
+        ];
+    }
 }

@@ -62,4 +62,14 @@ public class CapacityPolicyTests
     [InlineData(5, 1, 2, 3, false)]
     public void A_channel_move_fits_when_cheaper_or_within_capacity(int load, int oldCost, int newCost, int capacity, bool fits) =>
         Assert.Equal(fits, CapacityPolicy.CanChangeChannel(load, oldCost, newCost, capacity));
+
+    [Theory]
+    [InlineData(OperatorStatus.Online, 2, false, 3, true)]
+    [InlineData(OperatorStatus.Online, 3, false, 3, false)]   // full
+    [InlineData(OperatorStatus.Online, 4, false, 3, false)]   // forced over capacity
+    [InlineData(OperatorStatus.Online, 0, true, 3, false)]    // on a call
+    [InlineData(OperatorStatus.Away, 0, false, 3, false)]     // room, but nobody gives them work
+    [InlineData(OperatorStatus.WrappingUp, 0, false, 3, false)]
+    public void A_router_asks_for_more_only_for_an_online_operator_with_room(OperatorStatus status, int load, bool activeVoice, int capacity, bool more) =>
+        Assert.Equal(more, CapacityPolicy.MayTakeMore(status, load, activeVoice, capacity));
 }
