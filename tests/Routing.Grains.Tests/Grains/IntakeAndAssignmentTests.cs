@@ -88,6 +88,9 @@ public sealed class IntakeAndAssignmentTests : IDisposable
             await world.AddOperator($"op{i}", 2, "support");
             await world.Online($"op{i}");
         }
+        // "Online" reaches the department one-way, through the router: let it land, so that a dialog queued below is
+        // queued because every operator is full, and no operator coming online late takes it after its re-drives answered.
+        await world.Settle();
         var support = world.Department("support");
         static string ConversationOf(int i) => $"c-Chat-c{i}-1";
 
