@@ -15,6 +15,10 @@ public enum ConversationStatus
     Closed = 5,
 }
 
+/// <summary>A customer message added (or not: <see cref="StillOpen"/> false when closed), and the conversation's view after it.</summary>
+[GenerateSerializer, Immutable, Alias("routing.CustomerMessageAdded")]
+public sealed record CustomerMessageAdded(bool StillOpen, ConversationView? View);
+
 /// <summary>What a conversation is opened with, once intake chose its department.</summary>
 [GenerateSerializer, Immutable, Alias("routing.OpenConversation")]
 public sealed record OpenConversation(string CustomerId, Channel Channel, string DepartmentId, Priority Priority, string FirstMessage)

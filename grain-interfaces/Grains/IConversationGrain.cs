@@ -18,6 +18,12 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null);
 
     /// <summary>
+    /// <see cref="AddCustomerMessage"/> answering the conversation's view after it too (null when it was never opened),
+    /// so intake, which needs both, makes one call to the dialog per message, not two.
+    /// </summary>
+    Task<CustomerMessageAdded> AddCustomerMessageAndGet(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null);
+
+    /// <summary>
     /// The department placed a waiting dialog with an operator; false when it no longer waits in that department (closed,
     /// moved by hand): the caller releases the operator.
     /// </summary>

@@ -29,6 +29,15 @@ internal sealed class OperatorHandler : IRealtimeRoleHandler
         session.Send("reminders", await session.Services.Cards.Reminders(session.Principal.WorkspaceId, session.Principal.Subject));
     }
 
+    /// <summary>
+    /// A reply runs beside the loop, in order per conversation: it touches no field here, and a console answering five
+    /// dialogs must not make the next message of one wait for the durable write of a reply to another.
+    /// </summary>
+    public string? LaneOf(ClientFrame frame) =>
+        frame.Type == "send" && frame.Data.TryGetProperty("conversationId", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String
+            ? id.GetString()
+            : null;
+
     public async Task<object?> HandleAsync(RealtimeSession session, ClientFrame frame)
     {
         var ops = session.Services.Operators;

@@ -17,12 +17,16 @@ namespace Routing.ClientApi.Realtime.Sessions;
 /// </summary>
 internal sealed class RealtimeSession : IAsyncDisposable
 {
+    /// <summary>Most lane commands (see <see cref="IRealtimeRoleHandler.LaneOf"/>) a session runs at once.</summary>
+    public const int MaxCommandsInFlight = 64;
+
     private readonly object _gate = new();
     private readonly ReplayBuffer _replay;
     private readonly Channel<SessionInput> _inbox = Channel.CreateBounded<SessionInput>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Dictionary<string, (GrainEventSubscription Subscription, Task Pump)> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CommandLanes _lanes = new(MaxCommandsInFlight);
     private readonly IRealtimeRoleHandler _handler;
     private readonly RealtimeServices _services;
     private ITimer? _ticks;
@@ -212,8 +216,12 @@ internal sealed class RealtimeSession : IAsyncDisposable
             {
                 switch (input)
                 {
+                    case SessionInput.Command command when _handler.LaneOf(command.Frame) is { } lane:
+                        await _lanes.StartAsync(lane, () => Execute(command.Frame));
+                        break;
                     case SessionInput.Command command:
-                        await Guarded(command.Frame.Ref, async () => Send("reply", await Handle(command.Frame), command.Frame.Ref));
+                        await _lanes.DrainAsync(); // after every command before it, as the client sent them
+                        await Execute(command.Frame);
                         break;
                     case SessionInput.Event published when IsCurrent(published):
                         await Guarded(null, () => _handler.OnEventAsync(this, published.Published));
@@ -234,7 +242,16 @@ internal sealed class RealtimeSession : IAsyncDisposable
             }
         }
         catch (OperationCanceledException) { }
+        finally
+        {
+            // The handler's state is the loop's until the commands it started ended too.
+            try { await _lanes.DrainAsync(); }
+            catch (OperationCanceledException) { }
+        }
     }
+
+    /// <summary>Runs a command and answers it with its reply, or an error frame.</summary>
+    private Task<bool> Execute(ClientFrame frame) => Guarded(frame.Ref, async () => Send("reply", await Handle(frame), frame.Ref));
 
     /// <summary>Whether an event came through the topic's current subscription (not one replaced since).</summary>
     private bool IsCurrent(SessionInput.Event published) =>

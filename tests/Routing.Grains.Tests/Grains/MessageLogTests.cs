@@ -186,6 +186,27 @@ public sealed class MessageLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_customer_message_answers_the_view_after_it_in_the_same_call_and_a_closed_one_adds_nothing()
+    {
+        await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
+        var world = await Support(silo);
+        var first = await world.Intake("c1", "hello");
+        var conversation = world.Conversation(first.ConversationId);
+
+        var added = await conversation.AddCustomerMessageAndGet("more", []);
+        Assert.True(added.StillOpen);
+        var view = await conversation.Get();
+        Assert.Equal((view.ConversationId, view.Status, view.MessagesLength, view.Unanswered), (added.View!.ConversationId, added.View.Status, added.View.MessagesLength, added.View.Unanswered));
+        Assert.Equal(2, added.View.MessagesLength);
+
+        await world.Close(first.ConversationId, "customer");
+        var refused = await conversation.AddCustomerMessageAndGet("ignored", []);
+        Assert.False(refused.StillOpen);
+        Assert.Equal((ConversationStatus.Closed, 2L), (refused.View!.Status, refused.View.MessagesLength));
+        Assert.Null((await world.Conversation("never-opened").AddCustomerMessageAndGet("nobody", [])).View);
+    }
+
+    [Fact]
     public async Task A_message_after_the_close_opens_a_new_conversation_whose_first_message_it_is()
     {
         await using var silo = await GrainTestSilo.StartAsync(_database.DatabasePath);
