@@ -135,14 +135,19 @@ public sealed partial class ConversationGrain
         return Task.WhenAll(arming);
     }
 
-    /// <summary>Cancels the clocks the written view stopped (after the write, so a crash cannot lose a needed one).</summary>
-    private async Task CancelDeadlines(ConversationView? before, ConversationView after)
+    /// <summary>
+    /// Cancels the clocks the new view stopped, issued together behind its write in the caller's pipeline (so they commit
+    /// only after it: a crash cannot lose a needed one).
+    /// </summary>
+    private Task CancelDeadlines(ConversationView? before, ConversationView after)
     {
         var closed = after.Status == ConversationStatus.Closed;
-        if (before?.AwaitingReplySince is not null && (closed || after.AwaitingReplySince is null)) await CancelDeadlineAsync(RescueDeadline);
+        var cancelling = new List<Task>(3);
+        if (before?.AwaitingReplySince is not null && (closed || after.AwaitingReplySince is null)) cancelling.Add(CancelDeadlineAsync(RescueDeadline));
         if (before is { SlaDueAt: not null, FirstResponseAt: null, SlaBreached: false } && (closed || after.FirstResponseAt is not null))
-            await CancelDeadlineAsync(SlaDeadline);
-        if (closed && before?.Timers?.InactivityCloseAfter is not null) await CancelDeadlineAsync(InactivityDeadline);
+            cancelling.Add(CancelDeadlineAsync(SlaDeadline));
+        if (closed && before?.Timers?.InactivityCloseAfter is not null) cancelling.Add(CancelDeadlineAsync(InactivityDeadline));
+        return Task.WhenAll(cancelling);
     }
 
 }

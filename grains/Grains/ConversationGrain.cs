@@ -321,10 +321,10 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>
-    /// Records the new view: the deadlines it needs, its timeline row and the view itself are issued at once as one
-    /// pipeline (one group commit, committed in this order: a crash keeps a prefix, so a stored clock always has its
-    /// deadline and the timeline is never behind the view), durable before the caller hears back; then the deadlines the
-    /// view stopped needing are dropped, and the change published.
+    /// Records the new view: the deadlines it needs, its timeline row, the view itself and then the drop of the deadlines
+    /// it stopped needing are issued at once as one pipeline (one group commit, committed in this order: a crash keeps a
+    /// prefix, so a stored clock always has its deadline, the timeline is never behind the view, and a deadline goes only
+    /// once the view no longer needs it), durable before the caller hears back; then the change is published.
     /// </summary>
     /// <param name="issued">A write of this conversation issued just before in the same pipeline (its message row): awaited with the rest.</param>
     private async Task Record(string kind, string? operatorId, string? departmentId, string? detail, Task? issued = null, TimeSpan? firstResponseTarget = null)
@@ -341,9 +341,11 @@ public sealed partial class ConversationGrain(
             var appended = storage.AppendAsync(TimelineKey, [new LogEntry(entry.Sequence, JsonSerializer.SerializeToUtf8Bytes(entry, GrainStateJsonContext.Default.TimelineEvent))]);
             state.State.View = view = view with { TimelineLength = entry.Sequence };
             var written = state.WriteStateAsync();
+            // Behind the view in the same group commit: committed only if the view was (a crash before leaves a harmless stray).
+            var cancelled = CancelDeadlines(before, view);
             try
             {
-                await WritePipeline.WhenAll(issued ?? Task.CompletedTask, armed, appended, written);
+                await WritePipeline.WhenAll(issued ?? Task.CompletedTask, armed, appended, written, cancelled);
             }
             catch
             {
@@ -352,7 +354,6 @@ public sealed partial class ConversationGrain(
             }
         }
         _written = view;
-        await CancelDeadlines(before, view); // only once the state no longer needs them: a crash before leaves a harmless stray
         var changed = new ConversationChanged(Id, view.Status, view.DepartmentId, view.OperatorId, kind) { At = TimeProvider.GetUtcNow(), TimelineSequence = entry.Sequence };
         PublishEvent(changed, "conversation:" + GetPrimaryKeyString());
         PublishEvent(changed, "workspace:" + WorkspaceId);
