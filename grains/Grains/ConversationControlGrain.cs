@@ -251,7 +251,7 @@ public sealed partial class ConversationControlGrain(
         {
             var placement = move.Kind switch
             {
-                MoveKind.ToDepartment => await ToDepartmentSteps(move),
+                MoveKind.ToDepartment => await ToDepartmentSteps(move, resuming),
                 MoveKind.ToOperator => await ToOperatorSteps(move),
                 MoveKind.BotHandover => await BotHandoverSteps(move),
                 MoveKind.ToChannel => await ToChannelSteps(move),
@@ -267,10 +267,11 @@ public sealed partial class ConversationControlGrain(
         }
     }
 
-    private async Task<Placement> ToDepartmentSteps(PendingMove move)
+    /// <param name="resuming">A move resumed after a crash reads where the conversation is; a new one has no step done yet, so it need not.</param>
+    private async Task<Placement> ToDepartmentSteps(PendingMove move, bool resuming)
     {
-        var view = await OpenView();
-        if (view.LastMoveId != move.MoveId)
+        var view = resuming ? await OpenView() : null;
+        if (view is null || view.LastMoveId != move.MoveId)
         {
             var departments = await GrainFactory.GetGrain<IWorkspaceGrain>(RoutingKeys.Workspace(WorkspaceId)).GetDepartments();
             view = await MoveThenDetach(new ConversationMove(ConversationStatus.Queued, move.Target, null, move.TimelineKind ?? ConversationChangeKinds.Transferred, move.Note)

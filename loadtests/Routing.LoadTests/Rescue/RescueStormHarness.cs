@@ -53,6 +53,18 @@ public static class RescueStormHarness
 
     private sealed record StormRound(TimeSpan Intake, TimeSpan Rescued, TimeSpan Reassigned, double WritesPerDialog, double CommitsPerDialog, double CpuMicrosPerDialog);
 
+    private static Dictionary<string, long> CallsByMethod(InProcessSilo silo) =>
+        silo.Metrics.Snapshot().GrainTypes.SelectMany(t => t.Methods.Select(m => (Key: t.GrainType + "." + m.Method, m.Calls)))
+            .ToDictionary(c => c.Key, c => c.Calls);
+
+    /// <summary>Grain calls the storm made, per dialog and method: what a rescue costs in calls (and so in turns and hand-offs).</summary>
+    private static void PrintCallsPerDialog(Dictionary<string, long> before, Dictionary<string, long> after, int dialogs)
+    {
+        var made = after.Select(c => (c.Key, Calls: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.Calls > 0).OrderByDescending(c => c.Calls).ToList();
+        Console.WriteLine($"grain calls per dialog over the storm: {made.Sum(c => c.Calls) / (double)dialogs:F1} ("
+            + string.Join(", ", made.Select(c => $"{c.Key} {c.Calls / (double)dialogs:F2}")) + ")");
+    }
+
     private static async Task<StormRound> RunRoundAsync(int dialogs)
     {
         const int capacity = 4;
@@ -83,9 +95,11 @@ public static class RescueStormHarness
             using var events = silo.Events.Subscribe("workspace:" + world.WorkspaceId, capacity: 16 * dialogs);
             var rescued = new ConcurrentDictionary<string, bool>();
             var reassigned = new ConcurrentDictionary<string, bool>();
-            TimeSpan allRescued = default, allReassigned = default;
+            TimeSpan allRescued = default, allReassigned = default, firstRescued = default, firstReassigned = default;
+            var callsBefore = CallsByMethod(silo);
             var commitsBefore = silo.CommitStatistics;
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            Console.WriteLine("clock step: every rescue is due now"); // a profiler attaches to the storm from here
             stopwatch.Restart();
             time.Advance(TimeSpan.FromSeconds(61)); // every rescue is due now
             using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
@@ -93,12 +107,21 @@ public static class RescueStormHarness
             {
                 var e = await events.Reader.ReadAsync(limit.Token);
                 if (e.Payload is not ConversationChanged changed) continue;
-                if (changed.Kind == "rescued" && rescued.TryAdd(changed.ConversationId, true) && rescued.Count == dialogs) allRescued = stopwatch.Elapsed;
-                if (changed.Kind == "assigned" && rescued.ContainsKey(changed.ConversationId) && reassigned.TryAdd(changed.ConversationId, true)
-                    && reassigned.Count == dialogs) allReassigned = stopwatch.Elapsed;
+                if (changed.Kind == "rescued" && rescued.TryAdd(changed.ConversationId, true))
+                {
+                    if (rescued.Count == 1) firstRescued = stopwatch.Elapsed;
+                    if (rescued.Count == dialogs) allRescued = stopwatch.Elapsed;
+                }
+                if (changed.Kind == "assigned" && rescued.ContainsKey(changed.ConversationId) && reassigned.TryAdd(changed.ConversationId, true))
+                {
+                    if (reassigned.Count == 1) firstReassigned = stopwatch.Elapsed;
+                    if (reassigned.Count == dialogs) allReassigned = stopwatch.Elapsed;
+                }
             }
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var commits = silo.CommitStatistics;
+            PrintCallsPerDialog(callsBefore, CallsByMethod(silo), dialogs);
+            Console.WriteLine($"first rescued {firstRescued.TotalSeconds:F2} s, first re-assigned {firstReassigned.TotalSeconds:F2} s after the clock step");
             return new StormRound(intake, allRescued, allReassigned, (commits.Operations - commitsBefore.Operations) / (double)dialogs,
                 (commits.Commits - commitsBefore.Commits) / (double)dialogs, cpu.TotalMicroseconds / dialogs);
         }

@@ -129,6 +129,15 @@ internal sealed class DeadlineAgenda
         }
     }
 
+    /// <summary>
+    /// True when a newer version of the deadline (another token) was stored since this one was taken: storage no longer
+    /// holds this one's row, so its delete would find nothing (a handler that re-armed its own deadline, say).
+    /// </summary>
+    public bool Replaced(PendingDeadline deadline)
+    {
+        lock (_gate) return _held.TryGetValue(deadline.Key, out var held) && held.Record.Token != deadline.Record.Token;
+    }
+
     /// <summary>The attempt failed: try again at <paramref name="retryAt"/>, unless replaced, cancelled or dropped meanwhile.</summary>
     public void Retry(PendingDeadline deadline, DateTimeOffset retryAt)
     {

@@ -5,11 +5,13 @@ namespace Routing.Storage.Orleans.Deadlines;
 
 /// <summary>
 /// One attempt at a due deadline: a normal grain call to <see cref="IDeadlineReceiver.ReceiveDeadline"/> (activating the
-/// grain if needed), then the row's delete by token, so a replacement stored meanwhile is never deleted. At most
+/// grain if needed), then the row's delete by token, so a replacement stored meanwhile is never deleted (and when this
+/// silo knows of one, the delete, which would find nothing, is not issued at all). At most
 /// <see cref="DeadlineOptions.MaxConcurrentDeliveries"/> handlers run at once; the others wait for a slot. The deletes
 /// do not hold a slot: group commit batches them while the next handlers run.
 /// </summary>
-internal sealed class DeadlineDelivery(IGrainFactory grains, IDurableStore store, IOptions<DeadlineOptions> options, ILogger<DeadlineDelivery> logger)
+internal sealed class DeadlineDelivery(
+    IGrainFactory grains, IDurableStore store, DeadlineAgenda agenda, IOptions<DeadlineOptions> options, ILogger<DeadlineDelivery> logger)
 {
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentDeliveries);
     private readonly object _gate = new();
@@ -38,7 +40,8 @@ internal sealed class DeadlineDelivery(IGrainFactory grains, IDurableStore store
             {
                 _slots.Release(); // the slot bounds handlers, not deletes
             }
-            await store.DeleteDeadlineAsync(record.GrainType, record.GrainKey, record.Name, record.Token, CancellationToken.None).ConfigureAwait(false);
+            if (!agenda.Replaced(deadline))
+                await store.DeleteDeadlineAsync(record.GrainType, record.GrainKey, record.Name, record.Token, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (!holdsSlot)

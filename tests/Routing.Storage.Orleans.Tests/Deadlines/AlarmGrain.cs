@@ -26,6 +26,9 @@ public sealed class AlarmGrain : Grain, IAlarmGrain, IDeadlineReceiver
 
     public static ConcurrentDictionary<string, int> FailuresLeft { get; } = new();
 
+    /// <summary>The handler of these keys schedules the same deadline again this long after the one it received, once.</summary>
+    public static ConcurrentDictionary<string, TimeSpan> RearmAfter { get; } = new();
+
     /// <summary>The handlers of these keys wait at their gate first.</summary>
     public static ConcurrentDictionary<string, HandlerGate> Gates { get; } = new();
 
@@ -48,5 +51,6 @@ public sealed class AlarmGrain : Grain, IAlarmGrain, IDeadlineReceiver
             throw new InvalidOperationException($"Attempt {tick.Attempt} of {tick.Name} fails on purpose.");
         }
         Received.GetOrAdd(key, _ => new ConcurrentQueue<DeadlineTick>()).Enqueue(tick);
+        if (RearmAfter.TryRemove(key, out var after)) await this.ScheduleDeadlineAsync(tick.Name, tick.DueAt + after, "again");
     }
 }

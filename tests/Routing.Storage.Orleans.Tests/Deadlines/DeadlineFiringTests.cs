@@ -56,6 +56,33 @@ public abstract class DeadlineFiringTests(TestDatabase store) : DeadlineSiloTest
     }
 
     [Fact]
+    public async Task A_handler_that_schedules_its_deadline_again_keeps_only_the_new_version_which_fires_then_goes()
+    {
+        await using var silos = await StartSilosAsync();
+        var key = NewKey();
+        AlarmGrain.RearmAfter[key] = TimeSpan.FromSeconds(30);
+        var due = Time.GetUtcNow().AddSeconds(10);
+        await silos.Alarm(key).Set("rescue", due, "first");
+
+        Time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.True(() => silos.Counters().Delivered == 1, "the first version was delivered");
+        await using (var storage = await Store.OpenAsync())
+        {
+            // The new version's row replaced the delivered one's: nothing of the first is left to fire again.
+            var left = Assert.Single(await storage.ReadDueDeadlinesAsync(due.AddDays(1), 10));
+            Assert.Equal(("rescue", due.AddSeconds(30), "again"), (left.Name, left.DueAt, left.Payload));
+        }
+        Assert.Equal(1, silos.Held());
+
+        Time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.True(() => silos.Counters().Delivered == 2, "the new version was delivered");
+        Assert.Equal(["first", "again"], AlarmGrain.Of(key).Select(t => t.Payload));
+        await using (var storage = await Store.OpenAsync())
+            Assert.Empty(await storage.ReadDueDeadlinesAsync(due.AddDays(1), 10)); // not re-armed this time: deleted
+        Assert.Equal(0, silos.Held());
+    }
+
+    [Fact]
     public async Task A_failing_handler_is_retried_with_doubling_backoff_until_it_succeeds()
     {
         await using var silos = await StartSilosAsync(configure: o => o.RetryBackoff = TimeSpan.FromSeconds(1));
