@@ -11,17 +11,12 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationView> Open(OpenConversation open);
 
     /// <summary>
-    /// A customer message, stored in the message log before it returns; false (and nothing stored) when the conversation
-    /// is closed (the caller opens a new one). Text or attachments beyond <see cref="ConversationMessage"/>'s limits throw
-    /// <see cref="ArgumentException"/>.
+    /// A customer message, stored in the message log before it returns; not still open (and nothing stored) when the
+    /// conversation is closed (the caller opens a new one). Answers the conversation's view after it too (null when it was
+    /// never opened), so intake, which needs both, makes one call to the dialog per message, not two. Text or attachments
+    /// beyond <see cref="ConversationMessage"/>'s limits throw <see cref="ArgumentException"/>.
     /// </summary>
-    Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null);
-
-    /// <summary>
-    /// <see cref="AddCustomerMessage"/> answering the conversation's view after it too (null when it was never opened),
-    /// so intake, which needs both, makes one call to the dialog per message, not two.
-    /// </summary>
-    Task<CustomerMessageAdded> AddCustomerMessageAndGet(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null);
+    Task<CustomerMessageAdded> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null);
 
     /// <summary>
     /// The department placed a waiting dialog with an operator; false when it no longer waits in that department (closed,

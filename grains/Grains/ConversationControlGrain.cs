@@ -85,8 +85,7 @@ public sealed partial class ConversationControlGrain(
             return;
         }
         if (heldBy is not null) RequireAssigned(view, heldBy);
-        await CloseSteps(by);
-        await CancelDeadlineAsync(ResumeDeadline); // the conversation armed it with the close
+        await CloseUnderIntent(by);
     }
 
     public async Task CloseForInactivity()
@@ -94,8 +93,7 @@ public sealed partial class ConversationControlGrain(
         await FinishPending();
         var view = await Conversation.Find();
         if (view is null || !(InactivityPolicy.CloseAt(view) <= TimeProvider.GetUtcNow())) return; // they wrote meanwhile, or it moved
-        await CloseSteps("inactivity");
-        await CancelDeadlineAsync(ResumeDeadline);
+        await CloseUnderIntent("inactivity");
     }
 
     /// <summary>
@@ -105,11 +103,17 @@ public sealed partial class ConversationControlGrain(
     /// again here first, as the conversation is closed already. A crash anywhere after the deadline is finished by it; a
     /// retry finds the conversation closed and repeats the steps.
     /// </summary>
+    private async Task CloseUnderIntent(string by)
+    {
+        await CloseSteps(by);
+        await CancelDeadlineAsync(ResumeDeadline);
+    }
+
+    /// <summary>A close a crash cut short, finished by its deadline: armed again first, as the closed conversation will not write it.</summary>
     private async Task ResumeClose(string by)
     {
         await ScheduleDeadlineAsync(ResumeDeadline, TimeProvider.GetUtcNow() + ResumeAfter, ClosingPrefix + by);
-        await CloseSteps(by);
-        await CancelDeadlineAsync(ResumeDeadline);
+        await CloseUnderIntent(by);
     }
 
     public async Task ChangePriority(Priority priority)

@@ -88,10 +88,7 @@ public sealed partial class ConversationGrain(
     /// <summary>The target intake chose (issue 15); a caller that chose none opens with the department timers' own.</summary>
     private static TimeSpan? FirstResponseTargetOf(OpenConversation open) => open.FirstResponseTarget ?? open.Timers?.FirstResponseTarget;
 
-    public async Task<bool> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null) =>
-        (await AddCustomerMessageAndGet(text, attachments, clientMessageId)).StillOpen;
-
-    public async Task<CustomerMessageAdded> AddCustomerMessageAndGet(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null) =>
+    public async Task<CustomerMessageAdded> AddCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId = null) =>
         new(await StoreCustomerMessage(text, attachments, clientMessageId), state.State.View);
 
     private async Task<bool> StoreCustomerMessage(string text, IReadOnlyList<AttachmentMetadata> attachments, string? clientMessageId)

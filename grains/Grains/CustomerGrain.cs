@@ -34,7 +34,7 @@ public sealed partial class CustomerGrain(
             if (newIdentity) await state.WriteStateAsync();
             var open = Conversation(openId);
             // The view comes with the answer: null after a crash between recording it here and opening it (open a new one).
-            (var stillOpen, previous) = await open.AddCustomerMessageAndGet(message.Text, message.Attachments, message.ClientMessageId);
+            (var stillOpen, previous) = await open.AddCustomerMessage(message.Text, message.Attachments, message.ClientMessageId);
             // The retry of the intake that opened it (its first answer lost in a crash) answers as the first did.
             var opened = message.ClientMessageId is not null && previous?.OpeningClientMessageId == message.ClientMessageId;
             // Re-drive a dialog that says it waits: a crash between opening it and queueing it (or a retried intake

@@ -64,7 +64,7 @@ public sealed class GrainWorkspace : IDialogEnds, IDisposable
 
     public async Task CustomerSendsAsync(Dialog dialog, string text)
     {
-        if (!await Conversation(dialog).AddCustomerMessage(text, [])) throw new InvalidOperationException($"baseline dialog {dialog.Index} is closed");
+        if (!(await Conversation(dialog).AddCustomerMessage(text, [])).StillOpen) throw new InvalidOperationException($"baseline dialog {dialog.Index} is closed");
     }
 
     public Task OperatorSendsAsync(Dialog dialog, string text) => Conversation(dialog).AddOperatorMessage(dialog.OperatorId!, text);

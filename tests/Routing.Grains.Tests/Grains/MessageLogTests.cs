@@ -193,17 +193,17 @@ public sealed class MessageLogTests : IDisposable
         var first = await world.Intake("c1", "hello");
         var conversation = world.Conversation(first.ConversationId);
 
-        var added = await conversation.AddCustomerMessageAndGet("more", []);
+        var added = await conversation.AddCustomerMessage("more", []);
         Assert.True(added.StillOpen);
         var view = await conversation.Get();
         Assert.Equal((view.ConversationId, view.Status, view.MessagesLength, view.Unanswered), (added.View!.ConversationId, added.View.Status, added.View.MessagesLength, added.View.Unanswered));
         Assert.Equal(2, added.View.MessagesLength);
 
         await world.Close(first.ConversationId, "customer");
-        var refused = await conversation.AddCustomerMessageAndGet("ignored", []);
+        var refused = await conversation.AddCustomerMessage("ignored", []);
         Assert.False(refused.StillOpen);
         Assert.Equal((ConversationStatus.Closed, 2L), (refused.View!.Status, refused.View.MessagesLength));
-        Assert.Null((await world.Conversation("never-opened").AddCustomerMessageAndGet("nobody", [])).View);
+        Assert.Null((await world.Conversation("never-opened").AddCustomerMessage("nobody", [])).View);
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed class MessageLogTests : IDisposable
         var world = await Support(silo);
         var first = await world.Intake("c1", "hello");
         await world.Close(first.ConversationId, "customer");
-        Assert.False(await world.Conversation(first.ConversationId).AddCustomerMessage("ignored", []));
+        Assert.False((await world.Conversation(first.ConversationId).AddCustomerMessage("ignored", [])).StillOpen);
 
         var second = await world.Intake("c1", "me again");
         Assert.NotEqual(first.ConversationId, second.ConversationId);
