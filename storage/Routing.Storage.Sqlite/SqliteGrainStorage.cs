@@ -19,6 +19,7 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
     private readonly string _databasePath;
     private readonly string _synchronous;
     private readonly int _busyTimeoutMilliseconds;
+    private readonly string _writerPragmas;
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
     private readonly TimeProvider _timeProvider;
@@ -32,6 +33,7 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
         _databasePath = Path.GetFullPath(options.DatabasePath);
         _synchronous = options.Synchronous.ToUpperInvariant();
         _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
+        _writerPragmas = SqliteSql.WriterPragmas(options.CacheSizeMegabytes, options.WalAutoCheckpointPages);
         _timeProvider = timeProvider ?? TimeProvider.System;
         var builder = new SqliteConnectionStringBuilder
         {
@@ -205,7 +207,7 @@ public sealed class SqliteGrainStorage : GroupCommitGrainStorage
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"SQLite refused WAL mode for {_databasePath} (journal mode is {mode}).");
         }
-        using var pragmas = Command(connection, SqliteSql.ConnectionPragmas(_synchronous, _busyTimeoutMilliseconds));
+        using var pragmas = Command(connection, SqliteSql.ConnectionPragmas(_synchronous, _busyTimeoutMilliseconds) + " " + _writerPragmas);
         pragmas.ExecuteNonQuery();
     }
 

@@ -10,6 +10,10 @@ internal static class SqliteSql
     public static string ConnectionPragmas(string synchronous, int busyTimeoutMilliseconds) =>
         $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {busyTimeoutMilliseconds};";
 
+    /// <summary>The writer's page cache (a negative size is in KiB) and how large its write-ahead log grows before a checkpoint.</summary>
+    public static string WriterPragmas(int cacheSizeMegabytes, int walAutoCheckpointPages) =>
+        $"PRAGMA cache_size = {-1024L * cacheSizeMegabytes}; PRAGMA wal_autocheckpoint = {walAutoCheckpointPages};";
+
     /// <summary>Returns the journal mode now in force ("wal" on success); persistent in the database file.</summary>
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
 

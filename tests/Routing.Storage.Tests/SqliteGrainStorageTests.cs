@@ -85,7 +85,34 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
         Assert.Single(new SqliteGrainStorageOptions { Synchronous = "SOMETIMES" }.Validate());
         Assert.Single(new SqliteGrainStorageOptions { DatabasePath = ":memory:" }.Validate());
         Assert.Single(new SqliteGrainStorageOptions { MaxBatchSize = 0 }.Validate());
+        Assert.Single(new SqliteGrainStorageOptions { CacheSizeMegabytes = 0 }.Validate());
+        Assert.Single(new SqliteGrainStorageOptions { WalAutoCheckpointPages = 0 }.Validate());
         Assert.Throws<ArgumentException>(() => new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = "" }));
+    }
+
+    [Fact]
+    public async Task The_writer_checkpoints_its_log_once_the_log_holds_the_configured_pages()
+    {
+        var checkpointedEarly = await LogBytesAfterWritingAsync("early", walAutoCheckpointPages: 64);
+        var checkpointedLate = await LogBytesAfterWritingAsync("late", walAutoCheckpointPages: 10_000);
+
+        // Past 64 pages the log was copied into the database file, and the next commit wrote it again from its start.
+        Assert.InRange(checkpointedEarly, 1, 1024 * 1024);
+        // Under 10,000 pages nothing was checkpointed: every page written is still in the log.
+        Assert.True(checkpointedLate > LogWrites * LogPayloadBytes, $"the log holds {checkpointedLate:N0} bytes");
+    }
+
+    private const int LogWrites = 40, LogPayloadBytes = 64 * 1024; // about 640 pages of 4 KiB, one commit per write
+
+    private async Task<long> LogBytesAfterWritingAsync(string name, int walAutoCheckpointPages)
+    {
+        var path = Path.Combine(_directory, name, "routing.db");
+        await using var storage = new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = path, WalAutoCheckpointPages = walAutoCheckpointPages });
+        await storage.InitializeAsync();
+        var payload = new byte[LogPayloadBytes];
+        Random.Shared.NextBytes(payload);
+        for (var i = 0; i < LogWrites; i++) await storage.WriteStateAsync(StateKey($"grain-{i}"), payload, expectedVersion: null);
+        return new FileInfo(path + "-wal").Length; // read before disposal: closing the last connection checkpoints and removes it
     }
 
     private object? QueryScalar(string sql)

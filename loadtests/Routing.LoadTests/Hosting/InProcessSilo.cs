@@ -51,7 +51,8 @@ public sealed class InProcessSilo : IAsyncDisposable
         addStorage?.Invoke(builder.Services);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: 21111, gatewayPort: 0, serviceId: "routing-loadtests", clusterId: "loadtests");
+            // A free port of its own, so two benchmark processes (or a benchmark beside the tests) never collide.
+            silo.UseLocalhostClustering(siloPort: LoopbackPorts.NextSiloPort(), gatewayPort: 0, serviceId: "routing-loadtests", clusterId: "loadtests");
             // No idle collection during a run: a collected grain would be reactivated and blur the figures.
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromDays(1));
             silo.AddGrainMetrics();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Routing.GrainInterfaces.Events;
 using Routing.Silo;
+using Routing.Testing;
 
 namespace Routing.LoadTests.Realtime;
 
@@ -40,7 +41,7 @@ public sealed class RealtimeSilo : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("routing-realtime-").FullName;
         string[] args =
         [
-            "--Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
+            "--Urls=http://127.0.0.1:0", $"--Runtime:SiloPort={LoopbackPorts.NextSiloPort()}", "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", // appsettings.json raises it to Information
             $"--Storage:Sqlite:DatabasePath={Path.Combine(directory, "routing.db")}", $"--Auth:BootstrapKey={BootstrapKey}",
             // The per-connection frame limit (20/s) guards against abusive clients; an operator answering 5 dialogs in a
