@@ -27,7 +27,7 @@ public sealed class SqliteGrainStorageOptions
     /// <summary>
     /// The writer connection's page cache, in MiB. Default 128. SQLite's own default (2 MiB) cannot hold the B-tree pages
     /// one group commit touches (states, logs, the search index, the statistics feed), so every batch read them back
-    /// from the file: messages through the grains rose about 1.5x with this cache (loadtests/README.md, issue 12).
+    /// from the file: with this cache messages went about a third faster (loadtests/README.md, ninth round).
     /// Memory is taken as pages are used, up to this size.
     /// </summary>
     public int CacheSizeMegabytes { get; set; } = 128;
