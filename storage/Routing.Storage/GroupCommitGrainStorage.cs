@@ -110,7 +110,7 @@ public abstract class GroupCommitGrainStorage : IDurableStore
         return Enqueue(new LogTruncateOperation(key, throughSequence), cancellationToken);
     }
 
-    public Task UpsertDeadlineAsync(DeadlineRecord deadline, CancellationToken cancellationToken = default, (string GrainType, string GrainKey)? writer = null) =>
+    public Task UpsertDeadlineAsync(DeadlineRecord deadline, (string GrainType, string GrainKey)? writer = null, CancellationToken cancellationToken = default) =>
         Enqueue(new DeadlineUpsertOperation(deadline, writer), cancellationToken);
 
     public Task<bool> DeleteDeadlineAsync(string grainType, string grainKey, string name, Guid token, CancellationToken cancellationToken = default) =>

@@ -119,8 +119,8 @@ public sealed class DeadlineUpsertOperation : GroupCommitOperation<bool>
 
     public DeadlineUpsertOperation(DeadlineRecord deadline, (string GrainType, string GrainKey)? writer = null)
     {
-        _writer = writer;
         ArgumentNullException.ThrowIfNull(deadline);
+        _writer = writer;
         StorageArguments.CheckText(deadline.GrainType, nameof(deadline));
         StorageArguments.CheckText(deadline.GrainKey, nameof(deadline));
         StorageArguments.CheckText(deadline.Name, nameof(deadline));

@@ -18,7 +18,7 @@ public interface IDeadlineStore
     /// The grain whose write pipeline (<see cref="WritePipeline"/>) the row joins, when it is not the deadline's own: a
     /// grain that makes another grain's intent durable in the same commit as its own change, and never without it.
     /// </param>
-    Task UpsertDeadlineAsync(DeadlineRecord deadline, CancellationToken cancellationToken = default, (string GrainType, string GrainKey)? writer = null);
+    Task UpsertDeadlineAsync(DeadlineRecord deadline, (string GrainType, string GrainKey)? writer = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the deadline of (grain, name) only if it still has <paramref name="token"/>; true if it did.</summary>
     Task<bool> DeleteDeadlineAsync(string grainType, string grainKey, string name, Guid token, CancellationToken cancellationToken = default);

@@ -68,8 +68,8 @@ internal sealed class CuttingStorage(IDurableStore inner) : IDurableStore
     public Task TruncateLogAsync(GrainLogKey key, long throughSequence, CancellationToken cancellationToken = default) =>
         Write($"truncate {key}", async () => { await inner.TruncateLogAsync(key, throughSequence, cancellationToken); return 0; });
 
-    public Task UpsertDeadlineAsync(DeadlineRecord deadline, CancellationToken cancellationToken = default, (string GrainType, string GrainKey)? writer = null) =>
-        Write($"deadline {deadline.GrainKey} {deadline.Name} at {deadline.DueAt:HH:mm:ss}", async () => { await inner.UpsertDeadlineAsync(deadline, cancellationToken, writer); return 0; });
+    public Task UpsertDeadlineAsync(DeadlineRecord deadline, (string GrainType, string GrainKey)? writer = null, CancellationToken cancellationToken = default) =>
+        Write($"deadline {deadline.GrainKey} {deadline.Name} at {deadline.DueAt:HH:mm:ss}", async () => { await inner.UpsertDeadlineAsync(deadline, writer, cancellationToken); return 0; });
 
     public Task<bool> DeleteDeadlineAsync(string grainType, string grainKey, string name, Guid token, CancellationToken cancellationToken = default) =>
         Write($"deadline {grainKey} {name} done", () => inner.DeleteDeadlineAsync(grainType, grainKey, name, token, cancellationToken));
